@@ -1,0 +1,3 @@
+module github.com/faces-org/faces
+
+go 1.26.8

@@ -1,0 +1,130 @@
+package lens
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+)
+
+// Document is the analysis of one text.
+type Document struct {
+	Path      string     `json:"path,omitempty"`
+	Bytes     int64      `json:"bytes"`
+	Mentions  []Mention  `json:"mentions"`
+	Sentences []Sentence `json:"sentences"`
+	// Counts is the number of mentions at each level.
+	Counts Counts `json:"counts"`
+	// CustomerFree is true when the text never refers to a customer.
+	CustomerFree bool `json:"customer_free"`
+	// UsShare is the share of the sentences that speak of the writer's own
+	// side ("we", "our team") among those that speak of either side: 1 when
+	// a text talks only about us, 0 when only about customers.
+	UsShare float64 `json:"us_share"`
+}
+
+// maxChunk bounds the text analyzed at once. Paragraphs are analyzed whole;
+// a paragraph longer than this (a huge single line, say) is cut at the last
+// white space before the bound, so memory stays flat whatever the input.
+const maxChunk = 1 << 20
+
+// Analyze reads r to its end and analyzes it as one document. Offsets in
+// the result are byte offsets into what r delivered. Invalid UTF-8 is read
+// as non-letters and never stops the analysis.
+func Analyze(r io.Reader) (*Document, error) {
+	doc := &Document{Mentions: []Mention{}, Sentences: []Sentence{}}
+	err := Stream(r, func(s Sentence, ms []Mention) {
+		doc.Sentences = append(doc.Sentences, s)
+		doc.Mentions = append(doc.Mentions, ms...)
+	}, &doc.Bytes)
+	doc.finish()
+	return doc, err
+}
+
+// AnalyzeBytes analyzes b as one document.
+func AnalyzeBytes(b []byte) *Document {
+	doc, _ := Analyze(bytes.NewReader(b)) // a bytes.Reader never fails
+	return doc
+}
+
+// AnalyzeString analyzes s as one document.
+func AnalyzeString(s string) *Document { return AnalyzeBytes([]byte(s)) }
+
+func (d *Document) finish() {
+	var us, customers int
+	for _, m := range d.Mentions {
+		d.Counts[m.Level]++
+	}
+	for _, s := range d.Sentences {
+		if s.Levels != 0 {
+			customers++
+		} else if s.Us {
+			us++
+		}
+	}
+	d.CustomerFree = len(d.Mentions) == 0
+	d.UsShare = ratio(us, us+customers)
+}
+
+// Stream analyzes r paragraph by paragraph and calls emit for every
+// sentence, in order, with the mentions that start in it. It holds at most
+// one paragraph (bounded by maxChunk) in memory. If n is not nil it is set
+// to the number of bytes read.
+func Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
+	br := bufio.NewReaderSize(r, 64*1024)
+	rd := newReader()
+	var para []byte
+	offset := 0 // byte offset of para[0] in the input
+	flush := func() {
+		if len(para) > 0 {
+			rd.paragraph(string(para), offset, emit)
+			offset += len(para)
+			para = para[:0]
+		}
+	}
+	for {
+		line, err := br.ReadSlice('\n')
+		if n != nil {
+			*n += int64(len(line))
+		}
+		para = append(para, line...)
+		for len(para) > maxChunk {
+			cut := cutPoint(para[:maxChunk])
+			rd.paragraph(string(para[:cut]), offset, emit)
+			offset += cut
+			para = append(para[:0], para[cut:]...)
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			flush()
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF {
+			flush()
+			return nil
+		}
+		if err != nil {
+			flush()
+			return err
+		}
+	}
+}
+
+// cutPoint picks where to cut an over-long paragraph: after the last white
+// space, or after the last complete UTF-8 sequence when there is none.
+func cutPoint(b []byte) int {
+	if i := bytes.LastIndexAny(b, " \t\n"); i > 0 {
+		return i + 1
+	}
+	i := len(b)
+	for i > 0 && b[i-1]&0xC0 == 0x80 {
+		i--
+	}
+	if i > 0 && b[i-1] >= 0xC0 {
+		i--
+	}
+	if i == 0 {
+		return len(b)
+	}
+	return i
+}

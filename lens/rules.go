@@ -1,0 +1,197 @@
+package lens
+
+import (
+	"strings"
+)
+
+// reader carries what one document has established so far: the customer
+// referents of the previous sentence (for pronouns), the names introduced
+// as personas, and whether a customer's quote is open.
+type reader struct {
+	toks     []token
+	found    []Mention
+	prev     referents // of the previous sentence that can be pointed back to
+	personas map[string]bool
+	people   map[string]bool // names already read as customers
+	orgs     map[string]bool // capitalized names read as customer organizations
+	ours     map[string]bool // names read as the writer's colleagues
+	inQuote  bool            // inside a quote attributed to a customer
+	persona  bool            // the document has introduced a persona
+	customer bool            // the document has referred to customers
+	skip     map[int]bool    // token indexes already accounted for in this sentence
+}
+
+// referents records which kinds of customer referent a sentence offers to
+// the pronouns of the next one.
+type referents struct {
+	plural   Level // level of the last plural or collective referent
+	hasPlur  bool
+	singular Level // level of the last single human referent (person, or a persona's role)
+	hasSing  bool
+}
+
+func newReader() *reader {
+	return &reader{personas: map[string]bool{}, people: map[string]bool{},
+		orgs: map[string]bool{}, ours: map[string]bool{}, skip: map[int]bool{}}
+}
+
+// paragraph analyzes one paragraph that starts at byte offset base of the
+// input and emits its sentences.
+func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention)) {
+	splitSentences(text, func(sp span) {
+		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
+		emit(s, rd.found)
+	})
+}
+
+// sentence reads one sentence starting at byte offset base and returns it
+// with rd.found holding its mentions.
+func (rd *reader) sentence(text string, base int) Sentence {
+	rd.toks = tokenize(text, base, rd.toks[:0])
+	rd.found = rd.found[:0]
+	s := Sentence{Start: base, End: base + len(text)}
+	var cur referents
+	heading := isHeading(rd.toks)
+	clear(rd.skip)
+	if rd.attribution(&cur) {
+		rd.inQuote = true
+	}
+	rd.appositions(&cur)
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word || rd.skip[i] {
+			continue
+		}
+		lvl, ok, plural := rd.classify(i, heading, &cur)
+		if ok {
+			rd.add(t.start, t.end, lvl)
+			if plural {
+				cur.plural, cur.hasPlur = lvl, true
+			} else if lvl == Person || lvl == Role && rd.personas[t.lower] {
+				cur.singular, cur.hasSing = lvl, true
+			} else if lvl != Person {
+				cur.plural, cur.hasPlur = lvl, true
+			}
+		}
+		if firstPersonPlural[t.lower] && !rd.inQuote {
+			s.Us = true
+		}
+	}
+	rd.updateQuote(text)
+	for _, m := range rd.found {
+		s.Levels = s.Levels.Add(m.Level)
+	}
+	if len(rd.found) > 0 {
+		rd.customer = true
+	}
+	// Headings and bare list intros ending in ":" are skipped when finding
+	// the previous sentence a pronoun points back to.
+	if !heading && !strings.HasSuffix(text, ":") {
+		rd.prev = cur
+	} else if cur.hasPlur || cur.hasSing {
+		rd.prev = cur
+	}
+	return s
+}
+
+func (rd *reader) add(start, end int, l Level) {
+	rd.found = append(rd.found, Mention{Start: start, End: end, Level: l})
+}
+
+// attribution reads a line that opens with "Name Surname, Title, Company:"
+// followed by a quote, as testimonials and interview notes are written:
+// the name is a person and the company an enterprise, and what follows is
+// the customer speaking.
+func (rd *reader) attribution(cur *referents) bool {
+	toks := rd.toks
+	colon, commas := -1, []int{}
+	for i, t := range toks {
+		if t.isPunct(",") {
+			commas = append(commas, i)
+		}
+		if t.isPunct(":") {
+			colon = i
+			break
+		}
+		if t.isPunct(".!?“\"") || i > 16 {
+			return false
+		}
+	}
+	if colon < 0 || len(commas) < 2 || colon+1 >= len(toks) || !toks[colon+1].isPunct("“\"") {
+		return false
+	}
+	for i := 0; i < commas[0]; i++ {
+		if !toks[i].word || !toks[i].cap {
+			return false
+		}
+	}
+	last := commas[len(commas)-1]
+	for i := 0; i < colon; i++ {
+		rd.skip[i] = true
+	}
+	rd.add(toks[0].start, toks[commas[0]-1].end, Person)
+	for i := 0; i < commas[0]; i++ {
+		rd.people[toks[i].lower] = true
+	}
+	if last+1 < colon && !strings.EqualFold(toks[last+1].text, "unknown") {
+		rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
+		rd.orgs[toks[last+1].lower] = true
+	} else {
+		rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
+	}
+	cur.singular, cur.hasSing = Person, true
+	return true
+}
+
+// appositions reads "Evan Sosenko, Co-founder and CTO of PureSkill.gg" and
+// "the CTO of Acme": a title beside a name describes that person rather
+// than a role, and a capitalized name after "of" or "at" a title is the
+// customer's organization, remembered for the rest of the document.
+func (rd *reader) appositions(cur *referents) {
+	toks := rd.toks
+	for i := 1; i+1 < len(toks); i++ {
+		w := toks[i].lower
+		if (w != "of" && w != "at") || !toks[i+1].word || !toks[i+1].cap {
+			continue
+		}
+		b, _ := stem(toks[i-1].lower)
+		if !roleNouns[b] {
+			continue
+		}
+		if ourSideModifiers[rd.word(i-2)] || rd.ours[toks[i+1].lower] || toks[i+1].lower == "posthog" {
+			continue
+		}
+		rd.orgs[toks[i+1].lower] = true
+	}
+}
+
+// updateQuote closes the customer's quote once its closing mark is read.
+func (rd *reader) updateQuote(text string) {
+	if !rd.inQuote {
+		return
+	}
+	closeAt := strings.LastIndexAny(text, "”\"")
+	if closeAt < 0 {
+		return
+	}
+	// A line that opens a quote and closes it keeps it open only when the
+	// last mark is an opening one.
+	if strings.LastIndex(text, "“") < closeAt {
+		rd.inQuote = false
+	}
+}
+
+// isHeading tells whether a short line is a heading in title case, where
+// capital letters say nothing about names.
+func isHeading(toks []token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.word {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words > 1 && words <= 10 && caps*10 >= words*7
+}
