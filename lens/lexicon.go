@@ -18,10 +18,45 @@ var (
 	jobTypesText string
 )
 
+// Names are looked up only for capitalized words, in a map of their own,
+// which keeps the main lexicon small enough to stay in cache.
 var (
-	firstNames = wordSet(strings.ToLower(firstNamesText))
-	nameWords  = wordSet(nameWordsText)
+	firstNames = newClass()
+	nameWords  = newClass()
+	names      = nameLexicon()
 )
+
+func nameLexicon() map[string]class {
+	m := map[string]class{}
+	for _, w := range strings.Fields(strings.ToLower(firstNamesText)) {
+		m[w] |= firstNames
+	}
+	for _, w := range strings.Fields(nameWordsText) {
+		m[w] |= nameWords
+	}
+	return m
+}
+
+// class is a set of word classes; every list below is one class.
+type class uint64
+
+// lexicon maps a lower-cased word to the classes it belongs to, so reading
+// a word costs one map lookup however many lists there are.
+var lexicon = map[string]class{}
+
+var nextClass class = 1
+
+// newClass registers the words of lists as a new class and returns it.
+func newClass(lists ...string) class {
+	c := nextClass
+	nextClass <<= 1
+	for _, text := range lists {
+		for _, w := range strings.Fields(text) {
+			lexicon[w] |= c
+		}
+	}
+	return c
+}
 
 func wordSet(lines ...string) map[string]bool {
 	m := map[string]bool{}
@@ -35,21 +70,21 @@ func wordSet(lines ...string) map[string]bool {
 
 // customerNouns name the people and organizations that buy from or use the
 // writer's organization, in general (singular stems).
-var customerNouns = wordSet(`customer client user buyer prospect consumer shopper
+var customerNouns = newClass(`customer client user buyer prospect consumer shopper
 	purchaser subscriber adopter end-user enduser patron`)
 
 // marketNouns name customers as an aggregate.
-var marketNouns = wordSet(`market segment industry vertical icp demographic
+var marketNouns = newClass(`market segment industry vertical icp demographic
 	audience niche smb smbs sme smes mid-market midmarket b2b`)
 
 // orgNouns name organizations; a plural or generic one speaks of customers
 // as a market, a definite or indefinite singular one of one enterprise.
-var orgNouns = wordSet(`company business startup start-up enterprise organization
+var orgNouns = newClass(`company business startup start-up enterprise organization
 	organisation org firm corporation manufacturer retailer hospital hotel
 	agency bank insurer brand account scaleup scale-up unicorn`)
 
 // roleNouns are titles and buying roles found inside customer organizations.
-var roleNouns = wordSet(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp svp evp
+var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp svp evp
 	founder co-founder cofounder owner head lead exec executive manager director
 	champion influencer blocker decision-maker decisionmaker stakeholder persona
 	initiator approver gatekeeper buyer-persona operator worker practitioner
@@ -58,40 +93,40 @@ var roleNouns = wordSet(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp s
 
 // strongRoleNouns are roles that only exist on the customer side of a sale,
 // so they count even without a customer cue nearby.
-var strongRoleNouns = wordSet(`champion influencer blocker decision-maker
+var strongRoleNouns = newClass(`champion influencer blocker decision-maker
 	decisionmaker stakeholder persona initiator approver gatekeeper ceo cfo cto
 	coo cmo cro cio ciso cpo c-level c-suite procurement`)
 
 // ourFunctions follow "customer" or "user" in names of our own functions:
 // "customer success team", "customer service department", "user id".
-var ourFunctions = wordSet(`success service support care team department desk
+var ourFunctions = newClass(`success service support care team department desk
 	id ids agent agents interface ui ux name names base database data property
 	properties object path paths profile profiles`)
 
 // ourSideModifiers before a role noun put it on our side: "sales manager",
 // "account executive", "our engineers".
-var ourSideModifiers = wordSet(`sales account marketing growth sdr sdrs bdr
+var ourSideModifiers = newClass(`sales account marketing growth sdr sdrs bdr
 	partner partnerships recruiting hiring support success our my we us
 	internal`)
 
 // firstPersonPlural are the words by which the writer's side speaks of itself.
-var firstPersonPlural = wordSet(`we we're we've we'll we'd us our ours ourselves`)
+var firstPersonPlural = newClass(`we we're we've we'll we'd us our ours ourselves`)
 
 // firstPersonSingular are the words a quoted customer speaks of themself with.
-var firstPersonSingular = wordSet(`i i'm i've i'll i'd me my mine myself`)
+var firstPersonSingular = newClass(`i i'm i've i'll i'd me my mine myself`)
 
-var thirdPlural = wordSet(`they they're they've they'll they'd them their theirs themselves`)
+var thirdPlural = newClass(`they they're they've they'll they'd them their theirs themselves`)
 
-var thirdSingularPerson = wordSet(`she she's she'll she'd her hers herself he he's he'll he'd him his himself`)
+var thirdSingularPerson = newClass(`she she's she'll she'd her hers herself he he's he'll he'd him his himself`)
 
 // determinerGeneric before a singular noun make it stand for its class.
-var determinerGeneric = wordSet(`a an any every each`)
+var determinerGeneric = newClass(`a an any every each`)
 
-var determinerDefinite = wordSet(`the this that`)
+var determinerDefinite = newClass(`the this that`)
 
 // authorCues before a name make it the writer, not a customer: "by David Brock".
-var authorCues = wordSet(`by author written posted`)
+var authorCues = newClass(`by author written posted`)
 
 // orgSuffixes after capitalized words make them an organization's name.
-var orgSuffixes = wordSet(`inc inc. corp corp. corporation ltd ltd. llc gmbh plc
+var orgSuffixes = newClass(`inc inc. corp corp. corporation ltd ltd. llc gmbh plc
 	co co. company group holdings industries labs systems technologies`)

@@ -5,25 +5,26 @@ import "strings"
 // classify decides whether the word at i refers to a customer, and at which
 // level. plural tells whether "they" can point back to it.
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
-	t := rd.toks[i]
-	w := t.lower
-	base, pl := stem(w)
+	t := &rd.toks[i]
+	w, base, pl := t.lower, t.base, t.plural
 	prev, next := rd.word(i-1), rd.word(i+1)
 	switch {
-	case firstPersonPlural[w] && rd.inQuote:
+	case t.cls == 0 && t.stemCls == 0 && !t.cap:
+		return // most words: in no list
+	case t.is(firstPersonPlural) && rd.inQuote:
 		return Enterprise, true, true
-	case firstPersonSingular[w] && rd.inQuote:
+	case t.is(firstPersonSingular) && rd.inQuote:
 		return Person, true, false
-	case firstPersonSingular[w] && rd.persona:
+	case t.is(firstPersonSingular) && rd.persona:
 		return Role, true, false
-	case thirdPlural[w]:
+	case t.is(thirdPlural):
 		if cur.hasPlur {
 			return cur.plural, true, true
 		}
 		if rd.prev.hasPlur {
 			return rd.prev.plural, true, true
 		}
-	case thirdSingularPerson[w]:
+	case t.is(thirdSingularPerson):
 		if cur.hasSing {
 			return cur.singular, true, false
 		}
@@ -32,22 +33,25 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 	case t.cap && rd.orgs[w] && !rd.ours[w]:
 		return Enterprise, true, true
-	case t.cap && !t.allCaps && firstNames[w] && rd.isName(i, heading):
+	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
 	case base == "decision" && (next == "maker" || next == "makers"):
 		return Role, true, true
-	case customerNouns[base]:
+	case t.stemIs(customerNouns):
+		if t.cap && i > 0 && rd.toks[i-1].word && !heading {
+			return // a capitalized "User" mid-sentence names a thing of ours
+		}
 		return rd.customerNoun(i, base, pl)
-	case marketNouns[base] || w == "icps":
+	case t.stemIs(marketNouns) || w == "icps":
 		if w == "market" && (prev == "to" || next == "to" || next == "fit") {
 			return
 		}
 		return Market, true, true
-	case orgNouns[base]:
+	case t.stemIs(orgNouns):
 		return rd.orgNoun(i, base, pl)
-	case roleNouns[base] || roleNouns[w]:
+	case t.stemIs(roleNouns) || t.is(roleNouns):
 		return rd.roleNoun(i, base, pl)
-	case genericPeople[w]:
+	case t.is(genericPeople):
 		if prev == "our" || next == "at" || next == "in" && rd.word(i+2) == "our" {
 			return
 		}
@@ -58,7 +62,12 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
-var genericPeople = wordSet(`people everyone anyone someone somebody anybody`)
+var genericPeople = newClass(`people person`)
+
+// is tells whether the token at i is a word of class c.
+func (rd *reader) is(i int, c class) bool {
+	return i >= 0 && i < len(rd.toks) && rd.toks[i].cls&c != 0
+}
 
 // word returns the lower-cased word at i, or "" when i is out of range or
 // not a word.
@@ -70,15 +79,14 @@ func (rd *reader) word(i int) string {
 }
 
 // specificCues make an indefinite "a client" one particular organization.
-var specificCues = wordSet(`another particular certain specific one`)
+var specificCues = newClass(`another particular certain specific one`)
 
 func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bool) {
-	next := rd.word(i + 1)
 	prev := rd.word(i - 1)
 	if rd.inQuote {
 		return 0, false, false // a customer's own customers are not ours
 	}
-	if !plural && ourFunctions[next] {
+	if !plural && rd.is(i+1, ourFunctions) {
 		return 0, false, false
 	}
 	switch prev {
@@ -90,12 +98,16 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	possessive := strings.HasSuffix(rd.toks[i].lower, "'s")
 	switch {
-	case determinerDefinite[prev] || prev == "your" && possessive || prev == "potential" && rd.word(i-2) == "the":
-		if base == "user" {
+	case rd.is(i-1, determinerDefinite) || prev == "your" && (possessive || base == "user") || prev == "potential" && rd.word(i-2) == "the":
+		switch {
+		case base == "user":
 			return Person, true, true
+		case base == "customer" && !possessive && prev != "this" && prev != "that":
+			// "the customer" in a maxim stands for customers at large.
+			return Market, true, true
 		}
 		return Enterprise, true, true
-	case specificCues[prev] || (prev == "a" || prev == "an") && rd.pastTense():
+	case rd.is(i-1, specificCues) || (prev == "a" || prev == "an") && rd.past:
 		return Enterprise, true, true
 	case prev == "each" || prev == "every":
 		return Enterprise, true, true
@@ -103,17 +115,9 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	return Market, true, true
 }
 
-// pastTense tells whether the sentence narrates what happened, which makes
-// an indefinite "a client" one real client rather than any client.
-func (rd *reader) pastTense() bool {
-	for _, t := range rd.toks {
-		switch t.lower {
-		case "was", "were", "had", "did", "visited", "met", "worked", "i'd", "we'd":
-			return true
-		}
-	}
-	return false
-}
+// pastCues make a sentence narrate what happened, which makes an
+// indefinite "a client" one real client rather than any client.
+var pastCues = newClass(`was were had did visited met worked i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)
@@ -131,9 +135,9 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		return Enterprise, true, true
 	case prev == "their" && rd.prev.hasPlur:
 		return Enterprise, true, true
-	case (determinerDefinite[prev] || specificCues[prev]) && rd.customer:
+	case rd.is(i-1, determinerDefinite|specificCues) && rd.customerContext():
 		return Enterprise, true, true
-	case (prev == "a" || prev == "an") && rd.pastTense() && rd.customer:
+	case (prev == "a" || prev == "an") && rd.past && rd.customerContext():
 		return Enterprise, true, true
 	}
 	return 0, false, false
@@ -141,17 +145,25 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 
 // occupations are roles that, in the plural, also name a market of their
 // own ("we build for developers").
-var occupations = wordSet(`developer engineer`)
+var occupations = newClass(`developer engineer`)
+
+// audienceCues before a plural occupation make it the audience a product
+// is built for or sold to: "for developers", "marketing to engineers".
+var audienceCues = newClass(`for to on at like chose targeting target reach
+	technical individual`)
 
 func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)
-	if ourSideModifiers[prev] || prev == "as" {
+	if rd.is(i-1, ourSideModifiers) || prev == "as" {
 		return 0, false, false
 	}
-	if plural && occupations[base] {
-		return Market, true, true
+	if plural && rd.toks[i].stemIs(occupations) {
+		if rd.is(i-1, audienceCues) {
+			return Market, true, true
+		}
+		return 0, false, false
 	}
-	if strongRoleNouns[base] {
+	if rd.toks[i].stemIs(strongRoleNouns) {
 		return Role, true, true
 	}
 	if rd.customerContext() {
@@ -169,11 +181,11 @@ func (rd *reader) customerContext() bool {
 // isName tells whether the capitalized first name at i is used as a name.
 func (rd *reader) isName(i int, heading bool) bool {
 	t := rd.toks[i]
-	if authorCues[rd.word(i-1)] || rd.ours[t.lower] {
+	if rd.is(i-1, authorCues) || rd.ours[t.lower] {
 		return false
 	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
-	if nameWords[t.lower] && (first || heading) {
+	if t.is(nameWords) && (first || heading) {
 		n := i + 1
 		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
 	}
@@ -188,6 +200,9 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 		rd.personas[w] = true
 		return Role, true, false
 	}
+	if rd.people[w] {
+		return Person, true, false
+	}
 	if rd.colleague(i) {
 		rd.ours[w] = true
 		return 0, false, false
@@ -199,7 +214,7 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 			return Role, true, false
 		}
 	}
-	if rd.people[w] || rd.customerContext() || rd.describedAsCustomer(i) {
+	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.describedAsCustomer(i) {
 		rd.people[w] = true
 		return Person, true, false
 	}
@@ -207,25 +222,38 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 }
 
 // colleague tells whether the name at i is introduced as one of ours:
-// "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie".
+// "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
+// or is told what to do for us: "ask Yakko", "contact Paolo".
 func (rd *reader) colleague(i int) bool {
+	if rd.is(i-1, requestVerbs) {
+		return true
+	}
 	lo, hi := max(0, i-4), min(len(rd.toks), i+6)
 	for j := lo; j < hi; j++ {
 		w := rd.toks[j].lower
-		if w == "our" || w == "my" || w == "i" {
-			return true
+		if w != "our" && w != "my" {
+			continue
+		}
+		for k := j + 1; k < min(hi, j+4); k++ {
+			if rd.toks[k].stemIs(roleNouns | colleagueNouns) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)
+
+var colleagueNouns = newClass(`team colleague partner co-founder cofounder teammate
+	coworker co-worker boss investor friend`)
 
 // describedAsCustomer tells whether a title follows the name at i
 // ("Evan Sosenko, Co-founder and CTO"), which marks it as someone the text
 // is about rather than a colleague mentioned in passing.
 func (rd *reader) describedAsCustomer(i int) bool {
 	for j := i + 1; j < min(len(rd.toks), i+8); j++ {
-		b, _ := stem(rd.toks[j].lower)
-		if roleNouns[b] {
+		if rd.toks[j].stemIs(roleNouns) {
 			return true
 		}
 	}

@@ -8,6 +8,8 @@ import (
 // referents of the previous sentence (for pronouns), the names introduced
 // as personas, and whether a customer's quote is open.
 type reader struct {
+	para     string // the paragraph being read
+	paraBase int    // its byte offset in the input
 	toks     []token
 	found    []Mention
 	prev     referents // of the previous sentence that can be pointed back to
@@ -18,7 +20,11 @@ type reader struct {
 	inQuote  bool            // inside a quote attributed to a customer
 	persona  bool            // the document has introduced a persona
 	customer bool            // the document has referred to customers
-	skip     map[int]bool    // token indexes already accounted for in this sentence
+	// sinceCustomer counts the sentences since the last one that referred
+	// to a customer.
+	sinceCustomer int
+	lowerBuf      []byte // scratch for tokenize
+	past          bool   // the sentence narrates the past
 }
 
 // referents records which kinds of customer referent a sentence offers to
@@ -32,12 +38,13 @@ type referents struct {
 
 func newReader() *reader {
 	return &reader{personas: map[string]bool{}, people: map[string]bool{},
-		orgs: map[string]bool{}, ours: map[string]bool{}, skip: map[int]bool{}}
+		orgs: map[string]bool{}, ours: map[string]bool{}}
 }
 
 // paragraph analyzes one paragraph that starts at byte offset base of the
 // input and emits its sentences.
 func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention)) {
+	rd.para, rd.paraBase = text, base
 	splitSentences(text, func(sp span) {
 		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
 		emit(s, rd.found)
@@ -47,19 +54,27 @@ func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention
 // sentence reads one sentence starting at byte offset base and returns it
 // with rd.found holding its mentions.
 func (rd *reader) sentence(text string, base int) Sentence {
-	rd.toks = tokenize(text, base, rd.toks[:0])
+	rd.toks, rd.lowerBuf = tokenize(text, base, rd.toks[:0], rd.lowerBuf)
+	rd.past = false
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if t.word {
+			t.classify()
+			rd.past = rd.past || t.is(pastCues)
+		}
+	}
 	rd.found = rd.found[:0]
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
 	heading := isHeading(rd.toks)
-	clear(rd.skip)
 	if rd.attribution(&cur) {
 		rd.inQuote = true
 	}
 	rd.appositions(&cur)
+	rd.saidBy()
 	for i := range rd.toks {
 		t := &rd.toks[i]
-		if !t.word || rd.skip[i] {
+		if !t.word || t.skip {
 			continue
 		}
 		lvl, ok, plural := rd.classify(i, heading, &cur)
@@ -73,7 +88,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				cur.plural, cur.hasPlur = lvl, true
 			}
 		}
-		if firstPersonPlural[t.lower] && !rd.inQuote {
+		if t.is(firstPersonPlural) && !rd.inQuote {
 			s.Us = true
 		}
 	}
@@ -83,6 +98,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	if len(rd.found) > 0 {
 		rd.customer = true
+		rd.sinceCustomer = 0
+	} else {
+		rd.sinceCustomer++
 	}
 	// Headings and bare list intros ending in ":" are skipped when finding
 	// the previous sentence a pronoun points back to.
@@ -95,7 +113,8 @@ func (rd *reader) sentence(text string, base int) Sentence {
 }
 
 func (rd *reader) add(start, end int, l Level) {
-	rd.found = append(rd.found, Mention{Start: start, End: end, Level: l})
+	text := rd.para[start-rd.paraBase : end-rd.paraBase]
+	rd.found = append(rd.found, Mention{Start: start, End: end, Level: l, Text: text})
 }
 
 // attribution reads a line that opens with "Name Surname, Title, Company:"
@@ -127,7 +146,7 @@ func (rd *reader) attribution(cur *referents) bool {
 	}
 	last := commas[len(commas)-1]
 	for i := 0; i < colon; i++ {
-		rd.skip[i] = true
+		toks[i].skip = true
 	}
 	rd.add(toks[0].start, toks[commas[0]-1].end, Person)
 	for i := 0; i < commas[0]; i++ {
@@ -154,11 +173,10 @@ func (rd *reader) appositions(cur *referents) {
 		if (w != "of" && w != "at") || !toks[i+1].word || !toks[i+1].cap {
 			continue
 		}
-		b, _ := stem(toks[i-1].lower)
-		if !roleNouns[b] {
+		if !toks[i-1].stemIs(roleNouns) {
 			continue
 		}
-		if ourSideModifiers[rd.word(i-2)] || rd.ours[toks[i+1].lower] || toks[i+1].lower == "posthog" {
+		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] {
 			continue
 		}
 		rd.orgs[toks[i+1].lower] = true
@@ -195,3 +213,19 @@ func isHeading(toks []token) bool {
 	}
 	return words > 1 && words <= 10 && caps*10 >= words*7
 }
+
+// saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a
+// known customer, the quote is the customer speaking.
+func (rd *reader) saidBy() {
+	for i, t := range rd.toks {
+		if !t.word || !t.cap || !rd.people[t.lower] {
+			continue
+		}
+		if rd.is(i-1, speechVerbs) || rd.is(i+1, speechVerbs) {
+			rd.inQuote = true
+			return
+		}
+	}
+}
+
+var speechVerbs = newClass(`said says told tells explains explained adds added recalls recalled`)

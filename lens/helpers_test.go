@@ -1,0 +1,19 @@
+package lens
+
+import (
+	"os"
+	"testing"
+)
+
+// devCorpusDir is the labeled development corpus in the workspace's shared
+// folder, which sits beside the checkout (and beside CI's clone).
+const devCorpusDir = "../../shared/lens/dev"
+
+// requireInCI fails the test when it runs in CI, where what is missing must
+// be there; elsewhere the caller skips.
+func requireInCI(tb testing.TB, what string) {
+	tb.Helper()
+	if os.Getenv("CI") != "" {
+		tb.Fatalf("%s is missing, and CI must have it", what)
+	}
+}
