@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // LabeledSentence is one line of a labels.jsonl file: a sentence of a
@@ -66,6 +67,16 @@ type Evaluation struct {
 	// diagonal counts correct labels.
 	Confusion [numLevels + 1][numLevels + 1]int
 	Mistakes  []Mistake
+	// Words tallies, per mention text and level, the sentences where that
+	// mention alone made a label right (TP) or where it was wrong (FP): a
+	// guide to which words help and which mislead.
+	Words map[WordLevel]*Score
+}
+
+// WordLevel is a mention's lower-cased text and level.
+type WordLevel struct {
+	Word  string
+	Level Level
 }
 
 // Micro pools every level's counts.
@@ -149,8 +160,14 @@ func (e *Evaluation) add(gold []LabeledSentence, mentions []Mention) {
 		for m < len(mentions) && mentions[m].Start < s.Start {
 			m++
 		}
-		for k := m; k < len(mentions) && mentions[k].Start < s.End; k++ {
+		var in [numLevels]int
+		k := m
+		for ; k < len(mentions) && mentions[k].Start < s.End; k++ {
 			pred = pred.Add(mentions[k].Level)
+			in[mentions[k].Level]++
+		}
+		for _, mt := range mentions[m:k] {
+			e.tallyWord(mt, s.Labels.Has(mt.Level), in[mt.Level] == 1)
 		}
 		e.Sentences++
 		e.score(s, pred)
@@ -192,5 +209,23 @@ func (e *Evaluation) score(s LabeledSentence, pred LevelSet) {
 				e.Confusion[g][p]++
 			}
 		}
+	}
+}
+
+func (e *Evaluation) tallyWord(m Mention, right, alone bool) {
+	if e.Words == nil {
+		e.Words = map[WordLevel]*Score{}
+	}
+	k := WordLevel{strings.ToLower(m.Text), m.Level}
+	sc := e.Words[k]
+	if sc == nil {
+		sc = &Score{}
+		e.Words[k] = sc
+	}
+	switch {
+	case right && alone:
+		sc.TP++
+	case !right:
+		sc.FP++
 	}
 }

@@ -12,6 +12,8 @@ import (
 var (
 	//go:embed lexicon/first_names.txt
 	firstNamesText string
+	//go:embed lexicon/last_names.txt
+	lastNamesText string
 	//go:embed lexicon/name_words.txt
 	nameWordsText string
 	//go:embed lexicon/job_types.txt
@@ -22,6 +24,7 @@ var (
 // which keeps the main lexicon small enough to stay in cache.
 var (
 	firstNames = newClass()
+	lastNames  = newClass()
 	nameWords  = newClass()
 	names      = nameLexicon()
 )
@@ -30,6 +33,9 @@ func nameLexicon() map[string]class {
 	m := map[string]class{}
 	for _, w := range strings.Fields(strings.ToLower(firstNamesText)) {
 		m[w] |= firstNames
+	}
+	for _, w := range strings.Fields(strings.ToLower(lastNamesText)) {
+		m[w] |= lastNames
 	}
 	for _, w := range strings.Fields(nameWordsText) {
 		m[w] |= nameWords

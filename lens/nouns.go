@@ -93,27 +93,70 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	case "economic", "technical", "power", "business", "day-to-day":
 		return Role, true, true
 	}
+	if rd.placeholder(i) {
+		// "[customer]", "@[relevant customer member]": a template's slot for
+		// one customer, or one of their people.
+		if rd.is(i+1, memberNouns) {
+			return Person, true, false
+		}
+		return rd.instance(Enterprise)
+	}
 	if plural {
 		return Market, true, true
 	}
 	possessive := strings.HasSuffix(rd.toks[i].lower, "'s")
+	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
 	switch {
-	case rd.is(i-1, determinerDefinite) || prev == "your" && (possessive || base == "user") || prev == "potential" && rd.word(i-2) == "the":
-		switch {
-		case base == "user":
-			return Person, true, true
-		case base == "customer" && !possessive && prev != "this" && prev != "that":
-			// "the customer" in a maxim stands for customers at large.
-			return Market, true, true
-		}
+	case base == "user" && (definite || prev == "your"):
+		return Person, true, true
+	case definite && (possessive || rd.is(i+1, orgParts)):
+		return rd.instance(Enterprise)
+	case definite && base != "customer" || prev == "this" || prev == "that":
+		return rd.instance(Enterprise)
+	case definite && rd.word(i-2) != "on" && rd.instances > 0:
+		// "the customer", once the text has been about particular
+		// customers, is the one at hand; before that, or in "focus on the
+		// customer", it stands for customers at large.
 		return Enterprise, true, true
+	case !possessive && rd.is(i+1, orgParts) && prev != "a":
+		return rd.instance(Enterprise) // "customer logos", "customer org"
 	case rd.is(i-1, specificCues) || (prev == "a" || prev == "an") && rd.past:
-		return Enterprise, true, true
+		return rd.instance(Enterprise)
 	case prev == "each" || prev == "every":
 		return Enterprise, true, true
 	}
 	return Market, true, true
 }
+
+// instance records that the text speaks of particular customers and
+// returns the mention's level.
+func (rd *reader) instance(l Level) (Level, bool, bool) {
+	rd.instances++
+	return l, true, true
+}
+
+// placeholder tells whether the word at i is inside square brackets, as a
+// template's slot is: "[customer a]".
+func (rd *reader) placeholder(i int) bool {
+	for j := i - 1; j >= 0 && j > i-4; j-- {
+		if rd.toks[j].isPunct("[") {
+			return true
+		}
+		if !rd.toks[j].word {
+			return false
+		}
+	}
+	return false
+}
+
+// orgParts after "customer" make it one organization's: "the customer
+// side", "customer logos", "the customer's employees".
+var orgParts = newClass(`side org organization organisation logo logos
+	employees staff site website offices office headquarters hq account
+	instance infrastructure implementation`)
+
+// memberNouns after "customer" in a placeholder make it one of their people.
+var memberNouns = newClass(`member contact name champion person`)
 
 // pastCues make a sentence narrate what happened, which makes an
 // indefinite "a client" one real client rather than any client.
@@ -154,8 +197,11 @@ var audienceCues = newClass(`for to on at like chose targeting target reach
 
 func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)
-	if rd.is(i-1, ourSideModifiers) || prev == "as" {
+	if rd.is(i-1, ourSideModifiers) || prev == "as" || rd.headcount(i) || rd.besideName(i) {
 		return 0, false, false
+	}
+	if (base == "lead" || base == "head") && !rd.afterDepartment(i) {
+		return 0, false, false // "lead with that", "sales leads"
 	}
 	if plural && rd.toks[i].stemIs(occupations) {
 		if rd.is(i-1, audienceCues) {
@@ -185,11 +231,18 @@ func (rd *reader) isName(i int, heading bool) bool {
 		return false
 	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
+	n := i + 1
+	if n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(firstNames|lastNames) {
+		// "Nail Funnels", "Grant Proposal": a capitalized word that is no
+		// name after an ambiguous one makes both a title, not a person.
+		if t.is(nameWords) {
+			return false
+		}
+	}
 	if t.is(nameWords) && (first || heading) {
-		n := i + 1
 		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
 	}
-	return true
+	return !rd.byline()
 }
 
 // name reads the name at i: a persona's name is a role, a customer's a
@@ -258,4 +311,57 @@ func (rd *reader) describedAsCustomer(i int) bool {
 		}
 	}
 	return false
+}
+
+// headcount tells whether a number comes right before the word at i: "3
+// content marketers" counts our own staff, not customers.
+func (rd *reader) headcount(i int) bool {
+	return i > 0 && rd.toks[i-1].word && rd.toks[i-1].text[0] >= '0' && rd.toks[i-1].text[0] <= '9'
+}
+
+// besideName tells whether the title at i stands next to a name in the
+// same clause ("CEO James Hawkins", "Evan Sosenko, Co-founder and CTO"):
+// then it describes that person and is no role reference of its own.
+func (rd *reader) besideName(i int) bool {
+	for _, dir := range []int{-1, 1} {
+		for j, steps := i+dir, 0; j >= 0 && j < len(rd.toks) && steps < 5; j, steps = j+dir, steps+1 {
+			t := &rd.toks[j]
+			if !t.word {
+				if t.isPunct(",&") {
+					continue
+				}
+				break
+			}
+			if t.cap && t.is(firstNames) && !t.is(nameWords) || t.cap && rd.people[t.lower] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterDepartment tells whether "lead" or "head" at i follows a
+// department or specialty ("Product Lead", "tech lead", "Head of").
+func (rd *reader) afterDepartment(i int) bool {
+	if rd.word(i+1) == "of" {
+		return true
+	}
+	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap || rd.is(i-1, departments))
+}
+
+var departments = newClass(`product engineering tech technical data design
+	marketing sales growth team project program design ops operations security`)
+
+// byline tells whether the sentence is only names, as an author line is
+// ("Megann and Steve"): those are the writers, not customers.
+func (rd *reader) byline() bool {
+	for _, t := range rd.toks {
+		switch {
+		case !t.word && t.isPunct(",&"):
+		case t.word && (t.lower == "and" || t.cap && t.is(firstNames|lastNames)):
+		default:
+			return false
+		}
+	}
+	return true
 }

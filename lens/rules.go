@@ -25,6 +25,7 @@ type reader struct {
 	sinceCustomer int
 	lowerBuf      []byte // scratch for tokenize
 	past          bool   // the sentence narrates the past
+	instances     int    // references to particular customers so far
 }
 
 // referents records which kinds of customer referent a sentence offers to
@@ -217,6 +218,9 @@ func isHeading(toks []token) bool {
 // saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a
 // known customer, the quote is the customer speaking.
 func (rd *reader) saidBy() {
+	if !strings.ContainsAny(rd.para, "“\"") {
+		return
+	}
 	for i, t := range rd.toks {
 		if !t.word || !t.cap || !rd.people[t.lower] {
 			continue

@@ -14,7 +14,7 @@ tar xzf faker-js-faker-10.6.0.tgz -C node_modules/@faker-js/faker --strip-compon
 cat >extract.mjs <<'JS'
 import { allLocales } from '@faker-js/faker';
 const latin = /^[A-Z][a-z'-]+$/;
-const names = new Set(), titles = new Set();
+const names = new Set(), surnames = new Set(), titles = new Set();
 // First names of the English-speaking locales and of the most common
 // Latin-script European ones, so names of customers abroad are known too.
 for (const loc of ['en', 'en_US', 'en_GB', 'en_AU', 'en_CA', 'en_IE', 'en_IN', 'en_ZA', 'en_NG',
@@ -25,9 +25,17 @@ for (const loc of ['en', 'en_US', 'en_GB', 'en_AU', 'en_CA', 'en_IE', 'en_IN', '
     for (const n of list) if (latin.test(n)) names.add(n);
   }
 }
+for (const loc of ['en', 'en_US', 'en_GB', 'en_AU', 'en_IE', 'de', 'fr', 'es', 'it', 'nl']) {
+  const ln = allLocales[loc]?.person?.last_name;
+  if (!ln) continue;
+  for (const list of Array.isArray(ln) ? [ln] : Object.values(ln)) {
+    for (const n of list) if (latin.test(n)) surnames.add(n);
+  }
+}
 for (const w of allLocales.en.person.job_type) titles.add(w.toLowerCase());
 const out = (f, s) => import('fs').then(fs => fs.writeFileSync(f, [...s].sort().join('\n') + '\n'));
 await out('first_names.txt', names);
+await out('last_names.txt', surnames);
 await out('job_types.txt', titles);
 JS
 node extract.mjs
@@ -35,5 +43,5 @@ node extract.mjs
 # "Bill", "Will", "Grant") is ambiguous at the start of a sentence.
 grep -E '^[a-z]+$' /usr/share/dict/words | sort -u >words.txt
 tr 'A-Z' 'a-z' <first_names.txt | sort -u | comm -12 - words.txt >name_words.txt
-cp first_names.txt job_types.txt name_words.txt "$here/"
+cp first_names.txt last_names.txt job_types.txt name_words.txt "$here/"
 wc -l "$here"/*.txt
