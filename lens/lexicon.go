@@ -81,13 +81,13 @@ var customerNouns = newClass(`customer client user buyer prospect consumer shopp
 
 // marketNouns name customers as an aggregate.
 var marketNouns = newClass(`market segment industry vertical icp demographic
-	audience niche smb smbs sme smes mid-market midmarket b2b`)
+	audience niche smb smbs sme smes mid-market midmarket`)
 
 // orgNouns name organizations; a plural or generic one speaks of customers
 // as a market, a definite or indefinite singular one of one enterprise.
-var orgNouns = newClass(`company business startup start-up enterprise organization
-	organisation org firm corporation manufacturer retailer hospital hotel
-	agency bank insurer brand account scaleup scale-up unicorn`)
+var orgNouns = newClass(`company business enterprise organization organisation
+	org firm corporation manufacturer retailer hospital hotel bank insurer
+	account`)
 
 // roleNouns are titles and buying roles found inside customer organizations.
 var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp svp evp

@@ -43,7 +43,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 		return rd.customerNoun(i, base, pl)
 	case t.stemIs(marketNouns) || w == "icps":
-		if w == "market" && (prev == "to" || next == "to" || next == "fit") {
+		if w == "market" && (prev == "to" || next == "to" || next == "fit" || prev == "the" && rd.word(i-2) == "on") {
 			return
 		}
 		return Market, true, true
@@ -52,8 +52,10 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.stemIs(roleNouns) || t.is(roleNouns):
 		return rd.roleNoun(i, base, pl)
 	case t.is(genericPeople):
-		if prev == "our" || next == "at" || next == "in" && rd.word(i+2) == "our" {
-			return
+		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
+			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
+			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") {
+			return // "our people", "43 people", "Sales people", "People: $72,000"
 		}
 		return Market, true, true
 	}
@@ -278,10 +280,12 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 // "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
 // or is told what to do for us: "ask Yakko", "contact Paolo".
 func (rd *reader) colleague(i int) bool {
-	if rd.is(i-1, requestVerbs) {
-		return true
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if rd.is(j, requestVerbs) {
+			return true // "ask Yakko or James"
+		}
 	}
-	lo, hi := max(0, i-4), min(len(rd.toks), i+6)
+	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
 	for j := lo; j < hi; j++ {
 		w := rd.toks[j].lower
 		if w != "our" && w != "my" {
@@ -313,10 +317,15 @@ func (rd *reader) describedAsCustomer(i int) bool {
 	return false
 }
 
-// headcount tells whether a number comes right before the word at i: "3
+// headcount tells whether a number comes just before the word at i: "3
 // content marketers" counts our own staff, not customers.
 func (rd *reader) headcount(i int) bool {
-	return i > 0 && rd.toks[i-1].word && rd.toks[i-1].text[0] >= '0' && rd.toks[i-1].text[0] <= '9'
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if t := rd.toks[j]; t.word && t.text[0] >= '0' && t.text[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // besideName tells whether the title at i stands next to a name in the

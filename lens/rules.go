@@ -71,6 +71,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if rd.attribution(&cur) {
 		rd.inQuote = true
 	}
+	rd.ownOrganization()
 	rd.appositions(&cur)
 	rd.saidBy()
 	for i := range rd.toks {
@@ -180,6 +181,10 @@ func (rd *reader) appositions(cur *referents) {
 		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] {
 			continue
 		}
+		if rd.firstPerson() && !rd.besideName(i-1) {
+			rd.ours[toks[i+1].lower] = true // "as CEO of PostHog, I…"
+			continue
+		}
 		rd.orgs[toks[i+1].lower] = true
 	}
 }
@@ -233,3 +238,38 @@ func (rd *reader) saidBy() {
 }
 
 var speechVerbs = newClass(`said says told tells explains explained adds added recalls recalled`)
+
+// firstPerson tells whether the sentence is told by the writer ("I", "we")
+// outside a customer's quote.
+func (rd *reader) firstPerson() bool {
+	if rd.inQuote {
+		return false
+	}
+	for _, t := range rd.toks {
+		if t.word && t.is(firstPersonPlural|firstPersonSingular) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownOrganization remembers the capitalized name the writer places
+// themself in ("at PostHog, we…", "when we pivoted to PostHog"): it is
+// ours, never a customer.
+func (rd *reader) ownOrganization() {
+	if !rd.firstPerson() {
+		return
+	}
+	for i := 1; i < len(rd.toks); i++ {
+		t := rd.toks[i]
+		pivot := rd.word(i-1) == "to" && rd.is(i-2, pivotVerbs)
+		if t.word && t.cap && !t.is(firstNames) && (rd.is(i-1, ownOrgCues) || pivot) {
+			rd.ours[t.lower] = true
+		}
+	}
+}
+
+var ownOrgCues = newClass(`at join joined joining started starting founded
+	founding built building`)
+
+var pivotVerbs = newClass(`pivoted pivot moved switched came`)
