@@ -77,7 +77,8 @@ func wordSet(lines ...string) map[string]bool {
 // customerNouns name the people and organizations that buy from or use the
 // writer's organization, in general (singular stems).
 var customerNouns = newClass(`customer client user buyer prospect consumer shopper
-	purchaser subscriber adopter end-user enduser patron`)
+	purchaser subscriber adopter end-user enduser patron tester beta-tester
+	participant visitor`)
 
 // marketNouns name customers as an aggregate.
 var marketNouns = newClass(`market segment industry vertical icp demographic
@@ -106,7 +107,7 @@ var strongRoleNouns = newClass(`champion influencer blocker decision-maker
 // ourFunctions follow "customer" or "user" in names of our own functions:
 // "customer success team", "customer service department", "user id".
 var ourFunctions = newClass(`success service support care team department desk
-	id ids agent agents interface ui ux name names base database data property
+	id ids agent agents interface ui ux name names database data property
 	properties object path paths profile profiles`)
 
 // ourSideModifiers before a role noun put it on our side: "sales manager",

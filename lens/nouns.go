@@ -175,7 +175,12 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		}
 		return 0, false, false
 	}
+	if base == "enterprise" && !rd.is(i-1, determinerDefinite) {
+		return Market, true, true // "large enterprise" as a market
+	}
 	switch {
+	case rd.is(i-1, determinerGeneric) && !rd.past && !rd.ourRelative(i):
+		return Market, true, true // "any other company", "an enterprise"
 	case base == "account" && prev != "your" && prev != "an":
 		return Enterprise, true, true
 	case prev == "their" && rd.prev.hasPlur:
@@ -203,7 +208,10 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		return 0, false, false
 	}
 	if (base == "lead" || base == "head") && !rd.afterDepartment(i) {
-		return 0, false, false // "lead with that", "sales leads"
+		if base == "lead" && plural && prev != "sales" {
+			return Market, true, true // leads are prospects
+		}
+		return 0, false, false // "lead with that", "head to"
 	}
 	if plural && rd.toks[i].stemIs(occupations) {
 		if rd.is(i-1, audienceCues) {
@@ -373,4 +381,15 @@ func (rd *reader) byline() bool {
 		}
 	}
 	return true
+}
+
+// ourRelative tells whether a relative clause of ours follows the noun at
+// i: "a large manufacturer we work with" is one particular customer.
+func (rd *reader) ourRelative(i int) bool {
+	for j := i + 1; j < len(rd.toks) && j <= i+3; j++ {
+		if rd.is(j, firstPersonPlural|firstPersonSingular) {
+			return true
+		}
+	}
+	return false
 }

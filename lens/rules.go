@@ -217,7 +217,13 @@ func isHeading(toks []token) bool {
 			}
 		}
 	}
-	return words > 1 && words <= 10 && caps*10 >= words*7
+	if words < 2 || words > 12 {
+		return false
+	}
+	if last := toks[len(toks)-1]; !last.word && last.isPunct(".") {
+		return caps*10 >= words*7
+	}
+	return caps*2 >= words
 }
 
 // saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a

@@ -34,6 +34,14 @@ func (t *token) classify() {
 	if t.base != t.lower {
 		t.stemCls = lexicon[t.base]
 	}
+	if t.cls == 0 && t.stemCls == 0 {
+		// "sub-segments", "beta-testers": a hyphenated compound is read
+		// by its head, the last part.
+		if h := strings.LastIndexByte(t.base, '-'); h > 0 && h+1 < len(t.base) {
+			t.base = t.base[h+1:]
+			t.stemCls = lexicon[t.base]
+		}
+	}
 }
 
 // is tells whether the word belongs to one of the classes in c.
