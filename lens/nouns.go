@@ -35,11 +35,11 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Enterprise, true, true
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
-	case base == "decision" && (next == "maker" || next == "makers"):
+	case t.is(decisionWord) && (next == "maker" || next == "makers"):
 		return Role, true, true
 	case t.stemIs(customerNouns):
-		if t.cap && i > 0 && rd.toks[i-1].word && !heading {
-			return // a capitalized "User" mid-sentence names a thing of ours
+		if t.cap && i > 0 && rd.toks[i-1].word && !heading && rd.word(i+1) != "" {
+			return // "User Deep Dive", "User interviews calendar": a thing of ours
 		}
 		return rd.customerNoun(i, base, pl)
 	case t.stemIs(marketNouns) || w == "icps":
@@ -51,6 +51,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.orgNoun(i, base, pl)
 	case t.stemIs(roleNouns) || t.is(roleNouns):
 		return rd.roleNoun(i, base, pl)
+	case w == "person" && (prev == "the" || prev == "each"):
+		return Person, true, false // "customized to the person"
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
@@ -62,9 +64,11 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	return
 }
 
+var decisionWord = newClass(`decision`)
+
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
-var genericPeople = newClass(`people person`)
+var genericPeople = newClass(`people person someone`)
 
 // is tells whether the token at i is a word of class c.
 func (rd *reader) is(i int, c class) bool {
@@ -249,7 +253,7 @@ func (rd *reader) isName(i int, heading bool) bool {
 			return false
 		}
 	}
-	if t.is(nameWords) && (first || heading) {
+	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
 		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
 	}
 	return !rd.byline()
