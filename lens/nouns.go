@@ -35,6 +35,13 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Enterprise, true, true
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
+	case t.cap && t.is(orgSuffixes) && i > 0:
+		if start, ok := rd.orgName(i); ok {
+			// The mention spans the whole name, so it is added here.
+			rd.add(rd.toks[start].start, t.end, Enterprise)
+			cur.plural, cur.hasPlur = Enterprise, true
+			return 0, false, false
+		}
 	case t.is(decisionWord) && (next == "maker" || next == "makers"):
 		return Role, true, true
 	case t.stemIs(customerNouns):
@@ -169,7 +176,7 @@ var memberNouns = newClass(`member contact name champion person`)
 var pastCues = newClass(`was were had did visited met worked i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
-	prev := rd.word(i - 1)
+	prev := rd.word(rd.determinerAt(i))
 	if prev == "our" || prev == "my" {
 		return 0, false, false
 	}
@@ -182,14 +189,17 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if base == "enterprise" && !rd.is(i-1, determinerDefinite) {
 		return Market, true, true // "large enterprise" as a market
 	}
+	d := rd.determinerAt(i)
 	switch {
-	case rd.is(i-1, determinerGeneric) && !rd.past && !rd.ourRelative(i):
+	case rd.is(d, determinerGeneric) && rd.ourRelative(i):
+		return Enterprise, true, true // "a large manufacturer we work with"
+	case rd.is(d, determinerGeneric) && !rd.past:
 		return Market, true, true // "any other company", "an enterprise"
 	case base == "account" && prev != "your" && prev != "an":
 		return Enterprise, true, true
 	case prev == "their" && rd.prev.hasPlur:
 		return Enterprise, true, true
-	case rd.is(i-1, determinerDefinite|specificCues) && rd.customerContext():
+	case rd.is(d, determinerDefinite|specificCues) && rd.customerContext():
 		return Enterprise, true, true
 	case (prev == "a" || prev == "an") && rd.past && rd.customerContext():
 		return Enterprise, true, true
@@ -243,6 +253,9 @@ func (rd *reader) isName(i int, heading bool) bool {
 	t := rd.toks[i]
 	if rd.is(i-1, authorCues) || rd.ours[t.lower] {
 		return false
+	}
+	if i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames|lastNames) {
+		return false // the rest of a name already read: "David Brock"
 	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
 	n := i + 1
@@ -396,4 +409,39 @@ func (rd *reader) ourRelative(i int) bool {
 		}
 	}
 	return false
+}
+
+// determinerAt returns the index of the determiner of the noun at i,
+// looking back over up to two modifiers ("a large manufacturer"), or i-1
+// when there is none.
+func (rd *reader) determinerAt(i int) int {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		t := &rd.toks[j]
+		if !t.word {
+			break
+		}
+		if t.is(determinerGeneric | determinerDefinite | specificCues | possessives) {
+			return j
+		}
+		if t.cls != 0 {
+			break
+		}
+	}
+	return i - 1
+}
+
+var possessives = newClass(`our my your their his her its`)
+
+// orgName reads "XYZ Corporation", "Acme Inc.": capitalized words ending
+// in an organization suffix are a customer organization's name, unless
+// the writer has placed themself in it.
+func (rd *reader) orgName(i int) (start int, ok bool) {
+	start = i
+	for start > 0 && rd.toks[start-1].word && rd.toks[start-1].cap && start > i-3 {
+		start--
+	}
+	if start == i || rd.ours[rd.toks[start].lower] || rd.firstPerson() && rd.word(start-1) == "at" {
+		return 0, false
+	}
+	return start, true
 }

@@ -95,6 +95,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		}
 	}
 	rd.updateQuote(text)
+	sortMentions(rd.found)
 	for _, m := range rd.found {
 		s.Levels = s.Levels.Add(m.Level)
 	}
@@ -279,3 +280,13 @@ var ownOrgCues = newClass(`at join joined joining started starting founded
 	founding built building`)
 
 var pivotVerbs = newClass(`pivoted pivot moved switched came`)
+
+// sortMentions orders a sentence's few mentions by where they start (a
+// name's mention is added at its last word, after the words inside it).
+func sortMentions(ms []Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}

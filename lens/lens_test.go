@@ -1,0 +1,121 @@
+package lens
+
+import (
+	"strings"
+	"testing"
+)
+
+// levelsOf analyzes text and returns the levels found, as "market,person".
+func levelsOf(text string) string {
+	var set LevelSet
+	for _, m := range AnalyzeString(text).Mentions {
+		set = set.Add(m.Level)
+	}
+	var names []string
+	for _, l := range set.Slice() {
+		names = append(names, l.String())
+	}
+	return strings.Join(names, ",")
+}
+
+// The examples of the labeling guide, and its rules, each in a sentence.
+func TestAnalyzeGuideExamples(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		// market
+		{"We sell to enterprise buyers.", "market"},
+		{"The SMB segment is growing fast.", "market"},
+		{"Customers expect fast answers.", "market"},
+		{"Our target market is mid-sized manufacturers.", "market"},
+		{"Customer focus matters more than ever.", "market"},
+		// enterprise
+		{"Our customers matter. We met with XYZ Corporation last week.", "market,enterprise"},
+		{"Before the renewal call, check how the account uses the product.", "enterprise"},
+		{"Last year I visited a large manufacturer we work with.", "enterprise"},
+		{"Our clients matter. The client had pictures in every room.", "market,enterprise"},
+		// role
+		{"The CFO approves every purchase.", "role"},
+		{"Find the decision makers early.", "role"},
+		{"Know the champions and blockers in each deal.", "role"},
+		// person
+		{"Our customers are people. What is Jill thinking about this?", "market,person"},
+		{"Our customers are people. My customers are Frank, Susan and Lily.", "market,person"},
+		{"Talk to customers. Bill, an ops manager at this company, uses it daily.", "market,enterprise,person"},
+		// not customers
+		{"Our Customer Success team answers within an hour.", ""},
+		{"The customer service department is in Leeds.", ""},
+		{"Our sales managers meet every Monday.", ""},
+		{"by David Brock on October 1st, 2017", ""},
+		{"We shipped three features this week.", ""},
+	}
+	for _, tt := range tests {
+		if got := levelsOf(tt.text); got != tt.want {
+			t.Errorf("%q: levels %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestAnalyzePronounsFollowTheirReferent(t *testing.T) {
+	doc := AnalyzeString("Our customers are busy people. They rarely read long emails.\n\nThe weather was fine. They went home.")
+	var got []string
+	for _, m := range doc.Mentions {
+		got = append(got, m.Text+"="+m.Level.String())
+	}
+	want := "customers=market people=market They=market"
+	if strings.Join(got, " ") != want {
+		t.Errorf("mentions %v, want %s", got, want)
+	}
+}
+
+func TestAnalyzeQuotedCustomerSpeaks(t *testing.T) {
+	doc := AnalyzeString("Ana Ruiz, Head of Data, Acme: “We moved our dashboards in a week. I love it.”\n\nWe were glad.")
+	levels := map[string]Level{}
+	for _, m := range doc.Mentions {
+		levels[m.Text] = m.Level
+	}
+	for text, want := range map[string]Level{"Ana Ruiz": Person, "Acme": Enterprise, "We": Enterprise, "I": Person} {
+		if got, ok := levels[text]; !ok || got != want {
+			t.Errorf("%q: got %v (found %v), want %v", text, got, ok, want)
+		}
+	}
+	if last := doc.Sentences[len(doc.Sentences)-1]; last.Levels != 0 || !last.Us {
+		t.Errorf("after the quote, %+v should be ours and customer-free", last)
+	}
+}
+
+func TestAnalyzeOffsetsPointAtTheWords(t *testing.T) {
+	text := "Intro.\n\n“Bill, an ops manager at this company, is our customer,” she said — the customers’ view."
+	for _, m := range AnalyzeString(text).Mentions {
+		if text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %+v: text at its offsets is %q", m, text[m.Start:m.End])
+		}
+	}
+}
+
+func TestDocumentSummaries(t *testing.T) {
+	free := AnalyzeString("We shipped a release. Our build is green.")
+	if !free.CustomerFree || free.UsShare != 1 {
+		t.Errorf("customer-free doc: CustomerFree=%v UsShare=%v", free.CustomerFree, free.UsShare)
+	}
+	mixed := AnalyzeString("We shipped a release. Customers asked for it.")
+	if mixed.CustomerFree || mixed.UsShare != 0.5 || mixed.Counts[Market] != 1 {
+		t.Errorf("mixed doc: %+v", mixed)
+	}
+}
+
+func TestLevelSetJSON(t *testing.T) {
+	s := LevelSet(0).Add(Person).Add(Market)
+	b, err := s.MarshalJSON()
+	if err != nil || string(b) != `["market","person"]` {
+		t.Fatalf("MarshalJSON = %s, %v", b, err)
+	}
+	var back LevelSet
+	if err := back.UnmarshalJSON(b); err != nil || back != s {
+		t.Fatalf("UnmarshalJSON = %v, %v", back, err)
+	}
+	if _, err := ParseLevel("persona"); err == nil {
+		t.Error("ParseLevel accepted an unknown level")
+	}
+}
