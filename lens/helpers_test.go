@@ -17,3 +17,12 @@ func requireInCI(tb testing.TB, what string) {
 		tb.Fatalf("%s is missing, and CI must have it", what)
 	}
 }
+
+func readDoc(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(devCorpusDir + "/docs/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

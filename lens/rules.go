@@ -142,12 +142,15 @@ func (rd *reader) attribution(cur *referents) bool {
 	if colon < 0 || len(commas) < 2 || colon+1 >= len(toks) || !toks[colon+1].isPunct("“\"") {
 		return false
 	}
+	last := commas[len(commas)-1]
+	if commas[0] == 0 || last+1 >= colon {
+		return false
+	}
 	for i := 0; i < commas[0]; i++ {
 		if !toks[i].word || !toks[i].cap {
 			return false
 		}
 	}
-	last := commas[len(commas)-1]
 	for i := 0; i < colon; i++ {
 		toks[i].skip = true
 	}
@@ -155,11 +158,10 @@ func (rd *reader) attribution(cur *referents) bool {
 	for i := 0; i < commas[0]; i++ {
 		rd.people[toks[i].lower] = true
 	}
-	if last+1 < colon && !strings.EqualFold(toks[last+1].text, "unknown") {
-		rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
+	// The company is an enterprise even when unnamed ("Unknown").
+	rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
+	if !strings.EqualFold(toks[last+1].text, "unknown") {
 		rd.orgs[toks[last+1].lower] = true
-	} else {
-		rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
 	}
 	cur.singular, cur.hasSing = Person, true
 	return true

@@ -1,0 +1,156 @@
+package lens
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// Reading byte by byte, or all at once, gives the same analysis: paragraph
+// boundaries do not depend on how the input arrives.
+func TestStreamingMatchesWholeInput(t *testing.T) {
+	text := "Customers first.\n\nOur clients matter. The client had pictures in every room.\r\n\r\nThey rotated them.\n"
+	whole := AnalyzeString(text)
+	streamed, err := Analyze(iotest.OneByteReader(strings.NewReader(text)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(whole, streamed) {
+		t.Errorf("streamed analysis differs:\n%+v\n%+v", whole, streamed)
+	}
+	if whole.Bytes != int64(len(text)) {
+		t.Errorf("Bytes = %d, want %d", whole.Bytes, len(text))
+	}
+}
+
+func TestAnalyzeReportsReadErrors(t *testing.T) {
+	boom := errors.New("disk on fire")
+	doc, err := Analyze(iotest.DataErrReader(iotest.ErrReader(boom)))
+	if !errors.Is(err, boom) || doc == nil {
+		t.Errorf("got %v, %v; want the read error and a document", doc, err)
+	}
+}
+
+// A single line far longer than the analysis window is cut at white space
+// and still analyzed everywhere, with offsets into the input.
+func TestHugeSingleLine(t *testing.T) {
+	sentence := "Our customers want faster reports and the CFO agrees "
+	text := strings.Repeat(sentence, 3*maxChunk/len(sentence))
+	doc := AnalyzeString(text)
+	if got, want := doc.Counts[Market], strings.Count(text, "customers"); got != want {
+		t.Errorf("market mentions %d, want %d", got, want)
+	}
+	for _, m := range doc.Mentions {
+		if text[m.Start:m.End] != m.Text {
+			t.Fatalf("mention %+v does not match the input", m)
+		}
+	}
+}
+
+func TestOddInputs(t *testing.T) {
+	for name, text := range map[string]string{
+		"empty":         "",
+		"blank":         "\n\n\t \n",
+		"invalid UTF-8": "Customers \xff\xfe love \xc3 it.\n",
+		"one letter":    "I",
+		"punctuation":   "“”…—!?.,;:",
+		"no newline":    strings.Repeat("x", maxChunk+17),
+	} {
+		doc := AnalyzeString(text)
+		checkDocument(t, name, []byte(text), doc)
+	}
+}
+
+// checkDocument verifies what must hold of any analysis.
+func checkDocument(t *testing.T, name string, text []byte, doc *Document) {
+	t.Helper()
+	if doc.Bytes != int64(len(text)) {
+		t.Errorf("%s: Bytes %d, want %d", name, doc.Bytes, len(text))
+	}
+	last := 0
+	for _, s := range doc.Sentences {
+		if s.Start < last || s.End < s.Start || s.End > len(text) {
+			t.Fatalf("%s: sentence %+v out of order or range", name, s)
+		}
+		last = s.End
+	}
+	prev := -1
+	for _, m := range doc.Mentions {
+		if m.Start < prev || m.End <= m.Start || m.End > len(text) || string(text[m.Start:m.End]) != m.Text {
+			t.Fatalf("%s: bad mention %+v", name, m)
+		}
+		prev = m.Start
+	}
+	if doc.CustomerFree != (len(doc.Mentions) == 0) {
+		t.Errorf("%s: CustomerFree %v with %d mentions", name, doc.CustomerFree, len(doc.Mentions))
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	for _, seed := range []string{
+		"Customers first. They rotate.",
+		"Ana Ruiz, Head of Data, Acme: “We moved. I love it.”",
+		"- [customer a], @[relevant customer member]\n\n# Persona: Sam Software\nI want speed.",
+		"XYZ Corporation's CFO met Bill, an ops manager at this company.",
+		"\xff\xfe\x00 customers’ users'",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		doc := AnalyzeBytes(text)
+		checkDocument(t, "fuzz", text, doc)
+		for _, format := range []Format{Markdown, HTML} {
+			masked := Mask(format, text)
+			if len(masked) != len(text) {
+				t.Fatalf("%v mask changed the length from %d to %d", format, len(text), len(masked))
+			}
+			checkDocument(t, format.String(), masked, AnalyzeBytes(masked))
+		}
+	})
+}
+
+func TestMaskKeepsOffsets(t *testing.T) {
+	tests := []struct {
+		format Format
+		in     string
+		text   string // the readable text, white space collapsed
+	}{
+		{Markdown, "---\ntitle: x\n---\n# Our *customers*\n\nSee [Jill's story](https://x.example/j) ![logo](l.png).\n```\ncode customers\n```\n| a | b |",
+			"Our customers See Jill's story . a b"},
+		{HTML, "<!doctype html><html><head><title>T</title><style>p{}</style></head><body><p>Our <b>customers</b> &amp; Jill&#39;s team</p><script>var customers</script></body></html>",
+			"Our customers & Jill's team"},
+	}
+	for _, tt := range tests {
+		got := Mask(tt.format, []byte(tt.in))
+		if len(got) != len(tt.in) {
+			t.Fatalf("%v: length %d, want %d", tt.format, len(got), len(tt.in))
+		}
+		if text := strings.Join(strings.Fields(string(got)), " "); text != tt.text {
+			t.Errorf("%v: readable text %q, want %q", tt.format, text, tt.text)
+		}
+		for _, m := range AnalyzeBytes(got).Mentions {
+			if tt.in[m.Start:m.End] != m.Text {
+				t.Errorf("%v: mention %q is %q in the original", tt.format, m.Text, tt.in[m.Start:m.End])
+			}
+		}
+	}
+}
+
+func TestDetectFormat(t *testing.T) {
+	tests := []struct {
+		name, head string
+		want       Format
+	}{
+		{"notes.md", "", Markdown},
+		{"page.HTML", "", HTML},
+		{"export", "  <!DOCTYPE html><html>", HTML},
+		{"plain.txt", "Customers first", PlainText},
+	}
+	for _, tt := range tests {
+		if got := DetectFormat(tt.name, []byte(tt.head)); got != tt.want {
+			t.Errorf("DetectFormat(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package lens
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The analyzer's quality on the labeled development corpus: sentence-level
+// micro F1 of at least 0.80, and F1 of at least 0.70 at every level.
+func TestQualityOnDevCorpus(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(devCorpusDir, "labels.jsonl")); err != nil {
+		requireInCI(t, "the dev corpus")
+		t.Skip("dev corpus not found:", err)
+	}
+	ev, err := Evaluate(devCorpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Sentences < 1000 {
+		t.Fatalf("only %d sentences scored", ev.Sentences)
+	}
+	micro := ev.Micro().F1()
+	t.Logf("micro F1 %.3f, macro F1 %.3f", micro, ev.MacroF1())
+	if micro < 0.80 {
+		t.Errorf("micro F1 %.3f, want ≥ 0.80", micro)
+	}
+	for _, l := range Levels {
+		if f := ev.PerLevel[l].F1(); f < 0.70 {
+			t.Errorf("%s F1 %.3f, want ≥ 0.70", l, f)
+		}
+	}
+}
+
+// Evaluate's arithmetic on a corpus small enough to score by hand.
+func TestEvaluateScoresSentences(t *testing.T) {
+	dir := t.TempDir()
+	doc := "Customers love it. We shipped it. Jill called. Nice weather."
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "docs", "a.txt"), []byte(doc), 0o644)
+	// Labels: the first is right, the second is labeled market but has no
+	// mention (a false negative), Jill is labeled person but predicted as
+	// such only with customer context (it has: the first sentence), and the
+	// last is labeled enterprise by mistake (a false negative).
+	labels := `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["market"]}
+{"doc":"a.txt","start":19,"end":32,"text":"We shipped it.","labels":["market"]}
+{"doc":"a.txt","start":33,"end":45,"text":"Jill called.","labels":["person"]}
+{"doc":"a.txt","start":46,"end":58,"text":"Nice weather.","labels":["enterprise"]}
+`
+	os.WriteFile(filepath.Join(dir, "labels.jsonl"), []byte(labels), 0o644)
+	ev, err := Evaluate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Sentences != 4 || ev.Documents != 1 {
+		t.Fatalf("scored %d sentences in %d documents", ev.Sentences, ev.Documents)
+	}
+	want := [4]Score{Market: {TP: 1, FN: 1}, Enterprise: {FN: 1}, Person: {TP: 1}}
+	if ev.PerLevel != want {
+		t.Errorf("per level %+v, want %+v", ev.PerLevel, want)
+	}
+	if m := ev.Micro(); m.Precision() != 1 || m.Recall() != 0.5 {
+		t.Errorf("micro %+v: precision %.2f recall %.2f", m, m.Precision(), m.Recall())
+	}
+	if ev.Confusion[Market][None] != 1 || ev.Confusion[Enterprise][None] != 1 || ev.Confusion[Person][Person] != 1 {
+		t.Errorf("confusion %v", ev.Confusion)
+	}
+	if len(ev.Mistakes) != 2 {
+		t.Errorf("%d mistakes, want 2", len(ev.Mistakes))
+	}
+}
+
+func TestLoadLabeledReportsTheBadLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "labels.jsonl"), []byte("{\"doc\":\"a\"}\nnot json\n"), 0o644)
+	if _, err := LoadLabeled(dir); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("error %v, want one naming line 2", err)
+	}
+}
