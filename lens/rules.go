@@ -26,6 +26,7 @@ type reader struct {
 	lowerBuf      []byte // scratch for tokenize
 	past          bool   // the sentence narrates the past
 	instances     int    // references to particular customers so far
+	quoted        bool   // the sentence has quotation marks
 }
 
 // referents records which kinds of customer referent a sentence offers to
@@ -56,12 +57,14 @@ func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention
 // with rd.found holding its mentions.
 func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks, rd.lowerBuf = tokenize(text, base, rd.toks[:0], rd.lowerBuf)
-	rd.past = false
+	rd.past, rd.quoted = false, false
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if t.word {
 			t.classify()
 			rd.past = rd.past || t.is(pastCues)
+		} else if t.isPunct("“”\"") {
+			rd.quoted = true
 		}
 	}
 	rd.found = rd.found[:0]
@@ -232,7 +235,7 @@ func isHeading(toks []token) bool {
 // saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a
 // known customer, the quote is the customer speaking.
 func (rd *reader) saidBy() {
-	if !strings.ContainsAny(rd.para, "“\"") {
+	if !rd.quoted {
 		return
 	}
 	for i, t := range rd.toks {
