@@ -59,6 +59,9 @@ func newClass(lists ...string) class {
 	for _, text := range lists {
 		for _, w := range strings.Fields(text) {
 			lexicon[w] |= c
+			// Typographic apostrophes are not folded when reading, so
+			// each word with an apostrophe is known in both spellings.
+			lexicon[strings.ReplaceAll(w, "'", "’")] |= c
 		}
 	}
 	return c

@@ -1,7 +1,5 @@
 package lens
 
-import "strings"
-
 // classify decides whether the word at i refers to a customer, and at which
 // level. plural tells whether "they" can point back to it.
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
@@ -117,7 +115,7 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	if plural {
 		return Market, true, true
 	}
-	possessive := strings.HasSuffix(rd.toks[i].lower, "'s")
+	possessive := isPossessive(rd.toks[i].lower)
 	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
 	switch {
 	case base == "user" && (definite || prev == "your"):

@@ -8,18 +8,19 @@ import (
 // referents of the previous sentence (for pronouns), the names introduced
 // as personas, and whether a customer's quote is open.
 type reader struct {
-	para     string // the paragraph being read
-	paraBase int    // its byte offset in the input
-	toks     []token
-	found    []Mention
-	prev     referents // of the previous sentence that can be pointed back to
-	personas map[string]bool
-	people   map[string]bool // names already read as customers
-	orgs     map[string]bool // capitalized names read as customer organizations
-	ours     map[string]bool // names read as the writer's colleagues
-	inQuote  bool            // inside a quote attributed to a customer
-	persona  bool            // the document has introduced a persona
-	customer bool            // the document has referred to customers
+	para      string // the paragraph being read
+	paraLower string // the paragraph lower-cased, byte for byte in place
+	paraBase  int    // its byte offset in the input
+	toks      []token
+	found     []Mention
+	prev      referents // of the previous sentence that can be pointed back to
+	personas  map[string]bool
+	people    map[string]bool // names already read as customers
+	orgs      map[string]bool // capitalized names read as customer organizations
+	ours      map[string]bool // names read as the writer's colleagues
+	inQuote   bool            // inside a quote attributed to a customer
+	persona   bool            // the document has introduced a persona
+	customer  bool            // the document has referred to customers
 	// sinceCustomer counts the sentences since the last one that referred
 	// to a customer.
 	sinceCustomer int
@@ -46,7 +47,7 @@ func newReader() *reader {
 // paragraph analyzes one paragraph that starts at byte offset base of the
 // input and emits its sentences.
 func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention)) {
-	rd.para, rd.paraBase = text, base
+	rd.para, rd.paraLower, rd.paraBase = text, lowerInPlace(text), base
 	splitSentences(text, func(sp span) {
 		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
 		emit(s, rd.found)
@@ -56,7 +57,8 @@ func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention
 // sentence reads one sentence starting at byte offset base and returns it
 // with rd.found holding its mentions.
 func (rd *reader) sentence(text string, base int) Sentence {
-	rd.toks, rd.lowerBuf = tokenize(text, base, rd.toks[:0], rd.lowerBuf)
+	off := base - rd.paraBase
+	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted = false, false
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -163,7 +165,7 @@ func (rd *reader) attribution(cur *referents) bool {
 	}
 	// The company is an enterprise even when unnamed ("Unknown").
 	rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
-	if !strings.EqualFold(toks[last+1].text, "unknown") {
+	if toks[last+1].lower != "unknown" {
 		rd.orgs[toks[last+1].lower] = true
 	}
 	cur.singular, cur.hasSing = Person, true

@@ -10,7 +10,7 @@ import (
 type token struct {
 	start, end int    // byte offsets in the analyzed text
 	text       string // as written
-	lower      string // lower-cased, with ’ folded to '
+	lower      string // lower-cased (typographic apostrophes kept)
 	word       bool   // letters or digits, not punctuation
 	cap        bool   // first letter upper-case
 	allCaps    bool   // two or more letters, all upper-case
@@ -25,21 +25,21 @@ type token struct {
 
 // classify looks the word up in the lexicon, as written and as stemmed.
 func (t *token) classify() {
-	t.cls = lexicon[t.lower]
+	t.cls = lexiconTable.get(t.lower)
 	if t.cap {
-		t.cls |= names[t.lower]
+		t.cls |= namesTable.get(t.lower)
 	}
 	t.base, t.plural = stem(t.lower)
 	t.stemCls = t.cls
 	if t.base != t.lower {
-		t.stemCls = lexicon[t.base]
+		t.stemCls = lexiconTable.get(t.base)
 	}
 	if t.cls == 0 && t.stemCls == 0 {
 		// "sub-segments", "beta-testers": a hyphenated compound is read
 		// by its head, the last part.
 		if h := strings.LastIndexByte(t.base, '-'); h > 0 && h+1 < len(t.base) {
 			t.base = t.base[h+1:]
-			t.stemCls = lexicon[t.base]
+			t.stemCls = lexiconTable.get(t.base)
 		}
 	}
 }
@@ -52,46 +52,17 @@ func (t *token) stemIs(c class) bool { return t.stemCls&c != 0 }
 
 // tokenize splits s (which starts at byte offset base of the text) into
 // words and punctuation marks. A word keeps inner apostrophes, hyphens and
-// ampersands ("don't", "co-founder", "R&D"). Lower-cased forms are written
-// into one buffer per call, so a sentence costs a single allocation for
-// them however many words it has.
-func tokenize(s string, base int, out []token, lowerBuf []byte) ([]token, []byte) {
-	lowerBuf = lowerBuf[:0]
-	first := len(out)
-	type bounds struct{ lo, hi int }
-	var spans []bounds
+// ampersands ("don't", "co-founder", "R&D"). lower is s lower-cased with
+// every byte in place (see lowerInPlace), so a word's lower-cased form is a
+// slice of it and costs nothing.
+func tokenize(s, lower string, base int, out []token) []token {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case isASCIIWordByte(c):
-				j := i + 1
-				for j < len(s) {
-					if c := s[j]; c < utf8.RuneSelf {
-						if isASCIIWordByte(c) {
-							j++
-							continue
-						}
-						if (c == '\'' || c == '-' || c == '&') && j+1 < len(s) && startsWord(s[j+1:]) {
-							j++
-							continue
-						}
-						break
-					}
-					if n := wordRuneLen(s[j:]); n > 0 {
-						j += n
-						continue
-					}
-					if strings.HasPrefix(s[j:], "’") && startsWord(s[j+3:]) {
-						j += 3
-						continue
-					}
-					break
-				}
-				lo := len(lowerBuf)
-				lowerBuf = appendLower(lowerBuf, s[i:j])
-				spans = append(spans, bounds{lo, len(lowerBuf)})
-				out = append(out, newWord(s[i:j], base+i, base+j))
+				j := wordEnd(s, i+1)
+				out = append(out, newWord(s[i:j], lower[i:j], base+i, base+j))
 				i = j
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 				i++
@@ -104,25 +75,8 @@ func tokenize(s string, base int, out []token, lowerBuf []byte) ([]token, []byte
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isWordRune(r):
-			// A word that starts with a non-ASCII letter: rare enough to
-			// take the general path.
-			j := i + n
-			for j < len(s) {
-				if m := wordRuneLen(s[j:]); m > 0 {
-					j += m
-					continue
-				}
-				q, qn := utf8.DecodeRuneInString(s[j:])
-				if (q == '\'' || q == '’' || q == '-' || q == '&') && startsWord(s[j+qn:]) {
-					j += qn
-					continue
-				}
-				break
-			}
-			lo := len(lowerBuf)
-			lowerBuf = appendLower(lowerBuf, s[i:j])
-			spans = append(spans, bounds{lo, len(lowerBuf)})
-			out = append(out, newWord(s[i:j], base+i, base+j))
+			j := wordEnd(s, i+n)
+			out = append(out, newWord(s[i:j], lower[i:j], base+i, base+j))
 			i = j
 		case unicode.IsSpace(r) || r == utf8.RuneError:
 			i += n
@@ -131,15 +85,72 @@ func tokenize(s string, base int, out []token, lowerBuf []byte) ([]token, []byte
 			i += n
 		}
 	}
-	lower := string(lowerBuf)
-	k := 0
-	for t := first; t < len(out); t++ {
-		if out[t].word {
-			out[t].lower = lower[spans[k].lo:spans[k].hi]
-			k++
+	return out
+}
+
+// wordEnd returns the end of the word whose rest starts at s[j].
+func wordEnd(s string, j int) int {
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if isASCIIWordByte(c) {
+				j++
+				continue
+			}
+			if (c == '\'' || c == '-' || c == '&') && startsWord(s[j+1:]) {
+				j++
+				continue
+			}
+			return j
+		}
+		if n := wordRuneLen(s[j:]); n > 0 {
+			j += n
+			continue
+		}
+		if strings.HasPrefix(s[j:], "’") && startsWord(s[j+3:]) {
+			j += 3
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// lowerInPlace lower-cases s without moving any byte: a letter whose
+// lower-case form has another encoded length is left as it is. Offsets
+// into s are therefore offsets into the result. Text with no upper-case
+// ASCII and no other non-ASCII letters costs no copy.
+func lowerInPlace(s string) string {
+	needs := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			needs = true
+			break
 		}
 	}
-	return out, lowerBuf
+	if !needs {
+		return s
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+n], s[i:i+n])
+		}
+		i += n
+	}
+	return string(b)
 }
 
 func isASCIIWordByte(c byte) bool {
@@ -166,36 +177,12 @@ func wordRuneLen(s string) int {
 
 func startsWord(s string) bool { return wordRuneLen(s) > 0 }
 
-// appendLower appends w lower-cased, with the typographic apostrophe ’
-// folded to ', so lexicon entries need only one spelling.
-func appendLower(buf []byte, w string) []byte {
-	for i := 0; i < len(w); {
-		c := w[i]
-		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(w[i:])
-		if r == '’' {
-			buf = append(buf, '\'')
-		} else {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		}
-		i += n
-	}
-	return buf
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func newWord(text string, start, end int) token {
-	t := token{start: start, end: end, text: text, word: true}
+func newWord(text, lower string, start, end int) token {
+	t := token{start: start, end: end, text: text, lower: lower, word: true}
 	first, _ := utf8.DecodeRuneInString(text)
 	t.cap = unicode.IsUpper(first)
 	if t.cap && len(text) > 1 {
@@ -228,8 +215,7 @@ func (t token) isPunct(marks string) bool {
 // stem strips a possessive and a plural ending, crudely but predictably:
 // "customers'" and "customer's" become "customer", "companies" "company".
 func stem(w string) (base string, plural bool) {
-	w = strings.TrimSuffix(w, "'s")
-	w = strings.TrimSuffix(w, "'")
+	w = trimPossessive(w)
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
 		return w[:len(w)-3] + "y", true
@@ -241,4 +227,21 @@ func stem(w string) (base string, plural bool) {
 		return w[:len(w)-1], true
 	}
 	return w, false
+}
+
+// isPossessive tells whether w ends in 's or s' (either apostrophe).
+func isPossessive(w string) bool {
+	return trimPossessive(w) != w
+}
+
+func trimPossessive(w string) string {
+	if w == "" || w[len(w)-1] != 's' && w[len(w)-1] != '\'' && w[len(w)-1] != 0x99 {
+		return w // neither s nor an apostrophe (’ ends in 0x99) at the end
+	}
+	for _, suffix := range [...]string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suffix) {
+			return w[:len(w)-len(suffix)]
+		}
+	}
+	return w
 }
