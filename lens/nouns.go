@@ -48,7 +48,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 		return rd.customerNoun(i, base, pl)
 	case t.stemIs(marketNouns) || w == "icps":
-		if w == "market" && (prev == "to" || next == "to" || next == "fit" || prev == "the" && rd.word(i-2) == "on") {
+		if base == "market" && (prev == "to" || next == "to" || next == "fit" || prev == "the" && rd.word(i-2) == "on") {
 			return
 		}
 		return Market, true, true
@@ -384,18 +384,22 @@ func (rd *reader) afterDepartment(i int) bool {
 var departments = newClass(`product engineering tech technical data design
 	marketing sales growth team project program design ops operations security`)
 
-// byline tells whether the sentence is only names, as an author line is
-// ("Megann and Steve"): those are the writers, not customers.
+// byline tells whether the sentence is only a few capitalized words joined
+// by "and", as an author line is ("Megann and Steve"): those are the
+// writers, not customers.
 func (rd *reader) byline() bool {
+	words := 0
 	for _, t := range rd.toks {
 		switch {
 		case !t.word && t.isPunct(",&"):
-		case t.word && (t.lower == "and" || t.cap && t.is(firstNames|lastNames)):
+		case t.word && t.lower == "and":
+		case t.word && t.cap:
+			words++
 		default:
 			return false
 		}
 	}
-	return true
+	return words > 0 && words <= 4
 }
 
 // ourRelative tells whether a relative clause of ours follows the noun at
@@ -442,4 +446,22 @@ func (rd *reader) orgName(i int) (start int, ok bool) {
 		return 0, false
 	}
 	return start, true
+}
+
+// listedAfterName tells whether the name at i follows another name in a
+// list ("Frank, Susan and Lily").
+func (rd *reader) listedAfterName(i int) bool {
+	if i < 2 || !(rd.toks[i-1].isPunct(",") || rd.word(i-1) == "and" || rd.word(i-1) == "or") {
+		return false
+	}
+	j := i - 2
+	if rd.word(j) == "and" || rd.word(j) == "or" { // "Lily, and Liz"
+		j--
+	}
+	for _, m := range rd.found {
+		if j >= 0 && m.Level == Person && m.End == rd.toks[j].end {
+			return true
+		}
+	}
+	return false
 }

@@ -87,6 +87,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		lvl, ok, plural := rd.classify(i, heading, &cur)
 		if ok {
 			rd.add(t.start, t.end, lvl)
+			if lvl == Person && rd.listedAfterName(i) {
+				plural = true // "Frank, Susan and Lily": they are people
+			}
 			if plural {
 				cur.plural, cur.hasPlur = lvl, true
 			} else if lvl == Person || lvl == Role && rd.personas[t.lower] {
@@ -186,8 +189,8 @@ func (rd *reader) appositions(cur *referents) {
 		if !toks[i-1].stemIs(roleNouns) {
 			continue
 		}
-		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] {
-			continue
+		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || toks[i+1].is(departments) {
+			continue // "Head of Product" names a department, not a company
 		}
 		if rd.firstPerson() && !rd.besideName(i-1) {
 			rd.ours[toks[i+1].lower] = true // "as CEO of PostHog, I…"
