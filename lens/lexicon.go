@@ -98,7 +98,7 @@ var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp 
 	founder co-founder cofounder owner head lead exec executive manager director
 	champion influencer blocker decision-maker decisionmaker stakeholder persona
 	initiator approver gatekeeper buyer-persona operator worker practitioner
-	developer engineer designer marketer admin sysadmin president chief
+	developer engineer designer marketer admin sysadmin president chief worker
 	c-level c-suite leader procurement purchasing`)
 
 // strongRoleNouns are roles that only exist on the customer side of a sale,

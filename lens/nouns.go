@@ -23,6 +23,13 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 			return rd.prev.plural, true, true
 		}
 	case t.is(thirdSingularPerson):
+		if rd.titled >= 0 && rd.titled < len(rd.found) {
+			// "the marketing director …, but she may move": the title
+			// named one person.
+			rd.found[rd.titled].Level = Person
+			rd.titled = -1
+			return Person, true, false
+		}
 		if cur.hasSing {
 			return cur.singular, true, false
 		}
@@ -58,6 +65,13 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.roleNoun(i, base, pl)
 	case w == "person" && (prev == "the" || prev == "each"):
 		return Person, true, false // "customized to the person"
+	case t.stemIs(contactNouns) && !pl && rd.is(rd.determinerAt(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.colleague(i):
+		return Person, true, false // "our contact", "that contact's world"
+	case t.stemIs(contactNouns) && pl && rd.is(i-1, possessives|otherDeterminers):
+		return Person, true, true
+	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
+		// In a quote addressed to a customer, "you" is that customer.
+		return Level(rd.addressee), true, false
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
@@ -171,7 +185,7 @@ var memberNouns = newClass(`member contact name champion person`)
 
 // pastCues make a sentence narrate what happened, which makes an
 // indefinite "a client" one real client rather than any client.
-var pastCues = newClass(`was were had did visited met worked i'd we'd`)
+var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(rd.determinerAt(i))
@@ -231,13 +245,43 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		}
 		return 0, false, false
 	}
-	if rd.toks[i].stemIs(strongRoleNouns) {
-		return Role, true, true
+	if rd.selfDescription(i) {
+		return 0, false, false // "if you are a product manager", "as CEO"
 	}
-	if rd.customerContext() {
+	if !plural && rd.particular(i) {
+		// "a factory worker I met", "the CEO … he said": one real person
+		// named by their title.
+		return Person, true, false
+	}
+	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() {
+		if !plural {
+			rd.titled = len(rd.found) // she/he may turn it into a person
+		}
 		return Role, true, true
 	}
 	return 0, false, false
+}
+
+// selfDescription tells whether the title at i describes the writer or the
+// reader: "if you are a product manager", "I'm a designer".
+func (rd *reader) selfDescription(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch rd.word(j) {
+		case "you're", "you’re", "i'm", "i’m", "am":
+			return true
+		case "are":
+			return rd.word(j-1) == "you" || rd.word(j-1) == "we"
+		}
+	}
+	return false
+}
+
+// particular tells whether the singular title at i names one real person:
+// an indefinite one in a narrative sentence ("it may have been a factory
+// worker"), once the text is about customers.
+func (rd *reader) particular(i int) bool {
+	d := rd.determinerAt(i)
+	return (rd.word(d) == "a" || rd.word(d) == "an") && rd.past && rd.customerContext()
 }
 
 // customerContext tells whether the current or the previous sentence has
@@ -464,4 +508,28 @@ func (rd *reader) listedAfterName(i int) bool {
 		}
 	}
 	return false
+}
+
+// contactNouns are the individuals on the customer side we deal with.
+var contactNouns = newClass(`contact interviewee fellow`)
+
+var otherDeterminers = newClass(`all most many some few several these those both other`)
+
+var secondPerson = newClass(`you your yours yourself you're you've you'll you'd`)
+
+// quotedAt tells whether the token at i is inside quotation marks opened
+// in this sentence.
+func (rd *reader) quotedAt(i int) bool {
+	open := false
+	for j := 0; j < i; j++ {
+		switch t := rd.toks[j]; {
+		case t.isPunct("“"):
+			open = true
+		case t.isPunct("”"):
+			open = false
+		case t.isPunct("\""):
+			open = !open
+		}
+	}
+	return open
 }

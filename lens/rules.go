@@ -28,6 +28,12 @@ type reader struct {
 	past          bool   // the sentence narrates the past
 	instances     int    // references to particular customers so far
 	quoted        bool   // the sentence has quotation marks
+	// titled is the index in found of a singular title in this sentence
+	// that a later she/he shows to be one person, or -1.
+	titled int
+	// addressee is the level of the last particular customer referent
+	// (enterprise or person), whom a quoted "you" addresses; -1 if none.
+	addressee int
 }
 
 // referents records which kinds of customer referent a sentence offers to
@@ -41,7 +47,7 @@ type referents struct {
 
 func newReader() *reader {
 	return &reader{personas: map[string]bool{}, people: map[string]bool{},
-		orgs: map[string]bool{}, ours: map[string]bool{}}
+		orgs: map[string]bool{}, ours: map[string]bool{}, addressee: -1}
 }
 
 // paragraph analyzes one paragraph that starts at byte offset base of the
@@ -70,6 +76,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		}
 	}
 	rd.found = rd.found[:0]
+	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
 	heading := isHeading(rd.toks)
@@ -106,6 +113,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	sortMentions(rd.found)
 	for _, m := range rd.found {
 		s.Levels = s.Levels.Add(m.Level)
+		if m.Level == Enterprise || m.Level == Person {
+			rd.addressee = int(m.Level)
+		}
 	}
 	if len(rd.found) > 0 {
 		rd.customer = true
