@@ -131,6 +131,9 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	possessive := isPossessive(rd.toks[i].lower)
 	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
+	if n := i + 1; n < len(rd.toks) && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) {
+		return Market, true, true // "the customer strategies": customer as a modifier
+	}
 	switch {
 	case base == "user" && (definite || prev == "your"):
 		return Person, true, true
@@ -185,6 +188,8 @@ var memberNouns = newClass(`member contact name champion person`)
 
 // pastCues make a sentence narrate what happened, which makes an
 // indefinite "a client" one real client rather than any client.
+var negations = newClass(`never not no n't didn't don't doesn't haven't hasn't wasn't weren't`)
+
 var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {

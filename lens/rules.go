@@ -66,15 +66,19 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted = false, false
+	negated := false
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if t.word {
 			t.classify()
 			rd.past = rd.past || t.is(pastCues)
+			negated = negated || t.is(negations)
 		} else if t.isPunct("“”\"") {
 			rd.quoted = true
 		}
 	}
+	// "Many have never visited a customer" narrates no particular one.
+	rd.past = rd.past && !negated
 	rd.found = rd.found[:0]
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
