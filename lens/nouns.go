@@ -324,25 +324,25 @@ func (rd *reader) isName(i int, heading bool) bool {
 func (rd *reader) name(i int) (Level, bool, bool) {
 	w := rd.toks[i].lower
 	if rd.personas[w] || rd.persona {
-		rd.personas[w] = true
+		remember(rd.personas, w)
 		return Role, true, false
 	}
 	if rd.people[w] {
 		return Person, true, false
 	}
 	if rd.colleague(i) {
-		rd.ours[w] = true
+		remember(rd.ours, w)
 		return 0, false, false
 	}
 	for _, t := range rd.toks {
 		if t.lower == "persona" && t.word {
-			rd.personas[w] = true
+			remember(rd.personas, w)
 			rd.persona = true
 			return Role, true, false
 		}
 	}
 	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.describedAsCustomer(i) {
-		rd.people[w] = true
+		remember(rd.people, w)
 		return Person, true, false
 	}
 	return 0, false, false

@@ -11,6 +11,7 @@ type reader struct {
 	para      string // the paragraph being read
 	paraLower string // the paragraph lower-cased, byte for byte in place
 	paraBase  int    // its byte offset in the input
+	lowerBuf  []byte // reused for paraLower
 	toks      []token
 	found     []Mention
 	prev      referents // of the previous sentence that can be pointed back to
@@ -24,10 +25,10 @@ type reader struct {
 	// sinceCustomer counts the sentences since the last one that referred
 	// to a customer.
 	sinceCustomer int
-	lowerBuf      []byte // scratch for tokenize
-	past          bool   // the sentence narrates the past
-	instances     int    // references to particular customers so far
-	quoted        bool   // the sentence has quotation marks
+	past          bool // the sentence narrates the past
+	instances     int  // references to particular customers so far
+	quoted        bool // the sentence has quotation marks
+	speaker       bool // the sentence has a first-person word
 	// titled is the index in found of a singular title in this sentence
 	// that a later she/he shows to be one person, or -1.
 	titled int
@@ -53,7 +54,8 @@ func newReader() *reader {
 // paragraph analyzes one paragraph that starts at byte offset base of the
 // input and emits its sentences.
 func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention)) {
-	rd.para, rd.paraLower, rd.paraBase = text, lowerInPlace(text), base
+	rd.paraLower, rd.lowerBuf = lowerInPlace(text, rd.lowerBuf)
+	rd.para, rd.paraBase = text, base
 	splitSentences(text, func(sp span) {
 		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
 		emit(s, rd.found)
@@ -65,16 +67,18 @@ func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention
 func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
-	rd.past, rd.quoted = false, false
-	negated := false
+	rd.past, rd.quoted, rd.speaker = false, false, false
+	negated, colon := false, false
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if t.word {
 			t.classify()
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
-		} else if t.isPunct("“”\"") {
-			rd.quoted = true
+			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
+		} else {
+			rd.quoted = rd.quoted || t.isPunct("“”\"")
+			colon = colon || t.punct == ':'
 		}
 	}
 	// "Many have never visited a customer" narrates no particular one.
@@ -84,7 +88,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
 	heading := isHeading(rd.toks)
-	if rd.attribution(&cur) {
+	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
 	rd.ownOrganization()
@@ -273,15 +277,7 @@ var speechVerbs = newClass(`said says told tells explains explained adds added r
 // firstPerson tells whether the sentence is told by the writer ("I", "we")
 // outside a customer's quote.
 func (rd *reader) firstPerson() bool {
-	if rd.inQuote {
-		return false
-	}
-	for _, t := range rd.toks {
-		if t.word && t.is(firstPersonPlural|firstPersonSingular) {
-			return true
-		}
-	}
-	return false
+	return rd.speaker && !rd.inQuote
 }
 
 // ownOrganization remembers the capitalized name the writer places
@@ -295,7 +291,7 @@ func (rd *reader) ownOrganization() {
 		t := rd.toks[i]
 		pivot := rd.word(i-1) == "to" && rd.is(i-2, pivotVerbs)
 		if t.word && t.cap && !t.is(firstNames) && (rd.is(i-1, ownOrgCues) || pivot) {
-			rd.ours[t.lower] = true
+			remember(rd.ours, t.lower)
 		}
 	}
 }
@@ -312,5 +308,13 @@ func sortMentions(ms []Mention) {
 		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
+	}
+}
+
+// remember adds a word to one of the document's sets. Words are slices of
+// a reused buffer (see lowerInPlace), so the set keeps its own copy.
+func remember(set map[string]bool, w string) {
+	if !set[w] {
+		set[strings.Clone(w)] = true
 	}
 }

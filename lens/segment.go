@@ -80,6 +80,10 @@ func skipListMarker(text string, i, end int) int {
 // start, within a line ending at end.
 func sentenceEnd(text string, start, end int) int {
 	for i := start; i < end; {
+		if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++ // the common case: an ASCII byte that ends nothing
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:end])
 		if r == '.' || r == '!' || r == '?' || r == '…' {
 			j := i + n

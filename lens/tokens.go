@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // token is a word or a punctuation mark of a sentence.
@@ -15,6 +16,7 @@ type token struct {
 	cap        bool   // first letter upper-case
 	allCaps    bool   // two or more letters, all upper-case
 	skip       bool   // already accounted for by a rule that read its sentence whole
+	punct      rune   // the mark, for punctuation
 
 	// Set by classify:
 	base    string // lower without a plural or possessive ending
@@ -67,7 +69,7 @@ func tokenize(s, lower string, base int, out []token) []token {
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 				i++
 			default:
-				out = append(out, token{start: base + i, end: base + i + 1, text: s[i : i+1], lower: s[i : i+1]})
+				out = append(out, token{start: base + i, end: base + i + 1, text: s[i : i+1], lower: s[i : i+1], punct: rune(c)})
 				i++
 			}
 			continue
@@ -81,7 +83,7 @@ func tokenize(s, lower string, base int, out []token) []token {
 		case unicode.IsSpace(r) || r == utf8.RuneError:
 			i += n
 		default:
-			out = append(out, token{start: base + i, end: base + i + n, text: s[i : i+n], lower: s[i : i+n]})
+			out = append(out, token{start: base + i, end: base + i + n, text: s[i : i+n], lower: s[i : i+n], punct: r})
 			i += n
 		}
 	}
@@ -119,8 +121,11 @@ func wordEnd(s string, j int) int {
 // lowerInPlace lower-cases s without moving any byte: a letter whose
 // lower-case form has another encoded length is left as it is. Offsets
 // into s are therefore offsets into the result. Text with no upper-case
-// ASCII and no other non-ASCII letters costs no copy.
-func lowerInPlace(s string) string {
+// ASCII and nothing non-ASCII is returned as it is; otherwise the result
+// is written into buf (grown as needed and returned for reuse) and aliases
+// it: it is valid until the next call, and whatever keeps a slice of it
+// longer must copy it (see remember).
+func lowerInPlace(s string, buf []byte) (string, []byte) {
 	needs := false
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
@@ -129,9 +134,12 @@ func lowerInPlace(s string) string {
 		}
 	}
 	if !needs {
-		return s
+		return s, buf
 	}
-	b := make([]byte, len(s))
+	if cap(buf) < len(s) {
+		buf = make([]byte, len(s), len(s)+len(s)/4)
+	}
+	b := buf[:len(s)]
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -150,7 +158,7 @@ func lowerInPlace(s string) string {
 		}
 		i += n
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)), buf
 }
 
 func isASCIIWordByte(c byte) bool {
@@ -183,8 +191,12 @@ func isWordRune(r rune) bool {
 
 func newWord(text, lower string, start, end int) token {
 	t := token{start: start, end: end, text: text, lower: lower, word: true}
-	first, _ := utf8.DecodeRuneInString(text)
-	t.cap = unicode.IsUpper(first)
+	if c := text[0]; c < utf8.RuneSelf {
+		t.cap = c >= 'A' && c <= 'Z'
+	} else {
+		first, _ := utf8.DecodeRuneInString(text)
+		t.cap = unicode.IsUpper(first)
+	}
 	if t.cap && len(text) > 1 {
 		t.allCaps = true
 		for i := 0; i < len(text); i++ {
@@ -209,7 +221,15 @@ func allUpper(s string) bool {
 
 // isPunct tells whether the token is one of the given punctuation marks.
 func (t token) isPunct(marks string) bool {
-	return !t.word && strings.Contains(marks, t.text)
+	if t.word {
+		return false
+	}
+	for _, m := range marks {
+		if m == t.punct {
+			return true
+		}
+	}
+	return false
 }
 
 // stem strips a possessive and a plural ending, crudely but predictably:
