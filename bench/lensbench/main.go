@@ -38,9 +38,9 @@ func main() {
 
 	sampleText := repeatTo(text, *sample<<20)
 	lensRate := median(*rounds, func() float64 { return timeIt(len(sampleText), func() { lens.AnalyzeBytes(sampleText) }) })
-	fmt.Printf("lens (faces/lens, AnalyzeBytes):      %8.1f MB/s on %d MB, one core\n", lensRate, *sample)
+	fmt.Printf("lens (faces/lens, AnalyzeBytes):      %8.2f MB/s on %d MB, one core\n", lensRate, *sample)
 	proseRate := median(*rounds, func() float64 { return timeIt(len(sampleText), func() { proseEntities(sampleText) }) })
-	fmt.Printf("prose/v2 NER (tokenize, tag, chunk): %8.1f MB/s on %d MB, one core\n", proseRate, *sample)
+	fmt.Printf("prose/v2 NER (tokenize, tag, chunk): %8.2f MB/s on %d MB, one core\n", proseRate, *sample)
 	fmt.Printf("ratio lens / prose: %.0f×\n", lensRate/proseRate)
 
 	if *folderMB > 0 {
