@@ -69,6 +69,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Person, true, false // "our contact", "that contact's world"
 	case t.stemIs(contactNouns) && pl && rd.is(i-1, possessives|otherDeterminers):
 		return Person, true, true
+	case t.is(whoWords) && rd.buyingQuestion(i):
+		return Role, true, true // "Who makes this kind of decision?"
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
 		// In a quote addressed to a customer, "you" is that customer.
 		return Level(rd.addressee), true, false
@@ -117,6 +119,10 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	switch prev {
 	case "economic", "technical", "power", "business", "day-to-day":
 		return Role, true, true
+	case "and", "or":
+		if n := len(rd.found); n > 0 && rd.found[n-1].Level == Role && rd.found[n-1].End >= rd.toks[i-1].start-2 {
+			return Role, true, true // "decision maker and user"
+		}
 	}
 	if rd.placeholder(i) {
 		// "[customer]", "@[relevant customer member]": a template's slot for
@@ -257,6 +263,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		// "a factory worker I met", "the CEO … he said": one real person
 		// named by their title.
 		return Person, true, false
+	}
+	if !rd.toks[i].stemIs(strongRoleNouns) && rd.amongOurFunctions(i) {
+		return 0, false, false // "product managers, marketing, even SDRs, Sales Ops"
 	}
 	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() {
 		if !plural {
@@ -537,4 +546,38 @@ func (rd *reader) quotedAt(i int) bool {
 		}
 	}
 	return open
+}
+
+var whoWords = newClass(`who who's whom`)
+
+// buyingVerbs ask about a buying role: who decides, approves, uses, pays.
+var buyingVerbs = newClass(`makes make decides decide approves approve uses use
+	buys buy signs sign owns own implemented implements evaluates evaluate
+	influences influence blocks block pays pay champions`)
+
+// buyingQuestion tells whether "who" at i opens a question about a buying
+// role: "Who makes this kind of decision?", "Who approves budget?".
+func (rd *reader) buyingQuestion(i int) bool {
+	last := rd.toks[len(rd.toks)-1]
+	if !last.isPunct("?") && !(len(rd.toks) > 1 && last.isPunct("”\"") && rd.toks[len(rd.toks)-2].isPunct("?")) {
+		return false
+	}
+	return rd.is(i+1, buyingVerbs) || rd.word(i) == "who's" && rd.word(i+1) == "in"
+}
+
+// ourFunctionNames are our own go-to-market functions; a title listed
+// among them is one of ours.
+var ourFunctionNames = newClass(`sdr sdrs bdr bdrs sales marketing enablement
+	ops revops`)
+
+// amongOurFunctions tells whether the title at i stands in a list with our
+// own functions ("product managers, marketing, even SDRs, Inside Sales").
+func (rd *reader) amongOurFunctions(i int) bool {
+	n := 0
+	for j := max(0, i-8); j < min(len(rd.toks), i+9); j++ {
+		if j != i-1 && rd.is(j, ourFunctionNames) {
+			n++
+		}
+	}
+	return n >= 2
 }
