@@ -116,13 +116,17 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	if !plural && rd.is(i+1, ourFunctions) {
 		return 0, false, false
 	}
-	switch prev {
-	case "economic", "technical", "power", "business", "day-to-day":
+	switch {
+	case base == "buyer" && (prev == "economic" || prev == "technical" || prev == "business"),
+		base == "user" && (prev == "power" || prev == "day-to-day"):
 		return Role, true, true
-	case "and", "or":
+	case prev == "and" || prev == "or" || i > 0 && rd.toks[i-1].isPunct(","):
 		if n := len(rd.found); n > 0 && rd.found[n-1].Level == Role && rd.found[n-1].End >= rd.toks[i-1].start-2 {
-			return Role, true, true // "decision maker and user"
+			return Role, true, true // "decision maker and user", "Influencer, User"
 		}
+	}
+	if !plural && rd.is(i+1, roleNouns) && !isPossessive(rd.toks[i].lower) {
+		return 0, false, false // "customer champions": a modifier of the role
 	}
 	if rd.placeholder(i) {
 		// "[customer]", "@[relevant customer member]": a template's slot for
@@ -137,7 +141,7 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	possessive := isPossessive(rd.toks[i].lower)
 	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
-	if n := i + 1; n < len(rd.toks) && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) {
+	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) {
 		return Market, true, true // "the customer strategies": customer as a modifier
 	}
 	switch {
@@ -280,11 +284,16 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 // reader: "if you are a product manager", "I'm a designer".
 func (rd *reader) selfDescription(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		copula := false
 		switch rd.word(j) {
 		case "you're", "you’re", "i'm", "i’m", "am":
-			return true
+			copula = true
 		case "are":
-			return rd.word(j-1) == "you" || rd.word(j-1) == "we"
+			copula = rd.word(j-1) == "you" || rd.word(j-1) == "we"
+		}
+		if copula {
+			// "you are a product manager", not "you're building champions"
+			return j == i-1 || rd.is(j+1, determinerGeneric)
 		}
 	}
 	return false
