@@ -1,0 +1,303 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/faces-org/faces/lens"
+	"github.com/faces-org/faces/lens/htmlreport"
+	"golang.org/x/term"
+)
+
+const lensUsage = `Usage: faces lens [flags] PATH…
+
+Finds every customer reference in the files and folders given (folders are
+read recursively; "-" reads standard input) and tells its level: market,
+enterprise, role or person. Plain text, Markdown and HTML are read; offsets
+are byte offsets into each original file.
+
+Flags:
+`
+
+// maxMarkupBytes bounds a Markdown or HTML file, which is read whole to strip
+// its markup; a larger one is read as plain text, streaming.
+const maxMarkupBytes = 64 << 20
+
+type lensOptions struct {
+	json     bool
+	htmlPath string
+	progress string
+}
+
+func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("faces lens", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var opt lensOptions
+	fset.BoolVar(&opt.json, "json", false, "write JSON Lines, one object per document, instead of the report")
+	fset.StringVar(&opt.htmlPath, "html", "", "also write a self-contained HTML report to this `file`")
+	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
+	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
+	if err := fset.Parse(args); err != nil {
+		return 2
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return 2
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr}
+	return l.run(fset.Args())
+}
+
+// lensRun is one run of "faces lens": its inputs, outputs and tallies.
+type lensRun struct {
+	ctx    context.Context
+	opt    lensOptions
+	stdin  io.Reader
+	out    *bufio.Writer
+	stderr io.Writer
+
+	corpus   lens.Corpus
+	failed   int
+	report   *htmlreport.Writer
+	progress *progressBar
+}
+
+func (l *lensRun) run(paths []string) int {
+	if l.opt.htmlPath != "" {
+		r, err := htmlreport.NewWriter()
+		if err != nil {
+			fmt.Fprintf(l.stderr, "faces lens: %v\n", err)
+			return 1
+		}
+		defer r.Discard()
+		l.report = r
+	}
+	if l.opt.progress == "always" || l.opt.progress == "auto" && isTerminal(l.stderr) {
+		if n := countFiles(paths); l.opt.progress == "always" || n >= manyFiles {
+			l.progress = newProgressBar(l.stderr, n)
+		}
+	}
+	if !l.opt.json {
+		fmt.Fprintf(l.out, "%-44s %8s %10s %8s %8s %11s %9s\n", "document", "market", "enterprise", "role", "person", "no customer", "us share")
+	}
+	for _, p := range paths {
+		if l.ctx.Err() != nil {
+			break
+		}
+		l.walk(p)
+	}
+	l.progress.done()
+	if !l.opt.json {
+		writeCorpusSummary(l.out, &l.corpus, l.failed)
+	}
+	if l.report != nil {
+		if err := l.report.Finish(l.opt.htmlPath, &l.corpus); err != nil {
+			fmt.Fprintf(l.stderr, "faces lens: writing %s: %v\n", l.opt.htmlPath, err)
+			return 1
+		}
+	}
+	if l.corpus.Documents == 0 {
+		fmt.Fprintln(l.stderr, "faces lens: nothing could be analyzed")
+		return 1
+	}
+	return 0
+}
+
+// manyFiles is how many files make a folder large enough for a progress bar.
+const manyFiles = 20
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// walk analyzes a file, or every file under a folder, in name order.
+func (l *lensRun) walk(root string) {
+	if root == "-" {
+		l.analyze("-", l.stdin)
+		return
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if l.ctx.Err() != nil {
+			return l.ctx.Err()
+		}
+		if err != nil {
+			l.fail(path, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir // .git and the like
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			l.fail(path, err)
+			return nil
+		}
+		l.analyze(path, f)
+		f.Close()
+		return nil
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		l.fail(root, err)
+	}
+}
+
+// analyze reads one document and writes its results.
+func (l *lensRun) analyze(path string, r io.Reader) {
+	defer l.progress.step(path)
+	br := bufio.NewReaderSize(r, 64*1024)
+	head, err := br.Peek(8192)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		l.fail(path, err)
+		return
+	}
+	if isBinary(head) {
+		l.fail(path, errors.New("binary file, not text"))
+		return
+	}
+	var doc *lens.Document
+	var text []byte // kept for the HTML report
+	switch format := lens.DetectFormat(path, head); {
+	case format != lens.PlainText:
+		b, err := io.ReadAll(io.LimitReader(br, maxMarkupBytes+1))
+		if err != nil {
+			l.fail(path, err)
+			return
+		}
+		if len(b) > maxMarkupBytes {
+			l.fail(path, fmt.Errorf("%s file over %d MB; not analyzed", format, maxMarkupBytes>>20))
+			return
+		}
+		text = lens.Mask(format, b)
+		doc = lens.AnalyzeBytes(text)
+	case l.report != nil:
+		b, err := io.ReadAll(br)
+		if err != nil {
+			l.fail(path, err)
+			return
+		}
+		text = b
+		doc = lens.AnalyzeBytes(b)
+	default:
+		if doc, err = lens.Analyze(br); err != nil {
+			l.fail(path, err)
+			return
+		}
+	}
+	doc.Path = path
+	l.corpus.Add(doc)
+	if text != nil && !utf8.Valid(text) {
+		fmt.Fprintf(l.stderr, "faces lens: %s: invalid UTF-8, analyzed what could be read\n", path)
+	}
+	if l.report != nil {
+		if err := l.report.Add(doc, text); err != nil {
+			fmt.Fprintf(l.stderr, "faces lens: report: %v\n", err)
+		}
+	}
+	if l.opt.json {
+		enc := json.NewEncoder(l.out)
+		enc.SetEscapeHTML(false)
+		enc.Encode(doc)
+		return
+	}
+	writeDocumentLine(l.out, doc)
+}
+
+func (l *lensRun) fail(path string, err error) {
+	l.failed++
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	fmt.Fprintf(l.stderr, "faces lens: %s: %v\n", path, err)
+}
+
+// isBinary tells text from binary by the first bytes: a NUL byte, or many
+// control characters, mean binary.
+func isBinary(head []byte) bool {
+	control := 0
+	for _, c := range head {
+		switch {
+		case c == 0:
+			return true
+		case c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f':
+			control++
+		}
+	}
+	return len(head) > 0 && control*10 > len(head)
+}
+
+func countFiles(paths []string) int {
+	n := 0
+	for _, root := range paths {
+		if root == "-" {
+			n++
+			continue
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
+}
+
+func writeDocumentLine(w io.Writer, d *lens.Document) {
+	free := ""
+	if d.CustomerFree {
+		free = "yes"
+	}
+	name := d.Path
+	if len(name) > 44 {
+		name = "…" + name[len(name)-43:]
+	}
+	fmt.Fprintf(w, "%-44s %8d %10d %8d %8d %11s %8.0f%%\n", name, d.Counts[lens.Market], d.Counts[lens.Enterprise], d.Counts[lens.Role], d.Counts[lens.Person], free, d.UsShare*100)
+}
+
+func writeCorpusSummary(w io.Writer, c *lens.Corpus, failed int) {
+	fmt.Fprintf(w, "\n%d documents (%s), %d sentences, %d customer references", c.Documents, humanBytes(c.Bytes), c.Sentences, c.Mentions.Total())
+	if failed > 0 {
+		fmt.Fprintf(w, "; %d could not be read", failed)
+	}
+	fmt.Fprintf(w, "\nDocuments that never mention a customer: %d (%.0f%%)\n", c.CustomerFree, c.CustomerFreeShare()*100)
+	fmt.Fprintln(w, "References by level:")
+	for _, l := range lens.Levels {
+		share := c.LevelShare(l)
+		fmt.Fprintf(w, "  %-10s %6d  %5.1f%%  %s\n", l, c.Mentions[l], share*100, strings.Repeat("█", int(share*40+0.5)))
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,48 @@
+// Command faces runs Faces: the web application and its command-line tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+const usage = `faces — put faces to your customers
+
+Usage:
+  faces lens [flags] PATH…   find customer references in files and folders
+  faces lens eval DIR         score the lens against a labeled folder
+  faces help                  show this help
+
+Run "faces lens -h" for the lens's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command line and returns the exit status, so tests can
+// drive the real program.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "lens":
+		if len(args) > 1 && args[1] == "eval" {
+			return runLensEval(args[2:], stdout, stderr)
+		}
+		return runLens(ctx, args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "faces: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
