@@ -69,9 +69,14 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker = false, false, false
 	negated, colon := false, false
+	words, caps := 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if t.word {
+			words++
+			if t.cap {
+				caps++
+			}
 			t.classify()
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
@@ -87,7 +92,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
-	heading := isHeading(rd.toks)
+	heading := isHeading(rd.toks, words, caps)
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
@@ -236,16 +241,7 @@ func (rd *reader) updateQuote(text string) {
 
 // isHeading tells whether a short line is a heading in title case, where
 // capital letters say nothing about names.
-func isHeading(toks []token) bool {
-	words, caps := 0, 0
-	for _, t := range toks {
-		if t.word {
-			words++
-			if t.cap {
-				caps++
-			}
-		}
-	}
+func isHeading(toks []token, words, caps int) bool {
 	if words < 2 || words > 12 {
 		return false
 	}

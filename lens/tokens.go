@@ -17,6 +17,7 @@ type token struct {
 	allCaps    bool   // two or more letters, all upper-case
 	skip       bool   // already accounted for by a rule that read its sentence whole
 	punct      rune   // the mark, for punctuation
+	hyphen     bool   // the word has a hyphen inside
 
 	// Set by classify:
 	base    string // lower without a plural or possessive ending
@@ -39,7 +40,7 @@ func (t *token) classify() {
 	if t.cls == 0 && t.stemCls == 0 {
 		// "sub-segments", "beta-testers": a hyphenated compound is read
 		// by its head, the last part.
-		if h := strings.LastIndexByte(t.base, '-'); h > 0 && h+1 < len(t.base) {
+		if h := strings.LastIndexByte(t.base, '-'); h > 0 && h+1 < len(t.base) && t.hyphen {
 			t.base = t.base[h+1:]
 			t.stemCls = lexiconTable.get(t.base)
 		}
@@ -190,7 +191,7 @@ func isWordRune(r rune) bool {
 }
 
 func newWord(text, lower string, start, end int) token {
-	t := token{start: start, end: end, text: text, lower: lower, word: true}
+	t := token{start: start, end: end, text: text, lower: lower, word: true, hyphen: strings.IndexByte(text, '-') > 0}
 	if c := text[0]; c < utf8.RuneSelf {
 		t.cap = c >= 'A' && c <= 'Z'
 	} else {
@@ -235,6 +236,12 @@ func (t token) isPunct(marks string) bool {
 // stem strips a possessive and a plural ending, crudely but predictably:
 // "customers'" and "customer's" become "customer", "companies" "company".
 func stem(w string) (base string, plural bool) {
+	if w == "" {
+		return w, false
+	}
+	if c := w[len(w)-1]; c != 's' && c != '\'' && c != 0x99 {
+		return w, false // the common case: no s, no apostrophe (’ ends in 0x99)
+	}
 	w = trimPossessive(w)
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
