@@ -1,0 +1,56 @@
+package faces
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// AuditEntry records one change: who made it, what, when, and the record
+// before and after (as JSON; empty before a creation or after a deletion).
+type AuditEntry struct {
+	ID       int64
+	ActorID  int64 // the staff member; 0 for the system (imports, demo data)
+	Action   string
+	Entity   string
+	EntityID int64
+	Before   json.RawMessage
+	After    json.RawMessage
+	At       time.Time
+}
+
+// Audit actions.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+	ActionMove   = "move"
+)
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	ActorID  int64
+	Offset   int
+	Limit    int
+}
+
+// AuditService reads the audit trail; services write it.
+type AuditService interface {
+	FindAuditEntries(ctx context.Context, filter AuditFilter) ([]*AuditEntry, int, error)
+}
+
+type actorKey struct{}
+
+// NewContextWithActor returns a context that makes changes as the staff
+// member with the given ID.
+func NewContextWithActor(ctx context.Context, actorID int64) context.Context {
+	return context.WithValue(ctx, actorKey{}, actorID)
+}
+
+// ActorFromContext returns the acting staff member's ID, or 0.
+func ActorFromContext(ctx context.Context) int64 {
+	id, _ := ctx.Value(actorKey{}).(int64)
+	return id
+}

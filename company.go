@@ -1,0 +1,49 @@
+package faces
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Company is a customer organization: it holds people (current and
+// former), locations and a story, and may be a key customer.
+type Company struct {
+	ID          int64
+	Name        string
+	Story       string
+	KeyCustomer bool
+	Locations   []string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Validate checks a company before it is stored.
+func (c *Company) Validate() error {
+	c.Name = strings.TrimSpace(c.Name)
+	c.Locations = tidy(c.Locations)
+	f := fieldErrors{}
+	f.check(c.Name != "", "name", "A name is required.")
+	f.check(len(c.Name) <= MaxNameLen, "name", "The name is too long.")
+	f.check(len(c.Story) <= MaxNotesLen, "story", "The story is too long.")
+	f.check(len(c.Locations) <= MaxListLen, "locations", "Too many locations.")
+	return f.err("company")
+}
+
+// CompanyFilter selects companies.
+type CompanyFilter struct {
+	KeyCustomer bool // only key customers
+	Offset      int
+	Limit       int
+}
+
+// CompanyService keeps companies.
+type CompanyService interface {
+	FindCompanyByID(ctx context.Context, id int64) (*Company, error)
+	FindCompanies(ctx context.Context, filter CompanyFilter) ([]*Company, int, error)
+	CreateCompany(ctx context.Context, c *Company) error
+	UpdateCompany(ctx context.Context, c *Company) error
+	// DeleteCompany refuses (ECONFLICT) while anyone holds or held a
+	// position there: their history must not lose its company.
+	DeleteCompany(ctx context.Context, id int64) error
+}

@@ -1,0 +1,85 @@
+package faces
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Application error codes, mapped to HTTP statuses in one place (http/).
+const (
+	ECONFLICT     = "conflict"
+	EINTERNAL     = "internal"
+	EINVALID      = "invalid"
+	ENOTFOUND     = "not_found"
+	EUNAUTHORIZED = "unauthorized"
+	EFORBIDDEN    = "forbidden"
+)
+
+// Error is an error the application means to show: a code, a message for a
+// person, and, for invalid input, what is wrong with each field.
+type Error struct {
+	Code    string
+	Message string
+	Fields  map[string]string // field name → what is wrong with it
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("faces: %s: %s", e.Code, e.Message)
+	}
+	var parts []string
+	for f, msg := range e.Fields {
+		parts = append(parts, f+": "+msg)
+	}
+	sort.Strings(parts)
+	return fmt.Sprintf("faces: %s: %s (%s)", e.Code, e.Message, strings.Join(parts, "; "))
+}
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of an application error, EINTERNAL for any
+// other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of an application error, or a generic
+// one for any other error, whose details are for the log only.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// fieldErrors collects what is wrong with each field of a record.
+type fieldErrors map[string]string
+
+func (f fieldErrors) check(ok bool, field, msg string) {
+	if !ok {
+		if _, seen := f[field]; !seen {
+			f[field] = msg
+		}
+	}
+}
+
+// err returns nil when no field is wrong, or an EINVALID *Error.
+func (f fieldErrors) err(what string) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "Please correct the " + what + ".", Fields: f}
+}

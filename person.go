@@ -1,0 +1,116 @@
+package faces
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Person is the primary record of Faces: someone on the customer side (a
+// customer, a prospect, a contact who is not a customer yet). Their current
+// title and company come from their role history (see Position).
+type Person struct {
+	ID       int64
+	Name     string
+	Pronouns string
+	Emails   []string
+	Phones   []string
+	Links    []string
+	Tags     []string
+	Notes    string
+
+	// Current is the open position, if any; read-only, kept by MovePerson.
+	Current *Position
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Limits on a person's fields.
+const (
+	MaxNameLen  = 200
+	MaxNotesLen = 20000
+	MaxListLen  = 20 // emails, phones, links or tags
+)
+
+// Validate checks a person before it is stored, and tidies lists: blank
+// entries go, surrounding spaces are trimmed.
+func (p *Person) Validate() error {
+	p.Name = strings.TrimSpace(p.Name)
+	p.Pronouns = strings.TrimSpace(p.Pronouns)
+	p.Emails, p.Phones = tidy(p.Emails), tidy(p.Phones)
+	p.Links, p.Tags = tidy(p.Links), tidy(p.Tags)
+	f := fieldErrors{}
+	f.check(p.Name != "", "name", "A name is required.")
+	f.check(len(p.Name) <= MaxNameLen, "name", "The name is too long.")
+	f.check(len(p.Pronouns) <= 40, "pronouns", "Pronouns are too long.")
+	f.check(len(p.Notes) <= MaxNotesLen, "notes", "The notes are too long.")
+	for field, list := range map[string][]string{"emails": p.Emails, "phones": p.Phones, "links": p.Links, "tags": p.Tags} {
+		f.check(len(list) <= MaxListLen, field, "Too many entries.")
+	}
+	for _, e := range p.Emails {
+		_, err := mail.ParseAddress(e)
+		f.check(err == nil && strings.Contains(e, "@") && !strings.ContainsAny(e, " <>"), "emails", "“"+e+"” is not an email address.")
+	}
+	for _, l := range p.Links {
+		f.check(strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://"), "links", "Links start with https:// or http://.")
+	}
+	return f.err("person")
+}
+
+func tidy(list []string) []string {
+	out := []string{}
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PersonFilter selects people. Zero fields select everyone.
+type PersonFilter struct {
+	CompanyID int64  // currently at this company
+	Offset    int
+	Limit     int // 0 means DefaultLimit
+}
+
+// DefaultLimit is how many records a list returns when none is asked for.
+const DefaultLimit = 50
+
+// Move is a person's move to a new position: it closes their current
+// position on the day and opens the new one.
+type Move struct {
+	CompanyID int64
+	Title     string
+	Division  string
+	On        time.Time // the day of the move
+}
+
+// Validate checks a move.
+func (m *Move) Validate() error {
+	m.Title, m.Division = strings.TrimSpace(m.Title), strings.TrimSpace(m.Division)
+	f := fieldErrors{}
+	f.check(m.CompanyID > 0, "company", "Choose the company they move to.")
+	f.check(m.Title != "", "title", "A title is required.")
+	f.check(!m.On.IsZero(), "on", "The day of the move is required.")
+	return f.err("move")
+}
+
+// PersonService keeps people and their role history. Every change is
+// written to the audit trail in the same transaction, as the actor in the
+// context (see NewContextWithActor).
+type PersonService interface {
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	FindPeople(ctx context.Context, filter PersonFilter) ([]*Person, int, error)
+	CreatePerson(ctx context.Context, p *Person) error
+	UpdatePerson(ctx context.Context, p *Person) error
+	DeletePerson(ctx context.Context, id int64) error
+
+	// MovePerson closes the current position (if any) and opens a new
+	// one; stories and relationships stay with the person.
+	MovePerson(ctx context.Context, personID int64, m Move) (*Person, error)
+	// Positions lists a person's role history, newest first.
+	Positions(ctx context.Context, personID int64) ([]*Position, error)
+}

@@ -1,0 +1,43 @@
+// Package postgres opens Faces on PostgreSQL, for organizations that
+// outgrow one machine or run several app servers behind a load balancer:
+// everything the servers share lives in the database. It uses pgx through
+// database/sql, so the queries are those of package sqlstore.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"io/fs"
+
+	"github.com/faces-org/faces/sqlstore"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open connects to the PostgreSQL database named by dsn
+// ("postgres://user:pass@host/db") and brings its schema up to date.
+func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	sub, _ := fs.Sub(migrations, "migrations")
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{
+		Name: "postgres",
+		// Any fixed number will do; it only has to be the same for all
+		// Faces servers sharing the database.
+		MigrationLock: `SELECT pg_advisory_xact_lock(7411203)`,
+	}, sub)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -1,0 +1,42 @@
+// Package sqlite opens Faces' embedded database: one SQLite file (with its
+// write-ahead log beside it), through the pure-Go modernc.org/sqlite driver,
+// so the faces binary needs no C library.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"io/fs"
+	"net/url"
+
+	"github.com/faces-org/faces/sqlstore"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open opens (creating if need be) the SQLite database at path and brings
+// its schema up to date. ":memory:" opens a private in-memory database.
+func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(5000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	if path == ":memory:" {
+		db.SetMaxOpenConns(1) // each connection would have its own database
+	}
+	sub, _ := fs.Sub(migrations, "migrations")
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", TimesAsText: true}, sub)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -1,0 +1,58 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/faces-org/faces"
+)
+
+var _ faces.AuditService = (*DB)(nil)
+
+// FindAuditEntries lists audit entries, newest first, with the total that
+// match.
+func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*faces.AuditEntry, int, error) {
+	where, args := []string{"1=1"}, []any{}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Entity != "" {
+		add("entity = $%d", f.Entity)
+	}
+	if f.EntityID != 0 {
+		add("entity_id = $%d", f.EntityID)
+	}
+	if f.ActorID != 0 {
+		add("actor_id = $%d", f.ActorID)
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	args = append(args, limit(f.Limit), max(f.Offset, 0))
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT id, actor_id, action, entity, entity_id, before_json, after_json, at
+		FROM audit_log WHERE %s ORDER BY id DESC LIMIT $%d OFFSET $%d`, cond, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*faces.AuditEntry{}
+	for rows.Next() {
+		e := &faces.AuditEntry{}
+		var before, after *string
+		if err := rows.Scan(&e.ID, &e.ActorID, &e.Action, &e.Entity, &e.EntityID, &before, &after, timeScan{&e.At}); err != nil {
+			return nil, 0, err
+		}
+		if before != nil {
+			e.Before = []byte(*before)
+		}
+		if after != nil {
+			e.After = []byte(*after)
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}

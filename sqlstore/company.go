@@ -1,0 +1,114 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/faces-org/faces"
+)
+
+var _ faces.CompanyService = (*DB)(nil)
+
+const companyColumns = `id, name, story, key_customer, locations, created_at, updated_at`
+
+func scanCompany(r rowScanner) (*faces.Company, error) {
+	c := &faces.Company{}
+	err := r.Scan(&c.ID, &c.Name, &c.Story, &c.KeyCustomer, listScan{&c.Locations}, timeScan{&c.CreatedAt}, timeScan{&c.UpdatedAt})
+	return c, err
+}
+
+func findCompany(ctx context.Context, q querier, id int64) (*faces.Company, error) {
+	c, err := scanCompany(q.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE id = $1`, id))
+	return c, notFound(err, "Company")
+}
+
+// FindCompanyByID returns one company.
+func (s *DB) FindCompanyByID(ctx context.Context, id int64) (*faces.Company, error) {
+	return findCompany(ctx, s.db, id)
+}
+
+// FindCompanies lists companies by name, with the total that match.
+func (s *DB) FindCompanies(ctx context.Context, f faces.CompanyFilter) ([]*faces.Company, int, error) {
+	cond := "1=1"
+	if f.KeyCustomer {
+		cond = "key_customer = TRUE"
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies WHERE `+cond).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE `+cond+` ORDER BY name, id LIMIT $1 OFFSET $2`,
+		limit(f.Limit), max(f.Offset, 0))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*faces.Company{}
+	for rows.Next() {
+		c, err := scanCompany(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// CreateCompany stores a new company and sets its ID and times.
+func (s *DB) CreateCompany(ctx context.Context, c *faces.Company) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := faces.Now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO companies (name, story, key_customer, locations, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+			c.Name, c.Story, c.KeyCustomer, listValue(c.Locations), s.stamp(now)).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = now, now
+		return s.audit(ctx, tx, faces.ActionCreate, "company", c.ID, nil, c)
+	})
+}
+
+// UpdateCompany replaces a company's editable fields.
+func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := findCompany(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		now := faces.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE companies SET name = $1, story = $2, key_customer = $3, locations = $4, updated_at = $5 WHERE id = $6`,
+			c.Name, c.Story, c.KeyCustomer, listValue(c.Locations), s.stamp(now), c.ID); err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = before.CreatedAt, now
+		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)
+	})
+}
+
+// DeleteCompany removes a company nobody holds or held a position at.
+func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := findCompany(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM positions WHERE company_id = $1`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionDelete, "company", id, before, nil)
+	})
+}

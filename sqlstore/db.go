@@ -1,0 +1,236 @@
+// Package sqlstore implements Faces' services over database/sql. The SQL
+// here is written once and runs on both databases Faces supports; what
+// differs between them — opening, pragmas, the schema and its migrations —
+// lives in sqlite/ and postgres/, which each return a *DB.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+// Dialect names a database and the few things its SQL does differently.
+type Dialect struct {
+	Name string
+	// TimesAsText is true where timestamps and dates are stored as ISO 8601
+	// text (SQLite) rather than native types (PostgreSQL).
+	TimesAsText bool
+	// MigrationLock, if set, is run first in each migration's transaction
+	// so that servers starting together migrate one at a time.
+	MigrationLock string
+}
+
+// DB is an open, migrated database.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+}
+
+// New wraps an open database and brings its schema up to date with the
+// numbered .sql files in migrations ("001_init.sql", …), each applied once,
+// in its own transaction.
+func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS) (*DB, error) {
+	s := &DB{db: db, dialect: d}
+	if err := s.migrate(ctx, migrations); err != nil {
+		return nil, fmt.Errorf("migrating the %s database: %w", d.Name, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// SQL returns the underlying database, for tests and tools.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+func (s *DB) migrate(ctx context.Context, migrations fs.FS) error {
+	names, err := fs.Glob(migrations, "*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: the name must start with its number", name)
+		}
+		if err := s.applyMigration(ctx, migrations, name, version); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *DB) applyMigration(ctx context.Context, migrations fs.FS, name string, version int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if s.dialect.MigrationLock != "" {
+		if _, err := tx.ExecContext(ctx, s.dialect.MigrationLock); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := fs.ReadFile(migrations, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// inTx runs f in a transaction, committing when it returns nil.
+func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// stamp converts a time for storage: ISO 8601 text in UTC where times are
+// stored as text, the time itself elsewhere.
+func (s *DB) stamp(t time.Time) any {
+	if s.dialect.TimesAsText {
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	return t.UTC()
+}
+
+// day converts a date (a time's calendar day) for storage; the zero time is
+// NULL.
+func (s *DB) day(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	if s.dialect.TimesAsText {
+		return t.Format(time.DateOnly)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// timeScan reads a timestamp or date whichever way the database returns it:
+// a time, ISO 8601 text, or NULL (the zero time).
+type timeScan struct{ t *time.Time }
+
+func (ts timeScan) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*ts.t = time.Time{}
+	case time.Time:
+		*ts.t = v.UTC()
+	case string:
+		return ts.parse(v)
+	case []byte:
+		return ts.parse(string(v))
+	default:
+		return fmt.Errorf("cannot read %T as a time", src)
+	}
+	return nil
+}
+
+func (ts timeScan) parse(v string) error {
+	for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			*ts.t = t.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot read %q as a time", v)
+}
+
+// listScan reads a JSON array of strings stored as text.
+type listScan struct{ l *[]string }
+
+func (ls listScan) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+		*ls.l = []string{}
+		return nil
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("cannot read %T as a list", src)
+	}
+	return json.Unmarshal(b, ls.l)
+}
+
+func listValue(l []string) string {
+	if l == nil {
+		l = []string{}
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+// limit returns a filter's page size.
+func limit(n int) int {
+	if n <= 0 || n > 1000 {
+		return faces.DefaultLimit
+	}
+	return n
+}
+
+// notFound turns sql.ErrNoRows into an ENOTFOUND error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return faces.Errorf(faces.ENOTFOUND, "%s not found.", what)
+	}
+	return err
+}
+
+// audit writes one audit entry in the transaction.
+func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id int64, before, after any) error {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		faces.ActorFromContext(ctx), action, entity, id, b, a, s.stamp(faces.Now()))
+	return err
+}

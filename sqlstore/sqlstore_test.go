@@ -1,0 +1,294 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres"
+	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// Every test in this file runs against each database Faces supports: an
+// SQLite file in a temporary folder, and PostgreSQL when FACES_TEST_POSTGRES
+// names a server (scripts/postgres-test-server starts one). In CI a missing
+// PostgreSQL is a failure, not a skip.
+func forEachDB(t *testing.T, test func(t *testing.T, db *sqlstore.DB)) {
+	t.Run("sqlite", func(t *testing.T) {
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "faces.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		test(t, db)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		test(t, openPostgres(t))
+	})
+}
+
+// openPostgres opens a fresh schema of the test server for one test.
+func openPostgres(t *testing.T) *sqlstore.DB {
+	t.Helper()
+	dsn := os.Getenv("FACES_TEST_POSTGRES")
+	if dsn == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("FACES_TEST_POSTGRES is not set; CI must test PostgreSQL")
+		}
+		t.Skip("FACES_TEST_POSTGRES not set")
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("faces_test_%d", rand.Uint64()>>1)
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := postgres.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		admin.Close()
+	})
+	return db
+}
+
+// at fixes the domain clock for a test.
+func at(t *testing.T, when time.Time) {
+	old := faces.Now
+	faces.Now = func() time.Time { return when }
+	t.Cleanup(func() { faces.Now = old })
+}
+
+func day(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func mustCompany(t *testing.T, db *sqlstore.DB, name string) *faces.Company {
+	t.Helper()
+	c := &faces.Company{Name: name}
+	if err := db.CreateCompany(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestPeople(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := faces.NewContextWithActor(context.Background(), 7)
+		now := time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
+		at(t, now)
+
+		p := &faces.Person{Name: "  Jill Okafor ", Pronouns: "she/her", Emails: []string{"jill@acme.example", " "},
+			Links: []string{"https://acme.example/jill"}, Tags: []string{"champion"}, Notes: "Runs the night shift."}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindPersonByID(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "Jill Okafor" || len(got.Emails) != 1 || got.Tags[0] != "champion" || got.Phones == nil ||
+			!got.CreatedAt.Equal(now) || got.Current != nil {
+			t.Errorf("stored person %+v", got)
+		}
+
+		got.Name, got.Tags = "Jill Okafor-Reyes", []string{"champion", "night shift"}
+		at(t, now.Add(time.Hour))
+		if err := db.UpdatePerson(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := db.FindPersonByID(ctx, p.ID)
+		if again.Name != "Jill Okafor-Reyes" || len(again.Tags) != 2 || !again.UpdatedAt.Equal(now.Add(time.Hour)) || !again.CreatedAt.Equal(now) {
+			t.Errorf("updated person %+v", again)
+		}
+
+		entries, total, err := db.FindAuditEntries(ctx, faces.AuditFilter{Entity: "person", EntityID: p.ID})
+		if err != nil || total != 2 || entries[0].Action != faces.ActionUpdate || entries[0].ActorID != 7 {
+			t.Fatalf("audit: %d entries, %v; first %+v", total, err, entries)
+		}
+		var before, after faces.Person
+		json.Unmarshal(entries[0].Before, &before)
+		json.Unmarshal(entries[0].After, &after)
+		if before.Name != "Jill Okafor" || after.Name != "Jill Okafor-Reyes" {
+			t.Errorf("audit before %q after %q", before.Name, after.Name)
+		}
+
+		if err := db.DeletePerson(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindPersonByID(ctx, p.ID); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("after delete: %v", err)
+		}
+		if err := db.DeletePerson(ctx, p.ID); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("second delete: %v", err)
+		}
+	})
+}
+
+// Bad input is refused with what is wrong per field, and nothing is
+// written, not even to the audit trail.
+func TestInvalidPersonChangesNothing(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		err := db.CreatePerson(ctx, &faces.Person{Name: " ", Emails: []string{"not an email"}, Links: []string{"ftp://x"}})
+		var fe *faces.Error
+		if faces.ErrorCode(err) != faces.EINVALID || !asError(err, &fe) || fe.Fields["name"] == "" || fe.Fields["emails"] == "" || fe.Fields["links"] == "" {
+			t.Fatalf("got %v", err)
+		}
+		if _, n, _ := db.FindPeople(ctx, faces.PersonFilter{}); n != 0 {
+			t.Errorf("%d people stored", n)
+		}
+		if _, n, _ := db.FindAuditEntries(ctx, faces.AuditFilter{}); n != 0 {
+			t.Errorf("%d audit entries", n)
+		}
+	})
+}
+
+func asError(err error, target **faces.Error) bool {
+	e, ok := err.(*faces.Error)
+	*target = e
+	return ok
+}
+
+// A move is one action: it closes the current position on the day,
+// opens the new one, and shows in the person's history and the audit.
+func TestMovePerson(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		at(t, time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
+		acme, globex := mustCompany(t, db, "Acme"), mustCompany(t, db, "Globex")
+		p := &faces.Person{Name: "Bill Tran"}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.MovePerson(ctx, p.ID, faces.Move{CompanyID: acme.ID, Title: "Ops manager", Division: "Plant 2", On: day("2021-03-01")}); err != nil {
+			t.Fatal(err)
+		}
+		moved, err := db.MovePerson(ctx, p.ID, faces.Move{CompanyID: globex.ID, Title: "VP Operations", On: day("2025-09-15")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := moved.Current; c == nil || c.CompanyName != "Globex" || c.Title != "VP Operations" || !c.From.Equal(day("2025-09-15")) {
+			t.Fatalf("current position %+v", moved.Current)
+		}
+		history, err := db.Positions(ctx, p.ID)
+		if err != nil || len(history) != 2 {
+			t.Fatalf("history %v, %v", history, err)
+		}
+		if old := history[1]; old.CompanyName != "Acme" || old.Division != "Plant 2" || !old.To.Equal(day("2025-09-15")) || old.Current() {
+			t.Errorf("closed position %+v", old)
+		}
+		atGlobex, n, _ := db.FindPeople(ctx, faces.PersonFilter{CompanyID: globex.ID})
+		if n != 1 || atGlobex[0].ID != p.ID {
+			t.Errorf("people at Globex: %d", n)
+		}
+		if _, n, _ := db.FindPeople(ctx, faces.PersonFilter{CompanyID: acme.ID}); n != 0 {
+			t.Errorf("%d people still at Acme", n)
+		}
+		if _, n, _ := db.FindAuditEntries(ctx, faces.AuditFilter{Entity: "person", EntityID: p.ID}); n != 3 {
+			t.Errorf("%d audit entries, want create and two moves", n)
+		}
+
+		// A move dated before the current position began changes nothing.
+		_, err = db.MovePerson(ctx, p.ID, faces.Move{CompanyID: acme.ID, Title: "Advisor", On: day("2024-01-01")})
+		if faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("backdated move: %v", err)
+		}
+		if h, _ := db.Positions(ctx, p.ID); len(h) != 2 {
+			t.Errorf("backdated move wrote a position: %d", len(h))
+		}
+		// So does a move to a company that does not exist.
+		if _, err := db.MovePerson(ctx, p.ID, faces.Move{CompanyID: 9999, Title: "X", On: day("2026-01-01")}); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("move to a missing company: %v", err)
+		}
+		// A company in someone's history cannot be deleted.
+		if err := db.DeleteCompany(ctx, acme.ID); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("deleting Acme: %v", err)
+		}
+		// Deleting the person takes their history with them; then the
+		// companies can go.
+		if err := db.DeletePerson(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteCompany(ctx, acme.ID); err != nil {
+			t.Errorf("deleting Acme after the person: %v", err)
+		}
+	})
+}
+
+func TestCompanies(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		c := &faces.Company{Name: "Initech", Story: "Makes TPS reports.", KeyCustomer: true, Locations: []string{"Austin", ""}}
+		if err := db.CreateCompany(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		mustCompany(t, db, "Hooli")
+		keys, n, err := db.FindCompanies(ctx, faces.CompanyFilter{KeyCustomer: true})
+		if err != nil || n != 1 || keys[0].Name != "Initech" || len(keys[0].Locations) != 1 {
+			t.Fatalf("key customers %v (%d), %v", keys, n, err)
+		}
+		all, n, _ := db.FindCompanies(ctx, faces.CompanyFilter{Limit: 1, Offset: 1})
+		if n != 2 || len(all) != 1 || all[0].Name != "Initech" {
+			t.Errorf("second page: %v of %d", all, n)
+		}
+		c.KeyCustomer = false
+		if err := db.UpdateCompany(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if _, n, _ := db.FindCompanies(ctx, faces.CompanyFilter{KeyCustomer: true}); n != 0 {
+			t.Errorf("%d key customers after the update", n)
+		}
+		if err := db.UpdateCompany(ctx, &faces.Company{ID: 424242, Name: "Ghost"}); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("updating a missing company: %v", err)
+		}
+		if err := db.CreateCompany(ctx, &faces.Company{}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("company without a name: %v", err)
+		}
+	})
+}
+
+func TestPagingPeople(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		for _, name := range []string{"Carla", "Amir", "Bea"} {
+			if err := db.CreatePerson(ctx, &faces.Person{Name: name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page, total, err := db.FindPeople(ctx, faces.PersonFilter{Limit: 2})
+		if err != nil || total != 3 || len(page) != 2 || page[0].Name != "Amir" || page[1].Name != "Bea" {
+			t.Fatalf("first page %v of %d, %v", page, total, err)
+		}
+		page, _, _ = db.FindPeople(ctx, faces.PersonFilter{Limit: 2, Offset: 2})
+		if len(page) != 1 || page[0].Name != "Carla" {
+			t.Errorf("second page %v", page)
+		}
+	})
+}
