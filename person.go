@@ -71,7 +71,7 @@ func tidy(list []string) []string {
 
 // PersonFilter selects people. Zero fields select everyone.
 type PersonFilter struct {
-	CompanyID int64  // currently at this company
+	CompanyID int64 // currently at this company
 	Offset    int
 	Limit     int // 0 means DefaultLimit
 }
