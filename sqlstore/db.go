@@ -118,11 +118,15 @@ func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// textStamp is how a time is stored as text: UTC with a fixed number of
+// fractional digits, so that text order is time order in comparisons.
+const textStamp = "2006-01-02T15:04:05.000000000Z"
+
 // stamp converts a time for storage: ISO 8601 text in UTC where times are
 // stored as text, the time itself elsewhere.
 func (s *DB) stamp(t time.Time) any {
 	if s.dialect.TimesAsText {
-		return t.UTC().Format(time.RFC3339Nano)
+		return t.UTC().Format(textStamp)
 	}
 	return t.UTC()
 }

@@ -292,3 +292,68 @@ func TestPagingPeople(t *testing.T) {
 		}
 	})
 }
+
+func TestUsersAndSessions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		at(t, now)
+		u := &faces.User{Name: "Ada", Email: " Ada@Faces.example ", Role: faces.RoleEditor, PasswordHash: "x"}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.FindUserByEmail(ctx, "ADA@faces.example"); err != nil || got.ID != u.ID || got.Email != "ada@faces.example" {
+			t.Fatalf("by email: %+v, %v", got, err)
+		}
+		dup := &faces.User{Name: "Other", Email: "ada@faces.example", Role: faces.RoleViewer, PasswordHash: "y"}
+		if err := db.CreateUser(ctx, dup); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("duplicate email: %v", err)
+		}
+		if err := db.CreateUser(ctx, &faces.User{Name: "X", Email: "x@y.example", Role: "boss", PasswordHash: "z"}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("unknown role: %v", err)
+		}
+
+		token, err := db.CreateSession(ctx, u.ID, now.Add(time.Hour))
+		if err != nil || len(token) < 40 {
+			t.Fatalf("session %q, %v", token, err)
+		}
+		if got, err := db.UserBySession(ctx, token); err != nil || got.ID != u.ID {
+			t.Fatalf("user by session: %v", err)
+		}
+		if _, err := db.UserBySession(ctx, token+"x"); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("wrong token: %v", err)
+		}
+		at(t, now.Add(2*time.Hour))
+		if _, err := db.UserBySession(ctx, token); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("expired session: %v", err)
+		}
+		token, _ = db.CreateSession(ctx, u.ID, now.Add(3*time.Hour))
+		if err := db.DeleteSession(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UserBySession(ctx, token); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("deleted session: %v", err)
+		}
+	})
+}
+
+func TestLoginFailures(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		for i := range 3 {
+			at(t, start.Add(time.Duration(i)*time.Second+time.Duration(i)*100*time.Millisecond))
+			n, err := db.RecordLoginFailure(ctx, "ada@faces.example", start.Add(-time.Minute))
+			if err != nil || n != i+1 {
+				t.Fatalf("failure %d: count %d, %v", i+1, n, err)
+			}
+		}
+		// A window that starts after the first failure counts the others.
+		if n, _ := db.LoginFailures(ctx, "ada@faces.example", start.Add(500*time.Millisecond)); n != 2 {
+			t.Errorf("failures in the window: %d, want 2", n)
+		}
+		if n, _ := db.LoginFailures(ctx, "bob@faces.example", start.Add(-time.Hour)); n != 0 {
+			t.Errorf("another key: %d", n)
+		}
+	})
+}

@@ -1,0 +1,91 @@
+package faces
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Role is what a staff member may do.
+type Role string
+
+// The staff roles, from the most to the least powerful.
+const (
+	RoleAdmin  Role = "admin"  // everything, accounts and the audit trail
+	RoleEditor Role = "editor" // create and change people, companies, stories
+	RoleViewer Role = "viewer" // read
+)
+
+// Valid tells whether r is one of the roles.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleEditor || r == RoleViewer }
+
+// CanEdit tells whether the role may change people and companies.
+func (r Role) CanEdit() bool { return r == RoleAdmin || r == RoleEditor }
+
+// CanAdminister tells whether the role may manage accounts and read the
+// audit trail.
+func (r Role) CanAdminister() bool { return r == RoleAdmin }
+
+// User is a staff member who signs in to Faces.
+type User struct {
+	ID           int64
+	Name         string
+	Email        string
+	Team         string
+	Role         Role
+	PasswordHash string `json:"-"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// MinPasswordLen is the shortest password accepted.
+const MinPasswordLen = 10
+
+// Validate checks a user before it is stored.
+func (u *User) Validate() error {
+	u.Name, u.Team = strings.TrimSpace(u.Name), strings.TrimSpace(u.Team)
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	f := fieldErrors{}
+	f.check(u.Name != "", "name", "A name is required.")
+	f.check(len(u.Name) <= MaxNameLen, "name", "The name is too long.")
+	_, err := mail.ParseAddress(u.Email)
+	f.check(err == nil && !strings.ContainsAny(u.Email, " <>"), "email", "A valid email address is required.")
+	f.check(u.Role.Valid(), "role", "Choose admin, editor or viewer.")
+	f.check(u.PasswordHash != "", "password", "A password is required.")
+	return f.err("account")
+}
+
+// CheckPassword tells whether a new password is acceptable.
+func CheckPassword(pw string) error {
+	if len([]rune(pw)) < MinPasswordLen {
+		return &Error{Code: EINVALID, Message: "Please choose a longer password.",
+			Fields: map[string]string{"password": "Use at least 10 characters."}}
+	}
+	return nil
+}
+
+// UserService keeps staff accounts and their sign-in sessions. Sessions
+// live in the database, so any Faces server behind a load balancer can
+// serve any request.
+type UserService interface {
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	FindUsers(ctx context.Context) ([]*User, error)
+	CountUsers(ctx context.Context) (int, error)
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+
+	// CreateSession starts a session for the user that lasts until expires
+	// and returns its secret token (only a hash of it is stored).
+	CreateSession(ctx context.Context, userID int64, expires time.Time) (token string, err error)
+	// UserBySession returns the user of an unexpired session.
+	UserBySession(ctx context.Context, token string) (*User, error)
+	DeleteSession(ctx context.Context, token string) error
+
+	// RecordLoginFailure counts a failed sign-in for a key (an email or an
+	// address) and returns how many failures it has had since since.
+	RecordLoginFailure(ctx context.Context, key string, since time.Time) (int, error)
+	// LoginFailures returns how many failures a key has had since since.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+}
