@@ -13,7 +13,7 @@ type Position struct {
 	Title       string
 	Division    string
 	From        time.Time
-	To          time.Time
+	To          time.Time `json:",omitzero"`
 }
 
 // Current tells whether the position is still held.

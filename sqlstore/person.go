@@ -179,7 +179,11 @@ func (s *DB) MovePerson(ctx context.Context, personID int64, m faces.Move) (*fac
 		if moved, err = findPerson(ctx, tx, personID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, faces.ActionMove, "person", personID, before.Current, moved.Current)
+		var from any // nil, not a typed nil, when there was no position
+		if before.Current != nil {
+			from = before.Current
+		}
+		return s.audit(ctx, tx, faces.ActionMove, "person", personID, from, moved.Current)
 	})
 	return moved, err
 }

@@ -12,11 +12,14 @@ import (
 const usage = `faces — put faces to your customers
 
 Usage:
-  faces lens [flags] PATH…   find customer references in files and folders
-  faces lens eval DIR         score the lens against a labeled folder
-  faces help                  show this help
+  faces serve [--addr :8080] [--db faces.db]   run the web application
+  faces user add [--admin] EMAIL                create a staff account
+  faces lens [flags] PATH…                      find customer references in files and folders
+  faces lens eval DIR                           score the lens against a labeled folder
+  faces help                                    show this help
 
-Run "faces lens -h" for the lens's flags.
+--db takes an SQLite file (default faces.db, or FACES_DB) or a postgres:// URL.
+Run "faces COMMAND -h" for a command's flags.
 `
 
 func main() {
@@ -34,6 +37,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "user":
+		return runUser(ctx, args[1:], stdin, stdout, stderr)
 	case "lens":
 		if len(args) > 1 && args[1] == "eval" {
 			return runLensEval(args[2:], stdout, stderr)

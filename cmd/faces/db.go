@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+
+	"github.com/faces-org/faces/postgres"
+	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
+)
+
+// dbFlag adds --db to a command: an SQLite file (the default, faces.db in
+// the working folder) or a postgres:// URL; FACES_DB sets the default.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("FACES_DB")
+	if def == "" {
+		def = "faces.db"
+	}
+	return fs.String("db", def, "the database: an SQLite `file`, or a postgres:// URL (env FACES_DB)")
+}
+
+// openDB opens and migrates the database --db names.
+func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return postgres.Open(ctx, dsn)
+	}
+	return sqlite.Open(ctx, dsn)
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/faces-org/faces/web"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("faces serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defAddr := os.Getenv("FACES_ADDR")
+	if defAddr == "" {
+		defAddr = ":8080"
+	}
+	addr := fs.String("addr", defAddr, "the `address` to listen on (env FACES_ADDR)")
+	dsn := dbFlag(fs)
+	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure (when served over HTTPS)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces serve: opening %s: %v\n", *dsn, err)
+		return 1
+	}
+	defer db.Close()
+
+	srv := web.NewServer(db, log)
+	srv.SecureCookies = *secure
+	if err := srv.Listen(*addr); err != nil {
+		fmt.Fprintf(stderr, "faces serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Faces is running at %s (database: %s)\n", displayURL(srv.Addr()), *dsn)
+	if n, err := db.CountUsers(ctx); err == nil && n == 0 {
+		fmt.Fprintf(stdout, "There are no accounts yet. Create the first administrator with:\n  faces user add --admin --db %s you@example.com\n", *dsn)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			fmt.Fprintf(stderr, "faces serve: %v\n", err)
+			return 1
+		}
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}
+	return 0
+}
+
+// displayURL turns a listening address into a URL a person can open.
+func displayURL(addr string) string {
+	if strings.HasPrefix(addr, "[::]:") || strings.HasPrefix(addr, "0.0.0.0:") {
+		addr = "localhost" + addr[strings.LastIndex(addr, ":"):]
+	}
+	return "http://" + addr
+}

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/faces-org/faces"
+)
+
+// auditRow is an audit entry as the page shows it.
+type auditRow struct {
+	*faces.AuditEntry
+	Actor         string
+	Before, After string
+}
+
+func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: pageSize}
+	f.EntityID, _ = strconv.ParseInt(q.Get("id"), 10, 64)
+	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
+	pg := pageOf(r)
+	f.Offset = (pg - 1) * pageSize
+	entries, total, err := s.store.FindAuditEntries(ctx, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	names := map[int64]string{0: "system"}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	rows := make([]auditRow, len(entries))
+	for i, e := range entries {
+		rows[i] = auditRow{AuditEntry: e, Actor: names[e.ActorID], Before: pretty(e.Before), After: pretty(e.After)}
+	}
+	keep := url.Values{}
+	for _, k := range []string{"entity", "id", "actor"} {
+		if v := q.Get(k); v != "" {
+			keep.Set(k, v)
+		}
+	}
+	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Form: map[string]string{"entity": f.Entity, "actor": q.Get("actor")},
+		Data: map[string]any{"Rows": rows, "Users": users, "Pager": newPager(pg, total, pageSize, keep.Encode())}})
+}
+
+func pretty(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var buf bytes.Buffer
+	if json.Indent(&buf, raw, "", "  ") != nil {
+		return string(raw)
+	}
+	return buf.String()
+}

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/faces-org/faces"
+)
+
+func (s *Server) companiesList(w http.ResponseWriter, r *http.Request) {
+	pg := pageOf(r)
+	key := r.URL.Query().Get("key") == "1"
+	companies, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, Limit: pageSize, Offset: (pg - 1) * pageSize})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	query := ""
+	if key {
+		query = "key=1"
+	}
+	s.render(w, r, http.StatusOK, "companies", page{Title: "Companies", Data: map[string]any{
+		"Companies": companies, "KeyOnly": key, "Pager": newPager(pg, total, pageSize, query)}})
+}
+
+func (s *Server) companyShow(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.findCompany(w, r)
+	if !ok {
+		return
+	}
+	people, total, err := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"),
+		Data: map[string]any{"Company": c, "People": people, "Total": total}})
+}
+
+var companyFields = []string{"name", "story", "key_customer", "locations"}
+
+func companyForm(c *faces.Company) map[string]string {
+	key := ""
+	if c.KeyCustomer {
+		key = "on"
+	}
+	return map[string]string{"name": c.Name, "story": c.Story, "key_customer": key, "locations": lines(c.Locations)}
+}
+
+func companyFromForm(r *http.Request, c *faces.Company) {
+	c.Name, c.Story = r.PostFormValue("name"), r.PostFormValue("story")
+	c.KeyCustomer = r.PostFormValue("key_customer") == "on"
+	c.Locations = splitLines(r.PostFormValue("locations"))
+}
+
+func (s *Server) companyNew(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "company_form", page{Title: "New company", Form: map[string]string{}})
+}
+
+func (s *Server) companyCreate(w http.ResponseWriter, r *http.Request) {
+	c := &faces.Company{}
+	companyFromForm(r, c)
+	if err := s.store.CreateCompany(r.Context(), c); err != nil {
+		s.formError(w, r, err, "company_form", "New company", formOf(r, companyFields...), nil)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/companies/%d?done=created", c.ID), http.StatusSeeOther)
+}
+
+func (s *Server) companyEdit(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.findCompany(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "company_form", page{Title: "Edit " + c.Name, Form: companyForm(c), Data: c})
+}
+
+func (s *Server) companyUpdate(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.findCompany(w, r)
+	if !ok {
+		return
+	}
+	companyFromForm(r, c)
+	if err := s.store.UpdateCompany(r.Context(), c); err != nil {
+		s.formError(w, r, err, "company_form", "Edit company", formOf(r, companyFields...), c)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/companies/%d?done=saved", c.ID), http.StatusSeeOther)
+}
+
+func (s *Server) companyDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err == nil {
+		err = s.store.DeleteCompany(r.Context(), id)
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/companies", http.StatusSeeOther)
+}
+
+func (s *Server) findCompany(w http.ResponseWriter, r *http.Request) (*faces.Company, bool) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return nil, false
+	}
+	c, err := s.store.FindCompanyByID(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return nil, false
+	}
+	return c, true
+}
+
+func lines(l []string) string  { return strings.Join(l, "\n") }
+func commas(l []string) string { return strings.Join(l, ", ") }

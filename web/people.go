@@ -1,0 +1,197 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+const pageSize = 48
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/people", http.StatusSeeOther)
+}
+
+func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f := faces.PersonFilter{Limit: pageSize}
+	pg := pageOf(r)
+	f.Offset = (pg - 1) * pageSize
+	query := url.Values{}
+	var company *faces.Company
+	if c := r.URL.Query().Get("company"); c != "" {
+		id, _ := strconv.ParseInt(c, 10, 64)
+		var err error
+		if company, err = s.store.FindCompanyByID(ctx, id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		f.CompanyID = id
+		query.Set("company", c)
+	}
+	people, total, err := s.store.FindPeople(ctx, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "people", page{Title: "People", Data: map[string]any{
+		"People": people, "Company": company, "Pager": newPager(pg, total, pageSize, query.Encode()),
+	}})
+}
+
+func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	p, err := s.store.FindPersonByID(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	history, err := s.store.Positions(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", page{Title: p.Name, Data: map[string]any{"Person": p, "History": history},
+		Flash: r.URL.Query().Get("done")})
+}
+
+var personFields = []string{"name", "pronouns", "emails", "phones", "links", "tags", "notes"}
+
+func personForm(p *faces.Person) map[string]string {
+	return map[string]string{"name": p.Name, "pronouns": p.Pronouns, "emails": lines(p.Emails), "phones": lines(p.Phones),
+		"links": lines(p.Links), "tags": commas(p.Tags), "notes": p.Notes}
+}
+
+func personFromForm(r *http.Request, p *faces.Person) {
+	p.Name, p.Pronouns, p.Notes = r.PostFormValue("name"), r.PostFormValue("pronouns"), r.PostFormValue("notes")
+	p.Emails, p.Phones, p.Links = splitLines(r.PostFormValue("emails")), splitLines(r.PostFormValue("phones")), splitLines(r.PostFormValue("links"))
+	p.Tags = splitCommas(r.PostFormValue("tags"))
+}
+
+func (s *Server) personNew(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "person_form", page{Title: "New person", Form: map[string]string{}})
+}
+
+func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
+	p := &faces.Person{}
+	personFromForm(r, p)
+	if err := s.store.CreatePerson(r.Context(), p); err != nil {
+		s.formError(w, r, err, "person_form", "New person", formOf(r, personFields...), nil)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=created", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, "person_form", page{Title: "Edit " + p.Name, Form: personForm(p), Data: p})
+}
+
+func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	personFromForm(r, p)
+	if err := s.store.UpdatePerson(r.Context(), p); err != nil {
+		s.formError(w, r, err, "person_form", "Edit person", formOf(r, personFields...), p)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) personDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err == nil {
+		err = s.store.DeletePerson(r.Context(), id)
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/people", http.StatusSeeOther)
+}
+
+func (s *Server) personMoveForm(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	s.renderMove(w, r, http.StatusOK, p, map[string]string{"on": faces.Now().Format(time.DateOnly)}, nil)
+}
+
+func (s *Server) renderMove(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, form, errs map[string]string) {
+	companies, _, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{Limit: 1000})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "person_move", page{Title: "Move " + p.Name, Form: form, Errors: errs,
+		Data: map[string]any{"Person": p, "Companies": companies}})
+}
+
+func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	form := formOf(r, "company", "title", "division", "on")
+	m := faces.Move{Title: form["title"], Division: form["division"]}
+	m.CompanyID, _ = strconv.ParseInt(form["company"], 10, 64)
+	var errs map[string]string
+	if form["on"] != "" {
+		on, err := time.Parse(time.DateOnly, form["on"])
+		if err != nil {
+			errs = map[string]string{"on": "Give the day as YYYY-MM-DD."}
+		}
+		m.On = on
+	}
+	if errs == nil {
+		_, err := s.store.MovePerson(r.Context(), p.ID, m)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/people/%d?done=moved", p.ID), http.StatusSeeOther)
+			return
+		}
+		if errs = fieldErrors(err); errs == nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	s.renderMove(w, r, http.StatusUnprocessableEntity, p, form, errs)
+}
+
+func (s *Server) findPerson(w http.ResponseWriter, r *http.Request) (*faces.Person, bool) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return nil, false
+	}
+	p, err := s.store.FindPersonByID(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return nil, false
+	}
+	return p, true
+}
+
+// formError shows a form again with what was typed and what is wrong, or
+// the error page when the error is not about the input.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, view, title string, form map[string]string, data any) {
+	errs := fieldErrors(err)
+	if errs == nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, statusOf(err), view, page{Title: title, Form: form, Errors: errs, Data: data})
+}

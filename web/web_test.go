@@ -1,0 +1,332 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/password"
+	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
+)
+
+// cheapHash keeps tests fast; production hashes use password.Default.
+var cheapHash = password.HashWith("correct horse battery", password.Params{Memory: 1024, Time: 1, Threads: 1})
+
+// fixture is a server over a fresh database with one person, one company
+// and an account of each role.
+type fixture struct {
+	t      *testing.T
+	db     *sqlstore.DB
+	srv    *httptest.Server
+	tokens map[faces.Role]string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	f := &fixture{t: t, db: db, srv: httptest.NewServer(s.Handler()), tokens: map[faces.Role]string{}}
+	t.Cleanup(f.srv.Close)
+	for _, role := range []faces.Role{faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
+		u := &faces.User{Name: string(role), Email: string(role) + "@faces.example", Role: role, PasswordHash: cheapHash}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		if f.tokens[role], err = db.CreateSession(ctx, u.ID, faces.Now().Add(sessionLifetime)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &faces.Company{Name: "Acme"}
+	p := &faces.Person{Name: "Jill Okafor"}
+	if db.CreateCompany(ctx, c) != nil || db.CreatePerson(ctx, p) != nil {
+		t.Fatal("fixtures")
+	}
+	return f
+}
+
+// do sends a request as a role ("" for anonymous), without following
+// redirects.
+func (f *fixture) do(role faces.Role, method, path string, form url.Values) *http.Response {
+	f.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, f.srv.URL+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if role != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[role]})
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func bodyOf(t *testing.T, resp *http.Response) string {
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// access is who may reach a route.
+type access int
+
+const (
+	public access = iota
+	staffOnly
+	editorsOnly
+	adminsOnly
+)
+
+// routeTable is every route with who may reach it; TestEveryRouteIsChecked
+// keeps it in step with routes.go.
+var routeTable = []struct {
+	method, pattern, path string
+	who                   access
+	form                  url.Values
+}{
+	{"GET", "/healthz", "/healthz", public, nil},
+	{"GET", "/static/{file}", "/static/" + cssName, public, nil},
+	{"GET", "/signin", "/signin", public, nil},
+	{"POST", "/signin", "/signin", public, url.Values{"email": {"x@y.example"}, "password": {"nope"}}},
+	{"GET", "/{$}", "/", staffOnly, nil},
+	{"GET", "/people", "/people", staffOnly, nil},
+	{"GET", "/people/new", "/people/new", editorsOnly, nil},
+	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
+	{"GET", "/people/{id}", "/people/1", staffOnly, nil},
+	{"GET", "/people/{id}/edit", "/people/1/edit", editorsOnly, nil},
+	{"POST", "/people/{id}", "/people/1", editorsOnly, url.Values{"name": {"Jill Okafor-Reyes"}}},
+	{"GET", "/people/{id}/move", "/people/1/move", editorsOnly, nil},
+	{"POST", "/people/{id}/move", "/people/1/move", editorsOnly, url.Values{"company": {"1"}, "title": {"CFO"}, "on": {"2025-01-01"}}},
+	{"POST", "/people/{id}/delete", "/people/1/delete", editorsOnly, url.Values{}},
+	{"GET", "/companies", "/companies", staffOnly, nil},
+	{"GET", "/companies/new", "/companies/new", editorsOnly, nil},
+	{"POST", "/companies", "/companies", editorsOnly, url.Values{"name": {"Globex"}}},
+	{"GET", "/companies/{id}", "/companies/1", staffOnly, nil},
+	{"GET", "/companies/{id}/edit", "/companies/1/edit", editorsOnly, nil},
+	{"POST", "/companies/{id}", "/companies/1", editorsOnly, url.Values{"name": {"Acme Inc"}}},
+	{"POST", "/companies/{id}/delete", "/companies/1/delete", editorsOnly, url.Values{}},
+	{"GET", "/audit", "/audit", adminsOnly, nil},
+	// Last, as it ends the session the others use.
+	{"POST", "/signout", "/signout", staffOnly, url.Values{}},
+}
+
+// Every route against every role: anonymous visitors see only the sign-in
+// page and the health check, viewers cannot write, editors cannot
+// administer.
+func TestAuthorization(t *testing.T) {
+	rank := map[faces.Role]access{"": public, faces.RoleViewer: staffOnly, faces.RoleEditor: editorsOnly, faces.RoleAdmin: adminsOnly}
+	for _, role := range []faces.Role{"", faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
+		f := newFixture(t) // a fresh database: allowed deletions must not spoil later routes
+		for _, rt := range routeTable {
+			resp := f.do(role, rt.method, rt.path, rt.form)
+			allowed := rank[role] >= rt.who
+			code := resp.StatusCode
+			switch {
+			case allowed && rt.path == "/signin" && rt.method == "POST":
+				if code != http.StatusUnauthorized { // a wrong password, politely refused
+					t.Errorf("%q %s %s: %d", role, rt.method, rt.path, code)
+				}
+			case allowed:
+				if code >= 400 {
+					t.Errorf("%q %s %s: %d, want it allowed", role, rt.method, rt.path, code)
+				}
+			case role == "" && rt.method == "GET":
+				if loc := resp.Header.Get("Location"); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin?next=") {
+					t.Errorf("anonymous GET %s: %d to %q, want a redirect to sign in", rt.path, code, loc)
+				}
+			case role == "":
+				if code != http.StatusUnauthorized {
+					t.Errorf("anonymous %s %s: %d, want 401", rt.method, rt.path, code)
+				}
+			default:
+				if code != http.StatusForbidden {
+					t.Errorf("%s %s %s: %d, want 403", role, rt.method, rt.path, code)
+				}
+			}
+		}
+	}
+}
+
+// The table above must name every route routes.go registers.
+func TestEveryRouteIsChecked(t *testing.T) {
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var registered, checked []string
+	for _, m := range regexp.MustCompile(`mux\.Handle(?:Func)?\("(\w+) ([^"]+)"`).FindAllStringSubmatch(string(src), -1) {
+		registered = append(registered, m[1]+" "+m[2])
+	}
+	for _, rt := range routeTable {
+		checked = append(checked, rt.method+" "+rt.pattern)
+	}
+	sort.Strings(registered)
+	sort.Strings(checked)
+	if strings.Join(registered, "\n") != strings.Join(checked, "\n") {
+		t.Errorf("routes registered:\n%s\n\nroutes checked:\n%s", strings.Join(registered, "\n"), strings.Join(checked, "\n"))
+	}
+}
+
+func TestSignInAndOut(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do("", "POST", "/signin", url.Values{"email": {"Editor@Faces.example"}, "password": {"correct horse battery"}, "next": {"/companies"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/companies" {
+		t.Fatalf("sign-in: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" {
+		t.Fatalf("session cookie %+v", session)
+	}
+	// A next that leads off the site is not followed.
+	resp = f.do("", "POST", "/signin", url.Values{"email": {"editor@faces.example"}, "password": {"correct horse battery"}, "next": {"//evil.example/"}})
+	if loc := resp.Header.Get("Location"); loc != "/people" {
+		t.Errorf("off-site next: redirected to %q", loc)
+	}
+	f.tokens["signed-in"] = session.Value
+	if resp := f.do("signed-in", "GET", "/people", nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("with the new session: %d", resp.StatusCode)
+	}
+	f.do("signed-in", "POST", "/signout", url.Values{})
+	if resp := f.do("signed-in", "GET", "/people", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after signing out: %d", resp.StatusCode)
+	}
+}
+
+// After five wrong passwords for an email, even the right one is refused
+// for a while; the count lives in the database, shared by every server.
+func TestSignInIsRateLimited(t *testing.T) {
+	f := newFixture(t)
+	for i := range maxFailures {
+		resp := f.do("", "POST", "/signin", url.Values{"email": {"admin@faces.example"}, "password": {"wrong"}})
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %d", i+1, resp.StatusCode)
+		}
+		if body := bodyOf(t, resp); !strings.Contains(body, `value="admin@faces.example"`) {
+			t.Fatal("the form lost the email that was typed")
+		}
+	}
+	resp := f.do("", "POST", "/signin", url.Values{"email": {"admin@faces.example"}, "password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(bodyOf(t, resp), "Too many failed attempts") {
+		t.Errorf("after %d failures: %d", maxFailures, resp.StatusCode)
+	}
+	// Another account is not locked out.
+	resp = f.do("", "POST", "/signin", url.Values{"email": {"viewer@faces.example"}, "password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("another account: %d", resp.StatusCode)
+	}
+}
+
+// A form posted from another site is refused before it changes anything.
+func TestCrossSiteFormsAreRefused(t *testing.T) {
+	f := newFixture(t)
+	req, _ := http.NewRequest("POST", f.srv.URL+"/people", strings.NewReader("name=Mallory"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[faces.RoleAdmin]})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST: %d", resp.StatusCode)
+	}
+	if _, n, _ := f.db.FindPeople(context.Background(), faces.PersonFilter{}); n != 1 {
+		t.Errorf("%d people after a refused form, want 1", n)
+	}
+}
+
+// An invalid form comes back with each field's error and what was typed.
+func TestFormKeepsInputOnError(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do(faces.RoleEditor, "POST", "/people", url.Values{"name": {""}, "emails": {"not-an-email"}, "notes": {"Met at the <plant> tour"}})
+	body := bodyOf(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, want := range []string{"A name is required.", "is not an email address", ">not-an-email</textarea>", "Met at the &lt;plant&gt; tour", `aria-invalid="true"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the form lacks %q", want)
+		}
+	}
+	// A move dated before the current position keeps its fields too.
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Ops manager"}, "on": {"2024-05-01"}})
+	resp = f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"VP"}, "on": {"2020-01-01"}})
+	body = bodyOf(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot come before") || !strings.Contains(body, `value="VP"`) {
+		t.Errorf("backdated move: %d", resp.StatusCode)
+	}
+}
+
+func TestMoveShowsInHistory(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	globex := &faces.Company{Name: "Globex"}
+	f.db.CreateCompany(ctx, globex)
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Ops manager"}, "on": {"2021-03-01"}})
+	resp := f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"2"}, "title": {"VP Operations"}, "on": {"2025-09-15"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move: %d", resp.StatusCode)
+	}
+	body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil))
+	for _, want := range []string{"VP Operations at <a href=\"/companies/2\">Globex</a>", "1 Mar 2021 – 15 Sep 2025", "15 Sep 2025 – now"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("person page lacks %q", want)
+		}
+	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?company=2", nil)); !strings.Contains(body, "Jill Okafor") {
+		t.Error("Globex's people do not include the person who moved there")
+	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?company=1", nil)); strings.Contains(body, "Jill Okafor") {
+		t.Error("Acme still lists the person who left")
+	}
+}
+
+func TestStaticIsCachedForever(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do("", "GET", "/static/"+cssName, nil)
+	if resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.Contains(bodyOf(t, resp), ".face") {
+		t.Errorf("stylesheet: %v", resp.Header)
+	}
+	if resp := f.do("", "GET", "/static/faces.old.css", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an old stylesheet name: %d", resp.StatusCode)
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for in, want := range map[string]string{"/people/3": "/people/3", "": "/people", "https://evil.example": "/people", "//evil.example": "/people", "/\\evil": "/people"} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
