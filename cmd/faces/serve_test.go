@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestUserAddThenServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "faces.db")
+	code, out, errOut := runFaces(t, "correct horse battery\n", "user", "add", "--admin", "--name", "Ada", "--db", db, "ada@faces.example")
+	if code != 0 || !strings.Contains(out, "Created Ada <ada@faces.example> as admin.") {
+		t.Fatalf("user add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runFaces(t, "short\n", "user", "add", "--db", db, "bob@faces.example"); code != 1 || !strings.Contains(errOut, "longer password") {
+		t.Errorf("short password: %d %q", code, errOut)
+	}
+	if code, _, errOut := runFaces(t, "correct horse battery\n", "user", "add", "--db", db, "ADA@faces.example"); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("duplicate: %d %q", code, errOut)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), stdout, io.Discard) }()
+	url := ""
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		url = regexp.MustCompile(`http://[0-9.:]+`).FindString(stdout.String())
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("the server did not say where it runs: %q", stdout.String())
+	}
+	resp, err := http.Get(url + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	resp, err = http.Get(url + "/signin")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("sign-in page: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited with %d", code)
+	}
+}
