@@ -68,6 +68,9 @@ func (s *DB) CreateCompany(ctx context.Context, c *faces.Company) error {
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = now, now
+		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "company", c.ID, nil, c)
 	})
 }
@@ -88,6 +91,9 @@ func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = before.CreatedAt, now
+		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)
 	})
 }
@@ -105,6 +111,9 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		}
 		if n > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
+		}
+		if err := s.unindexCompany(ctx, tx, id); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1`, id); err != nil {
 			return err

@@ -99,6 +99,9 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 			return err
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
+		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "person", p.ID, nil, p)
 	})
 }
@@ -123,6 +126,9 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 		if err != nil {
 			return err
 		}
+		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+			return err
+		}
 		*p = *after
 		return s.audit(ctx, tx, faces.ActionUpdate, "person", p.ID, before, after)
 	})
@@ -133,6 +139,9 @@ func (s *DB) DeletePerson(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := findPerson(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := s.unindexPerson(ctx, tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM positions WHERE person_id = $1`, id); err != nil {
@@ -177,6 +186,9 @@ func (s *DB) MovePerson(ctx context.Context, personID int64, m faces.Move) (*fac
 			return err
 		}
 		if moved, err = findPerson(ctx, tx, personID); err != nil {
+			return err
+		}
+		if err := s.indexPeople(ctx, tx, `p.id = $1`, personID); err != nil {
 			return err
 		}
 		var from any // nil, not a typed nil, when there was no position

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -354,6 +355,81 @@ func TestLoginFailures(t *testing.T) {
 		}
 		if n, _ := db.LoginFailures(ctx, "bob@faces.example", start.Add(-time.Hour)); n != 0 {
 			t.Errorf("another key: %d", n)
+		}
+	})
+}
+
+func TestSearch(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		acme := &faces.Company{Name: "Acme Anvils", Locations: []string{"Leeds"}, Story: "Forges anvils for cartoon coyotes."}
+		if err := db.CreateCompany(ctx, acme); err != nil {
+			t.Fatal(err)
+		}
+		jill := &faces.Person{Name: "Jill Okafor", Tags: []string{"champion"}, Notes: "Loves the night shift."}
+		bill := &faces.Person{Name: "Bill Tran", Notes: "Asked about Jill's dashboards."}
+		for _, p := range []*faces.Person{jill, bill} {
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.MovePerson(ctx, jill.ID, faces.Move{CompanyID: acme.ID, Title: "Operations Manager", On: day("2024-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+		names := func(q string) []string {
+			t.Helper()
+			res, err := db.Search(ctx, q, 10)
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			var out []string
+			for _, p := range res.People {
+				out = append(out, p.Name)
+			}
+			for _, c := range res.Companies {
+				out = append(out, "company:"+c.Name)
+			}
+			return out
+		}
+		tests := map[string]string{
+			"jill":                      "Jill Okafor,Bill Tran", // the name counts more than a note
+			"JIL":                       "Jill Okafor,Bill Tran",
+			"operations":                "Jill Okafor",                     // current title
+			"acme":                      "Jill Okafor,company:Acme Anvils", // current company
+			"champion night":            "Jill Okafor",                     // tags and notes, every term
+			"leeds":                     "company:Acme Anvils",             // locations
+			"coyote":                    "company:Acme Anvils",             // story
+			"nobody":                    "",
+			`"); DROP TABLE people; --`: "",
+			"":                          "",
+		}
+		for q, want := range tests {
+			if got := strings.Join(names(q), ","); got != want {
+				t.Errorf("search %q: %q, want %q", q, got, want)
+			}
+		}
+		// The index follows renames and deletions.
+		acme.Name = "Roadrunner Supplies"
+		if err := db.UpdateCompany(ctx, acme); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(names("roadrunner"), ","); got != "Jill Okafor,company:Roadrunner Supplies" {
+			t.Errorf("after the rename: %q", got)
+		}
+		if got := names("acme"); len(got) != 0 {
+			t.Errorf("the old name still finds %v", got)
+		}
+		if err := db.DeletePerson(ctx, bill.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(names("jill"), ","); got != "Jill Okafor" {
+			t.Errorf("after deleting Bill: %q", got)
+		}
+		if err := db.RebuildSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(names("roadrunner"), ","); got != "Jill Okafor,company:Roadrunner Supplies" {
+			t.Errorf("after a rebuild: %q", got)
 		}
 	})
 }

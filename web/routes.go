@@ -12,6 +12,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /signout", s.staff(s.signout))
 
 	mux.Handle("GET /{$}", s.staff(s.home))
+	mux.Handle("GET /search", s.staff(s.search))
 	mux.Handle("GET /people", s.staff(s.peopleList))
 	mux.Handle("GET /people/new", s.editor(s.personNew))
 	mux.Handle("POST /people", s.editor(s.personCreate))

@@ -20,6 +20,7 @@ type Store interface {
 	faces.CompanyService
 	faces.UserService
 	faces.AuditService
+	faces.SearchService
 }
 
 // Server is Faces' web server.

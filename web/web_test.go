@@ -114,6 +114,7 @@ var routeTable = []struct {
 	{"GET", "/signin", "/signin", public, nil},
 	{"POST", "/signin", "/signin", public, url.Values{"email": {"x@y.example"}, "password": {"nope"}}},
 	{"GET", "/{$}", "/", staffOnly, nil},
+	{"GET", "/search", "/search?q=jill", staffOnly, nil},
 	{"GET", "/people", "/people", staffOnly, nil},
 	{"GET", "/people/new", "/people/new", editorsOnly, nil},
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
@@ -328,5 +329,16 @@ func TestSafeNext(t *testing.T) {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSearchPage(t *testing.T) {
+	f := newFixture(t)
+	body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=okaf", nil))
+	if !strings.Contains(body, `href="/people/1"`) || !strings.Contains(body, `value="okaf"`) {
+		t.Errorf("search for okaf:\n%s", body)
+	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=zzz", nil)); !strings.Contains(body, "Nothing matches") {
+		t.Error("no empty-result message")
 	}
 }

@@ -1,0 +1,20 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+)
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	res, err := s.store.Search(r.Context(), q, pageSize)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	title := "Search"
+	if q != "" {
+		title = "Search: " + q
+	}
+	s.render(w, r, http.StatusOK, "search", page{Title: title, Form: map[string]string{"q": q}, Data: res})
+}
