@@ -102,6 +102,13 @@ func (s *DB) RebuildSearchIndex(ctx context.Context) error {
 
 func (s *DB) postgres() bool { return s.dialect.Name == "postgres" }
 
+// rankWindow bounds how many matches are ranked. A query as broad as a
+// common tag matches a tenth of a million people; ranking them all would
+// take most of a second, while the best of the first matches are as
+// useful to someone looking for a face. Narrow queries (a name) have fewer
+// matches than this and are ranked whole.
+const rankWindow = "2000"
+
 // Search finds people and companies whose words start with every term of
 // the query, best matches first: a name counts most, then title and
 // company (or locations), then tags, notes and story.
@@ -121,8 +128,11 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			terms[i] = t + ":*"
 		}
 		match = strings.Join(terms, " & ")
-		peopleSQL = `SELECT ` + personColumns + ` ` + personFrom + ` WHERE p.search @@ to_tsquery('simple', $1)
-			ORDER BY ts_rank(p.search, to_tsquery('simple', $1)) DESC, p.name LIMIT $2`
+		peopleSQL = `SELECT ` + personColumns + ` FROM (SELECT id, search FROM people WHERE search @@ to_tsquery('simple', $1) LIMIT ` + rankWindow + `) m
+			JOIN people p ON p.id = m.id
+			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
+			LEFT JOIN companies co ON co.id = c.company_id
+			ORDER BY ts_rank(m.search, to_tsquery('simple', $1)) DESC, p.name LIMIT $2`
 		companiesSQL = `SELECT ` + companyColumns + ` FROM companies WHERE search @@ to_tsquery('simple', $1)
 			ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, name LIMIT $2`
 	} else {
@@ -130,10 +140,12 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			terms[i] = `"` + t + `"*`
 		}
 		match = strings.Join(terms, " ")
-		peopleSQL = `SELECT ` + personColumns + ` FROM people_search s JOIN people p ON p.id = s.rowid
+		peopleSQL = `SELECT ` + personColumns + ` FROM (SELECT rowid AS id, bm25(people_search, 10.0, 4.0, 4.0, 2.0, 1.0) AS score
+				FROM people_search WHERE people_search MATCH $1 LIMIT ` + rankWindow + `) m
+			JOIN people p ON p.id = m.id
 			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 			LEFT JOIN companies co ON co.id = c.company_id
-			WHERE people_search MATCH $1 ORDER BY bm25(people_search, 10.0, 4.0, 4.0, 2.0, 1.0), p.name LIMIT $2`
+			ORDER BY m.score, p.name LIMIT $2`
 		companiesSQL = `SELECT ` + prefixed("co.", companyColumns) + ` FROM companies_search s JOIN companies co ON co.id = s.rowid
 			WHERE companies_search MATCH $1 ORDER BY bm25(companies_search, 10.0, 4.0, 1.0), co.name LIMIT $2`
 	}
