@@ -144,8 +144,11 @@ func (s *DB) DeletePerson(ctx context.Context, id int64) error {
 		if err := s.unindexPerson(ctx, tx, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM positions WHERE person_id = $1`, id); err != nil {
-			return err
+		// Erasure: the person's history, story and consent go with them.
+		for _, table := range []string{"positions", "stories", "consents"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
 			return err

@@ -18,11 +18,15 @@ var _ faces.SearchService = (*DB)(nil)
 // the condition that follows it.
 const personDoc = `FROM people p
 	LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-	LEFT JOIN companies co ON co.id = c.company_id WHERE `
+	LEFT JOIN companies co ON co.id = c.company_id
+	LEFT JOIN stories st ON st.person_id = p.id WHERE `
+
+// personText is the free text a person is found by: notes and story.
+const personText = `p.notes || ' ' || COALESCE(st.card, '') || ' ' || COALESCE(st.body, '')`
 
 const pgPersonVector = `setweight(to_tsvector('simple', p.name), 'A') ||
 	setweight(to_tsvector('simple', COALESCE(c.title, '') || ' ' || COALESCE(co.name, '')), 'B') ||
-	setweight(to_tsvector('simple', p.tags || ' ' || p.notes), 'C')`
+	setweight(to_tsvector('simple', p.tags || ' ' || ` + personText + `), 'C')`
 
 // indexPeople brings the search index of the people matching cond (a
 // condition on p, c or co with its arguments) up to date.
@@ -36,7 +40,7 @@ func (s *DB) indexPeople(ctx context.Context, tx *sql.Tx, cond string, args ...a
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO people_search (rowid, name, title, company, tags, notes)
-		SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, p.notes `+personDoc+cond, args...)
+		SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, `+personText+` `+personDoc+cond, args...)
 	return err
 }
 
@@ -89,7 +93,7 @@ func (s *DB) RebuildSearchIndex(ctx context.Context) error {
 				}
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO people_search (rowid, name, title, company, tags, notes)
-				SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, p.notes `+personDoc+`1=1`)
+				SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, `+personText+` `+personDoc+`1=1`)
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE companies SET search = setweight(to_tsvector('simple', name), 'A') ||

@@ -433,3 +433,62 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+func TestStoriesAndConsent(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := faces.NewContextWithActor(context.Background(), 3)
+		now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+		at(t, now)
+		p := &faces.Person{Name: "Liz Moreau"}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := db.FindStory(ctx, p.ID); err != nil || st.Card != "" {
+			t.Fatalf("no story yet: %+v, %v", st, err)
+		}
+		st := &faces.Story{PersonID: p.ID, Card: "Rebuilt the cold chain in six weeks.", Body: "Liz runs logistics for forty stores…", Source: "visit", SourceOf: "Plant tour, May"}
+		if err := db.SaveStory(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := db.FindStory(ctx, p.ID)
+		if got.Card != st.Card || got.Source != "visit" || !got.UpdatedAt.Equal(now) {
+			t.Errorf("story %+v", got)
+		}
+		// The story is searchable.
+		if res, _ := db.Search(ctx, "cold chain", 10); len(res.People) != 1 {
+			t.Errorf("searching the story found %d people", len(res.People))
+		}
+		if err := db.SaveStory(ctx, &faces.Story{PersonID: 9999, Card: "x"}); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("story of nobody: %v", err)
+		}
+
+		c := &faces.Consent{PersonID: p.ID, GrantedOn: day("2026-06-01"), Means: "signed form", Until: day("2027-06-01")}
+		if err := db.GrantConsent(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		consents, err := db.Consents(ctx, p.ID)
+		if err != nil || len(consents) != 1 || !consents[0].CurrentAt(now) || consents[0].RecordedBy != 3 || !consents[0].Until.Equal(day("2027-06-01")) {
+			t.Fatalf("consents %+v, %v", consents, err)
+		}
+		at(t, now.Add(time.Hour))
+		if err := db.RevokeConsent(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		consents, _ = db.Consents(ctx, p.ID)
+		if consents[0].CurrentAt(now.Add(2*time.Hour)) || !consents[0].RevokedAt.Equal(now.Add(time.Hour)) {
+			t.Errorf("after revoking: %+v", consents[0])
+		}
+		if err := db.GrantConsent(ctx, &faces.Consent{PersonID: p.ID, Means: "rumour"}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("bad consent: %v", err)
+		}
+		// Erasing the person takes story and consent with them.
+		if err := db.DeletePerson(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		db.SQL().QueryRow(`SELECT (SELECT COUNT(*) FROM stories) + (SELECT COUNT(*) FROM consents)`).Scan(&n)
+		if n != 0 {
+			t.Errorf("%d story and consent rows left after erasure", n)
+		}
+	})
+}

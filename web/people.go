@@ -54,13 +54,25 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	history, err := s.store.Positions(r.Context(), id)
-	if err != nil {
+	history, err1 := s.store.Positions(r.Context(), id)
+	story, err2 := s.store.FindStory(r.Context(), id)
+	consents, err3 := s.store.Consents(r.Context(), id)
+	if err := firstErr(err1, err2, err3); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "person", page{Title: p.Name, Data: map[string]any{"Person": p, "History": history},
-		Flash: r.URL.Query().Get("done")})
+	now := faces.Now()
+	var current *faces.Consent
+	for _, c := range consents {
+		if c.CurrentAt(now) {
+			current = c
+			break
+		}
+	}
+	s.render(w, r, http.StatusOK, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
+		Form: map[string]string{"granted_on": now.Format(time.DateOnly)},
+		Data: map[string]any{"Person": p, "History": history, "Story": story, "Consents": consents, "Consent": current,
+			"Means": faces.ConsentMeans, "Now": now}})
 }
 
 var personFields = []string{"name", "pronouns", "emails", "phones", "links", "tags", "notes"}

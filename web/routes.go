@@ -22,6 +22,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /people/{id}/delete", s.editor(s.personDelete))
 	mux.Handle("GET /people/{id}/move", s.editor(s.personMoveForm))
 	mux.Handle("POST /people/{id}/move", s.editor(s.personMove))
+	mux.Handle("GET /people/{id}/story", s.editor(s.storyForm))
+	mux.Handle("POST /people/{id}/story", s.editor(s.storySave))
+	mux.Handle("POST /people/{id}/consents", s.editor(s.consentGrant))
+	mux.Handle("POST /people/{id}/consents/{cid}/revoke", s.editor(s.consentRevoke))
 
 	mux.Handle("GET /companies", s.staff(s.companiesList))
 	mux.Handle("GET /companies/new", s.editor(s.companyNew))

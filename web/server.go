@@ -21,6 +21,7 @@ type Store interface {
 	faces.UserService
 	faces.AuditService
 	faces.SearchService
+	faces.StoryService
 }
 
 // Server is Faces' web server.

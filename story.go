@@ -1,0 +1,97 @@
+package faces
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Story is a person's own story: a short card that fits on a wall card,
+// a longer story, and where it came from. It is about them — what they do,
+// what they accomplished — not a testimonial about our product.
+type Story struct {
+	PersonID  int64
+	Card      string
+	Body      string
+	Source    string // one of StorySources
+	SourceOf  string // which visit, event or interview, in words
+	UpdatedAt time.Time
+}
+
+// MaxCardLen is how long a wall card's text may be, in characters: about
+// three short lines on a card beside a portrait.
+const MaxCardLen = 280
+
+// StorySources are where a story can come from.
+var StorySources = []string{"visit", "event", "interview", "call", "other"}
+
+// Validate checks a story before it is stored.
+func (s *Story) Validate() error {
+	s.Card, s.Body, s.SourceOf = strings.TrimSpace(s.Card), strings.TrimSpace(s.Body), strings.TrimSpace(s.SourceOf)
+	f := fieldErrors{}
+	f.check(utf8.RuneCountInString(s.Card) <= MaxCardLen, "card", "A card holds at most 280 characters; put the rest in the story.")
+	f.check(len(s.Body) <= MaxNotesLen, "body", "The story is too long.")
+	f.check(s.Source == "" || contains(StorySources, s.Source), "source", "Choose where the story came from.")
+	f.check(s.Card != "" || s.Body == "", "card", "Write the short card too: it is what a wall shows.")
+	return f.err("story")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Consent is a person's permission to be shown on screens: granted on a
+// day, by some means, possibly until a day, possibly revoked since. Grants
+// are kept, not overwritten, so the record shows what held when.
+type Consent struct {
+	ID         int64
+	PersonID   int64
+	GrantedOn  time.Time
+	Means      string // one of ConsentMeans
+	Until      time.Time
+	RevokedAt  time.Time
+	Note       string
+	RecordedBy int64
+	CreatedAt  time.Time
+}
+
+// ConsentMeans are the ways consent is given.
+var ConsentMeans = []string{"signed form", "email", "verbal", "online form"}
+
+// CurrentAt tells whether the consent holds at the time: granted by then,
+// not revoked, not past its end.
+func (c *Consent) CurrentAt(t time.Time) bool {
+	day := t.Truncate(24 * time.Hour)
+	return c != nil && !c.GrantedOn.After(day) && (c.RevokedAt.IsZero() || c.RevokedAt.After(t)) &&
+		(c.Until.IsZero() || !c.Until.Before(day))
+}
+
+// Validate checks a consent before it is stored.
+func (c *Consent) Validate() error {
+	c.Note = strings.TrimSpace(c.Note)
+	f := fieldErrors{}
+	f.check(!c.GrantedOn.IsZero(), "granted_on", "Give the day consent was granted.")
+	f.check(contains(ConsentMeans, c.Means), "means", "Choose how consent was given.")
+	f.check(c.Until.IsZero() || !c.Until.Before(c.GrantedOn), "until", "The end cannot come before the grant.")
+	return f.err("consent")
+}
+
+// StoryService keeps people's stories and their consent.
+type StoryService interface {
+	// FindStory returns a person's story; a person without one has an
+	// empty story, not an error.
+	FindStory(ctx context.Context, personID int64) (*Story, error)
+	SaveStory(ctx context.Context, s *Story) error
+
+	// Consents lists a person's consent records, newest first.
+	Consents(ctx context.Context, personID int64) ([]*Consent, error)
+	GrantConsent(ctx context.Context, c *Consent) error
+	// RevokeConsent ends a consent now.
+	RevokeConsent(ctx context.Context, consentID int64) error
+}

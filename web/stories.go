@@ -1,0 +1,98 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+func (s *Server) storyForm(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	st, err := s.store.FindStory(r.Context(), p.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	form := map[string]string{"card": st.Card, "body": st.Body, "source": st.Source, "source_of": st.SourceOf}
+	s.render(w, r, http.StatusOK, "story_form", page{Title: p.Name + "'s story", Form: form,
+		Data: map[string]any{"Person": p, "Sources": faces.StorySources, "MaxCard": faces.MaxCardLen}})
+}
+
+func (s *Server) storySave(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	form := formOf(r, "card", "body", "source", "source_of")
+	st := &faces.Story{PersonID: p.ID, Card: form["card"], Body: form["body"], Source: form["source"], SourceOf: form["source_of"]}
+	if err := s.store.SaveStory(r.Context(), st); err != nil {
+		s.formError(w, r, err, "story_form", p.Name+"'s story", form,
+			map[string]any{"Person": p, "Sources": faces.StorySources, "MaxCard": faces.MaxCardLen})
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) consentGrant(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	c := &faces.Consent{PersonID: p.ID, Means: r.PostFormValue("means"), Note: r.PostFormValue("note")}
+	var errs map[string]string
+	for field, dst := range map[string]*time.Time{"granted_on": &c.GrantedOn, "until": &c.Until} {
+		if v := r.PostFormValue(field); v != "" {
+			d, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				errs = map[string]string{field: "Give the day as YYYY-MM-DD."}
+			}
+			*dst = d
+		}
+	}
+	if errs == nil {
+		err := s.store.GrantConsent(r.Context(), c)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/people/%d?done=consent#consent", p.ID), http.StatusSeeOther)
+			return
+		}
+		if errs = fieldErrors(err); errs == nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	msg := "Consent was not recorded: "
+	for _, m := range errs {
+		msg += m + " "
+	}
+	s.renderError(w, r, &faces.Error{Code: faces.EINVALID, Message: msg})
+}
+
+func (s *Server) consentRevoke(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	cid, _ := strconv.ParseInt(r.PathValue("cid"), 10, 64)
+	consents, err := s.store.Consents(r.Context(), p.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	for _, c := range consents {
+		if c.ID == cid {
+			if err := s.store.RevokeConsent(r.Context(), cid); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			http.Redirect(w, r, fmt.Sprintf("/people/%d?done=revoked#consent", p.ID), http.StatusSeeOther)
+			return
+		}
+	}
+	s.renderError(w, r, faces.Errorf(faces.ENOTFOUND, "Consent not found."))
+}
