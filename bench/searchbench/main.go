@@ -208,4 +208,3 @@ func check(err error) {
 		log.Fatal(err)
 	}
 }
-
