@@ -14,6 +14,7 @@ const usage = `faces — put faces to your customers
 Usage:
   faces serve [--addr :8080] [--db faces.db]   run the web application
   faces user add [--admin] EMAIL                create a staff account
+  faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
   faces help                                    show this help
@@ -39,6 +40,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
 	case "user":
 		return runUser(ctx, args[1:], stdin, stdout, stderr)
 	case "lens":

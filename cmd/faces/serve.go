@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/demo"
 	"github.com/faces-org/faces/web"
 )
 
@@ -23,6 +25,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", defAddr, "the `address` to listen on (env FACES_ADDR)")
 	dsn := dbFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure (when served over HTTPS)")
+	withDemo := fs.Bool("demo", false, "fill an empty database with sample customers first")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -33,6 +36,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer db.Close()
+	if *withDemo {
+		if err := demo.Fill(ctx, db); err != nil {
+			fmt.Fprintf(stdout, "Demo data not added: %s\n", faces.ErrorMessage(err))
+		} else {
+			fmt.Fprintln(stdout, "Filled the database with a sample organization.")
+		}
+	}
 
 	srv := web.NewServer(db, log)
 	srv.SecureCookies = *secure

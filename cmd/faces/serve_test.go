@@ -73,3 +73,13 @@ func TestUserAddThenServe(t *testing.T) {
 		t.Errorf("serve exited with %d", code)
 	}
 }
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "faces.db")
+	if code, out, errOut := runFaces(t, "", "demo", "--db", db); code != 0 || !strings.Contains(out, "24 people") {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "demo", "--db", db); code != 1 || !strings.Contains(errOut, "only goes into an empty one") {
+		t.Errorf("second demo: %d %q", code, errOut)
+	}
+}

@@ -1,0 +1,51 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlite"
+)
+
+func TestFill(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	all, n, _ := db.FindPeople(ctx, faces.PersonFilter{Limit: 100})
+	if n != len(people) {
+		t.Fatalf("%d people, want %d", n, len(people))
+	}
+	moved, withStory, consenting := 0, 0, 0
+	for _, p := range all {
+		if p.Current == nil {
+			t.Errorf("%s has no current position", p.Name)
+		}
+		if h, _ := db.Positions(ctx, p.ID); len(h) > 1 {
+			moved++
+		}
+		if st, _ := db.FindStory(ctx, p.ID); st.Card != "" {
+			withStory++
+		}
+		if cs, _ := db.Consents(ctx, p.ID); len(cs) > 0 && cs[0].CurrentAt(faces.Now()) {
+			consenting++
+		}
+	}
+	if moved < 5 || withStory < 20 || consenting < 15 || consenting == n {
+		t.Errorf("moved %d, with a story %d, consenting %d of %d", moved, withStory, consenting, n)
+	}
+	// A second fill is refused: demo data never mixes with real data.
+	if err := Fill(ctx, db); faces.ErrorCode(err) != faces.ECONFLICT {
+		t.Errorf("second fill: %v", err)
+	}
+	if res, _ := db.Search(ctx, "night shift", 10); len(res.People) == 0 {
+		t.Error("the demo's stories are not searchable")
+	}
+}
