@@ -89,3 +89,23 @@ type UserService interface {
 	// LoginFailures returns how many failures a key has had since since.
 	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
 }
+
+// APIToken lets a script use the JSON API as a staff member, sent as
+// "Authorization: Bearer TOKEN". Only a hash of the token is stored; the
+// token itself is shown once, when it is made.
+type APIToken struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	CreatedAt time.Time
+	LastUsed  time.Time
+}
+
+// TokenService keeps API tokens.
+type TokenService interface {
+	// CreateAPIToken makes a token for the user and returns its secret.
+	CreateAPIToken(ctx context.Context, userID int64, name string) (*APIToken, string, error)
+	UserByAPIToken(ctx context.Context, secret string) (*User, error)
+	APITokens(ctx context.Context) ([]*APIToken, error)
+	DeleteAPIToken(ctx context.Context, id int64) error
+}

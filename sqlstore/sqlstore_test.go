@@ -492,3 +492,36 @@ func TestStoriesAndConsent(t *testing.T) {
 		}
 	})
 }
+
+func TestAPITokens(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		u := &faces.User{Name: "Script", Email: "script@faces.example", Role: faces.RoleViewer, PasswordHash: "x"}
+		if err := db.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		tok, secret, err := db.CreateAPIToken(ctx, u.ID, "nightly export")
+		if err != nil || !strings.HasPrefix(secret, "faces_") || len(secret) < 40 {
+			t.Fatalf("token %+v %q %v", tok, secret, err)
+		}
+		if got, err := db.UserByAPIToken(ctx, secret); err != nil || got.ID != u.ID {
+			t.Fatalf("user by token: %v", err)
+		}
+		if _, err := db.UserByAPIToken(ctx, secret+"x"); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("wrong token: %v", err)
+		}
+		list, _ := db.APITokens(ctx)
+		if len(list) != 1 || list[0].Name != "nightly export" || list[0].LastUsed.IsZero() {
+			t.Errorf("tokens %+v", list)
+		}
+		if err := db.DeleteAPIToken(ctx, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UserByAPIToken(ctx, secret); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("revoked token: %v", err)
+		}
+		if _, _, err := db.CreateAPIToken(ctx, 999, "x"); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("token for nobody: %v", err)
+		}
+	})
+}

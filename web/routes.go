@@ -36,6 +36,32 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /companies/{id}/delete", s.editor(s.companyDelete))
 
 	mux.Handle("GET /audit", s.admin(s.auditList))
+	mux.Handle("GET /tokens", s.admin(s.tokensList))
+	mux.Handle("POST /tokens", s.admin(s.tokenCreate))
+	mux.Handle("POST /tokens/{id}/delete", s.admin(s.tokenDelete))
+
+	// The JSON API: the same rules, for scripts (see openapi.json).
+	mux.Handle("GET /api/v1/openapi.json", s.apiStaff(s.apiSpec))
+	mux.Handle("GET /api/v1/people", s.apiStaff(s.apiPeople))
+	mux.Handle("POST /api/v1/people", s.apiEditor(s.apiPersonCreate))
+	mux.Handle("GET /api/v1/people/{id}", s.apiStaff(s.apiPerson))
+	mux.Handle("PUT /api/v1/people/{id}", s.apiEditor(s.apiPersonReplace))
+	mux.Handle("DELETE /api/v1/people/{id}", s.apiEditor(s.apiPersonDelete))
+	mux.Handle("GET /api/v1/people/{id}/positions", s.apiStaff(s.apiPositions))
+	mux.Handle("POST /api/v1/people/{id}/moves", s.apiEditor(s.apiMove))
+	mux.Handle("GET /api/v1/people/{id}/story", s.apiStaff(s.apiStory))
+	mux.Handle("PUT /api/v1/people/{id}/story", s.apiEditor(s.apiStorySave))
+	mux.Handle("GET /api/v1/people/{id}/consents", s.apiStaff(s.apiConsents))
+	mux.Handle("POST /api/v1/people/{id}/consents", s.apiEditor(s.apiConsentGrant))
+	mux.Handle("POST /api/v1/people/{id}/consents/{cid}/revoke", s.apiEditor(s.apiConsentRevoke))
+	mux.Handle("GET /api/v1/companies", s.apiStaff(s.apiCompanies))
+	mux.Handle("POST /api/v1/companies", s.apiEditor(s.apiCompanyCreate))
+	mux.Handle("GET /api/v1/companies/{id}", s.apiStaff(s.apiCompany))
+	mux.Handle("PUT /api/v1/companies/{id}", s.apiEditor(s.apiCompanyReplace))
+	mux.Handle("DELETE /api/v1/companies/{id}", s.apiEditor(s.apiCompanyDelete))
+	mux.Handle("GET /api/v1/search", s.apiStaff(s.apiSearch))
+	mux.Handle("GET /api/v1/audit", s.apiAdmin(s.apiAudit))
+	mux.Handle("/api/", s.apiStaff(s.apiNotFound))
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

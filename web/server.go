@@ -22,6 +22,7 @@ type Store interface {
 	faces.AuditService
 	faces.SearchService
 	faces.StoryService
+	faces.TokenService
 }
 
 // Server is Faces' web server.

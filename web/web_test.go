@@ -136,6 +136,9 @@ var routeTable = []struct {
 	{"POST", "/companies/{id}", "/companies/1", editorsOnly, url.Values{"name": {"Acme Inc"}}},
 	{"POST", "/companies/{id}/delete", "/companies/1/delete", editorsOnly, url.Values{}},
 	{"GET", "/audit", "/audit", adminsOnly, nil},
+	{"GET", "/tokens", "/tokens", adminsOnly, nil},
+	{"POST", "/tokens", "/tokens", adminsOnly, url.Values{"user": {"1"}, "name": {"export"}}},
+	{"POST", "/tokens/{id}/delete", "/tokens/1/delete", adminsOnly, url.Values{}},
 	// Last, as it ends the session the others use.
 	{"POST", "/signout", "/signout", staffOnly, url.Values{}},
 }
@@ -188,6 +191,9 @@ func TestEveryRouteIsChecked(t *testing.T) {
 		registered = append(registered, m[1]+" "+m[2])
 	}
 	for _, rt := range routeTable {
+		checked = append(checked, rt.method+" "+rt.pattern)
+	}
+	for _, rt := range apiRouteTable {
 		checked = append(checked, rt.method+" "+rt.pattern)
 	}
 	sort.Strings(registered)

@@ -14,6 +14,7 @@ const usage = `faces — put faces to your customers
 Usage:
   faces serve [--addr :8080] [--db faces.db]   run the web application
   faces user add [--admin] EMAIL                create a staff account
+  faces token add EMAIL                         create an API token for a staff member
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "token":
+		return runToken(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "user":

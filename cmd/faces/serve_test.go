@@ -83,3 +83,15 @@ func TestDemo(t *testing.T) {
 		t.Errorf("second demo: %d %q", code, errOut)
 	}
 }
+
+func TestTokenAdd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "faces.db")
+	runFaces(t, "correct horse battery\n", "user", "add", "--role", "viewer", "--db", db, "bot@faces.example")
+	code, out, errOut := runFaces(t, "", "token", "add", "--db", db, "--name", "export", "bot@faces.example")
+	if code != 0 || !strings.HasPrefix(out, "faces_") {
+		t.Fatalf("token add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "token", "add", "--db", db, "nobody@faces.example"); code != 1 || !strings.Contains(errOut, "no account") {
+		t.Errorf("unknown email: %d %q", code, errOut)
+	}
+}

@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/faces-org/faces"
+)
+
+// The JSON API (/api/v1/…) does what the pages do, for scripts. Clients
+// authenticate with "Authorization: Bearer TOKEN" (or a signed-in browser
+// session); errors are problem documents (RFC 9457).
+
+// maxJSONBody bounds a request body.
+const maxJSONBody = 1 << 20
+
+// problem is an RFC 9457 problem document.
+type problem struct {
+	Type   string            `json:"type"`
+	Title  string            `json:"title"`
+	Status int               `json:"status"`
+	Detail string            `json:"detail,omitempty"`
+	Errors map[string]string `json:"errors,omitempty"` // field → what is wrong
+}
+
+// problemTypes name the kinds of problem beyond the HTTP status.
+var problemTypes = map[string]string{
+	faces.EINVALID:  "urn:faces:problem:invalid-input",
+	faces.ECONFLICT: "urn:faces:problem:conflict",
+}
+
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: faces.ErrorMessage(err)}
+	if t, ok := problemTypes[faces.ErrorCode(err)]; ok {
+		p.Type = t
+	}
+	var fe *faces.Error
+	if errors.As(err, &fe) {
+		p.Errors = fe.Fields
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="faces"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// readJSON decodes a request body into v, refusing unknown fields, bodies
+// over maxJSONBody and trailing data, with a message that says which.
+func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return faces.Errorf(faces.EINVALID, "Send the body as application/json.")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &tooBig):
+			return faces.Errorf(faces.EINVALID, "The body is larger than %d bytes.", maxJSONBody)
+		case errors.As(err, &syntax):
+			return faces.Errorf(faces.EINVALID, "The body is not valid JSON (at byte %d).", syntax.Offset)
+		case errors.As(err, &typ):
+			return &faces.Error{Code: faces.EINVALID, Message: "A field has the wrong type.", Fields: map[string]string{typ.Field: "Expected " + typ.Type.String() + "."}}
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return faces.Errorf(faces.EINVALID, "The body is not valid JSON (it ends too soon).")
+		case errors.Is(err, io.EOF):
+			return faces.Errorf(faces.EINVALID, "The body is empty.")
+		}
+		return faces.Errorf(faces.EINVALID, "The body could not be read: %s.", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if dec.More() {
+		return faces.Errorf(faces.EINVALID, "The body holds more than one JSON value.")
+	}
+	return nil
+}
+
+// apiGuard authenticates an API request by bearer token or session and
+// checks the role.
+func (s *Server) apiGuard(allowed func(faces.Role) bool, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u *faces.User
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			secret, ok := strings.CutPrefix(auth, "Bearer ")
+			if !ok {
+				s.apiError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Use \"Authorization: Bearer TOKEN\"."))
+				return
+			}
+			var err error
+			if u, err = s.store.UserByAPIToken(r.Context(), strings.TrimSpace(secret)); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+		} else if u = s.authenticate(r); u == nil {
+			s.apiError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Send an API token: \"Authorization: Bearer TOKEN\"."))
+			return
+		}
+		r = r.WithContext(faces.NewContextWithActor(context.WithValue(r.Context(), userKey{}, u), u.ID))
+		if !allowed(u.Role) {
+			s.apiError(w, r, faces.Errorf(faces.EFORBIDDEN, "Your role (%s) does not allow this.", u.Role))
+			return
+		}
+		h(w, r)
+	})
+}
+
+func (s *Server) apiStaff(h http.HandlerFunc) http.Handler {
+	return s.apiGuard(func(faces.Role) bool { return true }, h)
+}
+func (s *Server) apiEditor(h http.HandlerFunc) http.Handler { return s.apiGuard(faces.Role.CanEdit, h) }
+func (s *Server) apiAdmin(h http.HandlerFunc) http.Handler {
+	return s.apiGuard(faces.Role.CanAdminister, h)
+}
+
+// list is a page of results.
+type list[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}
+
+// paging reads ?limit= and ?offset=.
+func paging(r *http.Request) (limit, offset int, err error) {
+	q := r.URL.Query()
+	limit, offset = faces.DefaultLimit, 0
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 500 {
+			return 0, 0, &faces.Error{Code: faces.EINVALID, Message: "Bad paging.", Fields: map[string]string{"limit": "A number from 1 to 500."}}
+		}
+	}
+	if v := q.Get("offset"); v != "" {
+		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
+			return 0, 0, &faces.Error{Code: faces.EINVALID, Message: "Bad paging.", Fields: map[string]string{"offset": "A number from 0."}}
+		}
+	}
+	return limit, offset, nil
+}
+
+func apiID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, faces.Errorf(faces.ENOTFOUND, "No such %s.", strings.TrimSuffix(name, "id"))
+	}
+	return id, nil
+}
+
+func location(w http.ResponseWriter, format string, args ...any) {
+	w.Header().Set("Location", fmt.Sprintf(format, args...))
+}

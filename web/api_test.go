@@ -1,0 +1,208 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/faces-org/faces"
+)
+
+// apiRouteTable is every API route with who may call it and a body that
+// is valid for it.
+var apiRouteTable = []struct {
+	method, pattern, path string
+	who                   access
+	body                  string
+}{
+	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", staffOnly, ""},
+	{"GET", "/api/v1/people", "/api/v1/people", staffOnly, ""},
+	{"POST", "/api/v1/people", "/api/v1/people", editorsOnly, `{"name":"Bill Tran"}`},
+	{"GET", "/api/v1/people/{id}", "/api/v1/people/1", staffOnly, ""},
+	{"PUT", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, `{"name":"Jill Okafor-Reyes"}`},
+	{"GET", "/api/v1/people/{id}/positions", "/api/v1/people/1/positions", staffOnly, ""},
+	{"POST", "/api/v1/people/{id}/moves", "/api/v1/people/1/moves", editorsOnly, `{"company_id":1,"title":"CFO","on":"2025-01-01"}`},
+	{"GET", "/api/v1/people/{id}/story", "/api/v1/people/1/story", staffOnly, ""},
+	{"PUT", "/api/v1/people/{id}/story", "/api/v1/people/1/story", editorsOnly, `{"card":"Runs the night shift."}`},
+	{"GET", "/api/v1/people/{id}/consents", "/api/v1/people/1/consents", staffOnly, ""},
+	{"POST", "/api/v1/people/{id}/consents", "/api/v1/people/1/consents", editorsOnly, `{"granted_on":"2026-01-01","means":"email"}`},
+	{"POST", "/api/v1/people/{id}/consents/{cid}/revoke", "/api/v1/people/1/consents/1/revoke", editorsOnly, ""},
+	{"GET", "/api/v1/companies", "/api/v1/companies", staffOnly, ""},
+	{"POST", "/api/v1/companies", "/api/v1/companies", editorsOnly, `{"name":"Globex"}`},
+	{"GET", "/api/v1/companies/{id}", "/api/v1/companies/1", staffOnly, ""},
+	{"PUT", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, `{"name":"Acme Inc"}`},
+	{"GET", "/api/v1/search", "/api/v1/search?q=jill", staffOnly, ""},
+	{"GET", "/api/v1/audit", "/api/v1/audit", adminsOnly, ""},
+	{"DELETE", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, ""},
+	{"DELETE", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, ""},
+}
+
+// api calls the API with a bearer token of the role ("" for none).
+func (f *fixture) api(role faces.Role, method, path, body string) (*http.Response, map[string]any) {
+	f.t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if role != "" {
+		req.Header.Set("Authorization", "Bearer "+f.apiToken(role))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var doc map[string]any
+	json.Unmarshal(b, &doc)
+	return resp, doc
+}
+
+func (f *fixture) apiToken(role faces.Role) string {
+	key := "api-" + role
+	if tok, ok := f.tokens[key]; ok {
+		return tok
+	}
+	u, err := f.db.FindUserByEmail(context.Background(), string(role)+"@faces.example")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	_, secret, err := f.db.CreateAPIToken(context.Background(), u.ID, "test")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.tokens[key] = secret
+	return secret
+}
+
+func TestAPIAuthorization(t *testing.T) {
+	rank := map[faces.Role]access{"": public, faces.RoleViewer: staffOnly, faces.RoleEditor: editorsOnly, faces.RoleAdmin: adminsOnly}
+	for _, role := range []faces.Role{"", faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
+		f := newFixture(t)
+		for _, rt := range apiRouteTable {
+			resp, doc := f.api(role, rt.method, rt.path, rt.body)
+			allowed := rank[role] >= rt.who
+			switch {
+			case allowed && resp.StatusCode >= 400:
+				t.Errorf("%q %s %s: %d %v, want it allowed", role, rt.method, rt.path, resp.StatusCode, doc)
+			case !allowed && role == "" && resp.StatusCode != http.StatusUnauthorized:
+				t.Errorf("anonymous %s %s: %d, want 401", rt.method, rt.path, resp.StatusCode)
+			case !allowed && role != "" && resp.StatusCode != http.StatusForbidden:
+				t.Errorf("%s %s %s: %d, want 403", role, rt.method, rt.path, resp.StatusCode)
+			case !allowed && resp.Header.Get("Content-Type") != "application/problem+json":
+				t.Errorf("%q %s %s: refused with %q, want a problem document", role, rt.method, rt.path, resp.Header.Get("Content-Type"))
+			}
+		}
+	}
+}
+
+// Every API route is described in the OpenAPI document, and the document
+// describes no route that does not exist.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var spec struct {
+		Paths map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &spec); err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for path, ops := range spec.Paths {
+		for method := range ops {
+			if method != "parameters" {
+				documented[strings.ToUpper(method)+" "+path] = true
+			}
+		}
+	}
+	src, _ := os.ReadFile("routes.go")
+	for _, m := range regexp.MustCompile(`mux\.Handle\("(\w+) (/api/[^"]+)"`).FindAllStringSubmatch(string(src), -1) {
+		key := m[1] + " " + m[2]
+		if !documented[key] {
+			t.Errorf("%s is not in openapi.json", key)
+		}
+		delete(documented, key)
+	}
+	for key := range documented {
+		t.Errorf("openapi.json describes %s, which no route serves", key)
+	}
+}
+
+func TestAPIProblems(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		method, path, body string
+		status             int
+		field              string // expected in errors
+		detail             string // expected in detail
+	}{
+		{"POST", "/api/v1/people", `{"name":"","emails":["nope"]}`, 422, "emails", "correct the person"},
+		{"POST", "/api/v1/people", `{"name":"X","favourite_colour":"blue"}`, 422, "", "unknown field"},
+		{"POST", "/api/v1/people", `{"name":`, 422, "", "not valid JSON"},
+		{"POST", "/api/v1/people", `{"name":42}`, 422, "name", "wrong type"},
+		{"POST", "/api/v1/people", `{"name":"A"}{"name":"B"}`, 422, "", "more than one"},
+		{"POST", "/api/v1/people", `{"name":"` + strings.Repeat("x", maxJSONBody) + `"}`, 422, "", "larger than"},
+		{"POST", "/api/v1/people/1/moves", `{"company_id":1,"title":"X","on":"next tuesday"}`, 422, "on", ""},
+		{"GET", "/api/v1/people/999", "", 404, "", "Person not found"},
+		{"GET", "/api/v1/people?limit=0", "", 422, "limit", ""},
+		{"GET", "/api/v1/nothing", "", 404, "", "No such API endpoint"},
+	}
+	for _, tt := range tests {
+		resp, doc := f.api(faces.RoleEditor, tt.method, tt.path, tt.body)
+		if resp.StatusCode != tt.status || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s %s: %d %q", tt.method, tt.path, resp.StatusCode, resp.Header.Get("Content-Type"))
+			continue
+		}
+		if doc["status"] != float64(tt.status) || doc["title"] == "" || doc["type"] == "" {
+			t.Errorf("%s %s: problem %v", tt.method, tt.path, doc)
+		}
+		if tt.field != "" {
+			if errs, _ := doc["errors"].(map[string]any); errs[tt.field] == nil {
+				t.Errorf("%s %s: no error for %s in %v", tt.method, tt.path, tt.field, doc)
+			}
+		}
+		if d, _ := doc["detail"].(string); !strings.Contains(d, tt.detail) {
+			t.Errorf("%s %s: detail %q, want %q", tt.method, tt.path, d, tt.detail)
+		}
+	}
+	// Nothing was written by any of them.
+	if _, n, _ := f.db.FindPeople(context.Background(), faces.PersonFilter{}); n != 1 {
+		t.Errorf("%d people after bad requests, want 1", n)
+	}
+	// A bad token is refused with a challenge.
+	req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/people", nil)
+	req.Header.Set("Authorization", "Bearer faces_nope")
+	resp, _ := http.DefaultClient.Do(req)
+	resp.Body.Close()
+	if resp.StatusCode != 401 || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+		t.Errorf("bad token: %d %q", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+}
+
+func TestAPIPersonLifecycle(t *testing.T) {
+	f := newFixture(t)
+	resp, doc := f.api(faces.RoleEditor, "POST", "/api/v1/people", `{"name":"Liz Moreau","tags":["champion"],"emails":["liz@keystone.example"]}`)
+	if resp.StatusCode != 201 || resp.Header.Get("Location") != "/api/v1/people/2" || doc["name"] != "Liz Moreau" {
+		t.Fatalf("create: %d %v %v", resp.StatusCode, resp.Header.Get("Location"), doc)
+	}
+	resp, doc = f.api(faces.RoleEditor, "POST", "/api/v1/people/2/moves", `{"company_id":1,"title":"Head of planning","on":"2023-04-01"}`)
+	cur, _ := doc["current"].(map[string]any)
+	if resp.StatusCode != 200 || cur["company_name"] != "Acme" || cur["from"] != "2023-04-01" {
+		t.Fatalf("move: %d %v", resp.StatusCode, doc)
+	}
+	_, doc = f.api(faces.RoleViewer, "GET", "/api/v1/search?q=planning", "")
+	if people, _ := doc["people"].([]any); len(people) != 1 {
+		t.Errorf("search after the move: %v", doc)
+	}
+	_, doc = f.api(faces.RoleViewer, "GET", "/api/v1/people?company_id=1", "")
+	if doc["total"] != float64(1) {
+		t.Errorf("people at Acme: %v", doc)
+	}
+	_, doc = f.api(faces.RoleAdmin, "GET", "/api/v1/audit?entity=person&entity_id=2", "")
+	if doc["total"] != float64(2) {
+		t.Errorf("audit of the person: %v", doc)
+	}
+}
