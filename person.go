@@ -22,6 +22,9 @@ type Person struct {
 
 	// Current is the open position, if any; read-only, kept by MovePerson.
 	Current *Position
+	// PhotoHash names the person's portrait, "" when there is none;
+	// read-only, kept by the PhotoService.
+	PhotoHash string
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -14,12 +14,13 @@ import (
 var _ faces.PersonService = (*DB)(nil)
 
 const personColumns = `p.id, p.name, p.pronouns, p.emails, p.phones, p.links, p.tags, p.notes, p.created_at, p.updated_at,
-	c.id, c.company_id, co.name, c.title, c.division, c.from_day`
+	c.id, c.company_id, co.name, c.title, c.division, c.from_day, COALESCE(ph.hash, '')`
 
 // personFrom joins each person with their current position, if any.
 const personFrom = `FROM people p
 	LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-	LEFT JOIN companies co ON co.id = c.company_id`
+	LEFT JOIN companies co ON co.id = c.company_id
+	LEFT JOIN photos ph ON ph.person_id = p.id`
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -30,7 +31,7 @@ func scanPerson(r rowScanner) (*faces.Person, error) {
 	var from time.Time
 	err := r.Scan(&p.ID, &p.Name, &p.Pronouns, listScan{&p.Emails}, listScan{&p.Phones}, listScan{&p.Links}, listScan{&p.Tags},
 		&p.Notes, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt},
-		&posID, &companyID, &companyName, &title, &division, timeScan{&from})
+		&posID, &companyID, &companyName, &title, &division, timeScan{&from}, &p.PhotoHash)
 	if err != nil {
 		return nil, err
 	}
@@ -145,12 +146,15 @@ func (s *DB) DeletePerson(ctx context.Context, id int64) error {
 			return err
 		}
 		// Erasure: the person's history, story and consent go with them.
-		for _, table := range []string{"positions", "stories", "consents"} {
+		for _, table := range []string{"positions", "stories", "consents", "photos"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, id); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if err := s.dropUnusedRenditions(ctx, tx, before.PhotoHash); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionDelete, "person", id, before, nil)

@@ -136,6 +136,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			JOIN people p ON p.id = m.id
 			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 			LEFT JOIN companies co ON co.id = c.company_id
+			LEFT JOIN photos ph ON ph.person_id = p.id
 			ORDER BY ts_rank(m.search, to_tsquery('simple', $1)) DESC, p.name LIMIT $2`
 		companiesSQL = `SELECT ` + companyColumns + ` FROM companies WHERE search @@ to_tsquery('simple', $1)
 			ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, name LIMIT $2`
@@ -149,6 +150,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			JOIN people p ON p.id = m.id
 			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 			LEFT JOIN companies co ON co.id = c.company_id
+			LEFT JOIN photos ph ON ph.person_id = p.id
 			ORDER BY m.score, p.name LIMIT $2`
 		companiesSQL = `SELECT ` + prefixed("co.", companyColumns) + ` FROM companies_search s JOIN companies co ON co.id = s.rowid
 			WHERE companies_search MATCH $1 ORDER BY bm25(companies_search, 10.0, 4.0, 1.0), co.name LIMIT $2`

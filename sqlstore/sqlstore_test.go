@@ -525,3 +525,48 @@ func TestAPITokens(t *testing.T) {
 		}
 	})
 }
+
+func TestPhotos(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		p := &faces.Person{Name: "Owen Clarke"}
+		q := &faces.Person{Name: "Twin"}
+		db.CreatePerson(ctx, p)
+		db.CreatePerson(ctx, q)
+		r := map[string][]byte{"thumb": {1, 2, 3}, "full": {4, 5, 6, 0, 255}}
+		if err := db.SavePhoto(ctx, p.ID, "abc123", r); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindPersonByID(ctx, p.ID); got.PhotoHash != "abc123" {
+			t.Errorf("photo hash %q", got.PhotoHash)
+		}
+		if b, err := db.PhotoRendition(ctx, "abc123", "full"); err != nil || string(b) != string(r["full"]) {
+			t.Errorf("rendition %v, %v", b, err)
+		}
+		// The same picture for another person is stored once.
+		if err := db.SavePhoto(ctx, q.ID, "abc123", r); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SavePhoto(ctx, p.ID, "def456", map[string][]byte{"full": {9}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.PhotoRendition(ctx, "abc123", "thumb"); err != nil {
+			t.Errorf("a photo still in use lost its renditions: %v", err)
+		}
+		if err := db.DeletePerson(ctx, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.PhotoRendition(ctx, "abc123", "thumb"); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("an unused photo was kept: %v", err)
+		}
+		if err := db.DeletePhoto(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindPersonByID(ctx, p.ID); got.PhotoHash != "" {
+			t.Errorf("after delete: %q", got.PhotoHash)
+		}
+		if _, err := db.PhotoRendition(ctx, "def456", "full"); faces.ErrorCode(err) != faces.ENOTFOUND {
+			t.Errorf("deleted photo still served: %v", err)
+		}
+	})
+}

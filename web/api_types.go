@@ -41,13 +41,14 @@ type apiPerson struct {
 	Tags      []string     `json:"tags"`
 	Notes     string       `json:"notes"`
 	Current   *apiPosition `json:"current"`
+	PhotoHash string       `json:"photo_hash,omitempty"`
 	CreatedAt time.Time    `json:"created_at"`
 	UpdatedAt time.Time    `json:"updated_at"`
 }
 
 func toAPIPerson(p *faces.Person) apiPerson {
 	return apiPerson{ID: p.ID, Name: p.Name, Pronouns: p.Pronouns, Emails: p.Emails, Phones: p.Phones, Links: p.Links,
-		Tags: p.Tags, Notes: p.Notes, Current: toAPIPosition(p.Current), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Tags: p.Tags, Notes: p.Notes, Current: toAPIPosition(p.Current), PhotoHash: p.PhotoHash, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
 // personInput is what a client sends to create or replace a person.

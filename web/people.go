@@ -44,16 +44,17 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r)
-	if err != nil {
-		s.renderError(w, r, err)
+	p, ok := s.findPerson(w, r)
+	if !ok {
 		return
 	}
-	p, err := s.store.FindPersonByID(r.Context(), id)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	s.renderPerson(w, r, http.StatusOK, p, "")
+}
+
+// renderPerson shows a person's page; problem is what went wrong with a
+// photo upload, if anything.
+func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string) {
+	id := p.ID
 	history, err1 := s.store.Positions(r.Context(), id)
 	story, err2 := s.store.FindStory(r.Context(), id)
 	consents, err3 := s.store.Consents(r.Context(), id)
@@ -69,10 +70,10 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	s.render(w, r, http.StatusOK, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
+	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
 		Form: map[string]string{"granted_on": now.Format(time.DateOnly)},
 		Data: map[string]any{"Person": p, "History": history, "Story": story, "Consents": consents, "Consent": current,
-			"Means": faces.ConsentMeans, "Now": now}})
+			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem}})
 }
 
 var personFields = []string{"name", "pronouns", "emails", "phones", "links", "tags", "notes"}

@@ -23,6 +23,7 @@ type Store interface {
 	faces.SearchService
 	faces.StoryService
 	faces.TokenService
+	faces.PhotoService
 }
 
 // Server is Faces' web server.

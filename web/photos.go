@@ -1,0 +1,179 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/photo"
+)
+
+// uploadSlack is what a multipart form may add around the photo itself.
+const uploadSlack = 64 << 10
+
+// photoUpload takes a portrait from a form and streams it into the
+// photo pipeline, which refuses anything too big, not an image or a
+// decompression bomb before decoding it.
+func (s *Server) photoUpload(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+uploadSlack)
+	part, err := photoPart(r)
+	if err == nil {
+		err = s.savePhoto(r, p.ID, part)
+	}
+	if err != nil {
+		if faces.ErrorCode(err) != faces.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderPerson(w, r, http.StatusUnprocessableEntity, p, faces.ErrorMessage(err))
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=photo", p.ID), http.StatusSeeOther)
+}
+
+// photoPart finds the "photo" file in a multipart form without buffering
+// the form to disk.
+func photoPart(r *http.Request) (io.Reader, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, faces.Errorf(faces.EINVALID, "Choose a photo to upload.")
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, faces.Errorf(faces.EINVALID, "Choose a photo to upload.")
+		}
+		if err != nil {
+			return nil, uploadError(err)
+		}
+		if part.FormName() == "photo" {
+			return part, nil
+		}
+	}
+}
+
+// savePhoto processes an upload and stores it as the person's portrait.
+func (s *Server) savePhoto(r *http.Request, personID int64, body io.Reader) error {
+	processed, err := photo.Process(body)
+	if err != nil {
+		return uploadError(err)
+	}
+	return s.store.SavePhoto(r.Context(), personID, processed.Hash, processed.Renditions)
+}
+
+// uploadError turns what went wrong with an upload into a message.
+func uploadError(err error) error {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig), errors.Is(err, photo.ErrTooBig):
+		return faces.Errorf(faces.EINVALID, "The photo is larger than %d MB; please send a smaller one.", photo.MaxBytes>>20)
+	case errors.Is(err, photo.ErrNotImage), errors.Is(err, photo.ErrTooManyPix), errors.Is(err, photo.ErrCorrupt), errors.Is(err, photo.ErrEmptyUpload):
+		return faces.Errorf(faces.EINVALID, "Photo not saved: %s.", err)
+	case errors.Is(err, multipart.ErrMessageTooLarge):
+		return faces.Errorf(faces.EINVALID, "The form is too large.")
+	}
+	return err
+}
+
+func (s *Server) photoDelete(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.findPerson(w, r)
+	if !ok {
+		return
+	}
+	if err := s.store.DeletePhoto(r.Context(), p.ID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved", p.ID), http.StatusSeeOther)
+}
+
+// photoServe serves a rendition. Its URL names its content, so it may be
+// cached for a year, but only privately: it is a person's picture.
+func (s *Server) photoServe(w http.ResponseWriter, r *http.Request) {
+	size := r.PathValue("size")
+	known := false
+	for _, sz := range photo.Sizes {
+		known = known || sz.Name+".jpg" == size
+	}
+	if !known {
+		http.NotFound(w, r)
+		return
+	}
+	b, err := s.store.PhotoRendition(r.Context(), r.PathValue("hash"), size[:len(size)-len(".jpg")])
+	if err != nil {
+		if faces.ErrorCode(err) == faces.ENOTFOUND {
+			http.NotFound(w, r)
+			return
+		}
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
+	w.Write(b)
+}
+
+func (s *Server) apiPhoto(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p, err := s.store.FindPersonByID(r.Context(), id)
+	if err == nil && p.PhotoHash == "" {
+		err = faces.Errorf(faces.ENOTFOUND, "%s has no photo.", p.Name)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	b, err := s.store.PhotoRendition(r.Context(), p.PhotoHash, r.PathValue("size"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("ETag", `"`+p.PhotoHash+`"`)
+	w.Write(b)
+}
+
+// apiPhotoUpload takes the image as the request body.
+func (s *Server) apiPhotoUpload(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err == nil {
+		_, err = s.store.FindPersonByID(r.Context(), id)
+	}
+	if err == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1)
+		err = s.savePhoto(r, id, r.Body)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	p, err := s.store.FindPersonByID(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPIPerson(p))
+}
+
+func (s *Server) apiPhotoDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := apiID(r, "id")
+	if err == nil {
+		err = s.store.DeletePhoto(r.Context(), id)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
