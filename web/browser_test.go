@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlite"
+)
+
+// chromium finds the browser, or skips (fails in CI, which installs it).
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium: CI must install Debian's chromium")
+	}
+	t.Skip("no Chromium on this machine")
+	return ""
+}
+
+// screenshotDir is where the browser test leaves its screenshots:
+// FACES_SCREENSHOTS if set, else a temporary folder.
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("FACES_SCREENSHOTS"); d != "" {
+		os.MkdirAll(d, 0o755)
+		return d
+	}
+	return t.TempDir()
+}
+
+// A person's first day in Faces, in a real browser: sign in, add a person,
+// give them a photo, move them to another company, find them by search.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	admin := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: cheapHash}
+	acme, globex := &faces.Company{Name: "Acme Anvils"}, &faces.Company{Name: "Globex"}
+	if db.CreateUser(ctx, admin) != nil || db.CreateCompany(ctx, acme) != nil || db.CreateCompany(ctx, globex) != nil {
+		t.Fatal("fixtures")
+	}
+	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	defer srv.Shutdown(ctx)
+	base := "http://" + srv.Addr()
+
+	portrait := filepath.Join(t.TempDir(), "jill.png")
+	if err := os.WriteFile(portrait, testPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))...)
+	defer cancelAlloc()
+	bctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	bctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	defer cancelTimeout()
+
+	shots := screenshotDir(t)
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			png, err := chromedp.FullScreenshot(100)(ctx, tg)
+			if err != nil {
+				return chromedp.Void{}, err
+			}
+			return chromedp.Void{}, os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		}
+	}
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+
+	step("sign in",
+		chromedp.Navigate(base+"/people"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		shot("1-signin"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a.button[href="/people/new"]`)),
+	)
+	step("add a person",
+		chromedp.Navigate(base+"/people/new"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=name]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "Jill Okafor"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=pronouns]`), "she/her"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=emails]`), "jill@acme.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=tags]`), "champion, night shift"),
+		chromedp.Submit(chromedp.CSS(`form[action="/people"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=photo]`)),
+	)
+	if h := text("h1"); !strings.Contains(h, "Jill Okafor") {
+		t.Fatalf("person page heading %q", h)
+	}
+	step("upload a photo",
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name=photo]`), []string{portrait}),
+		chromedp.Submit(chromedp.CSS(`form.photo-form`)),
+		chromedp.WaitVisible(chromedp.CSS(`img.face.big`)),
+		shot("2-person-with-photo"),
+	)
+	step("record the first position",
+		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
+		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(acme.ID)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Shift supervisor"),
+		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2021-09-01"),
+		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.timeline li.current`)),
+	)
+	step("move to Globex",
+		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
+		shot("3-move-form"),
+		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(globex.ID)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Head of operations"),
+		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2025-09-15"),
+		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+		shot("4-after-move"),
+	)
+	if cur := text(".timeline li.current"); !strings.Contains(cur, "Globex") || !strings.Contains(cur, "15 Sep 2025 – now") {
+		t.Errorf("current position %q", cur)
+	}
+	if history := text(".timeline"); !strings.Contains(history, "1 Sep 2021 – 15 Sep 2025") || !strings.Contains(history, "Acme Anvils") {
+		t.Errorf("history %q", history)
+	}
+	step("search",
+		chromedp.SendKeys(chromedp.CSS(`input[name=q]`), "okafor"),
+		chromedp.Submit(chromedp.CSS(`form.search`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.faces`)),
+		shot("5-search"),
+	)
+	if found := text("ul.faces"); !strings.Contains(found, "Jill Okafor") || !strings.Contains(found, "Head of operations, Globex") {
+		t.Errorf("search results %q", found)
+	}
+	t.Logf("screenshots in %s", shots)
+}
