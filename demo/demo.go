@@ -20,6 +20,29 @@ type Store interface {
 	faces.PersonService
 	faces.CompanyService
 	faces.StoryService
+	faces.RelationshipService
+}
+
+// links are who works with whom, by name: from, kind, to.
+var links = [][3]string{
+	{"Jill Okafor", "reports_to", "Bill Tran"},
+	{"Sam Whitaker", "reports_to", "Bill Tran"},
+	{"Bill Tran", "uses_information_from", "Susan Achterberg"},
+	{"Susan Achterberg", "decides_for", "Bill Tran"},
+	{"John Mbeki", "reports_to", "Frank Delgado"},
+	{"Ines Alvarez", "reports_to", "Frank Delgado"},
+	{"Frank Delgado", "works_with", "Lily Chen"},
+	{"Raj Patel", "reports_to", "Liz Moreau"},
+	{"Yusuf Demir", "works_with", "Liz Moreau"},
+	{"Tom Harris", "reports_to", "Amara Nwosu"},
+	{"Emma Novak", "works_with", "Amara Nwosu"},
+	{"Owen Clarke", "reports_to", "Priya Raman"},
+	{"Kofi Boateng", "uses_information_from", "Priya Raman"},
+	{"Aisha Karim", "reports_to", "Marco Rossi"},
+	{"Marco Rossi", "reports_to", "Grace Lindqvist"},
+	{"Chloe Martin", "reports_to", "Grace Lindqvist"},
+	{"Nora Fitzgerald", "reports_to", "Daniel Owusu"},
+	{"Bill Tran", "introduced_by", "Liz Moreau"},
 }
 
 type company struct {
@@ -123,43 +146,59 @@ func Fill(ctx context.Context, s Store) error {
 		ids[i] = rec.ID
 	}
 	r := rand.New(rand.NewPCG(7, 11))
+	byName := map[string]int64{}
 	for _, p := range people {
-		if err := addPerson(ctx, s, p, ids, r); err != nil {
+		id, err := addPerson(ctx, s, p, ids, r)
+		if err != nil {
 			return fmt.Errorf("demo person %s: %w", p.name, err)
+		}
+		byName[p.name] = id
+	}
+	for _, l := range links {
+		rel := &faces.Relationship{FromID: byName[l[0]], ToID: byName[l[2]], Kind: faces.RelationshipKind(l[1])}
+		if err := s.AddRelationship(ctx, rel); err != nil {
+			return fmt.Errorf("demo relationship %v: %w", l, err)
 		}
 	}
 	return nil
 }
 
-func addPerson(ctx context.Context, s Store, p person, ids []int64, r *rand.Rand) error {
+func addPerson(ctx context.Context, s Store, p person, ids []int64, r *rand.Rand) (int64, error) {
 	email := fmt.Sprintf("%s@%s.example", firstWord(p.name), domain(companies[p.history[len(p.history)-1].company].name))
 	rec := &faces.Person{Name: p.name, Pronouns: p.pronouns, Emails: []string{email}, Tags: p.tags,
 		Phones: []string{fmt.Sprintf("+44 7700 9%05d", r.IntN(100000))}}
 	if err := s.CreatePerson(ctx, rec); err != nil {
-		return err
+		return 0, err
 	}
 	for _, st := range p.history {
 		from, err := time.Parse(time.DateOnly, st.from)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if _, err := s.MovePerson(ctx, rec.ID, faces.Move{CompanyID: ids[st.company], Title: st.title, Division: st.division, On: from}); err != nil {
-			return err
+			return 0, err
+		}
+	}
+	// Their tags are the parts they play in buying at their company now.
+	now := ids[p.history[len(p.history)-1].company]
+	for _, role := range p.tags {
+		if err := s.AddBuyingRole(ctx, &faces.BuyingRole{PersonID: rec.ID, CompanyID: now, Role: role}); err != nil {
+			return 0, err
 		}
 	}
 	if p.card != "" {
 		if err := s.SaveStory(ctx, &faces.Story{PersonID: rec.ID, Card: p.card, Body: p.story, Source: p.source}); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if p.consent {
 		granted := faces.Now().AddDate(0, -1-r.IntN(18), 0)
 		c := &faces.Consent{PersonID: rec.ID, GrantedOn: granted, Means: faces.ConsentMeans[r.IntN(len(faces.ConsentMeans))]}
 		if err := s.GrantConsent(ctx, c); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return rec.ID, nil
 }
 
 func firstWord(s string) string {

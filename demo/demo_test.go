@@ -45,6 +45,12 @@ func TestFill(t *testing.T) {
 	if err := Fill(ctx, db); faces.ErrorCode(err) != faces.ECONFLICT {
 		t.Errorf("second fill: %v", err)
 	}
+	if at, _ := db.BuyingRolesAt(ctx, all[0].Current.CompanyID); len(at) == 0 {
+		t.Error("no buying roles at the first person's company")
+	}
+	if rels, _ := db.Relationships(ctx, all[2].ID); len(rels) == 0 { // Bill Tran, by name order
+		t.Errorf("%s has no relationships", all[2].Name)
+	}
 	if res, _ := db.Search(ctx, "night shift", 10); len(res.People) == 0 {
 		t.Error("the demo's stories are not searchable")
 	}

@@ -112,6 +112,9 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		if n > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM buying_roles WHERE company_id = $1`, id); err != nil {
+			return err
+		}
 		if err := s.unindexCompany(ctx, tx, id); err != nil {
 			return err
 		}

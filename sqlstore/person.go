@@ -146,10 +146,13 @@ func (s *DB) DeletePerson(ctx context.Context, id int64) error {
 			return err
 		}
 		// Erasure: the person's history, story and consent go with them.
-		for _, table := range []string{"positions", "stories", "consents", "photos"} {
+		for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, id); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM relationships WHERE from_id = $1 OR to_id = $1`, id); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
 			return err

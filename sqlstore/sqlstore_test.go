@@ -570,3 +570,68 @@ func TestPhotos(t *testing.T) {
 		}
 	})
 }
+
+func TestRelationshipsAndBuyingRoles(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		acme := mustCompany(t, db, "Acme")
+		jill, bill, liz := &faces.Person{Name: "Jill"}, &faces.Person{Name: "Bill"}, &faces.Person{Name: "Liz"}
+		for _, p := range []*faces.Person{jill, bill, liz} {
+			db.CreatePerson(ctx, p)
+		}
+		r := &faces.Relationship{FromID: bill.ID, ToID: jill.ID, Kind: faces.ReportsTo}
+		if err := db.AddRelationship(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddRelationship(ctx, &faces.Relationship{FromID: bill.ID, ToID: jill.ID, Kind: faces.ReportsTo}); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("the same link twice: %v", err)
+		}
+		for name, bad := range map[string]*faces.Relationship{
+			"self":    {FromID: jill.ID, ToID: jill.ID, Kind: faces.WorksWith},
+			"kind":    {FromID: jill.ID, ToID: bill.ID, Kind: "loves"},
+			"nobody":  {FromID: jill.ID, ToID: 0, Kind: faces.WorksWith},
+			"missing": {FromID: jill.ID, ToID: 999, Kind: faces.WorksWith},
+		} {
+			if err := db.AddRelationship(ctx, bad); err == nil {
+				t.Errorf("%s: accepted", name)
+			}
+		}
+		db.AddRelationship(ctx, &faces.Relationship{FromID: liz.ID, ToID: jill.ID, Kind: faces.IntroducedBy})
+		rels, _ := db.Relationships(ctx, jill.ID)
+		if len(rels) != 2 || rels[0].FromName == "" || rels[0].ToName != "Jill" {
+			t.Errorf("Jill's relationships %+v", rels)
+		}
+		if err := db.DeleteRelationship(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if rels, _ := db.Relationships(ctx, bill.ID); len(rels) != 0 {
+			t.Errorf("after deleting: %d", len(rels))
+		}
+
+		b := &faces.BuyingRole{PersonID: jill.ID, CompanyID: acme.ID, Role: "champion"}
+		if err := db.AddBuyingRole(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		db.AddBuyingRole(ctx, &faces.BuyingRole{PersonID: bill.ID, CompanyID: acme.ID, Role: "blocker"})
+		if err := db.AddBuyingRole(ctx, &faces.BuyingRole{PersonID: jill.ID, CompanyID: acme.ID, Role: "champion"}); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("duplicate buying role: %v", err)
+		}
+		if err := db.AddBuyingRole(ctx, &faces.BuyingRole{PersonID: jill.ID, CompanyID: acme.ID, Role: "friend"}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("unknown buying role: %v", err)
+		}
+		at, _ := db.BuyingRolesAt(ctx, acme.ID)
+		if len(at) != 2 || at[0].PersonName != "Bill" || at[0].Role != "blocker" {
+			t.Errorf("buying roles at Acme %+v", at)
+		}
+		// Erasing Jill removes her links and roles.
+		if err := db.DeletePerson(ctx, jill.ID); err != nil {
+			t.Fatal(err)
+		}
+		if rels, _ := db.Relationships(ctx, liz.ID); len(rels) != 0 {
+			t.Errorf("Liz still linked to an erased person")
+		}
+		if at, _ := db.BuyingRolesAt(ctx, acme.ID); len(at) != 1 {
+			t.Errorf("buying roles after erasure: %d", len(at))
+		}
+	})
+}

@@ -29,13 +29,14 @@ func (s *Server) companyShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	people, total, err := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
-	if err != nil {
+	people, total, err1 := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
+	buying, err2 := s.store.BuyingRolesAt(r.Context(), c.ID)
+	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"),
-		Data: map[string]any{"Company": c, "People": people, "Total": total}})
+		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

@@ -51,14 +51,16 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
 	s.renderPerson(w, r, http.StatusOK, p, "")
 }
 
-// renderPerson shows a person's page; problem is what went wrong with a
-// photo upload, if anything.
+// renderPerson shows a person's page; problem is what went wrong with one
+// of the forms on it (a photo, a relationship), if anything.
 func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string) {
-	id := p.ID
-	history, err1 := s.store.Positions(r.Context(), id)
-	story, err2 := s.store.FindStory(r.Context(), id)
-	consents, err3 := s.store.Consents(r.Context(), id)
-	if err := firstErr(err1, err2, err3); err != nil {
+	ctx, id := r.Context(), p.ID
+	history, err1 := s.store.Positions(ctx, id)
+	story, err2 := s.store.FindStory(ctx, id)
+	consents, err3 := s.store.Consents(ctx, id)
+	rels, err4 := s.store.Relationships(ctx, id)
+	buying, err5 := s.store.BuyingRolesOf(ctx, id)
+	if err := firstErr(err1, err2, err3, err4, err5); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -73,7 +75,42 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
 		Form: map[string]string{"granted_on": now.Format(time.DateOnly)},
 		Data: map[string]any{"Person": p, "History": history, "Story": story, "Consents": consents, "Consent": current,
-			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem}})
+			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
+			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
+			"RoleNames": faces.BuyingRoles, "Choices": s.choices(r, p)}})
+}
+
+// choices are the people and companies the small forms on a person's page
+// offer: the people at their company first, then others.
+type choices struct {
+	People    []*faces.Person
+	Companies []*faces.Company
+}
+
+func (s *Server) choices(r *http.Request, p *faces.Person) choices {
+	if u := userFrom(r.Context()); u == nil || !u.Role.CanEdit() {
+		return choices{}
+	}
+	var out choices
+	seen := map[int64]bool{p.ID: true}
+	if p.Current != nil {
+		here, _, _ := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: p.Current.CompanyID, Limit: 200})
+		for _, q := range here {
+			if !seen[q.ID] {
+				seen[q.ID] = true
+				out.People = append(out.People, q)
+			}
+		}
+	}
+	all, _, _ := s.store.FindPeople(r.Context(), faces.PersonFilter{Limit: 300})
+	for _, q := range all {
+		if !seen[q.ID] {
+			seen[q.ID] = true
+			out.People = append(out.People, q)
+		}
+	}
+	out.Companies, _, _ = s.store.FindCompanies(r.Context(), faces.CompanyFilter{Limit: 1000})
+	return out
 }
 
 var personFields = []string{"name", "pronouns", "emails", "phones", "links", "tags", "notes"}

@@ -24,6 +24,7 @@ type Store interface {
 	faces.StoryService
 	faces.TokenService
 	faces.PhotoService
+	faces.RelationshipService
 }
 
 // Server is Faces' web server.
