@@ -29,6 +29,7 @@ const (
 
 // AuditFilter selects audit entries, newest first.
 type AuditFilter struct {
+	Action   string
 	Entity   string
 	EntityID int64
 	ActorID  int64

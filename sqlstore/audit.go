@@ -18,6 +18,9 @@ func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*face
 		args = append(args, v)
 		where = append(where, fmt.Sprintf(cond, len(args)))
 	}
+	if f.Action != "" {
+		add("action = $%d", f.Action)
+	}
 	if f.Entity != "" {
 		add("entity = $%d", f.Entity)
 	}

@@ -47,7 +47,11 @@ var apiRouteTable = []struct {
 	{"GET", "/api/v1/companies/{id}", "/api/v1/companies/1", staffOnly, ""},
 	{"PUT", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, `{"name":"Acme Inc"}`},
 	{"GET", "/api/v1/search", "/api/v1/search?q=jill", staffOnly, ""},
+	{"GET", "/api/v1/changes", "/api/v1/changes", staffOnly, ""},
 	{"GET", "/api/v1/audit", "/api/v1/audit", adminsOnly, ""},
+	{"GET", "/api/v1/users", "/api/v1/users", adminsOnly, ""},
+	{"POST", "/api/v1/users", "/api/v1/users", adminsOnly, `{"name":"Nia","email":"nia@faces.example","role":"viewer","password":"a long enough password"}`},
+	{"PUT", "/api/v1/users/{id}", "/api/v1/users/1", adminsOnly, `{"name":"Viewer V","role":"viewer"}`},
 	{"DELETE", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, ""},
 	{"DELETE", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, ""},
 }

@@ -13,6 +13,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /{$}", s.staff(s.home))
 	mux.Handle("GET /search", s.staff(s.search))
+	mux.Handle("GET /changes", s.staff(s.changesList))
 	mux.Handle("GET /people", s.staff(s.peopleList))
 	mux.Handle("GET /people/new", s.editor(s.personNew))
 	mux.Handle("POST /people", s.editor(s.personCreate))
@@ -43,6 +44,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /companies/{id}/delete", s.editor(s.companyDelete))
 
 	mux.Handle("GET /audit", s.admin(s.auditList))
+	mux.Handle("GET /accounts", s.admin(s.accountsList))
+	mux.Handle("POST /accounts", s.admin(s.accountCreate))
+	mux.Handle("GET /accounts/{id}/edit", s.admin(s.accountEdit))
+	mux.Handle("POST /accounts/{id}", s.admin(s.accountUpdate))
 	mux.Handle("GET /tokens", s.admin(s.tokensList))
 	mux.Handle("POST /tokens", s.admin(s.tokenCreate))
 	mux.Handle("POST /tokens/{id}/delete", s.admin(s.tokenDelete))
@@ -77,7 +82,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/companies/{id}", s.apiEditor(s.apiCompanyReplace))
 	mux.Handle("DELETE /api/v1/companies/{id}", s.apiEditor(s.apiCompanyDelete))
 	mux.Handle("GET /api/v1/search", s.apiStaff(s.apiSearch))
+	mux.Handle("GET /api/v1/changes", s.apiStaff(s.apiChanges))
 	mux.Handle("GET /api/v1/audit", s.apiAdmin(s.apiAudit))
+	mux.Handle("GET /api/v1/users", s.apiAdmin(s.apiUsers))
+	mux.Handle("POST /api/v1/users", s.apiAdmin(s.apiUserCreate))
+	mux.Handle("PUT /api/v1/users/{id}", s.apiAdmin(s.apiUserUpdate))
 	mux.Handle("/api/", s.apiStaff(s.apiNotFound))
 }
 

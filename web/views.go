@@ -28,7 +28,7 @@ var cssName = func() string {
 }()
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"signin", "search", "story_form", "tokens", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error"}
+var pages = []string{"signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error"}
 
 type views struct{ pages map[string]*template.Template }
 
@@ -44,6 +44,8 @@ func mustParseViews() *views {
 		"join":     strings.Join,
 		"lines":    func(l []string) string { return strings.Join(l, "\n") },
 		"split":    strings.Fields,
+		// facePerson builds what the "face" template needs from parts.
+		"facePerson": func(name, hash string) *faces.Person { return &faces.Person{Name: name, PhotoHash: hash} },
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, p := range pages {

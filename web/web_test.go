@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -115,6 +116,7 @@ var routeTable = []struct {
 	{"POST", "/signin", "/signin", public, url.Values{"email": {"x@y.example"}, "password": {"nope"}}},
 	{"GET", "/{$}", "/", staffOnly, nil},
 	{"GET", "/search", "/search?q=jill", staffOnly, nil},
+	{"GET", "/changes", "/changes", staffOnly, nil},
 	{"GET", "/people", "/people", staffOnly, nil},
 	{"GET", "/people/new", "/people/new", editorsOnly, nil},
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
@@ -143,6 +145,10 @@ var routeTable = []struct {
 	{"POST", "/companies/{id}", "/companies/1", editorsOnly, url.Values{"name": {"Acme Inc"}}},
 	{"POST", "/companies/{id}/delete", "/companies/1/delete", editorsOnly, url.Values{}},
 	{"GET", "/audit", "/audit", adminsOnly, nil},
+	{"GET", "/accounts", "/accounts", adminsOnly, nil},
+	{"POST", "/accounts", "/accounts", adminsOnly, url.Values{"name": {"Nia"}, "email": {"nia@faces.example"}, "role": {"viewer"}, "password": {"a long enough password"}}},
+	{"GET", "/accounts/{id}/edit", "/accounts/1/edit", adminsOnly, nil},
+	{"POST", "/accounts/{id}", "/accounts/1", adminsOnly, url.Values{"name": {"Viewer V"}, "role": {"viewer"}}},
 	{"GET", "/tokens", "/tokens", adminsOnly, nil},
 	{"POST", "/tokens", "/tokens", adminsOnly, url.Values{"user": {"1"}, "name": {"export"}}},
 	{"POST", "/tokens/{id}/delete", "/tokens/1/delete", adminsOnly, url.Values{}},
@@ -324,6 +330,9 @@ func TestMoveShowsInHistory(t *testing.T) {
 			t.Errorf("person page lacks %q", want)
 		}
 	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/changes", nil)); !strings.Contains(body, "moved from Acme to") || !strings.Contains(body, "as VP Operations") {
+		t.Errorf("the recent changes do not show the move:\n%s", body)
+	}
 	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?company=2", nil)); !strings.Contains(body, "Jill Okafor") {
 		t.Error("Globex's people do not include the person who moved there")
 	}
@@ -359,5 +368,40 @@ func TestSearchPage(t *testing.T) {
 	}
 	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=zzz", nil)); !strings.Contains(body, "Nothing matches") {
 		t.Error("no empty-result message")
+	}
+}
+
+func TestAccounts(t *testing.T) {
+	f := newFixture(t)
+	// A new account: errors keep what was typed.
+	resp := f.do(faces.RoleAdmin, "POST", "/accounts", url.Values{"name": {"Nia"}, "email": {"viewer@faces.example"}, "role": {"editor"}, "password": {"short"}})
+	body := bodyOf(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "at least 10 characters") || !strings.Contains(body, `value="Nia"`) {
+		t.Errorf("short password: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleAdmin, "POST", "/accounts", url.Values{"name": {"Nia"}, "email": {"viewer@faces.example"}, "role": {"editor"}, "password": {"a long enough password"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "already exists") {
+		t.Errorf("duplicate email: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleAdmin, "POST", "/accounts", url.Values{"name": {"Nia"}, "email": {"nia@faces.example"}, "team": {"finance"}, "role": {"editor"}, "password": {"a long enough password"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", resp.StatusCode)
+	}
+	// The new account signs in.
+	resp = f.do("", "POST", "/signin", url.Values{"email": {"nia@faces.example"}, "password": {"a long enough password"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("new account's sign-in: %d", resp.StatusCode)
+	}
+	// The only administrator cannot be demoted.
+	admin, _ := f.db.FindUserByEmail(t.Context(), "admin@faces.example")
+	resp = f.do(faces.RoleAdmin, "POST", fmt.Sprintf("/accounts/%d", admin.ID), url.Values{"name": {"Admin"}, "role": {"viewer"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "only administrator") {
+		t.Errorf("demoting the last admin: %d", resp.StatusCode)
+	}
+	// A password change takes effect.
+	viewer, _ := f.db.FindUserByEmail(t.Context(), "viewer@faces.example")
+	f.do(faces.RoleAdmin, "POST", fmt.Sprintf("/accounts/%d", viewer.ID), url.Values{"name": {"Viewer"}, "role": {"viewer"}, "password": {"a brand new password"}})
+	if resp := f.do("", "POST", "/signin", url.Values{"email": {"viewer@faces.example"}, "password": {"a brand new password"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in with the new password: %d", resp.StatusCode)
 	}
 }
