@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -117,9 +116,9 @@ func (s *Server) apiGuard(allowed func(faces.Role) bool, h http.HandlerFunc) htt
 			s.apiError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Send an API token: \"Authorization: Bearer TOKEN\"."))
 			return
 		}
-		r = r.WithContext(faces.NewContextWithActor(context.WithValue(r.Context(), userKey{}, u), u.ID))
-		if !allowed(u.Role) {
-			s.apiError(w, r, faces.Errorf(faces.EFORBIDDEN, "Your role (%s) does not allow this.", u.Role))
+		r, err := admit(r, u, allowed)
+		if err != nil {
+			s.apiError(w, r, err)
 			return
 		}
 		h(w, r)

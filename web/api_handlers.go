@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -8,318 +9,290 @@ import (
 	"github.com/faces-org/faces"
 )
 
-func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) {
+// apiHandler is an API endpoint: it returns a status and a body to send as
+// JSON (nil for none), or an error to answer with a problem document.
+type apiHandler func(w http.ResponseWriter, r *http.Request) (int, any, error)
+
+func (s *Server) api(h apiHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		status, body, err := h(w, r)
+		switch {
+		case err != nil:
+			s.apiError(w, r, err)
+		case body == nil:
+			w.WriteHeader(status)
+		default:
+			writeJSON(w, status, body)
+		}
+	}
+}
+
+// decode reads a JSON request body into a new T.
+func decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
+	var v T
+	return v, readJSON(w, r, &v)
+}
+
+func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	limit, offset, err := paging(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	f := faces.PersonFilter{Limit: limit, Offset: offset}
 	f.CompanyID, _ = strconv.ParseInt(r.URL.Query().Get("company_id"), 10, 64)
 	people, total, err := s.store.FindPeople(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := list[apiPerson]{Items: []apiPerson{}, Total: total, Offset: offset, Limit: limit}
 	for _, p := range people {
 		out.Items = append(out.Items, toAPIPerson(p))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	p, err := s.store.FindPersonByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPIPerson(p))
+	return http.StatusOK, toAPIPerson(p), nil
 }
 
-func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) {
-	var in personInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	in, err := decode[personInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	p := &faces.Person{}
 	in.apply(p)
 	if err := s.store.CreatePerson(r.Context(), p); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	location(w, "/api/v1/people/%d", p.ID)
-	writeJSON(w, http.StatusCreated, toAPIPerson(p))
+	return http.StatusCreated, toAPIPerson(p), nil
 }
 
-func (s *Server) apiPersonReplace(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPersonReplace(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in personInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[personInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	p := &faces.Person{ID: id}
 	in.apply(p)
 	if err := s.store.UpdatePerson(r.Context(), p); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPIPerson(p))
+	return http.StatusOK, toAPIPerson(p), nil
 }
 
-func (s *Server) apiPersonDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err == nil {
-		err = s.store.DeletePerson(r.Context(), id)
+// apiDelete answers a deletion of the record named by the path parameter.
+func (s *Server) apiDelete(param string, del func(ctx context.Context, id int64) error) apiHandler {
+	return func(w http.ResponseWriter, r *http.Request) (int, any, error) {
+		id, err := apiID(r, param)
+		if err == nil {
+			err = del(r.Context(), id)
+		}
+		return http.StatusNoContent, nil, err
 	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) apiPositions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPositions(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	history, err := s.store.Positions(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := []*apiPosition{}
 	for _, p := range history {
 		out = append(out, toAPIPosition(p))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiMove(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiMove(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in moveInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[moveInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	on, err := parseDay("on", in.On)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	p, err := s.store.MovePerson(r.Context(), id, faces.Move{CompanyID: in.CompanyID, Title: in.Title, Division: in.Division, On: on})
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPIPerson(p))
+	return http.StatusOK, toAPIPerson(p), nil
 }
 
-func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	st, err := s.store.FindStory(r.Context(), id)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
+func toAPIStory(st *faces.Story) apiStory {
 	out := apiStory{Card: st.Card, Body: st.Body, Source: st.Source, SourceOf: st.SourceOf}
 	if !st.UpdatedAt.IsZero() {
 		out.UpdatedAt = &st.UpdatedAt
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out
 }
 
-func (s *Server) apiStorySave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in apiStory
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	st, err := s.store.FindStory(r.Context(), id)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, toAPIStory(st), nil
+}
+
+func (s *Server) apiStorySave(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	id, err := apiID(r, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	in, err := decode[apiStory](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	st := &faces.Story{PersonID: id, Card: in.Card, Body: in.Body, Source: in.Source, SourceOf: in.SourceOf}
 	if err := s.store.SaveStory(r.Context(), st); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, apiStory{Card: st.Card, Body: st.Body, Source: st.Source, SourceOf: st.SourceOf, UpdatedAt: &st.UpdatedAt})
+	return http.StatusOK, toAPIStory(st), nil
 }
 
-func (s *Server) apiConsents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiConsents(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	cs, err := s.store.Consents(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := []apiConsent{}
 	for _, c := range cs {
 		out = append(out, toAPIConsent(c))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiConsentGrant(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiConsentGrant(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in consentInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[consentInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	granted, err1 := parseDay("granted_on", in.GrantedOn)
 	until, err2 := parseDay("until", in.Until)
 	if err := firstErr(err1, err2); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	c := &faces.Consent{PersonID: id, GrantedOn: granted, Means: in.Means, Until: until, Note: in.Note}
 	if err := s.store.GrantConsent(r.Context(), c); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusCreated, toAPIConsent(c))
+	return http.StatusCreated, toAPIConsent(c), nil
 }
 
-func (s *Server) apiConsentRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiConsentRevoke(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err1 := apiID(r, "id")
 	cid, err2 := apiID(r, "cid")
 	if err := firstErr(err1, err2); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	cs, err := s.store.Consents(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	for _, c := range cs {
 		if c.ID == cid {
-			if err := s.store.RevokeConsent(r.Context(), cid); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
-			w.WriteHeader(http.StatusNoContent)
-			return
+			return http.StatusNoContent, nil, s.store.RevokeConsent(r.Context(), cid)
 		}
 	}
-	s.apiError(w, r, faces.Errorf(faces.ENOTFOUND, "No such consent for this person."))
+	return 0, nil, faces.Errorf(faces.ENOTFOUND, "No such consent for this person.")
 }
 
-func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	limit, offset, err := paging(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	cs, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: r.URL.Query().Get("key_customer") == "true", Limit: limit, Offset: offset})
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := list[apiCompany]{Items: []apiCompany{}, Total: total, Offset: offset, Limit: limit}
 	for _, c := range cs {
 		out.Items = append(out.Items, toAPICompany(c))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiCompany(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCompany(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	c, err := s.store.FindCompanyByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPICompany(c))
+	return http.StatusOK, toAPICompany(c), nil
 }
 
-func (s *Server) apiCompanyCreate(w http.ResponseWriter, r *http.Request) {
-	var in companyInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+func (s *Server) apiCompanyCreate(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	in, err := decode[companyInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	c := &faces.Company{Name: in.Name, Story: in.Story, KeyCustomer: in.KeyCustomer, Locations: in.Locations}
 	if err := s.store.CreateCompany(r.Context(), c); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	location(w, "/api/v1/companies/%d", c.ID)
-	writeJSON(w, http.StatusCreated, toAPICompany(c))
+	return http.StatusCreated, toAPICompany(c), nil
 }
 
-func (s *Server) apiCompanyReplace(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCompanyReplace(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in companyInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[companyInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	c := &faces.Company{ID: id, Name: in.Name, Story: in.Story, KeyCustomer: in.KeyCustomer, Locations: in.Locations}
 	if err := s.store.UpdateCompany(r.Context(), c); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPICompany(c))
+	return http.StatusOK, toAPICompany(c), nil
 }
 
-func (s *Server) apiCompanyDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err == nil {
-		err = s.store.DeleteCompany(r.Context(), id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	res, err := s.store.Search(r.Context(), r.URL.Query().Get("q"), faces.DefaultLimit)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := struct {
 		Query     string       `json:"query"`
@@ -332,14 +305,13 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	for _, c := range res.Companies {
 		out.Companies = append(out.Companies, toAPICompany(c))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	limit, offset, err := paging(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	q := r.URL.Query()
 	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: limit, Offset: offset}
@@ -347,15 +319,14 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor_id"), 10, 64)
 	entries, total, err := s.store.FindAuditEntries(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := list[apiAuditEntry]{Items: []apiAuditEntry{}, Total: total, Offset: offset, Limit: limit}
 	for _, e := range entries {
 		out.Items = append(out.Items, apiAuditEntry{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Entity: e.Entity,
 			EntityID: e.EntityID, Before: json.RawMessage(orNull(e.Before)), After: json.RawMessage(orNull(e.After)), At: e.At})
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
 func orNull(b []byte) []byte {

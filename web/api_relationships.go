@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/faces-org/faces"
@@ -48,110 +49,65 @@ func toAPIBuyingRoles(bs []*faces.BuyingRole) []apiBuyingRole {
 	return out
 }
 
-func (s *Server) apiRelationships(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRelationships(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	rels, err := s.store.Relationships(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := []apiRelationship{}
 	for _, rel := range rels {
 		out = append(out, toAPIRelationship(rel))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiRelationshipAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRelationshipAdd(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in relationshipInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[relationshipInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	rel := &faces.Relationship{FromID: id, ToID: in.ToID, Kind: faces.RelationshipKind(in.Kind), Note: in.Note}
 	if err := s.store.AddRelationship(r.Context(), rel); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusCreated, toAPIRelationship(rel))
+	return http.StatusCreated, toAPIRelationship(rel), nil
 }
 
-func (s *Server) apiRelationshipDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "rid")
-	if err == nil {
-		err = s.store.DeleteRelationship(r.Context(), id)
+// apiBuyingRoles lists buying roles by person or by company, as list says.
+func (s *Server) apiBuyingRoles(list func(context.Context, int64) ([]*faces.BuyingRole, error)) apiHandler {
+	return func(w http.ResponseWriter, r *http.Request) (int, any, error) {
+		id, err := apiID(r, "id")
+		if err != nil {
+			return 0, nil, err
+		}
+		bs, err := list(r.Context(), id)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, toAPIBuyingRoles(bs), nil
 	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) apiBuyingRolesOf(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiBuyingRoleAdd(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	bs, err := s.store.BuyingRolesOf(r.Context(), id)
+	in, err := decode[buyingRoleInput](w, r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toAPIBuyingRoles(bs))
-}
-
-func (s *Server) apiBuyingRolesAt(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	bs, err := s.store.BuyingRolesAt(r.Context(), id)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toAPIBuyingRoles(bs))
-}
-
-func (s *Server) apiBuyingRoleAdd(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	var in buyingRoleInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	b := &faces.BuyingRole{PersonID: id, CompanyID: in.CompanyID, Role: in.Role}
 	if err := s.store.AddBuyingRole(r.Context(), b); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusCreated, toAPIBuyingRoles([]*faces.BuyingRole{b})[0])
-}
-
-func (s *Server) apiBuyingRoleDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "bid")
-	if err == nil {
-		err = s.store.DeleteBuyingRole(r.Context(), id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	return http.StatusCreated, toAPIBuyingRoles([]*faces.BuyingRole{b})[0], nil
 }

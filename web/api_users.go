@@ -29,53 +29,46 @@ func toAPIUser(u *faces.User) apiUser {
 	return apiUser{u.ID, u.Name, u.Email, u.Team, string(u.Role), u.CreatedAt}
 }
 
-func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	users, err := s.store.FindUsers(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	out := []apiUser{}
 	for _, u := range users {
 		out = append(out, toAPIUser(u))
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }
 
-func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) {
-	var in userInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	in, err := decode[userInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	if err := faces.CheckPassword(in.Password); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	u := &faces.User{Name: in.Name, Email: in.Email, Team: in.Team, Role: faces.Role(in.Role), PasswordHash: password.Hash(in.Password)}
 	if err := s.store.CreateUser(r.Context(), u); err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	location(w, "/api/v1/users/%d", u.ID)
-	writeJSON(w, http.StatusCreated, toAPIUser(u))
+	return http.StatusCreated, toAPIUser(u), nil
 }
 
-func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	var in userInput
-	if err := readJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+	in, err := decode[userInput](w, r)
+	if err != nil {
+		return 0, nil, err
 	}
 	u, err := s.store.FindUserByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	wasAdmin := u.Role == faces.RoleAdmin
 	u.Name, u.Team, u.Role = in.Name, in.Team, faces.Role(in.Role)
@@ -90,9 +83,5 @@ func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), u)
 	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toAPIUser(u))
+	return http.StatusOK, toAPIUser(u), err
 }

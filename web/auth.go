@@ -56,13 +56,22 @@ func (s *Server) guard(allowed func(faces.Role) bool, h http.HandlerFunc) http.H
 			s.renderError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Please sign in."))
 			return
 		}
-		r = r.WithContext(faces.NewContextWithActor(context.WithValue(r.Context(), userKey{}, u), u.ID))
-		if !allowed(u.Role) {
-			s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "Your role (%s) does not allow this.", u.Role))
+		r, err := admit(r, u, allowed)
+		if err != nil {
+			s.renderError(w, r, err)
 			return
 		}
 		h(w, r)
 	})
+}
+
+// admit makes the request act as the user, and checks the user's role.
+func admit(r *http.Request, u *faces.User, allowed func(faces.Role) bool) (*http.Request, error) {
+	r = r.WithContext(faces.NewContextWithActor(context.WithValue(r.Context(), userKey{}, u), u.ID))
+	if !allowed(u.Role) {
+		return r, faces.Errorf(faces.EFORBIDDEN, "Your role (%s) does not allow this.", u.Role)
+	}
+	return r, nil
 }
 
 func (s *Server) staff(h http.HandlerFunc) http.Handler {

@@ -53,11 +53,10 @@ func (s *Server) changesList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "changes", page{Title: "Recent changes", Data: moves})
 }
 
-func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	moves, err := s.recentMoves(r, 100)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
 	type apiChange struct {
 		PersonID    int64     `json:"person_id"`
@@ -73,5 +72,5 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) {
 	for _, m := range moves {
 		out = append(out, apiChange{m.PersonID, m.Person, m.From, m.To, m.ToCompanyID, m.Title, m.On.Format(time.DateOnly), m.Recorded})
 	}
-	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, out, nil
 }

@@ -145,35 +145,21 @@ func (s *Server) apiPhoto(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiPhotoUpload takes the image as the request body.
-func (s *Server) apiPhotoUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPhotoUpload(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	id, err := apiID(r, "id")
-	if err == nil {
-		_, err = s.store.FindPersonByID(r.Context(), id)
-	}
-	if err == nil {
-		r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1)
-		err = s.savePhoto(r, id, r.Body)
-	}
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
+	}
+	if _, err := s.store.FindPersonByID(r.Context(), id); err != nil {
+		return 0, nil, err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1)
+	if err := s.savePhoto(r, id, r.Body); err != nil {
+		return 0, nil, err
 	}
 	p, err := s.store.FindPersonByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return 0, nil, err
 	}
-	writeJSON(w, http.StatusOK, toAPIPerson(p))
-}
-
-func (s *Server) apiPhotoDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiID(r, "id")
-	if err == nil {
-		err = s.store.DeletePhoto(r.Context(), id)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	return http.StatusOK, toAPIPerson(p), nil
 }
