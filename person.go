@@ -75,8 +75,11 @@ func tidy(list []string) []string {
 // PersonFilter selects people. Zero fields select everyone.
 type PersonFilter struct {
 	CompanyID int64 // currently at this company
-	Offset    int
-	Limit     int // 0 means DefaultLimit
+	// FormerlyAt selects the people who held a position at this company
+	// and are not there now.
+	FormerlyAt int64
+	Offset     int
+	Limit      int // 0 means DefaultLimit
 }
 
 // DefaultLimit is how many records a list returns when none is asked for.

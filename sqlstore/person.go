@@ -63,6 +63,12 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 		args = append(args, f.CompanyID)
 		where = append(where, fmt.Sprintf("c.company_id = $%d", len(args)))
 	}
+	if f.FormerlyAt != 0 {
+		args = append(args, f.FormerlyAt)
+		n := len(args)
+		where = append(where, fmt.Sprintf(`p.id IN (SELECT person_id FROM positions WHERE company_id = $%d AND to_day IS NOT NULL)
+			AND (c.company_id IS NULL OR c.company_id <> $%d)`, n, n))
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) `+personFrom+` WHERE `+cond, args...).Scan(&total); err != nil {

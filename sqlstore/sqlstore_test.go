@@ -212,6 +212,12 @@ func TestMovePerson(t *testing.T) {
 		if _, n, _ := db.FindPeople(ctx, faces.PersonFilter{CompanyID: acme.ID}); n != 0 {
 			t.Errorf("%d people still at Acme", n)
 		}
+		if former, n, _ := db.FindPeople(ctx, faces.PersonFilter{FormerlyAt: acme.ID}); n != 1 || former[0].ID != p.ID {
+			t.Errorf("former people of Acme: %d", n)
+		}
+		if _, n, _ := db.FindPeople(ctx, faces.PersonFilter{FormerlyAt: globex.ID}); n != 0 {
+			t.Errorf("%d former people at Globex, where Bill is now", n)
+		}
 		if _, n, _ := db.FindAuditEntries(ctx, faces.AuditFilter{Entity: "person", EntityID: p.ID}); n != 3 {
 			t.Errorf("%d audit entries, want create and two moves", n)
 		}

@@ -339,6 +339,9 @@ func TestMoveShowsInHistory(t *testing.T) {
 	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?company=1", nil)); strings.Contains(body, "Jill Okafor") {
 		t.Error("Acme still lists the person who left")
 	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(body, "Formerly here") || !strings.Contains(body, "Jill Okafor") {
+		t.Error("Acme's page does not show the person who left among its former people")
+	}
 }
 
 func TestStaticIsCachedForever(t *testing.T) {
