@@ -40,6 +40,7 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, er
 	}
 	f := faces.PersonFilter{Limit: limit, Offset: offset}
 	f.CompanyID, _ = strconv.ParseInt(r.URL.Query().Get("company_id"), 10, 64)
+	f.FormerlyAt, _ = strconv.ParseInt(r.URL.Query().Get("formerly_at"), 10, 64)
 	people, total, err := s.store.FindPeople(r.Context(), f)
 	if err != nil {
 		return 0, nil, err
