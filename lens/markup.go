@@ -86,13 +86,13 @@ func maskHTML(b []byte) []byte {
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if hiddenTags[tag] && tt == html.StartTagToken {
+			isHidden, isBlock := hiddenTags[string(name)], blockTags[string(name)]
+			if isHidden && tt == html.StartTagToken {
 				hidden++
-			} else if hiddenTags[tag] && tt == html.EndTagToken && hidden > 0 {
+			} else if isHidden && tt == html.EndTagToken && hidden > 0 {
 				hidden--
 			}
-			if blockTags[tag] && n >= 2 {
+			if isBlock && n >= 2 {
 				out[pos], out[pos+n-1] = '\n', '\n'
 			}
 		}
