@@ -154,3 +154,19 @@ func TestDetectFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
+	md := "# Title\n\nOur customers say they are customer-focused, yet\nthe customer has become an abstraction.\n\n- one item\n- another\n  continued here\n"
+	masked := Mask(Markdown, []byte(md))
+	if len(masked) != len(md) {
+		t.Fatal("length changed")
+	}
+	var got []string
+	for _, s := range AnalyzeBytes(masked).Sentences {
+		got = append(got, strings.Join(strings.Fields(string(masked[s.Start:s.End])), " "))
+	}
+	want := []string{"Title", "Our customers say they are customer-focused, yet the customer has become an abstraction.", "one item", "another continued here"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences %q, want %q", got, want)
+	}
+}

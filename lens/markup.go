@@ -104,8 +104,12 @@ func maskMarkdown(b []byte) []byte {
 	out := bytes.Clone(b)
 	lines := bytes.SplitAfter(out, []byte("\n"))
 	inFence, inFront := false, false
+	prose := make([]bool, len(lines)) // lines of running text, which soft breaks join
+	item := make([]bool, len(lines))  // list items, which the next lines may continue
 	for i, line := range lines {
 		trimmed := bytes.TrimSpace(line)
+		prose[i] = isProseLine(trimmed)
+		item[i] = skipListMarker(string(trimmed), 0, len(trimmed)) > 0
 		switch {
 		case i == 0 && bytes.Equal(trimmed, []byte("---")):
 			inFront = true
@@ -120,14 +124,55 @@ func maskMarkdown(b []byte) []byte {
 		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			inFence = !inFence
 			blank(line)
+			prose[i], item[i] = false, false
 			continue
 		case inFence:
 			blank(line)
+			prose[i], item[i] = false, false
 			continue
 		}
 		maskMarkdownLine(line)
 	}
+	// A single line break inside a paragraph is a soft break in Markdown:
+	// the sentence goes on. Turning it into a space keeps every offset.
+	for i := 0; i+1 < len(lines); i++ {
+		if (prose[i] || item[i]) && (prose[i+1] || isListContinuation(lines[i+1])) && len(lines[i]) > 0 && lines[i][len(lines[i])-1] == '\n' {
+			lines[i][len(lines[i])-1] = ' '
+		}
+	}
 	return out
+}
+
+// isProseLine tells whether a Markdown line is running text that a soft
+// break may continue: not blank, not a heading, quote, list item, table
+// row, fence or rule.
+func isProseLine(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	switch t[0] {
+	case '#', '>', '|', '-', '*', '+', '`', '~', '=', '<':
+		return false
+	}
+	if i := bytes.IndexAny(t, ".)"); i > 0 && i <= 3 && isDigits(t[:i]) && len(t) > i+1 && t[i+1] == ' ' {
+		return false // "1. item"
+	}
+	return true
+}
+
+// isListContinuation tells whether a line continues the previous list
+// item's text (indented, not a new item).
+func isListContinuation(line []byte) bool {
+	return len(line) > 2 && (line[0] == ' ' || line[0] == '\t') && isProseLine(bytes.TrimSpace(line))
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // maskMarkdownLine blanks a line's heading and quote markers, emphasis,
