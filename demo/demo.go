@@ -6,12 +6,14 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/photo"
 )
 
 // Store is what the demo writes through: the same services the app uses,
@@ -21,6 +23,7 @@ type Store interface {
 	faces.CompanyService
 	faces.StoryService
 	faces.RelationshipService
+	faces.PhotoService
 }
 
 // links are who works with whom, by name: from, kind, to.
@@ -190,6 +193,15 @@ func addPerson(ctx context.Context, s Store, p person, ids []int64, r *rand.Rand
 		if err := s.SaveStory(ctx, &faces.Story{PersonID: rec.ID, Card: p.card, Body: p.story, Source: p.source}); err != nil {
 			return 0, err
 		}
+	}
+	// A generated placeholder portrait, through the same pipeline as an
+	// upload.
+	pic, err := photo.Process(bytes.NewReader(portrait(r)))
+	if err != nil {
+		return 0, err
+	}
+	if err := s.SavePhoto(ctx, rec.ID, pic.Hash, pic.Renditions); err != nil {
+		return 0, err
 	}
 	if p.consent {
 		granted := faces.Now().AddDate(0, -1-r.IntN(18), 0)

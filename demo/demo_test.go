@@ -28,6 +28,9 @@ func TestFill(t *testing.T) {
 		if p.Current == nil {
 			t.Errorf("%s has no current position", p.Name)
 		}
+		if p.PhotoHash == "" {
+			t.Errorf("%s has no portrait", p.Name)
+		}
 		if h, _ := db.Positions(ctx, p.ID); len(h) > 1 {
 			moved++
 		}
