@@ -12,6 +12,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /signout", s.staff(s.signout))
 
 	mux.Handle("GET /{$}", s.staff(s.home))
+	mux.Handle("GET /me", s.staff(s.me))
+	mux.Handle("POST /me/password", s.staff(s.mePassword))
 	mux.Handle("GET /search", s.staff(s.search))
 	mux.Handle("GET /changes", s.staff(s.changesList))
 	mux.Handle("GET /people", s.staff(s.peopleList))

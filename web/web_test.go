@@ -117,6 +117,8 @@ var routeTable = []struct {
 	{"GET", "/{$}", "/", staffOnly, nil},
 	{"GET", "/search", "/search?q=jill", staffOnly, nil},
 	{"GET", "/changes", "/changes", staffOnly, nil},
+	{"GET", "/me", "/me", staffOnly, nil},
+	{"POST", "/me/password", "/me/password", staffOnly, url.Values{"current": {"wrong"}, "password": {"x"}}},
 	{"GET", "/people", "/people", staffOnly, nil},
 	{"GET", "/people/new", "/people/new", editorsOnly, nil},
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
@@ -405,6 +407,22 @@ func TestAccounts(t *testing.T) {
 	viewer, _ := f.db.FindUserByEmail(t.Context(), "viewer@faces.example")
 	f.do(faces.RoleAdmin, "POST", fmt.Sprintf("/accounts/%d", viewer.ID), url.Values{"name": {"Viewer"}, "role": {"viewer"}, "password": {"a brand new password"}})
 	if resp := f.do("", "POST", "/signin", url.Values{"email": {"viewer@faces.example"}, "password": {"a brand new password"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in with the new password: %d", resp.StatusCode)
+	}
+}
+
+func TestChangeOwnPassword(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do(faces.RoleViewer, "POST", "/me/password", url.Values{"current": {"nope"}, "password": {"short"}, "again": {"short"}})
+	body := bodyOf(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "not your current password") || !strings.Contains(body, "at least 10") {
+		t.Errorf("bad change: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleViewer, "POST", "/me/password", url.Values{"current": {"correct horse battery"}, "password": {"a fresh long password"}, "again": {"a fresh long password"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: %d", resp.StatusCode)
+	}
+	if resp := f.do("", "POST", "/signin", url.Values{"email": {"viewer@faces.example"}, "password": {"a fresh long password"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign-in with the new password: %d", resp.StatusCode)
 	}
 }
