@@ -204,7 +204,11 @@ func TestAPIProblems(t *testing.T) {
 }
 
 func TestAPIPersonLifecycle(t *testing.T) {
-	f := newFixture(t)
+	t.Run("sqlite", func(t *testing.T) { apiPersonLifecycle(t, newFixture(t)) })
+	t.Run("postgres", func(t *testing.T) { apiPersonLifecycle(t, newFixtureOn(t, openPostgres(t))) })
+}
+
+func apiPersonLifecycle(t *testing.T, f *fixture) {
 	resp, doc := f.api(faces.RoleEditor, "POST", "/api/v1/people", `{"name":"Liz Moreau","tags":["champion"],"emails":["liz@keystone.example"]}`)
 	if resp.StatusCode != 201 || resp.Header.Get("Location") != "/api/v1/people/2" || doc["name"] != "Liz Moreau" {
 		t.Fatalf("create: %d %v %v", resp.StatusCode, resp.Header.Get("Location"), doc)

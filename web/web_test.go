@@ -35,12 +35,18 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "faces.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return newFixtureOn(t, db)
+}
+
+// newFixtureOn is newFixture over a database of the caller's.
+func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
 	s := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f := &fixture{t: t, db: db, srv: httptest.NewServer(s.Handler()), tokens: map[faces.Role]string{}}
 	t.Cleanup(f.srv.Close)
@@ -49,9 +55,11 @@ func newFixture(t *testing.T) *fixture {
 		if err := db.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
-		if f.tokens[role], err = db.CreateSession(ctx, u.ID, faces.Now().Add(sessionLifetime)); err != nil {
+		token, err := db.CreateSession(ctx, u.ID, faces.Now().Add(sessionLifetime))
+		if err != nil {
 			t.Fatal(err)
 		}
+		f.tokens[role] = token
 	}
 	c := &faces.Company{Name: "Acme"}
 	p := &faces.Person{Name: "Jill Okafor"}
