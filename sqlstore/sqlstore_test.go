@@ -2,19 +2,14 @@ package sqlstore_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/faces-org/faces"
-	"github.com/faces-org/faces/postgres"
+	"github.com/faces-org/faces/postgres/postgrestest"
 	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -34,45 +29,8 @@ func forEachDB(t *testing.T, test func(t *testing.T, db *sqlstore.DB)) {
 		test(t, db)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		test(t, openPostgres(t))
+		test(t, postgrestest.Open(t))
 	})
-}
-
-// openPostgres opens a fresh schema of the test server for one test.
-func openPostgres(t *testing.T) *sqlstore.DB {
-	t.Helper()
-	dsn := os.Getenv("FACES_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("FACES_TEST_POSTGRES is not set; CI must test PostgreSQL")
-		}
-		t.Skip("FACES_TEST_POSTGRES not set")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("faces_test_%d", rand.Uint64()>>1)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		admin.Close()
-	})
-	return db
 }
 
 // at fixes the domain clock for a test.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres/postgrestest"
 )
 
 // apiRouteTable is every API route with who may call it and a body that
@@ -205,7 +206,7 @@ func TestAPIProblems(t *testing.T) {
 
 func TestAPIPersonLifecycle(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { apiPersonLifecycle(t, newFixture(t)) })
-	t.Run("postgres", func(t *testing.T) { apiPersonLifecycle(t, newFixtureOn(t, openPostgres(t))) })
+	t.Run("postgres", func(t *testing.T) { apiPersonLifecycle(t, newFixtureOn(t, postgrestest.Open(t))) })
 }
 
 func apiPersonLifecycle(t *testing.T, f *fixture) {

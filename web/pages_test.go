@@ -2,20 +2,14 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/demo"
-	"github.com/faces-org/faces/postgres"
-	"github.com/faces-org/faces/sqlstore"
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/faces-org/faces/postgres/postgrestest"
 )
 
 // Every page renders for every person and company of the demo
@@ -24,41 +18,7 @@ import (
 // companies with current and former people.
 func TestEveryPageRendersWithDemoData(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { everyPageRenders(t, newFixture(t)) })
-	t.Run("postgres", func(t *testing.T) { everyPageRenders(t, newFixtureOn(t, openPostgres(t))) })
-}
-
-// openPostgres opens a fresh schema of the test server (FACES_TEST_POSTGRES),
-// or skips; in CI a missing server is a failure.
-func openPostgres(t *testing.T) *sqlstore.DB {
-	dsn := os.Getenv("FACES_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("FACES_TEST_POSTGRES is not set; CI must test PostgreSQL")
-		}
-		t.Skip("FACES_TEST_POSTGRES not set")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("faces_web_test_%d", rand.Uint64()>>1)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		admin.Close()
-	})
-	return db
+	t.Run("postgres", func(t *testing.T) { everyPageRenders(t, newFixtureOn(t, postgrestest.Open(t))) })
 }
 
 func everyPageRenders(t *testing.T, f *fixture) {
