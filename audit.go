@@ -25,6 +25,14 @@ const (
 	ActionUpdate = "update"
 	ActionDelete = "delete"
 	ActionMove   = "move"
+
+	// Security events: who signed in or out, failed, was locked out, and
+	// when an API token was first used. They carry no secrets.
+	ActionSignIn       = "sign-in"
+	ActionSignInFailed = "sign-in-failed"
+	ActionLockOut      = "lock-out"
+	ActionSignOut      = "sign-out"
+	ActionFirstUse     = "first-use"
 )
 
 // AuditFilter selects audit entries, newest first.
@@ -37,9 +45,12 @@ type AuditFilter struct {
 	Limit    int
 }
 
-// AuditService reads the audit trail; services write it.
+// AuditService reads the audit trail; services write it, and
+// RecordEvent writes an event that changes no record (a sign-in, say), as
+// the context's actor.
 type AuditService interface {
 	FindAuditEntries(ctx context.Context, filter AuditFilter) ([]*AuditEntry, int, error)
+	RecordEvent(ctx context.Context, action, entity string, entityID int64, details any) error
 }
 
 type actorKey struct{}

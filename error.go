@@ -15,6 +15,13 @@ const (
 	ENOTFOUND     = "not_found"
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
+	// EUNAVAILABLE: the server is busy with this kind of work; try again
+	// in a few seconds.
+	EUNAVAILABLE = "unavailable"
+	// ETOOLARGE: a request body over its limit.
+	ETOOLARGE = "too_large"
+	// EUNSUPPORTED: a request body in a media type that is not accepted.
+	EUNSUPPORTED = "unsupported"
 )
 
 // Error is an error the application means to show: a code, a message for a

@@ -35,12 +35,11 @@ type User struct {
 	Team         string
 	Role         Role
 	PasswordHash string `json:"-"`
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Disabled accounts cannot sign in or use their API tokens.
+	Disabled  bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
-
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 10
 
 // Validate checks a user before it is stored.
 func (u *User) Validate() error {
@@ -54,15 +53,6 @@ func (u *User) Validate() error {
 	f.check(u.Role.Valid(), "role", "Choose admin, editor or viewer.")
 	f.check(u.PasswordHash != "", "password", "A password is required.")
 	return f.err("account")
-}
-
-// CheckPassword tells whether a new password is acceptable.
-func CheckPassword(pw string) error {
-	if len([]rune(pw)) < MinPasswordLen {
-		return &Error{Code: EINVALID, Message: "Please choose a longer password.",
-			Fields: map[string]string{"password": "Use at least 10 characters."}}
-	}
-	return nil
 }
 
 // UserService keeps staff accounts and their sign-in sessions. Sessions
@@ -79,15 +69,27 @@ type UserService interface {
 	// CreateSession starts a session for the user that lasts until expires
 	// and returns its secret token (only a hash of it is stored).
 	CreateSession(ctx context.Context, userID int64, expires time.Time) (token string, err error)
-	// UserBySession returns the user of an unexpired session.
-	UserBySession(ctx context.Context, token string) (*User, error)
+	// UserBySession returns the user of a session that has not expired,
+	// has been used since idleSince, and whose account is not disabled;
+	// it notes the session's use.
+	UserBySession(ctx context.Context, token string, idleSince time.Time) (*User, error)
 	DeleteSession(ctx context.Context, token string) error
+	// UpdateUser ends every session of an account whose password or role
+	// changes or which is disabled; EndSessions does it on request.
+	EndSessions(ctx context.Context, userID int64) error
 
-	// RecordLoginFailure counts a failed sign-in for a key (an email or an
-	// address) and returns how many failures it has had since since.
-	RecordLoginFailure(ctx context.Context, key string, since time.Time) (int, error)
-	// LoginFailures returns how many failures a key has had since since.
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// CountSignInAttempt counts one sign-in attempt for a key (an email or
+	// a client address) in a single atomic statement and returns the
+	// attempts in the key's current window, which restarts when it began
+	// at or before windowStart.
+	CountSignInAttempt(ctx context.Context, key string, windowStart time.Time) (int, error)
+	// ForgetSignInAttempt takes one attempt off a key's count, after a
+	// sign-in succeeds; ClearSignInAttempts forgets them all.
+	ForgetSignInAttempt(ctx context.Context, key string) error
+	ClearSignInAttempts(ctx context.Context, key string) error
+	// PurgeSignIns removes expired sessions, sessions idle since before
+	// idleSince and attempt counters whose window began before windowStart.
+	PurgeSignIns(ctx context.Context, idleSince, windowStart time.Time) error
 }
 
 // APIToken lets a script use the JSON API as a staff member, sent as

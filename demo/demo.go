@@ -166,6 +166,10 @@ func Fill(ctx context.Context, s Store) error {
 	return nil
 }
 
+// portraits is the photo pipeline the demo's placeholder portraits go
+// through, as uploads do.
+var portraits = photo.NewPipeline(photo.DefaultBudget)
+
 func addPerson(ctx context.Context, s Store, p person, ids []int64, r *rand.Rand) (int64, error) {
 	email := fmt.Sprintf("%s@%s.example", firstWord(p.name), domain(companies[p.history[len(p.history)-1].company].name))
 	rec := &faces.Person{Name: p.name, Pronouns: p.pronouns, Emails: []string{email}, Tags: p.tags,
@@ -196,7 +200,7 @@ func addPerson(ctx context.Context, s Store, p person, ids []int64, r *rand.Rand
 	}
 	// A generated placeholder portrait, through the same pipeline as an
 	// upload.
-	pic, err := photo.Process(bytes.NewReader(portrait(r)))
+	pic, err := portraits.Process(ctx, bytes.NewReader(portrait(r)))
 	if err != nil {
 		return 0, err
 	}

@@ -1,14 +1,18 @@
 // Package photo turns an uploaded portrait into the sizes Faces shows. It
 // refuses before it costs memory: more bytes than the cap, content that is
-// not a JPEG, PNG or WebP image (by its bytes, not its name), or more
-// pixels than the cap as read from the header (decompression bombs). It
-// decodes, turns the image upright by its EXIF orientation, and re-encodes
-// every size as a fresh JPEG, which leaves all metadata (location,
-// camera, EXIF) behind.
+// not a JPEG, PNG or WebP image (by its bytes, not its name), and — read
+// from the header, before decoding — more pixels than the cap, an edge too
+// short or too long, or a shape no portrait has (decompression bombs such
+// as 40,000,000 × 1 pixels). Decoding then waits for its share of a memory
+// budget, so any number of uploads at once costs a bounded amount of
+// memory. It turns the image upright by its EXIF orientation and
+// re-encodes every size as a fresh JPEG, which leaves all metadata
+// (location, camera, EXIF) behind.
 package photo
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -20,13 +24,25 @@ import (
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP
+	"golang.org/x/sync/semaphore"
 )
 
 // Limits on an upload.
 const (
 	MaxBytes  = 10 << 20   // 10 MB
 	MaxPixels = 40_000_000 // 40 megapixels
+	MinEdge   = 32         // pixels: smaller shows no face
+	MaxEdge   = 16_000     // pixels
+	MaxAspect = 4          // the long edge at most 4 times the short one
 )
+
+// bytesPerPixel bounds what decoding costs per pixel: the decoded image (at
+// most 8 bytes a pixel, for 16-bit PNG) and an upright copy (4 bytes).
+const bytesPerPixel = 12
+
+// DefaultBudget is the memory all decodes at once may take: one photo of
+// MaxPixels, or several smaller ones.
+const DefaultBudget = MaxPixels * bytesPerPixel
 
 // Sizes are the renditions made of each portrait: square crops for faces in
 // lists and on wall cards, and the whole picture, scaled down.
@@ -58,11 +74,39 @@ var (
 	ErrTooManyPix  = fmt.Errorf("the photo has more than %d megapixels", MaxPixels/1_000_000)
 	ErrCorrupt     = errors.New("the image could not be read; it may be damaged")
 	ErrEmptyUpload = errors.New("no photo was sent")
+	ErrShape       = fmt.Errorf("the photo must be at least %d pixels on each side, at most %d, and at most %d times as long as it is wide", MinEdge, MaxEdge, MaxAspect)
+	// ErrBusy: the memory budget stayed taken until the context ended.
+	ErrBusy = errors.New("the server is busy with other photos")
 )
 
+// Pipeline processes uploads within a memory budget shared by all of them.
+type Pipeline struct {
+	budget   *semaphore.Weighted
+	capacity int64
+}
+
+// NewPipeline returns a pipeline whose decodes together take at most
+// budget bytes (DefaultBudget is one photo of MaxPixels).
+func NewPipeline(budget int64) *Pipeline {
+	return &Pipeline{budget: semaphore.NewWeighted(budget), capacity: budget}
+}
+
+// Reserve takes n bytes of the budget, waiting until ctx ends (then
+// ErrBusy), for Process or for other image work that should share it.
+func (pl *Pipeline) Reserve(ctx context.Context, n int64) (release func(), err error) {
+	if err := pl.budget.Acquire(ctx, n); err != nil {
+		return nil, ErrBusy
+	}
+	return func() { pl.budget.Release(n) }, nil
+}
+
+// Cost is the memory budget decoding a width × height image takes.
+func Cost(width, height int) int64 { return int64(width) * int64(height) * bytesPerPixel }
+
 // Process reads an upload (at most MaxBytes+1 bytes of it) and makes the
-// renditions.
-func Process(r io.Reader) (*Processed, error) {
+// renditions. It waits for its share of the memory budget until ctx ends
+// (then ErrBusy), and stops with ctx's error if ctx ends while it works.
+func (pl *Pipeline) Process(ctx context.Context, r io.Reader) (*Processed, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return nil, err
@@ -79,8 +123,20 @@ func Process(r io.Reader) (*Processed, error) {
 	if err != nil {
 		return nil, ErrCorrupt
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+	if err := checkShape(cfg.Width, cfg.Height); err != nil {
+		return nil, err
+	}
+	cost := Cost(cfg.Width, cfg.Height)
+	if cost > pl.capacity {
 		return nil, ErrTooManyPix
+	}
+	release, err := pl.Reserve(ctx, cost)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -90,6 +146,9 @@ func Process(r io.Reader) (*Processed, error) {
 	b := img.Bounds()
 	p := &Processed{Width: b.Dx(), Height: b.Dy(), Renditions: map[string][]byte{}}
 	for _, s := range Sizes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		out, err := render(img, s)
 		if err != nil {
 			return nil, err
@@ -99,6 +158,18 @@ func Process(r io.Reader) (*Processed, error) {
 	sum := sha256.Sum256(p.Renditions["full"])
 	p.Hash = hex.EncodeToString(sum[:12])
 	return p, nil
+}
+
+// checkShape refuses, from the header alone, what no portrait looks like.
+func checkShape(w, h int) error {
+	short, long := min(w, h), max(w, h)
+	switch {
+	case w <= 0 || h <= 0 || int64(w)*int64(h) > MaxPixels:
+		return ErrTooManyPix
+	case short < MinEdge || long > MaxEdge || long > short*MaxAspect:
+		return ErrShape
+	}
+	return nil
 }
 
 // isImage sniffs the first bytes for JPEG, PNG or WebP.

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -10,8 +11,10 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func testImage(w, h int) image.Image {
@@ -48,7 +51,7 @@ func size(t *testing.T, b []byte) image.Point {
 }
 
 func TestProcessPNG(t *testing.T) {
-	p, err := Process(bytes.NewReader(encodePNG(t, testImage(800, 600))))
+	p, err := process(bytes.NewReader(encodePNG(t, testImage(800, 600))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +63,7 @@ func TestProcessPNG(t *testing.T) {
 			t.Errorf("%s: %v, want %v", name, got, want)
 		}
 	}
-	big, _ := Process(bytes.NewReader(encodePNG(t, testImage(3000, 2000))))
+	big, _ := process(bytes.NewReader(encodePNG(t, testImage(3000, 2000))))
 	if got := size(t, big.Renditions["full"]); got != image.Pt(1200, 800) {
 		t.Errorf("large full: %v", got)
 	}
@@ -98,7 +101,7 @@ func TestProcessJPEGTurnsUprightAndStripsMetadata(t *testing.T) {
 	if orientation(upload) != 6 {
 		t.Fatalf("orientation read as %d", orientation(upload))
 	}
-	p, err := Process(bytes.NewReader(upload))
+	p, err := process(bytes.NewReader(upload))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,10 +121,11 @@ func TestProcessJPEGTurnsUprightAndStripsMetadata(t *testing.T) {
 }
 
 func TestProcessWebP(t *testing.T) {
-	// A 1×1 lossless WebP.
-	webp, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
-	p, err := Process(bytes.NewReader(webp))
-	if err != nil || p.Width != 1 || p.Height != 1 {
+	// A 48×48 lossless WebP: a 1×1 one whose header says 48×48; its
+	// pixels take no bits (a single-symbol code), so it decodes.
+	webp, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvL8ALEAcQERGIiP4HAA==")
+	p, err := process(bytes.NewReader(webp))
+	if err != nil || p.Width != 48 || p.Height != 48 {
 		t.Fatalf("webp: %+v, %v", p, err)
 	}
 }
@@ -149,15 +153,62 @@ func TestProcessRefusesBadUploads(t *testing.T) {
 		{"text named photo.jpg", []byte("this is not a picture"), ErrNotImage},
 		{"html", []byte("<html><script>alert(1)</script>"), ErrNotImage},
 		{"decompression bomb", pngClaiming(t, 100_000, 100_000), ErrTooManyPix},
+		{"40,000,000 × 1 pixels", pngClaiming(t, 40_000_000, 1), ErrShape},
+		{"a thin strip under the pixel cap", pngClaiming(t, 10_000, 100), ErrShape},
+		{"too long an edge", pngClaiming(t, 20_000, 1_999), ErrShape},
+		{"tiny", encodePNG(t, testImage(16, 16)), ErrShape},
 		{"truncated", good[:len(good)/2], ErrCorrupt},
 	}
 	for _, tt := range tests {
-		if _, err := Process(bytes.NewReader(tt.data)); !errors.Is(err, tt.want) {
+		if _, err := process(bytes.NewReader(tt.data)); !errors.Is(err, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
 		}
 	}
 	if !strings.Contains(ErrTooBig.Error(), "10 MB") {
 		t.Error(ErrTooBig)
+	}
+}
+
+// process runs an upload through a pipeline of its own.
+func process(r io.Reader) (*Processed, error) {
+	return NewPipeline(DefaultBudget).Process(context.Background(), r)
+}
+
+// The memory budget bounds decoding by construction: a decode that needs
+// more than the whole budget is refused, and one that finds the budget
+// taken waits, then gives up with ErrBusy when its context ends — it does
+// not decode.
+func TestPipelineBudget(t *testing.T) {
+	upload := encodePNG(t, testImage(400, 400))
+	small := NewPipeline(Cost(399, 399))
+	if _, err := small.Process(t.Context(), bytes.NewReader(upload)); !errors.Is(err, ErrTooManyPix) {
+		t.Errorf("over the whole budget: %v", err)
+	}
+
+	pl := NewPipeline(Cost(400, 400))
+	pl.budget.Acquire(t.Context(), 1) // another upload holds part of it
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := pl.Process(ctx, bytes.NewReader(upload)); !errors.Is(err, ErrBusy) {
+		t.Errorf("budget taken: %v", err)
+	}
+	pl.budget.Release(1)
+	if _, err := pl.Process(t.Context(), bytes.NewReader(upload)); err != nil {
+		t.Errorf("budget free again: %v", err)
+	}
+	// Nothing is left held.
+	if !pl.budget.TryAcquire(pl.capacity) {
+		t.Error("the budget was not given back")
+	}
+}
+
+// Work stops when the request's context ends.
+func TestPipelineStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := NewPipeline(DefaultBudget).Process(ctx, bytes.NewReader(encodePNG(t, testImage(400, 400))))
+	if err == nil {
+		t.Error("a cancelled upload was processed")
 	}
 }
 

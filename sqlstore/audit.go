@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -58,4 +59,12 @@ func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*face
 		out = append(out, e)
 	}
 	return out, total, rows.Err()
+}
+
+// RecordEvent writes an audit entry for an event that changes no record;
+// its details go where a change's "after" would.
+func (s *DB) RecordEvent(ctx context.Context, action, entity string, entityID int64, details any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, action, entity, entityID, nil, details)
+	})
 }

@@ -118,6 +118,15 @@ func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// forUpdate locks the rows a query reads until the transaction ends, on
+// PostgreSQL; SQLite's immediate transactions already hold the database.
+func (s *DB) forUpdate() string {
+	if s.dialect.Name == "postgres" {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // textStamp is how a time is stored as text: UTC with a fixed number of
 // fractional digits, so that text order is time order in comparisons.
 const textStamp = "2006-01-02T15:04:05.000000000Z"
@@ -216,8 +225,13 @@ func notFound(err error, what string) error {
 	return err
 }
 
-// audit writes one audit entry in the transaction.
+// audit writes one audit entry in the transaction, as the context's actor.
 func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id int64, before, after any) error {
+	return s.auditAs(ctx, tx, faces.ActorFromContext(ctx), action, entity, id, before, after)
+}
+
+// auditAs writes one audit entry in the transaction, as the given actor.
+func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entity string, id int64, before, after any) error {
 	enc := func(v any) (any, error) {
 		if v == nil {
 			return nil, nil
@@ -235,6 +249,6 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id in
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		faces.ActorFromContext(ctx), action, entity, id, b, a, s.stamp(faces.Now()))
+		actor, action, entity, id, b, a, s.stamp(faces.Now()))
 	return err
 }

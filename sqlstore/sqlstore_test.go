@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -278,47 +279,201 @@ func TestUsersAndSessions(t *testing.T) {
 			t.Errorf("unknown role: %v", err)
 		}
 
+		never := now.Add(-24 * time.Hour) // an idle limit no session reaches
 		token, err := db.CreateSession(ctx, u.ID, now.Add(time.Hour))
 		if err != nil || len(token) < 40 {
 			t.Fatalf("session %q, %v", token, err)
 		}
-		if got, err := db.UserBySession(ctx, token); err != nil || got.ID != u.ID {
+		if got, err := db.UserBySession(ctx, token, never); err != nil || got.ID != u.ID {
 			t.Fatalf("user by session: %v", err)
 		}
-		if _, err := db.UserBySession(ctx, token+"x"); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+		if _, err := db.UserBySession(ctx, token+"x", never); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
 			t.Errorf("wrong token: %v", err)
 		}
 		at(t, now.Add(2*time.Hour))
-		if _, err := db.UserBySession(ctx, token); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+		if _, err := db.UserBySession(ctx, token, never); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
 			t.Errorf("expired session: %v", err)
 		}
 		token, _ = db.CreateSession(ctx, u.ID, now.Add(3*time.Hour))
 		if err := db.DeleteSession(ctx, token); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.UserBySession(ctx, token); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+		if _, err := db.UserBySession(ctx, token, never); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
 			t.Errorf("deleted session: %v", err)
 		}
 	})
 }
 
-func TestLoginFailures(t *testing.T) {
+// A session ends after an idle period, and its use keeps it alive.
+func TestSessionIdleExpiry(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		at(t, now)
+		u := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleEditor, PasswordHash: "x"}
+		db.CreateUser(ctx, u)
+		token, _ := db.CreateSession(ctx, u.ID, now.Add(14*24*time.Hour))
+		idle := 30 * time.Minute
+		use := func(when time.Time) error {
+			at(t, when)
+			_, err := db.UserBySession(ctx, token, when.Add(-idle))
+			return err
+		}
+		// Used every 20 minutes for two hours: alive.
+		for m := 20; m <= 120; m += 20 {
+			if err := use(now.Add(time.Duration(m) * time.Minute)); err != nil {
+				t.Fatalf("after %d minutes of use: %v", m, err)
+			}
+		}
+		// Then 31 minutes unused: ended.
+		if err := use(now.Add(151 * time.Minute)); faces.ErrorCode(err) != faces.EUNAUTHORIZED {
+			t.Errorf("idle session: %v", err)
+		}
+		// The purge removes it (and expired ones) from the table.
+		if err := db.PurgeSignIns(ctx, now.Add(151*time.Minute).Add(-idle), now); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM sessions`).Scan(&n)
+		if n != 0 {
+			t.Errorf("%d sessions left after the purge", n)
+		}
+	})
+}
+
+// Changing a password or role, or disabling the account, ends every
+// session of that account (and a disabled account's API tokens stop
+// working); a change of name does not.
+func TestAccountChangesEndSessions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		at(t, now)
+		never := now.Add(-24 * time.Hour)
+		admin := &faces.User{Name: "Root", Email: "root@faces.example", Role: faces.RoleAdmin, PasswordHash: "r"}
+		db.CreateUser(ctx, admin)
+		for _, change := range []struct {
+			name string
+			edit func(u *faces.User)
+			ends bool
+		}{
+			{"name", func(u *faces.User) { u.Name = "Ada L." }, false},
+			{"password", func(u *faces.User) { u.PasswordHash = "new" }, true},
+			{"role", func(u *faces.User) { u.Role = faces.RoleViewer }, true},
+			{"disabled", func(u *faces.User) { u.Disabled = true }, true},
+		} {
+			u := &faces.User{Name: "Ada", Email: change.name + "@faces.example", Role: faces.RoleEditor, PasswordHash: "x"}
+			if err := db.CreateUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			phone, _ := db.CreateSession(ctx, u.ID, now.Add(time.Hour))
+			laptop, _ := db.CreateSession(ctx, u.ID, now.Add(time.Hour))
+			other, _ := db.CreateSession(ctx, admin.ID, now.Add(time.Hour))
+			_, secret, _ := db.CreateAPIToken(ctx, u.ID, "script")
+			change.edit(u)
+			if err := db.UpdateUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			for _, tok := range []string{phone, laptop} {
+				_, err := db.UserBySession(ctx, tok, never)
+				if ended := faces.ErrorCode(err) == faces.EUNAUTHORIZED; ended != change.ends {
+					t.Errorf("%s changed: session ended %v, want %v", change.name, ended, change.ends)
+				}
+			}
+			if _, err := db.UserBySession(ctx, other, never); err != nil {
+				t.Errorf("%s changed: another account's session ended: %v", change.name, err)
+			}
+			_, err := db.UserByAPIToken(ctx, secret)
+			if refused := err != nil; refused != (change.name == "disabled") {
+				t.Errorf("%s changed: API token refused: %v", change.name, err)
+			}
+		}
+	})
+}
+
+// The last enabled administrator can be neither demoted nor disabled.
+func TestLastAdministratorStays(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a := &faces.User{Name: "A", Email: "a@faces.example", Role: faces.RoleAdmin, PasswordHash: "x"}
+		b := &faces.User{Name: "B", Email: "b@faces.example", Role: faces.RoleAdmin, PasswordHash: "x"}
+		db.CreateUser(ctx, a)
+		db.CreateUser(ctx, b)
+		b.Disabled = true
+		if err := db.UpdateUser(ctx, b); err != nil {
+			t.Fatalf("disabling one of two admins: %v", err)
+		}
+		a.Role = faces.RoleEditor
+		if err := db.UpdateUser(ctx, a); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("demoting the last enabled admin: %v", err)
+		}
+		a.Role, a.Disabled = faces.RoleAdmin, true
+		if err := db.UpdateUser(ctx, a); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("disabling the last enabled admin: %v", err)
+		}
+		if got, _ := db.FindUserByID(ctx, a.ID); got.Role != faces.RoleAdmin || got.Disabled {
+			t.Errorf("the refused change was written: %+v", got)
+		}
+	})
+}
+
+// Sign-in attempts are counted by one atomic statement: of 40 attempts
+// at once, each sees a different count, 1 to 40.
+func TestSignInAttemptsAreCountedAtomically(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-		for i := range 3 {
-			at(t, start.Add(time.Duration(i)*time.Second+time.Duration(i)*100*time.Millisecond))
-			n, err := db.RecordLoginFailure(ctx, "ada@faces.example", start.Add(-time.Minute))
-			if err != nil || n != i+1 {
-				t.Fatalf("failure %d: count %d, %v", i+1, n, err)
+		at(t, start)
+		window := start.Add(-15 * time.Minute)
+		counts := make(chan int, 40)
+		var wg sync.WaitGroup
+		for range 40 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				n, err := db.CountSignInAttempt(ctx, "email:ada@faces.example", window)
+				if err != nil {
+					t.Error(err)
+				}
+				counts <- n
+			}()
+		}
+		wg.Wait()
+		close(counts)
+		seen := map[int]bool{}
+		for n := range counts {
+			seen[n] = true
+		}
+		for i := 1; i <= 40; i++ {
+			if !seen[i] {
+				t.Fatalf("no attempt saw count %d: %v", i, seen)
 			}
 		}
-		// A window that starts after the first failure counts the others.
-		if n, _ := db.LoginFailures(ctx, "ada@faces.example", start.Add(500*time.Millisecond)); n != 2 {
-			t.Errorf("failures in the window: %d, want 2", n)
+		// Forgetting one takes one off; another key is its own.
+		db.ForgetSignInAttempt(ctx, "email:ada@faces.example")
+		if n, _ := db.CountSignInAttempt(ctx, "email:ada@faces.example", window); n != 40 {
+			t.Errorf("after forgetting one: %d, want 40", n)
 		}
-		if n, _ := db.LoginFailures(ctx, "bob@faces.example", start.Add(-time.Hour)); n != 0 {
+		if n, _ := db.CountSignInAttempt(ctx, "addr:192.0.2.1", window); n != 1 {
 			t.Errorf("another key: %d", n)
+		}
+		// A new window starts over.
+		at(t, start.Add(16*time.Minute))
+		if n, _ := db.CountSignInAttempt(ctx, "email:ada@faces.example", start.Add(time.Minute)); n != 1 {
+			t.Errorf("a new window: %d, want 1", n)
+		}
+		db.ClearSignInAttempts(ctx, "email:ada@faces.example")
+		if n, _ := db.CountSignInAttempt(ctx, "email:ada@faces.example", start.Add(time.Minute)); n != 1 {
+			t.Errorf("after clearing: %d, want 1", n)
+		}
+		// The purge drops counters of past windows.
+		if err := db.PurgeSignIns(ctx, start, start.Add(30*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM login_attempts`).Scan(&left)
+		if left != 0 {
+			t.Errorf("%d counters left after the purge", left)
 		}
 	})
 }

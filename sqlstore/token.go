@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"strings"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -44,21 +45,42 @@ func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name string) (*fa
 	return t, secret, nil
 }
 
-// UserByAPIToken returns the token's user, or EUNAUTHORIZED.
+// UserByAPIToken returns the token's user, or EUNAUTHORIZED (also for a
+// disabled account). A token's first use is audited; its last use is
+// noted at most once a minute, not on every request.
 func (s *DB) UserByAPIToken(ctx context.Context, secret string) (*faces.User, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
 		return nil, faces.Errorf(faces.EUNAUTHORIZED, "Unknown API token.")
 	}
 	h := hashToken(secret)
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.created_at, u.updated_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, h))
+	u := &faces.User{}
+	var tokenID int64
+	var lastUsed time.Time
+	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, t.id, t.last_used
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND NOT u.disabled`, h).Scan(
+		&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, &tokenID, timeScan{&lastUsed})
 	if err == sql.ErrNoRows {
 		return nil, faces.Errorf(faces.EUNAUTHORIZED, "Unknown API token.")
 	}
 	if err != nil {
 		return nil, err
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE token_hash = $2`, s.stamp(faces.Now()), h)
+	now := faces.Now()
+	switch {
+	case lastUsed.IsZero():
+		err = s.inTx(faces.NewContextWithActor(ctx, u.ID), func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2 AND last_used IS NULL`, s.stamp(now), tokenID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil // another request used it first
+			}
+			return s.auditAs(ctx, tx, u.ID, faces.ActionFirstUse, "token", tokenID, nil, nil)
+		})
+	case now.Sub(lastUsed) > touchEvery:
+		_, err = s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2`, s.stamp(now), tokenID)
+	}
 	return u, err
 }
 

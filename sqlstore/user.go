@@ -15,11 +15,11 @@ import (
 
 var _ faces.UserService = (*DB)(nil)
 
-const userColumns = `id, name, email, team, role, password_hash, created_at, updated_at`
+const userColumns = `id, name, email, team, role, password_hash, disabled, created_at, updated_at`
 
 func scanUser(r rowScanner) (*faces.User, error) {
 	u := &faces.User{}
-	err := r.Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt})
+	err := r.Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt})
 	return u, err
 }
 
@@ -75,8 +75,8 @@ func (s *DB) CreateUser(ctx context.Context, u *faces.User) error {
 			return &faces.Error{Code: faces.ECONFLICT, Message: "Please correct the account.",
 				Fields: map[string]string{"email": "An account with this email already exists."}}
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (name, email, team, role, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, u.Name, u.Email, u.Team, string(u.Role), u.PasswordHash, s.stamp(now)).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (name, email, team, role, password_hash, disabled, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, u.Name, u.Email, u.Team, string(u.Role), u.PasswordHash, u.Disabled, s.stamp(now)).Scan(&u.ID)
 		if err != nil {
 			return err
 		}
@@ -85,24 +85,68 @@ func (s *DB) CreateUser(ctx context.Context, u *faces.User) error {
 	})
 }
 
-// UpdateUser replaces an account's name, team, role and password hash.
+// UpdateUser replaces an account's name, team, role, password hash and
+// disabled flag. When the password or role changes, or the account is
+// disabled, every session of the account ends, in the same transaction.
+// Taking the administrator role from the last enabled administrator is
+// refused, checked in the same transaction as the change.
 func (s *DB) UpdateUser(ctx context.Context, u *faces.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, u.ID))
+		before, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`+s.forUpdate(), u.ID))
 		if err != nil {
 			return notFound(err, "Account")
 		}
+		if before.Role == faces.RoleAdmin && !before.Disabled && (u.Role != faces.RoleAdmin || u.Disabled) {
+			if err := s.keepAnAdmin(ctx, tx, u.ID); err != nil {
+				return err
+			}
+		}
 		now := faces.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, team = $2, role = $3, password_hash = $4, updated_at = $5 WHERE id = $6`,
-			u.Name, u.Team, string(u.Role), u.PasswordHash, s.stamp(now), u.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, team = $2, role = $3, password_hash = $4, disabled = $5, updated_at = $6 WHERE id = $7`,
+			u.Name, u.Team, string(u.Role), u.PasswordHash, u.Disabled, s.stamp(now), u.ID); err != nil {
 			return err
+		}
+		if before.PasswordHash != u.PasswordHash || before.Role != u.Role || u.Disabled {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+				return err
+			}
 		}
 		u.Email, u.CreatedAt, u.UpdatedAt = before.Email, before.CreatedAt, now
 		return s.audit(ctx, tx, faces.ActionUpdate, "user", u.ID, before, u)
 	})
+}
+
+// keepAnAdmin refuses a change that would leave no enabled administrator
+// besides the account being changed. The administrators' rows are locked
+// (PostgreSQL) or the whole database is (SQLite's immediate transactions),
+// so two admins demoting each other at once cannot both succeed.
+func (s *DB) keepAnAdmin(ctx context.Context, tx *sql.Tx, changing int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1`+s.forUpdate(), changing)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	others := 0
+	for rows.Next() {
+		others++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if others == 0 {
+		return &faces.Error{Code: faces.ECONFLICT, Message: "Please correct the account.",
+			Fields: map[string]string{"role": "This is the only administrator; make someone else an administrator first."}}
+	}
+	return nil
+}
+
+// EndSessions ends every session of an account.
+func (s *DB) EndSessions(ctx context.Context, userID int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	return err
 }
 
 // hashToken is how a session token is stored: a leaked table holds no
@@ -117,20 +161,38 @@ func (s *DB) CreateSession(ctx context.Context, userID int64, expires time.Time)
 	b := make([]byte, 32)
 	rand.Read(b)
 	token := base64.RawURLEncoding.EncodeToString(b)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)`,
-		hashToken(token), userID, s.stamp(expires), s.stamp(faces.Now()))
+	now := s.stamp(faces.Now())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
+		hashToken(token), userID, s.stamp(expires), now)
 	return token, err
 }
 
-// UserBySession returns the user of an unexpired session, or EUNAUTHORIZED.
-func (s *DB) UserBySession(ctx context.Context, token string) (*faces.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.created_at, u.updated_at
-		FROM sessions se JOIN users u ON u.id = se.user_id WHERE se.token_hash = $1 AND se.expires_at > $2`,
-		hashToken(token), s.stamp(faces.Now())))
+// touchEvery is how stale a session's last use may get before it is
+// written again: one write a minute per session, not one per request.
+const touchEvery = time.Minute
+
+// UserBySession returns the user of a live session, or EUNAUTHORIZED.
+func (s *DB) UserBySession(ctx context.Context, token string, idleSince time.Time) (*faces.User, error) {
+	now := faces.Now()
+	var lastSeen time.Time
+	u := &faces.User{}
+	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, se.last_seen_at
+		FROM sessions se JOIN users u ON u.id = se.user_id
+		WHERE se.token_hash = $1 AND se.expires_at > $2 AND se.last_seen_at > $3 AND NOT u.disabled`,
+		hashToken(token), s.stamp(now), s.stamp(idleSince)).Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled,
+		timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, timeScan{&lastSeen})
 	if err == sql.ErrNoRows {
 		return nil, faces.Errorf(faces.EUNAUTHORIZED, "Please sign in.")
 	}
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	if now.Sub(lastSeen) > touchEvery {
+		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.stamp(now), hashToken(token)); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
 }
 
 // DeleteSession ends a session.
@@ -139,21 +201,38 @@ func (s *DB) DeleteSession(ctx context.Context, token string) error {
 	return err
 }
 
-// RecordLoginFailure counts a failed sign-in and returns the failures of
-// the key since since. Older failures of the key are pruned.
-func (s *DB) RecordLoginFailure(ctx context.Context, key string, since time.Time) (int, error) {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1 AND at <= $2`, key, s.stamp(since)); err != nil {
-		return 0, err
-	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, key, s.stamp(faces.Now())); err != nil {
-		return 0, err
-	}
-	return s.LoginFailures(ctx, key, since)
+// CountSignInAttempt counts an attempt and returns the key's attempts in
+// its window, in one statement: parallel attempts each see their own
+// count.
+func (s *DB) CountSignInAttempt(ctx context.Context, key string, windowStart time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `INSERT INTO login_attempts (key, window_start, attempts) VALUES ($1, $2, 1)
+		ON CONFLICT (key) DO UPDATE SET
+			attempts = CASE WHEN login_attempts.window_start <= $3 THEN 1 ELSE login_attempts.attempts + 1 END,
+			window_start = CASE WHEN login_attempts.window_start <= $3 THEN excluded.window_start ELSE login_attempts.window_start END
+		RETURNING attempts`, key, s.stamp(faces.Now()), s.stamp(windowStart)).Scan(&n)
+	return n, err
 }
 
-// LoginFailures returns the failures of a key since since.
-func (s *DB) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, key, s.stamp(since)).Scan(&n)
-	return n, err
+// ForgetSignInAttempt takes one attempt off a key's count.
+func (s *DB) ForgetSignInAttempt(ctx context.Context, key string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0`, key)
+	return err
+}
+
+// ClearSignInAttempts forgets every attempt of a key.
+func (s *DB) ClearSignInAttempts(ctx context.Context, key string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = $1`, key)
+	return err
+}
+
+// PurgeSignIns removes what can no longer be used: expired and idle
+// sessions, and attempt counters of past windows.
+func (s *DB) PurgeSignIns(ctx context.Context, idleSince, windowStart time.Time) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2`,
+		s.stamp(faces.Now()), s.stamp(idleSince)); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE window_start <= $1`, s.stamp(windowStart))
+	return err
 }

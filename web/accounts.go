@@ -27,9 +27,11 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
 	form := formOf(r, accountFields...)
 	pw := r.PostFormValue("password")
 	u := &faces.User{Name: form["name"], Email: form["email"], Team: form["team"], Role: faces.Role(form["role"])}
-	err := faces.CheckPassword(pw)
+	err := password.Check(pw)
 	if err == nil {
-		u.PasswordHash = password.Hash(pw)
+		u.PasswordHash, err = s.hashPassword(r.Context(), pw)
+	}
+	if err == nil {
 		err = s.store.CreateUser(r.Context(), u)
 	}
 	if err != nil {
@@ -49,7 +51,7 @@ func (s *Server) accountEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "account_form", page{Title: "Edit " + u.Name, Data: u,
-		Form: map[string]string{"name": u.Name, "team": u.Team, "role": string(u.Role)}})
+		Form: map[string]string{"name": u.Name, "team": u.Team, "role": string(u.Role), "disabled": checked(u.Disabled)}})
 }
 
 func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) {
@@ -57,17 +59,13 @@ func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	form := formOf(r, "name", "team", "role")
-	wasAdmin := u.Role == faces.RoleAdmin
-	u.Name, u.Team, u.Role = form["name"], form["team"], faces.Role(form["role"])
+	form := formOf(r, "name", "team", "role", "disabled")
+	u.Name, u.Team, u.Role, u.Disabled = form["name"], form["team"], faces.Role(form["role"]), form["disabled"] != ""
 	var err error
 	if pw := r.PostFormValue("password"); pw != "" {
-		if err = faces.CheckPassword(pw); err == nil {
-			u.PasswordHash = password.Hash(pw)
+		if err = password.Check(pw); err == nil {
+			u.PasswordHash, err = s.hashPassword(r.Context(), pw)
 		}
-	}
-	if err == nil && wasAdmin && u.Role != faces.RoleAdmin {
-		err = s.lastAdminCheck(r)
 	}
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), u)
@@ -83,24 +81,11 @@ func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/accounts?done=saved", http.StatusSeeOther)
 }
 
-// lastAdminCheck refuses to demote the only administrator, who would
-// leave nobody able to manage accounts.
-func (s *Server) lastAdminCheck(r *http.Request) error {
-	users, err := s.store.FindUsers(r.Context())
-	if err != nil {
-		return err
+func checked(b bool) string {
+	if b {
+		return "on"
 	}
-	admins := 0
-	for _, u := range users {
-		if u.Role == faces.RoleAdmin {
-			admins++
-		}
-	}
-	if admins <= 1 {
-		return &faces.Error{Code: faces.ECONFLICT, Message: "Please correct the account.",
-			Fields: map[string]string{"role": "This is the only administrator; make someone else an administrator first."}}
-	}
-	return nil
+	return ""
 }
 
 func (s *Server) findAccount(w http.ResponseWriter, r *http.Request) (*faces.User, bool) {

@@ -14,6 +14,7 @@ type apiUser struct {
 	Email     string    `json:"email"`
 	Team      string    `json:"team"`
 	Role      string    `json:"role"`
+	Disabled  bool      `json:"disabled"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -23,10 +24,15 @@ type userInput struct {
 	Team     string `json:"team"`
 	Role     string `json:"role"`
 	Password string `json:"password"` // required on creation; optional later
+	Disabled bool   `json:"disabled"`
+	// Read-only fields of apiUser, accepted and ignored so that what GET
+	// returns can be sent back.
+	ID        int64     `json:"id"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 func toAPIUser(u *faces.User) apiUser {
-	return apiUser{u.ID, u.Name, u.Email, u.Team, string(u.Role), u.CreatedAt}
+	return apiUser{u.ID, u.Name, u.Email, u.Team, string(u.Role), u.Disabled, u.CreatedAt}
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -46,10 +52,13 @@ func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := faces.CheckPassword(in.Password); err != nil {
+	if err := password.Check(in.Password); err != nil {
 		return 0, nil, err
 	}
-	u := &faces.User{Name: in.Name, Email: in.Email, Team: in.Team, Role: faces.Role(in.Role), PasswordHash: password.Hash(in.Password)}
+	u := &faces.User{Name: in.Name, Email: in.Email, Team: in.Team, Role: faces.Role(in.Role), Disabled: in.Disabled}
+	if u.PasswordHash, err = s.hashPassword(r.Context(), in.Password); err != nil {
+		return 0, nil, err
+	}
 	if err := s.store.CreateUser(r.Context(), u); err != nil {
 		return 0, nil, err
 	}
@@ -70,15 +79,11 @@ func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	wasAdmin := u.Role == faces.RoleAdmin
-	u.Name, u.Team, u.Role = in.Name, in.Team, faces.Role(in.Role)
+	u.Name, u.Team, u.Role, u.Disabled = in.Name, in.Team, faces.Role(in.Role), in.Disabled
 	if in.Password != "" {
-		if err = faces.CheckPassword(in.Password); err == nil {
-			u.PasswordHash = password.Hash(in.Password)
+		if err = password.Check(in.Password); err == nil {
+			u.PasswordHash, err = s.hashPassword(r.Context(), in.Password)
 		}
-	}
-	if err == nil && wasAdmin && u.Role != faces.RoleAdmin {
-		err = s.lastAdminCheck(r)
 	}
 	if err == nil {
 		err = s.store.UpdateUser(r.Context(), u)

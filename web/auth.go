@@ -7,14 +7,19 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/password"
 )
 
 const (
-	sessionCookie   = "faces_session"
+	sessionCookie = "faces_session"
+	// Sessions end 14 days after sign-in, or after 12 hours unused,
+	// unless the server is configured otherwise (Server.SessionLifetime,
+	// Server.SessionIdle).
 	sessionLifetime = 14 * 24 * time.Hour
+	sessionIdle     = 12 * time.Hour
 
 	// Sign-in attempts: at most maxFailures failures per email, and
 	// maxAddressFailures per client address, within failureWindow.
@@ -36,7 +41,7 @@ func (s *Server) authenticate(r *http.Request) *faces.User {
 	if err != nil || c.Value == "" {
 		return nil
 	}
-	u, err := s.store.UserBySession(r.Context(), c.Value)
+	u, err := s.store.UserBySession(r.Context(), c.Value, faces.Now().Add(-s.SessionIdle))
 	if err != nil {
 		return nil
 	}
@@ -97,43 +102,108 @@ func (s *Server) renderSignin(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "signin", page{Title: "Sign in", Form: form, Data: map[string]any{"Problem": problem, "NoAccounts": n == 0}})
 }
 
+// signin checks an email and password. Each attempt is counted before the
+// password is verified, atomically, for the email and for the client's
+// address, so parallel guesses cannot slip past the limit; hashing waits
+// for a place at the password gate.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	form := map[string]string{"email": email, "next": r.PostFormValue("next")}
-	since := faces.Now().Add(-failureWindow)
-	addr := clientAddr(r)
-	byEmail, err1 := s.store.LoginFailures(ctx, "email:"+email, since)
-	byAddr, err2 := s.store.LoginFailures(ctx, "addr:"+addr, since)
+	windowStart := faces.Now().Add(-failureWindow)
+	emailKey, addrKey := "email:"+email, "addr:"+clientAddr(r)
+	byEmail, err1 := s.store.CountSignInAttempt(ctx, emailKey, windowStart)
+	byAddr, err2 := s.store.CountSignInAttempt(ctx, addrKey, windowStart)
 	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if byEmail >= maxFailures || byAddr >= maxAddressFailures {
-		s.renderSignin(w, r, http.StatusTooManyRequests, "Too many failed attempts. Please wait 15 minutes and try again.", form)
-		return
-	}
 	u, err := s.store.FindUserByEmail(ctx, email)
-	ok := false
-	if err == nil {
-		ok, _ = password.Verify(r.PostFormValue("password"), u.PasswordHash)
-	} else {
-		password.Verify(r.PostFormValue("password"), dummyHash) // same time either way
-	}
-	if !ok {
-		s.store.RecordLoginFailure(ctx, "email:"+email, since)
-		s.store.RecordLoginFailure(ctx, "addr:"+addr, since)
-		s.renderSignin(w, r, http.StatusUnauthorized, "That email and password do not match an account.", form)
-		return
-	}
-	token, err := s.store.CreateSession(ctx, u.ID, faces.Now().Add(sessionLifetime))
-	if err != nil {
+	if err != nil && faces.ErrorCode(err) != faces.ENOTFOUND {
 		s.renderError(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteLaxMode, Expires: faces.Now().Add(sessionLifetime)})
+	var accountID int64
+	if u != nil && err == nil {
+		accountID = u.ID
+	} else {
+		u = nil
+	}
+	if byEmail > maxFailures || byAddr > maxAddressFailures {
+		if byEmail == maxFailures+1 || byAddr == maxAddressFailures+1 {
+			s.securityEvent(ctx, faces.ActionLockOut, accountID, r)
+		}
+		s.renderSignin(w, r, http.StatusTooManyRequests, "Too many failed attempts. Please wait 15 minutes and try again.", form)
+		return
+	}
+	ok, err := s.verifyPassword(ctx, r.PostFormValue("password"), u)
+	if err != nil {
+		s.store.ForgetSignInAttempt(ctx, emailKey)
+		s.store.ForgetSignInAttempt(ctx, addrKey)
+		s.renderError(w, r, err)
+		return
+	}
+	if !ok {
+		s.securityEvent(ctx, faces.ActionSignInFailed, accountID, r)
+		s.renderSignin(w, r, http.StatusUnauthorized, "That email and password do not match an account.", form)
+		return
+	}
+	s.store.ClearSignInAttempts(ctx, emailKey)
+	s.store.ForgetSignInAttempt(ctx, addrKey)
+	if err := s.startSession(w, r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.securityEvent(faces.NewContextWithActor(ctx, u.ID), faces.ActionSignIn, u.ID, r)
 	http.Redirect(w, r, safeNext(form["next"]), http.StatusSeeOther)
+}
+
+// startSession signs the user in on this browser.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *faces.User) error {
+	expires := faces.Now().Add(s.SessionLifetime)
+	token, err := s.store.CreateSession(r.Context(), u.ID, expires)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode, Expires: expires})
+	return nil
+}
+
+// verifyPassword tells whether pw is the user's password (false for no
+// user or a disabled account, after the same work), hashing only when the
+// password gate lets it.
+func (s *Server) verifyPassword(ctx context.Context, pw string, u *faces.User) (bool, error) {
+	if len(pw) > password.MaxLen {
+		return false, nil
+	}
+	if err := s.hashes.enter(ctx); err != nil {
+		return false, err
+	}
+	defer s.hashes.leave()
+	if u == nil {
+		password.Verify(pw, dummyHash) // same time either way
+		return false, nil
+	}
+	ok, _ := password.Verify(pw, u.PasswordHash)
+	return ok && !u.Disabled, nil
+}
+
+// hashPassword hashes a new password when the password gate lets it.
+func (s *Server) hashPassword(ctx context.Context, pw string) (string, error) {
+	if err := s.hashes.enter(ctx); err != nil {
+		return "", err
+	}
+	defer s.hashes.leave()
+	return password.Hash(pw), nil
+}
+
+// securityEvent writes a sign-in event to the audit trail: the account,
+// if known, and the client's address; never what was typed.
+func (s *Server) securityEvent(ctx context.Context, action string, accountID int64, r *http.Request) {
+	if err := s.store.RecordEvent(ctx, action, "user", accountID, map[string]string{"address": clientAddr(r)}); err != nil {
+		s.log.Error("audit", "action", action, "err", err)
+	}
 }
 
 // dummyHash is verified against when no account has the email, so that a
@@ -144,14 +214,29 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.store.DeleteSession(r.Context(), c.Value)
 	}
+	s.securityEvent(r.Context(), faces.ActionSignOut, userFrom(r.Context()).ID, r)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.SecureCookies, MaxAge: -1})
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 
-// safeNext keeps a redirect after sign-in on this site.
+// safeNext keeps a redirect after sign-in on this site: only a path that
+// starts with a single slash, has no scheme, host, back slash, control
+// character or white space, and reads the same once parsed and written
+// out again. Browsers drop tabs and newlines from URLs, so "/\t/evil" would
+// otherwise become "//evil", another site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/people"
+	const home = "/people"
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return home
+	}
+	for _, c := range next {
+		if c <= ' ' || c == 0x7f || c == '\\' || unicode.IsSpace(c) || !unicode.IsPrint(c) {
+			return home
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.String() != next {
+		return home
 	}
 	return next
 }

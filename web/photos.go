@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -28,11 +29,15 @@ func (s *Server) photoUpload(w http.ResponseWriter, r *http.Request) {
 		err = s.savePhoto(r, p.ID, part)
 	}
 	if err != nil {
-		if faces.ErrorCode(err) != faces.EINVALID {
+		switch faces.ErrorCode(err) {
+		case faces.EINVALID, faces.ETOOLARGE, faces.EUNAVAILABLE:
+			if statusOf(err) == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", retryAfter)
+			}
+			s.renderPerson(w, r, statusOf(err), p, faces.ErrorMessage(err))
+		default:
 			s.renderError(w, r, err)
-			return
 		}
-		s.renderPerson(w, r, http.StatusUnprocessableEntity, p, faces.ErrorMessage(err))
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=photo", p.ID), http.StatusSeeOther)
@@ -59,13 +64,24 @@ func photoPart(r *http.Request) (io.Reader, error) {
 	}
 }
 
-// savePhoto processes an upload and stores it as the person's portrait.
+// savePhoto processes an upload and stores it as the person's portrait,
+// all within the upload timeout: an upload that takes longer is refused
+// and leaves nothing saved (the transaction of a context that has ended
+// does not commit).
 func (s *Server) savePhoto(r *http.Request, personID int64, body io.Reader) error {
-	processed, err := photo.Process(body)
-	if err != nil {
-		return uploadError(err)
+	ctx, cancel := context.WithTimeout(r.Context(), s.uploadTimeout)
+	defer cancel()
+	processed, err := s.photos.Process(ctx, body)
+	if err == nil {
+		err = ctx.Err()
 	}
-	return s.store.SavePhoto(r.Context(), personID, processed.Hash, processed.Renditions)
+	if err == nil {
+		err = s.store.SavePhoto(ctx, personID, processed.Hash, processed.Renditions)
+	}
+	if err != nil && ctx.Err() != nil {
+		return faces.Errorf(faces.EUNAVAILABLE, "The photo took too long to process and was not saved; please try a smaller one.")
+	}
+	return uploadError(err)
 }
 
 // uploadError turns what went wrong with an upload into a message.
@@ -73,11 +89,14 @@ func uploadError(err error) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig), errors.Is(err, photo.ErrTooBig):
-		return faces.Errorf(faces.EINVALID, "The photo is larger than %d MB; please send a smaller one.", photo.MaxBytes>>20)
-	case errors.Is(err, photo.ErrNotImage), errors.Is(err, photo.ErrTooManyPix), errors.Is(err, photo.ErrCorrupt), errors.Is(err, photo.ErrEmptyUpload):
+		return faces.Errorf(faces.ETOOLARGE, "The photo is larger than %d MB; please send a smaller one.", photo.MaxBytes>>20)
+	case errors.Is(err, photo.ErrBusy):
+		return faces.Errorf(faces.EUNAVAILABLE, "Photo not saved: %s; please try again in a few seconds.", err)
+	case errors.Is(err, photo.ErrNotImage), errors.Is(err, photo.ErrTooManyPix), errors.Is(err, photo.ErrCorrupt),
+		errors.Is(err, photo.ErrEmptyUpload), errors.Is(err, photo.ErrShape):
 		return faces.Errorf(faces.EINVALID, "Photo not saved: %s.", err)
 	case errors.Is(err, multipart.ErrMessageTooLarge):
-		return faces.Errorf(faces.EINVALID, "The form is too large.")
+		return faces.Errorf(faces.ETOOLARGE, "The form is too large.")
 	}
 	return err
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -10,8 +12,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/photo"
 )
 
 func testPNG(t *testing.T) []byte {
@@ -79,14 +83,18 @@ func TestPhotoUpload(t *testing.T) {
 
 func TestPhotoUploadRefusals(t *testing.T) {
 	f := newFixture(t)
-	for name, content := range map[string][]byte{
-		"not an image": []byte("MZ\x90\x00 an executable"),
-		"too big":      bytes.Repeat([]byte{0xFF}, 11<<20),
-		"empty":        {},
+	for name, tc := range map[string]struct {
+		content []byte
+		status  int
+	}{
+		"not an image":          {[]byte("MZ\x90\x00 an executable"), http.StatusUnprocessableEntity},
+		"too big":               {bytes.Repeat([]byte{0xFF}, 11<<20), http.StatusRequestEntityTooLarge},
+		"empty":                 {[]byte{}, http.StatusUnprocessableEntity},
+		"40,000,000 × 1 pixels": {pngClaiming(t, 40_000_000, 1), http.StatusUnprocessableEntity},
 	} {
-		resp := f.upload(faces.RoleEditor, "/people/1/photo", content)
+		resp := f.upload(faces.RoleEditor, "/people/1/photo", tc.content)
 		body := bodyOf(t, resp)
-		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="problem"`) {
+		if resp.StatusCode != tc.status || !strings.Contains(body, `class="problem"`) {
 			t.Errorf("%s: %d", name, resp.StatusCode)
 		}
 	}
@@ -96,3 +104,40 @@ func TestPhotoUploadRefusals(t *testing.T) {
 }
 
 func regexpFind(s, pattern string) string { return regexp.MustCompile(pattern).FindString(s) }
+
+// pngClaiming returns a small PNG whose header claims the given size.
+func pngClaiming(t *testing.T, w, h uint32) []byte {
+	b := testPNG(t)
+	ihdr := b[8+8 : 8+8+13]
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	binary.BigEndian.PutUint32(b[8+8+13:], crc32.ChecksumIEEE(b[8+4:8+8+13]))
+	return b
+}
+
+// An upload that runs past the upload timeout is refused with 503 and
+// leaves no photo, and so is one that finds the decoding budget taken.
+func TestPhotoUploadTimeoutAndBusy(t *testing.T) {
+	f := newFixture(t)
+	f.server.uploadTimeout = time.Nanosecond
+	resp := f.upload(faces.RoleEditor, "/people/1/photo", testPNG(t))
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "not saved") {
+		t.Errorf("timed out: %d", resp.StatusCode)
+	}
+	if p, _ := f.db.FindPersonByID(t.Context(), 1); p.PhotoHash != "" {
+		t.Error("a timed-out upload left a photo")
+	}
+
+	f.server.uploadTimeout = 200 * time.Millisecond
+	f.server.photos = photo.NewPipeline(photo.DefaultBudget)
+	release, _ := f.server.photos.Reserve(t.Context(), photo.DefaultBudget) // other uploads hold it all
+	defer release()
+	resp = f.upload(faces.RoleEditor, "/people/1/photo", testPNG(t))
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("busy: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	resp.Body.Close()
+	if p, _ := f.db.FindPersonByID(t.Context(), 1); p.PhotoHash != "" {
+		t.Error("a refused upload left a photo")
+	}
+}

@@ -9,9 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/photo"
 )
 
 // Store is every service the pages use; sqlstore.DB provides them all.
@@ -38,11 +41,26 @@ type Server struct {
 	// SecureCookies marks the session cookie Secure; set it when Faces is
 	// served over HTTPS (directly or behind a proxy).
 	SecureCookies bool
+	// SessionLifetime is how long a session lasts after sign-in, and
+	// SessionIdle how long it lasts unused.
+	SessionLifetime, SessionIdle time.Duration
+
+	hashes *gate // password hashes running at once
+	photos *photo.Pipeline
+	// uploadTimeout bounds the work on one photo upload; past it the
+	// upload is refused and nothing is saved.
+	uploadTimeout time.Duration
+	stopJanitor   context.CancelFunc
 }
 
 // NewServer returns a server over the store.
 func NewServer(store Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, views: mustParseViews()}
+	s := &Server{store: store, log: log, views: mustParseViews(),
+		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle,
+		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
+		photos:        photo.NewPipeline(photo.DefaultBudget),
+		uploadTimeout: 30 * time.Second,
+	}
 	s.server = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -61,10 +79,55 @@ func (s *Server) Handler() http.Handler {
 	s.routes(mux)
 	protect := http.NewCrossOriginProtection()
 	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAPI(r) {
+			s.apiError(w, r, faces.Errorf(faces.EFORBIDDEN, "This request came from another site, so it was refused."))
+			return
+		}
 		s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "This form was sent from another site, so it was refused."))
 	}))
-	return securityHeaders(protect.Handler(mux))
+	return s.accessLog(securityHeaders(protect.Handler(mux)))
 }
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// accessLog writes a line per request: method, route pattern (not the
+// path, which may hold a name or an id), status and duration — no query,
+// no personal data, no tokens.
+func (s *Server) accessLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		pattern := r.Pattern
+		if pattern == "" {
+			pattern = "(none)"
+		}
+		s.log.Info("request", "method", r.Method, "route", pattern, "status", rec.status,
+			"duration_ms", float64(time.Since(start).Microseconds())/1000)
+	})
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (rec *statusRecorder) WriteHeader(code int) {
+	if !rec.wrote {
+		rec.status, rec.wrote = code, true
+	}
+	rec.ResponseWriter.WriteHeader(code)
+}
+
+func (rec *statusRecorder) Write(b []byte) (int, error) {
+	rec.wrote = true
+	return rec.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (rec *statusRecorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
 
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -89,8 +152,12 @@ func (s *Server) Listen(addr string) error {
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Serve serves until Shutdown.
+// Serve serves until Shutdown, purging expired sessions and sign-in
+// counters in the background.
 func (s *Server) Serve() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopJanitor = cancel
+	go s.janitor(ctx)
 	if err := s.server.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -98,4 +165,31 @@ func (s *Server) Serve() error {
 }
 
 // Shutdown stops accepting requests and waits for those in flight.
-func (s *Server) Shutdown(ctx context.Context) error { return s.server.Shutdown(ctx) }
+func (s *Server) Shutdown(ctx context.Context) error {
+	if s.stopJanitor != nil {
+		s.stopJanitor()
+	}
+	return s.server.Shutdown(ctx)
+}
+
+// janitor purges, every ten minutes, what can no longer be used.
+func (s *Server) janitor(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := s.Purge(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("purge", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Purge removes expired and idle sessions and past sign-in counters.
+func (s *Server) Purge(ctx context.Context) error {
+	now := faces.Now()
+	return s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow))
+}

@@ -95,6 +95,12 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case faces.EFORBIDDEN:
 		return http.StatusForbidden
+	case faces.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	case faces.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case faces.EUNSUPPORTED:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }
@@ -105,6 +111,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("request", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryAfter)
 	}
 	s.render(w, r, status, "error", page{Title: http.StatusText(status), Data: faces.ErrorMessage(err)})
 }

@@ -26,7 +26,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dsn := dbFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure (when served over HTTPS)")
 	withDemo := fs.Bool("demo", false, "fill an empty database with sample customers first")
+	idle := fs.Duration("session-idle", envDuration("FACES_SESSION_IDLE", 12*time.Hour), "end a session unused this `long` (env FACES_SESSION_IDLE)")
+	lifetime := fs.Duration("session-lifetime", envDuration("FACES_SESSION_LIFETIME", 14*24*time.Hour), "end a session this `long` after sign-in (env FACES_SESSION_LIFETIME)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *idle <= 0 || *lifetime <= 0 {
+		fmt.Fprintln(stderr, "faces serve: --session-idle and --session-lifetime must be positive")
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -46,6 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	srv := web.NewServer(db, log)
 	srv.SecureCookies = *secure
+	srv.SessionIdle, srv.SessionLifetime = *idle, *lifetime
 	if err := srv.Listen(*addr); err != nil {
 		fmt.Fprintf(stderr, "faces serve: %v\n", err)
 		return 1
@@ -76,4 +83,13 @@ func displayURL(addr string) string {
 		addr = "localhost" + addr[strings.LastIndex(addr, ":"):]
 	}
 	return "http://" + addr
+}
+
+// envDuration reads a duration ("12h", "30m") from the environment, or
+// gives def.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
 }

@@ -37,7 +37,7 @@ func TestUserAddThenServe(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Created Ada <ada@faces.example> as admin.") {
 		t.Fatalf("user add: %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := runFaces(t, "short\n", "user", "add", "--db", db, "bob@faces.example"); code != 1 || !strings.Contains(errOut, "longer password") {
+	if code, _, errOut := runFaces(t, "short\n", "user", "add", "--db", db, "bob@faces.example"); code != 1 || !strings.Contains(errOut, "at least 8 characters") {
 		t.Errorf("short password: %d %q", code, errOut)
 	}
 	if code, _, errOut := runFaces(t, "correct horse battery\n", "user", "add", "--db", db, "ADA@faces.example"); code != 1 || !strings.Contains(errOut, "already exists") {

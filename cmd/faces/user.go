@@ -52,7 +52,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	pw, err := readPassword(stdin, stderr)
 	if err == nil {
-		err = faces.CheckPassword(pw)
+		err = password.Check(pw)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "faces user add: %v\n", describe(err))
