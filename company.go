@@ -24,9 +24,10 @@ func (c *Company) Validate() error {
 	c.Locations = tidy(c.Locations)
 	f := fieldErrors{}
 	f.check(c.Name != "", "name", "A name is required.")
-	f.check(len(c.Name) <= MaxNameLen, "name", "The name is too long.")
-	f.check(len(c.Story) <= MaxNotesLen, "story", "The story is too long.")
+	f.length("company", "name", c.Name)
+	f.length("company", "story", c.Story)
 	f.check(len(c.Locations) <= MaxListLen, "locations", "Too many locations.")
+	f.lengthEach("company", "locations", c.Locations)
 	return f.err("company")
 }
 

@@ -46,11 +46,12 @@ func (p *Person) Validate() error {
 	p.Links, p.Tags = tidy(p.Links), tidy(p.Tags)
 	f := fieldErrors{}
 	f.check(p.Name != "", "name", "A name is required.")
-	f.check(len(p.Name) <= MaxNameLen, "name", "The name is too long.")
-	f.check(len(p.Pronouns) <= 40, "pronouns", "Pronouns are too long.")
-	f.check(len(p.Notes) <= MaxNotesLen, "notes", "The notes are too long.")
+	f.length("person", "name", p.Name)
+	f.length("person", "pronouns", p.Pronouns)
+	f.length("person", "notes", p.Notes)
 	for field, list := range map[string][]string{"emails": p.Emails, "phones": p.Phones, "links": p.Links, "tags": p.Tags} {
 		f.check(len(list) <= MaxListLen, field, "Too many entries.")
+		f.lengthEach("person", field, list)
 	}
 	for _, e := range p.Emails {
 		_, err := mail.ParseAddress(e)
@@ -100,6 +101,8 @@ func (m *Move) Validate() error {
 	f := fieldErrors{}
 	f.check(m.CompanyID > 0, "company", "Choose the company they move to.")
 	f.check(m.Title != "", "title", "A title is required.")
+	f.length("move", "title", m.Title)
+	f.length("move", "division", m.Division)
 	f.check(!m.On.IsZero(), "on", "The day of the move is required.")
 	return f.err("move")
 }

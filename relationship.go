@@ -58,7 +58,7 @@ func (r *Relationship) Validate() error {
 	f.check(r.Kind.Wording(false) != string(r.Kind), "kind", "Choose how they are related.")
 	f.check(r.ToID > 0, "to", "Choose the other person.")
 	f.check(r.FromID != r.ToID, "to", "A person cannot be related to themself.")
-	f.check(len(r.Note) <= 500, "note", "The note is too long.")
+	f.length("relationship", "note", r.Note)
 	return f.err("relationship")
 }
 

@@ -31,7 +31,8 @@ func (s *Story) Validate() error {
 	s.Card, s.Body, s.SourceOf = strings.TrimSpace(s.Card), strings.TrimSpace(s.Body), strings.TrimSpace(s.SourceOf)
 	f := fieldErrors{}
 	f.check(utf8.RuneCountInString(s.Card) <= MaxCardLen, "card", "A card holds at most 280 characters; put the rest in the story.")
-	f.check(len(s.Body) <= MaxNotesLen, "body", "The story is too long.")
+	f.length("story", "body", s.Body)
+	f.length("story", "source_of", s.SourceOf)
 	f.check(s.Source == "" || contains(StorySources, s.Source), "source", "Choose where the story came from.")
 	f.check(s.Card != "" || s.Body == "", "card", "Write the short card too: it is what a wall shows.")
 	return f.err("story")
@@ -79,6 +80,7 @@ func (c *Consent) Validate() error {
 	f.check(!c.GrantedOn.IsZero(), "granted_on", "Give the day consent was granted.")
 	f.check(contains(ConsentMeans, c.Means), "means", "Choose how consent was given.")
 	f.check(c.Until.IsZero() || !c.Until.Before(c.GrantedOn), "until", "The end cannot come before the grant.")
+	f.length("consent", "note", c.Note)
 	return f.err("consent")
 }
 

@@ -47,7 +47,9 @@ func (u *User) Validate() error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	f := fieldErrors{}
 	f.check(u.Name != "", "name", "A name is required.")
-	f.check(len(u.Name) <= MaxNameLen, "name", "The name is too long.")
+	f.length("account", "name", u.Name)
+	f.length("account", "team", u.Team)
+	f.length("account", "email", u.Email)
 	_, err := mail.ParseAddress(u.Email)
 	f.check(err == nil && !strings.ContainsAny(u.Email, " <>"), "email", "A valid email address is required.")
 	f.check(u.Role.Valid(), "role", "Choose admin, editor or viewer.")

@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/faces-org/faces"
 )
@@ -22,8 +24,8 @@ func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name string) (*fa
 	if name == "" {
 		name = "API token"
 	}
-	if len(name) > 100 {
-		return nil, "", &faces.Error{Code: faces.EINVALID, Message: "Please correct the token.", Fields: map[string]string{"name": "The name is too long."}}
+	if n := faces.Limit("token.name"); utf8.RuneCountInString(name) > n {
+		return nil, "", &faces.Error{Code: faces.EINVALID, Message: "Please correct the token.", Fields: map[string]string{"name": fmt.Sprintf("At most %d characters.", n)}}
 	}
 	b := make([]byte, 32)
 	rand.Read(b)

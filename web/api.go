@@ -1,13 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faces-org/faces"
 )
@@ -69,19 +72,30 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // readJSON decodes a request body into v, refusing unknown fields, bodies
 // over maxJSONBody and trailing data, with a message that says which.
+// Invalid UTF-8 is refused rather than replaced, so what is stored is
+// what was sent.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return faces.Errorf(faces.EINVALID, "Send the body as application/json.")
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return faces.Errorf(faces.EUNSUPPORTED, "Send the body as application/json.")
+		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return faces.Errorf(faces.ETOOLARGE, "The body is larger than %d bytes.", maxJSONBody)
+	case err != nil:
+		return faces.Errorf(faces.EINVALID, "The body could not be read.")
+	case !utf8.Valid(body):
+		return faces.Errorf(faces.EINVALID, "The body is not valid UTF-8.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
 		var syntax *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &tooBig):
-			return faces.Errorf(faces.EINVALID, "The body is larger than %d bytes.", maxJSONBody)
 		case errors.As(err, &syntax):
 			return faces.Errorf(faces.EINVALID, "The body is not valid JSON (at byte %d).", syntax.Offset)
 		case errors.As(err, &typ):
@@ -161,12 +175,57 @@ func paging(r *http.Request) (limit, offset int, err error) {
 	return limit, offset, nil
 }
 
+// apiID reads a record id from the path; one that is not a positive whole
+// number names no record, and the answer says of what kind.
 func apiID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, faces.Errorf(faces.ENOTFOUND, "No such %s.", strings.TrimSuffix(name, "id"))
+		return 0, faces.Errorf(faces.ENOTFOUND, "No such %s.", recordOf(r.Pattern, name))
 	}
 	return id, nil
+}
+
+// recordNames are what the path segment before an id names.
+var recordNames = map[string]string{"people": "person", "companies": "company", "users": "account",
+	"relationships": "relationship", "buying-roles": "buying role", "consents": "consent", "tokens": "token"}
+
+// recordOf tells what kind of record the {name} in a route pattern is:
+// "/api/v1/people/{id}/consents/{cid}" → "consent" for "cid".
+func recordOf(pattern, name string) string {
+	before, _, ok := strings.Cut(pattern, "/{"+name+"}")
+	if !ok {
+		return "record"
+	}
+	if n, ok := recordNames[before[strings.LastIndex(before, "/")+1:]]; ok {
+		return n
+	}
+	return "record"
+}
+
+// queryID reads an optional record id from the query: absent is 0,
+// anything but a positive whole number is invalid (a filter that cannot be
+// read must not select everything).
+func queryID(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &faces.Error{Code: faces.EINVALID, Message: "A filter cannot be read.", Fields: map[string]string{name: "A record id: a whole number from 1."}}
+	}
+	return id, nil
+}
+
+// queryBool reads an optional true/false from the query.
+func queryBool(r *http.Request, name string) (bool, error) {
+	switch r.URL.Query().Get(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, &faces.Error{Code: faces.EINVALID, Message: "A filter cannot be read.", Fields: map[string]string{name: "true or false."}}
 }
 
 func location(w http.ResponseWriter, format string, args ...any) {

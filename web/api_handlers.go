@@ -3,8 +3,9 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"strconv"
+	"unicode/utf8"
 
 	"github.com/faces-org/faces"
 )
@@ -39,8 +40,12 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, er
 		return 0, nil, err
 	}
 	f := faces.PersonFilter{Limit: limit, Offset: offset}
-	f.CompanyID, _ = strconv.ParseInt(r.URL.Query().Get("company_id"), 10, 64)
-	f.FormerlyAt, _ = strconv.ParseInt(r.URL.Query().Get("formerly_at"), 10, 64)
+	var err1, err2 error
+	f.CompanyID, err1 = queryID(r, "company_id")
+	f.FormerlyAt, err2 = queryID(r, "formerly_at")
+	if err := firstErr(err1, err2); err != nil {
+		return 0, nil, err
+	}
 	people, total, err := s.store.FindPeople(r.Context(), f)
 	if err != nil {
 		return 0, nil, err
@@ -238,7 +243,11 @@ func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	cs, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: r.URL.Query().Get("key_customer") == "true", Limit: limit, Offset: offset})
+	key, err := queryBool(r, "key_customer")
+	if err != nil {
+		return 0, nil, err
+	}
+	cs, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, Limit: limit, Offset: offset})
 	if err != nil {
 		return 0, nil, err
 	}
@@ -291,7 +300,11 @@ func (s *Server) apiCompanyReplace(w http.ResponseWriter, r *http.Request) (int,
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	res, err := s.store.Search(r.Context(), r.URL.Query().Get("q"), faces.DefaultLimit)
+	q := r.URL.Query().Get("q")
+	if n := faces.Limit("search.q"); utf8.RuneCountInString(q) > n {
+		return 0, nil, &faces.Error{Code: faces.EINVALID, Message: "The search is too long.", Fields: map[string]string{"q": fmt.Sprintf("At most %d characters.", n)}}
+	}
+	res, err := s.store.Search(r.Context(), q, faces.DefaultLimit)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -316,8 +329,12 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (int, any, err
 	}
 	q := r.URL.Query()
 	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: limit, Offset: offset}
-	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
-	f.ActorID, _ = strconv.ParseInt(q.Get("actor_id"), 10, 64)
+	var err1, err2 error
+	f.EntityID, err1 = queryID(r, "entity_id")
+	f.ActorID, err2 = queryID(r, "actor_id")
+	if err := firstErr(err1, err2); err != nil {
+		return 0, nil, err
+	}
 	entries, total, err := s.store.FindAuditEntries(r.Context(), f)
 	if err != nil {
 		return 0, nil, err

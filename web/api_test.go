@@ -166,7 +166,18 @@ func TestAPIProblems(t *testing.T) {
 		{"POST", "/api/v1/people", `{"name":`, 422, "", "not valid JSON"},
 		{"POST", "/api/v1/people", `{"name":42}`, 422, "name", "wrong type"},
 		{"POST", "/api/v1/people", `{"name":"A"}{"name":"B"}`, 422, "", "more than one"},
-		{"POST", "/api/v1/people", `{"name":"` + strings.Repeat("x", maxJSONBody) + `"}`, 422, "", "larger than"},
+		{"POST", "/api/v1/people", `{"name":"` + strings.Repeat("x", maxJSONBody) + `"}`, 413, "", "larger than"},
+		{"POST", "/api/v1/people", "{\"name\":\"Jill \xff\xfe\"}", 422, "", "not valid UTF-8"},
+		{"POST", "/api/v1/people", `{"name":"` + strings.Repeat("é", 201) + `"}`, 422, "name", "correct the person"},
+		{"POST", "/api/v1/people", `{"name":"Jill","tags":["` + strings.Repeat("t", 51) + `"]}`, 422, "tags", ""},
+		{"GET", "/api/v1/people/abc", "", 404, "", "No such person."},
+		{"GET", "/api/v1/companies/0", "", 404, "", "No such company."},
+		{"POST", "/api/v1/people/1/consents/x/revoke", "", 404, "", "No such consent."},
+		{"DELETE", "/api/v1/buying-roles/-1", "", 404, "", "No such buying role."},
+		{"GET", "/api/v1/people?company_id=abc", "", 422, "company_id", "filter"},
+		{"GET", "/api/v1/people?formerly_at=-3", "", 422, "formerly_at", "filter"},
+		{"GET", "/api/v1/companies?key_customer=maybe", "", 422, "key_customer", "filter"},
+		{"GET", "/api/v1/search?q=" + strings.Repeat("a", 201), "", 422, "q", "too long"},
 		{"POST", "/api/v1/people/1/moves", `{"company_id":1,"title":"X","on":"next tuesday"}`, 422, "on", ""},
 		{"GET", "/api/v1/people/999", "", 404, "", "Person not found"},
 		{"GET", "/api/v1/people?limit=0", "", 422, "limit", ""},
@@ -190,6 +201,10 @@ func TestAPIProblems(t *testing.T) {
 			t.Errorf("%s %s: detail %q, want %q", tt.method, tt.path, d, tt.detail)
 		}
 	}
+	resp, doc := f.api(faces.RoleAdmin, "GET", "/api/v1/audit?actor_id=me", "")
+	if errs, _ := doc["errors"].(map[string]any); resp.StatusCode != 422 || errs["actor_id"] == nil {
+		t.Errorf("audit with a malformed actor: %d %v", resp.StatusCode, doc)
+	}
 	// Nothing was written by any of them.
 	if _, n, _ := f.db.FindPeople(context.Background(), faces.PersonFilter{}); n != 1 {
 		t.Errorf("%d people after bad requests, want 1", n)
@@ -197,7 +212,7 @@ func TestAPIProblems(t *testing.T) {
 	// A bad token is refused with a challenge.
 	req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/people", nil)
 	req.Header.Set("Authorization", "Bearer faces_nope")
-	resp, _ := http.DefaultClient.Do(req)
+	resp, _ = http.DefaultClient.Do(req)
 	resp.Body.Close()
 	if resp.StatusCode != 401 || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
 		t.Errorf("bad token: %d %q", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
@@ -249,5 +264,79 @@ func TestAPIPhoto(t *testing.T) {
 	resp, doc = f.api(faces.RoleEditor, "PUT", "/api/v1/people/1/photo", "GIF89a not really")
 	if resp.StatusCode != 422 || !strings.Contains(doc["detail"].(string), "not a JPEG, PNG or WebP") {
 		t.Errorf("not an image: %d %v", resp.StatusCode, doc)
+	}
+}
+
+// A body in another media type gets 415, and a request from another site
+// a problem document, not an HTML page.
+func TestAPIMediaTypeAndCrossSite(t *testing.T) {
+	f := newFixture(t)
+	send := func(contentType, site string) (*http.Response, map[string]any) {
+		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/people", strings.NewReader(`{"name":"Mallory"}`))
+		req.Header.Set("Content-Type", contentType)
+		if site != "" {
+			req.Header.Set("Sec-Fetch-Site", site)
+		}
+		req.Header.Set("Authorization", "Bearer "+f.apiToken(faces.RoleEditor))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var doc map[string]any
+		json.NewDecoder(resp.Body).Decode(&doc)
+		return resp, doc
+	}
+	for _, ct := range []string{"application/x-www-form-urlencoded", "text/plain", "application/jsonp", "multipart/form-data; boundary=x"} {
+		if resp, doc := send(ct, ""); resp.StatusCode != http.StatusUnsupportedMediaType || doc["status"] != float64(415) {
+			t.Errorf("Content-Type %s: %d %v", ct, resp.StatusCode, doc)
+		}
+	}
+	if resp, _ := send("application/json; charset=utf-8", ""); resp.StatusCode != http.StatusCreated {
+		t.Errorf("application/json with a charset: %d", resp.StatusCode)
+	}
+	resp, doc := send("application/json", "cross-site")
+	if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Content-Type") != "application/problem+json" || doc["status"] != float64(403) {
+		t.Errorf("cross-site API request: %d %q %v", resp.StatusCode, resp.Header.Get("Content-Type"), doc)
+	}
+}
+
+// Every text field's limit is stated in the API document as it is
+// enforced.
+func TestOpenAPIStatesLengthLimits(t *testing.T) {
+	var spec struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Type      string `json:"type"`
+					MaxLength int    `json:"maxLength"`
+					Items     struct {
+						MaxLength int `json:"maxLength"`
+					} `json:"items"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &spec); err != nil {
+		t.Fatal(err)
+	}
+	records := map[string]string{"PersonInput": "person", "CompanyInput": "company", "Move": "move", "Story": "story",
+		"ConsentInput": "consent", "RelationshipInput": "relationship", "UserInput": "account"}
+	for schema, record := range records {
+		for name, prop := range spec.Components.Schemas[schema].Properties {
+			limit, limited := faces.Limits[record+"."+name]
+			stated := prop.MaxLength
+			if prop.Type == "array" {
+				stated = prop.Items.MaxLength
+			}
+			switch {
+			case limited && stated != limit:
+				t.Errorf("%s.%s: maxLength %d, enforced %d", schema, name, stated, limit)
+			case !limited && (prop.Type == "string" || prop.Type == "array") && name != "password" && stated == 0:
+				if _, enum := map[string]bool{"source": true, "means": true, "kind": true, "role": true, "on": true, "granted_on": true, "until": true, "updated_at": true}[name]; !enum {
+					t.Errorf("%s.%s: a text field with no limit", schema, name)
+				}
+			}
+		}
 	}
 }

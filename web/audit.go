@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/faces-org/faces"
 )
@@ -21,8 +20,13 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: pageSize}
-	f.EntityID, _ = strconv.ParseInt(q.Get("id"), 10, 64)
-	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
+	var err1, err2 error
+	f.EntityID, err1 = queryID(r, "id")
+	f.ActorID, err2 = queryID(r, "actor")
+	if err := firstErr(err1, err2); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	pg := pageOf(r)
 	f.Offset = (pg - 1) * pageSize
 	entries, total, err := s.store.FindAuditEntries(ctx, f)

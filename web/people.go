@@ -24,9 +24,11 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	query := url.Values{}
 	var company *faces.Company
 	if c := r.URL.Query().Get("company"); c != "" {
-		id, _ := strconv.ParseInt(c, 10, 64)
-		var err error
-		if company, err = s.store.FindCompanyByID(ctx, id); err != nil {
+		id, err := queryID(r, "company")
+		if err == nil {
+			company, err = s.store.FindCompanyByID(ctx, id)
+		}
+		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}

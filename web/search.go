@@ -3,10 +3,16 @@ package web
 import (
 	"net/http"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/faces-org/faces"
 )
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if n := faces.Limit("search.q"); utf8.RuneCountInString(q) > n {
+		q = string([]rune(q)[:n]) // what a search box holds; the rest adds nothing
+	}
 	res, err := s.store.Search(r.Context(), q, pageSize)
 	if err != nil {
 		s.renderError(w, r, err)
