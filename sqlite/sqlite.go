@@ -33,7 +33,9 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		db.SetMaxOpenConns(1) // each connection would have its own database
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
-	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", TimesAsText: true}, sub)
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", TimesAsText: true,
+		BeforeMigrations: "PRAGMA foreign_keys = OFF", AfterMigrations: "PRAGMA foreign_keys = ON",
+		ForeignKeyCheck: "PRAGMA foreign_key_check"}, sub)
 	if err != nil {
 		db.Close()
 		return nil, err

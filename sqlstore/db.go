@@ -28,6 +28,14 @@ type Dialect struct {
 	// MigrationLock, if set, is run first in each migration's transaction
 	// so that servers starting together migrate one at a time.
 	MigrationLock string
+	// BeforeMigrations and AfterMigrations, if set, run on the one
+	// connection that applies the migrations, outside their transactions:
+	// SQLite turns foreign keys off around them so that a migration can
+	// rebuild a table (they cannot be switched inside a transaction).
+	BeforeMigrations, AfterMigrations string
+	// ForeignKeyCheck, if set, runs at the end of each migration's
+	// transaction and must find nothing, or the migration is undone.
+	ForeignKeyCheck string
 }
 
 // DB is an open, migrated database.
@@ -59,20 +67,35 @@ func (s *DB) migrate(ctx context.Context, migrations fs.FS) error {
 		return err
 	}
 	sort.Strings(names)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect.BeforeMigrations != "" {
+		if _, err := conn.ExecContext(ctx, s.dialect.BeforeMigrations); err != nil {
+			return err
+		}
+	}
 	for _, name := range names {
 		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: the name must start with its number", name)
 		}
-		if err := s.applyMigration(ctx, migrations, name, version); err != nil {
+		if err := s.applyMigration(ctx, conn, migrations, name, version); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	if s.dialect.AfterMigrations != "" {
+		if _, err := conn.ExecContext(ctx, s.dialect.AfterMigrations); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (s *DB) applyMigration(ctx context.Context, migrations fs.FS, name string, version int) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *DB) applyMigration(ctx context.Context, conn *sql.Conn, migrations fs.FS, name string, version int) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -101,6 +124,17 @@ func (s *DB) applyMigration(ctx context.Context, migrations fs.FS, name string, 
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
 		return err
+	}
+	if s.dialect.ForeignKeyCheck != "" {
+		rows, err := tx.QueryContext(ctx, s.dialect.ForeignKeyCheck)
+		if err != nil {
+			return err
+		}
+		broken := rows.Next()
+		rows.Close()
+		if broken {
+			return errors.New("it would break a foreign key")
+		}
 	}
 	return tx.Commit()
 }

@@ -754,3 +754,46 @@ func TestRelationshipsAndBuyingRoles(t *testing.T) {
 		}
 	})
 }
+
+// Ids never come back: after the newest person, company, relationship,
+// consent and token are deleted, new ones get new ids.
+func TestIDsAreNeverReused(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a, b := &faces.Person{Name: "A"}, &faces.Person{Name: "B"}
+		db.CreatePerson(ctx, a)
+		db.CreatePerson(ctx, b)
+		rel := &faces.Relationship{FromID: a.ID, ToID: b.ID, Kind: faces.WorksWith}
+		if err := db.AddRelationship(ctx, rel); err != nil {
+			t.Fatal(err)
+		}
+		db.DeleteRelationship(ctx, rel.ID)
+		rel2 := &faces.Relationship{FromID: a.ID, ToID: b.ID, Kind: faces.WorksWith}
+		db.AddRelationship(ctx, rel2)
+		if rel2.ID <= rel.ID {
+			t.Errorf("relationship id %d given again", rel2.ID)
+		}
+		if err := db.DeletePerson(ctx, b.ID); err != nil {
+			t.Fatal(err)
+		}
+		c := &faces.Person{Name: "C"}
+		db.CreatePerson(ctx, c)
+		if c.ID <= b.ID {
+			t.Errorf("person id %d given again (B had %d)", c.ID, b.ID)
+		}
+		co := mustCompany(t, db, "Acme")
+		if err := db.DeleteCompany(ctx, co.ID); err != nil {
+			t.Fatal(err)
+		}
+		if co2 := mustCompany(t, db, "Acme again"); co2.ID <= co.ID {
+			t.Errorf("company id %d given again", co2.ID)
+		}
+		u := &faces.User{Name: "U", Email: "u@faces.example", Role: faces.RoleViewer, PasswordHash: "x"}
+		db.CreateUser(ctx, u)
+		tok, _, _ := db.CreateAPIToken(ctx, u.ID, "one")
+		db.DeleteAPIToken(ctx, tok.ID)
+		if tok2, _, _ := db.CreateAPIToken(ctx, u.ID, "two"); tok2.ID <= tok.ID {
+			t.Errorf("token id %d given again", tok2.ID)
+		}
+	})
+}
