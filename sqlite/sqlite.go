@@ -21,7 +21,10 @@ var migrations embed.FS
 // its schema up to date. ":memory:" opens a private in-memory database.
 func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(5000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(5000)", "synchronous(NORMAL)",
+		// Deleted content is overwritten with zeros, not left in free pages:
+		// an erased person must be gone from the file itself.
+		"secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -35,7 +38,10 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	sub, _ := fs.Sub(migrations, "migrations")
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", TimesAsText: true,
 		BeforeMigrations: "PRAGMA foreign_keys = OFF", AfterMigrations: "PRAGMA foreign_keys = ON",
-		ForeignKeyCheck: "PRAGMA foreign_key_check"}, sub)
+		ForeignKeyCheck: "PRAGMA foreign_key_check",
+		// The write-ahead log still holds pages from before an erasure;
+		// copying it into the database and truncating it leaves none.
+		AfterErasure: "PRAGMA wal_checkpoint(TRUNCATE)"}, sub)
 	if err != nil {
 		db.Close()
 		return nil, err

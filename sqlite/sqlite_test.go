@@ -41,39 +41,49 @@ func TestUpgradeKeepsRowsAndRetiresIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acme := &faces.Company{Name: "Acme"}
-	old.CreateCompany(ctx, acme)
-	jill, bill, gone := &faces.Person{Name: "Jill"}, &faces.Person{Name: "Bill"}, &faces.Person{Name: "Gone"}
-	for _, p := range []*faces.Person{jill, bill, gone} {
-		if err := old.CreatePerson(ctx, p); err != nil {
+	// Rows as the code of that time wrote them: Acme; Jill there, Bill
+	// reporting to her; Gone, the newest person, deleted (the next person
+	// would have got id 3 again).
+	for _, q := range []string{
+		`INSERT INTO companies (id, name, created_at, updated_at) VALUES (1, 'Acme', '2026-01-01', '2026-01-01')`,
+		`INSERT INTO people (id, name, created_at, updated_at) VALUES (1, 'Jill', '2026-01-01', '2026-01-01'), (2, 'Bill', '2026-01-01', '2026-01-01')`,
+		`INSERT INTO positions (person_id, company_id, title, from_day) VALUES (1, 1, 'Ops manager', '2026-01-01')`,
+		`INSERT INTO relationships (from_id, to_id, kind, created_at) VALUES (2, 1, 'reports_to', '2026-01-01')`,
+		`INSERT INTO audit_log (action, entity, entity_id, after_json, at) VALUES ('create', 'person', 3, '{"Name":"Gone"}', '2026-01-01'),
+			('delete', 'person', 3, NULL, '2026-01-02'),
+			('create', 'relationship', 2, '{"FromID":2,"ToID":1}', '2026-01-02')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := old.MovePerson(ctx, jill.ID, faces.Move{CompanyID: acme.ID, Title: "Ops manager", On: faces.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	old.AddRelationship(ctx, &faces.Relationship{FromID: bill.ID, ToID: jill.ID, Kind: faces.ReportsTo})
-	old.DeletePerson(ctx, gone.ID) // the highest id: before the upgrade, the next person got it
 	old.Close()
+	const jillID, goneID = 1, 3
 
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	got, err := db.FindPersonByID(ctx, jill.ID)
+	got, err := db.FindPersonByID(ctx, jillID)
 	if err != nil || got.Current == nil || got.Current.CompanyName != "Acme" {
 		t.Fatalf("Jill after the upgrade: %+v, %v", got, err)
 	}
-	if rels, err := db.Relationships(ctx, jill.ID); err != nil || len(rels) != 1 {
+	if rels, err := db.Relationships(ctx, jillID); err != nil || len(rels) != 1 {
 		t.Errorf("relationships after the upgrade: %v, %v", rels, err)
 	}
 	next := &faces.Person{Name: "New"}
 	if err := db.CreatePerson(ctx, next); err != nil {
 		t.Fatal(err)
 	}
-	if next.ID <= gone.ID {
-		t.Errorf("a new person got id %d; %d was deleted before the upgrade", next.ID, gone.ID)
+	if next.ID <= goneID {
+		t.Errorf("a new person got id %d; %d was deleted before the upgrade", next.ID, goneID)
+	}
+	// The relationship's second person is known to the audit trail.
+	var other int64
+	db.SQL().QueryRow(`SELECT other_person_id FROM audit_log WHERE entity = 'relationship'`).Scan(&other)
+	if other != jillID {
+		t.Errorf("other_person_id %d, want %d", other, jillID)
 	}
 	var schema string
 	db.SQL().QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'people'`).Scan(&schema)

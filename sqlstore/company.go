@@ -97,30 +97,3 @@ func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
 		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)
 	})
 }
-
-// DeleteCompany removes a company nobody holds or held a position at.
-func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findCompany(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM positions WHERE company_id = $1`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM buying_roles WHERE company_id = $1`, id); err != nil {
-			return err
-		}
-		if err := s.unindexCompany(ctx, tx, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1`, id); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, faces.ActionDelete, "company", id, before, nil)
-	})
-}

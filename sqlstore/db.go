@@ -36,6 +36,9 @@ type Dialect struct {
 	// ForeignKeyCheck, if set, runs at the end of each migration's
 	// transaction and must find nothing, or the migration is undone.
 	ForeignKeyCheck string
+	// AfterErasure, if set, runs after a person is erased, to clear the
+	// erased bytes out of the database's files.
+	AfterErasure string
 }
 
 // DB is an open, migrated database.
@@ -264,8 +267,20 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id in
 	return s.auditAs(ctx, tx, faces.ActorFromContext(ctx), action, entity, id, before, after)
 }
 
+// personEntities are the audited records whose entity_id is a person's
+// id: an erasure scrubs their entries.
+var personEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship"}
+
 // auditAs writes one audit entry in the transaction, as the given actor.
+// An entry about a relationship also notes its second person, whom an
+// erasure must find too.
 func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entity string, id int64, before, after any) error {
+	var other any
+	for _, v := range []any{before, after} {
+		if r, ok := v.(*faces.Relationship); ok {
+			other = r.ToID
+		}
+	}
 	enc := func(v any) (any, error) {
 		if v == nil {
 			return nil, nil
@@ -281,8 +296,8 @@ func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entit
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		actor, action, entity, id, b, a, s.stamp(faces.Now()))
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at, other_person_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		actor, action, entity, id, b, a, s.stamp(faces.Now()), other)
 	return err
 }

@@ -141,35 +141,6 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 	})
 }
 
-// DeletePerson removes a person and their role history.
-func (s *DB) DeletePerson(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findPerson(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := s.unindexPerson(ctx, tx, id); err != nil {
-			return err
-		}
-		// Erasure: the person's history, story and consent go with them.
-		for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, id); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM relationships WHERE from_id = $1 OR to_id = $1`, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
-			return err
-		}
-		if err := s.dropUnusedRenditions(ctx, tx, before.PhotoHash); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, faces.ActionDelete, "person", id, before, nil)
-	})
-}
-
 // MovePerson closes the current position on the day of the move and opens
 // the new one, in one transaction.
 func (s *DB) MovePerson(ctx context.Context, personID int64, m faces.Move) (*faces.Person, error) {

@@ -55,6 +55,9 @@ var apiRouteTable = []struct {
 	{"PUT", "/api/v1/users/{id}", "/api/v1/users/1", adminsOnly, `{"name":"Viewer V","role":"viewer"}`},
 	{"DELETE", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, ""},
 	{"DELETE", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, ""},
+	{"GET", "/api/v1/trash", "/api/v1/trash", editorsOnly, ""},
+	{"POST", "/api/v1/trash/{id}/restore", "/api/v1/trash/1/restore", editorsOnly, ""}, // the person deleted just before
+	{"POST", "/api/v1/people/{id}/erase", "/api/v1/people/1/erase", adminsOnly, ""},
 }
 
 // api calls the API with a bearer token of the role ("" for none).

@@ -168,5 +168,25 @@ func TestBrowser(t *testing.T) {
 	if found := text("ul.faces"); !strings.Contains(found, "Jill Okafor") || !strings.Contains(found, "Head of operations, Globex") {
 		t.Errorf("search results %q", found)
 	}
+	step("delete, with a confirmation, to the trash",
+		chromedp.Click(chromedp.CSS(`ul.faces a`)),
+		chromedp.WaitVisible(chromedp.CSS(`.danger a[href$="/delete"]`)),
+		chromedp.Click(chromedp.CSS(`.danger a[href$="/delete"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button.danger`)),
+		shot("6-delete-confirm"),
+		chromedp.Click(chromedp.CSS(`button.danger`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/restore"]`)),
+		shot("7-trash"),
+	)
+	if row := text("table.list tbody"); !strings.Contains(row, "Jill Okafor") || !strings.Contains(row, "Ada") {
+		t.Errorf("trash row %q", row)
+	}
+	step("restore",
+		chromedp.Click(chromedp.CSS(`form[action$="/restore"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.timeline li.current`)),
+	)
+	if flash, cur := text(".flash"), text(".timeline li.current"); !strings.Contains(flash, "Restored") || !strings.Contains(cur, "Globex") {
+		t.Errorf("after restoring: %q, %q", flash, cur)
+	}
 	t.Logf("screenshots in %s", shots)
 }

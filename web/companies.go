@@ -91,18 +91,6 @@ func (s *Server) companyUpdate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/companies/%d?done=saved", c.ID), http.StatusSeeOther)
 }
 
-func (s *Server) companyDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r)
-	if err == nil {
-		err = s.store.DeleteCompany(r.Context(), id)
-	}
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/companies", http.StatusSeeOther)
-}
-
 func (s *Server) findCompany(w http.ResponseWriter, r *http.Request) (*faces.Company, bool) {
 	id, err := idParam(r)
 	if err != nil {

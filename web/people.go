@@ -163,18 +163,6 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved", p.ID), http.StatusSeeOther)
 }
 
-func (s *Server) personDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r)
-	if err == nil {
-		err = s.store.DeletePerson(r.Context(), id)
-	}
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/people", http.StatusSeeOther)
-}
-
 func (s *Server) personMoveForm(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.findPerson(w, r)
 	if !ok {

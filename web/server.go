@@ -28,6 +28,7 @@ type Store interface {
 	faces.TokenService
 	faces.PhotoService
 	faces.RelationshipService
+	faces.TrashService
 }
 
 // Server is Faces' web server.
@@ -188,8 +189,17 @@ func (s *Server) janitor(ctx context.Context) {
 	}
 }
 
-// Purge removes expired and idle sessions and past sign-in counters.
+// Purge removes expired and idle sessions and past sign-in counters, and
+// erases what has been in the trash for faces.TrashDays.
 func (s *Server) Purge(ctx context.Context) error {
 	now := faces.Now()
-	return s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow))
+	if err := s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow)); err != nil {
+		return err
+	}
+	if n, err := s.store.EmptyTrash(ctx, now.AddDate(0, 0, -faces.TrashDays)); err != nil {
+		return err
+	} else if n > 0 {
+		s.log.Info("trash emptied", "erased", n)
+	}
+	return nil
 }

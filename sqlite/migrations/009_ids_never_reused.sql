@@ -106,8 +106,6 @@ INSERT INTO consents_new (id, person_id, granted_on, means, until_day, revoked_a
 DROP TABLE consents;
 ALTER TABLE consents_new RENAME TO consents;
 CREATE INDEX consents_person ON consents (person_id);
-UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'consent')) WHERE name = 'consents';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'consents', (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'consent') WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'consents');
 
 CREATE TABLE api_tokens_new (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -136,8 +134,6 @@ INSERT INTO relationships_new (id, from_id, to_id, kind, note, created_at) SELEC
 DROP TABLE relationships;
 ALTER TABLE relationships_new RENAME TO relationships;
 CREATE INDEX relationships_to ON relationships (to_id);
-UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'relationship')) WHERE name = 'relationships';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'relationships', (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'relationship') WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'relationships');
 
 CREATE TABLE buying_roles_new (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -151,5 +147,3 @@ INSERT INTO buying_roles_new (id, person_id, company_id, role, created_at) SELEC
 DROP TABLE buying_roles;
 ALTER TABLE buying_roles_new RENAME TO buying_roles;
 CREATE INDEX buying_roles_company ON buying_roles (company_id);
-UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'buying_role')) WHERE name = 'buying_roles';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'buying_roles', (SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE entity = 'buying_role') WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'buying_roles');

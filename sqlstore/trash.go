@@ -1,0 +1,521 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+var _ faces.TrashService = (*DB)(nil)
+
+// personSnapshot is a deleted person with everything that hangs on them,
+// as kept in the trash.
+type personSnapshot struct {
+	Person        *faces.Person
+	Positions     []*faces.Position
+	Story         *faces.Story
+	Consents      []*faces.Consent
+	Photo         *photoSnapshot
+	Relationships []relationshipRow
+	BuyingRoles   []buyingRoleRow
+}
+
+type photoSnapshot struct {
+	Hash       string
+	CreatedAt  time.Time
+	Renditions map[string][]byte
+}
+
+type relationshipRow struct {
+	ID, FromID, ToID int64
+	Kind, Note       string
+	CreatedAt        time.Time
+}
+
+type buyingRoleRow struct {
+	ID, PersonID, CompanyID int64
+	Role                    string
+	CreatedAt               time.Time
+}
+
+// companySnapshot is a deleted company and the buying roles at it.
+type companySnapshot struct {
+	Company     *faces.Company
+	BuyingRoles []buyingRoleRow
+}
+
+// DeletePerson moves a person, with their role history, story, consent,
+// photo, relationships and buying roles, to the trash.
+func (s *DB) DeletePerson(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		snap, err := s.snapshotPerson(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.removePerson(ctx, tx, snap.Person); err != nil {
+			return err
+		}
+		if err := s.putInTrash(ctx, tx, "person", id, snap.Person.Name, snap); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionDelete, "person", id, snap.Person, nil)
+	})
+}
+
+// DeleteCompany moves a company and the buying roles at it to the trash.
+// A company in anyone's role history stays: the history would lose it.
+func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := findCompany(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM positions WHERE company_id = $1`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
+		}
+		roles, err := buyingRoleRows(ctx, tx, `company_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM buying_roles WHERE company_id = $1`, id); err != nil {
+			return err
+		}
+		if err := s.unindexCompany(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if err := s.putInTrash(ctx, tx, "company", id, before.Name, companySnapshot{before, roles}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionDelete, "company", id, before, nil)
+	})
+}
+
+func (s *DB) putInTrash(ctx context.Context, tx *sql.Tx, entity string, id int64, name string, snapshot any) error {
+	b, err := json.Marshal(snapshot)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO trash (entity, entity_id, name, snapshot, deleted_by, deleted_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		entity, id, name, string(b), faces.ActorFromContext(ctx), s.stamp(faces.Now()))
+	return err
+}
+
+// snapshotPerson reads a person and everything that hangs on them.
+func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personSnapshot, error) {
+	p, err := findPerson(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	snap := &personSnapshot{Person: p}
+	if snap.Positions, err = positionsOf(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if snap.Story, err = findStory(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if snap.Consents, err = consentsOf(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if p.PhotoHash != "" {
+		ph := &photoSnapshot{Hash: p.PhotoHash, Renditions: map[string][]byte{}}
+		if err := tx.QueryRowContext(ctx, `SELECT created_at FROM photos WHERE person_id = $1`, id).Scan(timeScan{&ph.CreatedAt}); err != nil {
+			return nil, err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT size, bytes FROM photo_renditions WHERE hash = $1`, p.PhotoHash)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var size string
+			var b []byte
+			if err := rows.Scan(&size, &b); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ph.Renditions[size] = b
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		snap.Photo = ph
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, from_id, to_id, kind, note, created_at FROM relationships WHERE from_id = $1 OR to_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r relationshipRow
+		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.Kind, &r.Note, timeScan{&r.CreatedAt}); err != nil {
+			return nil, err
+		}
+		snap.Relationships = append(snap.Relationships, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	snap.BuyingRoles, err = buyingRoleRows(ctx, tx, `person_id = $1`, id)
+	return snap, err
+}
+
+func positionsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Position, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, company_id, title, division, from_day, to_day FROM positions WHERE person_id = $1 ORDER BY id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*faces.Position
+	for rows.Next() {
+		p := &faces.Position{}
+		if err := rows.Scan(&p.ID, &p.PersonID, &p.CompanyID, &p.Title, &p.Division, timeScan{&p.From}, timeScan{&p.To}); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func consentsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Consent, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*faces.Consent
+	for rows.Next() {
+		c, err := scanConsent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func buyingRoleRows(ctx context.Context, tx *sql.Tx, cond string, id int64) ([]buyingRoleRow, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, company_id, role, created_at FROM buying_roles WHERE `+cond+` ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []buyingRoleRow
+	for rows.Next() {
+		var b buyingRoleRow
+		if err := rows.Scan(&b.ID, &b.PersonID, &b.CompanyID, &b.Role, timeScan{&b.CreatedAt}); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// removePerson deletes a person's rows and everything that hangs on them.
+func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) error {
+	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
+		return err
+	}
+	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM relationships WHERE from_id = $1 OR to_id = $1`, p.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, p.ID); err != nil {
+		return err
+	}
+	return s.dropUnusedRenditions(ctx, tx, p.PhotoHash)
+}
+
+// Trash lists deleted records, most recently deleted first.
+func (s *DB) Trash(ctx context.Context, n int) ([]*faces.TrashItem, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, entity, entity_id, name, deleted_by, deleted_at FROM trash ORDER BY deleted_at DESC, id DESC LIMIT $1`, limit(n))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*faces.TrashItem{}
+	for rows.Next() {
+		t := &faces.TrashItem{}
+		if err := rows.Scan(&t.ID, &t.Entity, &t.EntityID, &t.Name, &t.DeletedBy, timeScan{&t.DeletedAt}); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RestoreFromTrash puts a person or company back under its old id.
+func (s *DB) RestoreFromTrash(ctx context.Context, trashID int64) (*faces.TrashItem, error) {
+	item := &faces.TrashItem{}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var snapshot string
+		err := tx.QueryRowContext(ctx, `SELECT id, entity, entity_id, name, deleted_by, deleted_at, snapshot FROM trash WHERE id = $1`+s.forUpdate(), trashID).
+			Scan(&item.ID, &item.Entity, &item.EntityID, &item.Name, &item.DeletedBy, timeScan{&item.DeletedAt}, &snapshot)
+		if err != nil {
+			return notFound(err, "Trash item")
+		}
+		switch item.Entity {
+		case "person":
+			var snap personSnapshot
+			if err := json.Unmarshal([]byte(snapshot), &snap); err != nil {
+				return err
+			}
+			if err := s.restorePerson(ctx, tx, &snap); err != nil {
+				return err
+			}
+		case "company":
+			var snap companySnapshot
+			if err := json.Unmarshal([]byte(snapshot), &snap); err != nil {
+				return err
+			}
+			if err := s.restoreCompany(ctx, tx, &snap); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("trash item %d: unknown entity %q", trashID, item.Entity)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE id = $1`, trashID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionRestore, item.Entity, item.EntityID, nil, map[string]string{"name": item.Name})
+	})
+	return item, err
+}
+
+// exists tells whether a row with the id is in the table.
+func exists(ctx context.Context, tx *sql.Tx, table string, id int64) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE id = $1`, id).Scan(&n)
+	return n > 0, err
+}
+
+func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot) error {
+	p := snap.Person
+	if _, err := tx.ExecContext(ctx, `INSERT INTO people (id, name, pronouns, emails, phones, links, tags, notes, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, p.ID, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones),
+		listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(p.CreatedAt), s.stamp(p.UpdatedAt)); err != nil {
+		return err
+	}
+	for _, po := range snap.Positions {
+		if ok, err := exists(ctx, tx, "companies", po.CompanyID); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue // the company was erased meanwhile
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO positions (id, person_id, company_id, title, division, from_day, to_day) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			po.ID, p.ID, po.CompanyID, po.Title, po.Division, s.day(po.From), s.day(po.To)); err != nil {
+			return err
+		}
+	}
+	if st := snap.Story; st != nil && (st.Card != "" || st.Body != "" || !st.UpdatedAt.IsZero()) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (person_id, card, body, source, source_of, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			p.ID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	for _, c := range snap.Consents {
+		var revoked any
+		if !c.RevokedAt.IsZero() {
+			revoked = s.stamp(c.RevokedAt)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO consents (id, person_id, granted_on, means, until_day, revoked_at, note, recorded_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, p.ID, s.day(c.GrantedOn), c.Means, s.day(c.Until), revoked,
+			c.Note, c.RecordedBy, s.stamp(c.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	if ph := snap.Photo; ph != nil {
+		for size, b := range ph.Renditions {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_renditions WHERE hash = $1 AND size = $2`, ph.Hash, size).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO photo_renditions (hash, size, bytes) VALUES ($1, $2, $3)`, ph.Hash, size, b); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`, p.ID, ph.Hash, s.stamp(ph.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	for _, r := range snap.Relationships {
+		other := r.ToID
+		if other == p.ID {
+			other = r.FromID
+		}
+		if ok, err := exists(ctx, tx, "people", other); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue // the other person is gone too
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO relationships (id, from_id, to_id, kind, note, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			r.ID, r.FromID, r.ToID, r.Kind, r.Note, s.stamp(r.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	if err := s.restoreBuyingRoles(ctx, tx, snap.BuyingRoles, "companies", func(b buyingRoleRow) int64 { return b.CompanyID }); err != nil {
+		return err
+	}
+	return s.indexPeople(ctx, tx, `p.id = $1`, p.ID)
+}
+
+func (s *DB) restoreCompany(ctx context.Context, tx *sql.Tx, snap *companySnapshot) error {
+	c := snap.Company
+	if _, err := tx.ExecContext(ctx, `INSERT INTO companies (id, name, story, key_customer, locations, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		c.ID, c.Name, c.Story, c.KeyCustomer, listValue(c.Locations), s.stamp(c.CreatedAt), s.stamp(c.UpdatedAt)); err != nil {
+		return err
+	}
+	if err := s.restoreBuyingRoles(ctx, tx, snap.BuyingRoles, "people", func(b buyingRoleRow) int64 { return b.PersonID }); err != nil {
+		return err
+	}
+	return s.indexCompany(ctx, tx, c.ID)
+}
+
+// restoreBuyingRoles puts back the buying roles whose other end (the
+// company of a restored person, the person at a restored company) is
+// still there.
+func (s *DB) restoreBuyingRoles(ctx context.Context, tx *sql.Tx, roles []buyingRoleRow, otherTable string, other func(buyingRoleRow) int64) error {
+	for _, b := range roles {
+		ok, err := exists(ctx, tx, otherTable, other(b))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO buying_roles (id, person_id, company_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			b.ID, b.PersonID, b.CompanyID, b.Role, s.stamp(b.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ErasePerson forgets a person now: their rows (or their trash item) go,
+// and every audit entry that holds their data keeps who, what, when and
+// which record, but not the values.
+func (s *DB) ErasePerson(ctx context.Context, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		p, err := findPerson(ctx, tx, id)
+		switch {
+		case err == nil:
+			if err := s.removePerson(ctx, tx, p); err != nil {
+				return err
+			}
+		case faces.ErrorCode(err) != faces.ENOTFOUND:
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE entity = 'person' AND entity_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 && p == nil {
+			return faces.Errorf(faces.ENOTFOUND, "Person not found.")
+		}
+		return s.scrubPerson(ctx, tx, id)
+	})
+	if err != nil {
+		return err
+	}
+	return s.afterErasure(ctx)
+}
+
+// scrubPerson empties the values of every audit entry about the person,
+// and notes the erasure.
+func (s *DB) scrubPerson(ctx context.Context, tx *sql.Tx, id int64) error {
+	args := []any{id}
+	in := ""
+	for i, e := range personEntities {
+		args = append(args, e)
+		if i > 0 {
+			in += ", "
+		}
+		in += fmt.Sprintf("$%d", i+2)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET before_json = NULL, after_json = NULL
+		WHERE (entity_id = $1 AND entity IN (`+in+`)) OR other_person_id = $1`, args...); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, faces.ActionErase, "person", id, nil, nil)
+}
+
+// EmptyTrash erases what was deleted before the time, a batch at a time.
+func (s *DB) EmptyTrash(ctx context.Context, before time.Time) (int, error) {
+	erased := 0
+	for {
+		type item struct {
+			id, entityID int64
+			entity       string
+		}
+		var batch []item
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT id, entity, entity_id FROM trash WHERE deleted_at < $1 ORDER BY deleted_at LIMIT 100`, s.stamp(before))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var it item
+				if err := rows.Scan(&it.id, &it.entity, &it.entityID); err != nil {
+					rows.Close()
+					return err
+				}
+				batch = append(batch, it)
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
+			for _, it := range batch {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE id = $1`, it.id); err != nil {
+					return err
+				}
+				if it.entity == "person" {
+					if err := s.scrubPerson(ctx, tx, it.entityID); err != nil {
+						return err
+					}
+				} else if err := s.audit(ctx, tx, faces.ActionErase, it.entity, it.entityID, nil, nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return erased, err
+		}
+		erased += len(batch)
+		if len(batch) < 100 {
+			break
+		}
+	}
+	if erased > 0 {
+		return erased, s.afterErasure(ctx)
+	}
+	return 0, nil
+}
+
+// afterErasure runs the dialect's statement that clears erased bytes out
+// of the files (SQLite: moving the write-ahead log into the database, whose
+// freed pages secure_delete has zeroed, and truncating the log).
+func (s *DB) afterErasure(ctx context.Context) error {
+	if s.dialect.AfterErasure == "" {
+		return nil
+	}
+	_, err := s.db.ExecContext(ctx, s.dialect.AfterErasure)
+	return err
+}
