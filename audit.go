@@ -26,6 +26,12 @@ const (
 	ActionDelete = "delete"
 	ActionMove   = "move"
 
+	// Corrections of a person's role history, and moves planned ahead.
+	ActionUpdatePosition = "update-position"
+	ActionDeletePosition = "delete-position"
+	ActionPlanMove       = "plan-move"
+	ActionCancelMove     = "cancel-move"
+
 	// Security events: who signed in or out, failed, was locked out, and
 	// when an API token was first used. They carry no secrets.
 	ActionSignIn       = "sign-in"

@@ -118,8 +118,22 @@ type PersonService interface {
 	DeletePerson(ctx context.Context, id int64) error
 
 	// MovePerson closes the current position (if any) and opens a new
-	// one; stories and relationships stay with the person.
+	// one; stories and relationships stay with the person. A move dated
+	// after today (m.Planned()) is kept as a planned move instead, and the
+	// person is returned unchanged. Recording the position someone already
+	// holds, or the same planned move twice, is ECONFLICT.
 	MovePerson(ctx context.Context, personID int64, m Move) (*Person, error)
 	// Positions lists a person's role history, newest first.
 	Positions(ctx context.Context, personID int64) ([]*Position, error)
+	// UpdatePosition corrects a position's title, division and days;
+	// DeletePosition removes one recorded by mistake.
+	UpdatePosition(ctx context.Context, p *Position) error
+	DeletePosition(ctx context.Context, personID, positionID int64) error
+
+	// PlannedMoves lists a person's planned moves, soonest first.
+	PlannedMoves(ctx context.Context, personID int64) ([]*PlannedMove, error)
+	CancelPlannedMove(ctx context.Context, personID, moveID int64) error
+	// ApplyPlannedMoves makes the planned moves due by today into
+	// positions, and says how many it applied.
+	ApplyPlannedMoves(ctx context.Context) (int, error)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/photo"
+	"github.com/faces-org/faces/sqlstore"
 )
 
 // Store is what the demo writes through: the same services the app uses,
@@ -129,6 +130,13 @@ var people = []person{
 		"Built the dashboard every depot supervisor opens first thing.", "", "interview", true},
 	{"Chloe Martin", "she/her", []stint{{5, "Front desk manager", "Juniper Quayside", "2020-08-03"}}, []string{"user"},
 		"Greets 150 guests a day and remembers the regulars' rooms.", "", "visit", true},
+}
+
+// FillAtomically fills the database in one transaction: stopped half-way
+// (killed, or a failure), it leaves nothing, and the next start can fill
+// it.
+func FillAtomically(ctx context.Context, db *sqlstore.DB) error {
+	return db.WithinTx(ctx, func(tx *sqlstore.DB) error { return Fill(ctx, tx) })
 }
 
 // Fill writes the sample organization into an empty database. It refuses

@@ -2,11 +2,13 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
 )
 
 func TestFill(t *testing.T) {
@@ -56,5 +58,45 @@ func TestFill(t *testing.T) {
 	}
 	if res, _ := db.Search(ctx, "night shift", 10); len(res.People) == 0 {
 		t.Error("the demo's stories are not searchable")
+	}
+}
+
+// failingStore stops the fill half-way, as a crash would.
+type failingStore struct {
+	*sqlstore.DB
+	left int
+}
+
+func (f *failingStore) SavePhoto(ctx context.Context, personID int64, hash string, renditions map[string][]byte) error {
+	if f.left--; f.left < 0 {
+		return errors.New("the power went out")
+	}
+	return f.DB.SavePhoto(ctx, personID, hash, renditions)
+}
+
+// A fill stopped half-way leaves nothing, and the next one fills.
+func TestFillIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.WithinTx(ctx, func(tx *sqlstore.DB) error { return Fill(ctx, &failingStore{tx, 10}) })
+	if err == nil {
+		t.Fatal("the failing fill succeeded")
+	}
+	for _, table := range []string{"people", "companies", "positions", "stories", "photos", "audit_log"} {
+		var n int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n)
+		if n != 0 {
+			t.Errorf("%d rows left in %s", n, table)
+		}
+	}
+	if err := FillAtomically(ctx, db); err != nil {
+		t.Fatalf("the next fill: %v", err)
+	}
+	if _, n, _ := db.FindPeople(ctx, faces.PersonFilter{Limit: 1}); n != len(people) {
+		t.Errorf("%d people after the second fill", n)
 	}
 }

@@ -33,11 +33,11 @@ func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*face
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT id, actor_id, action, entity, entity_id, before_json, after_json, at
+	rows, err := s.q.QueryContext(ctx, fmt.Sprintf(`SELECT id, actor_id, action, entity, entity_id, before_json, after_json, at
 		FROM audit_log WHERE %s ORDER BY id DESC LIMIT $%d OFFSET $%d`, cond, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, err

@@ -24,7 +24,7 @@ func findCompany(ctx context.Context, q querier, id int64) (*faces.Company, erro
 
 // FindCompanyByID returns one company.
 func (s *DB) FindCompanyByID(ctx context.Context, id int64) (*faces.Company, error) {
-	return findCompany(ctx, s.db, id)
+	return findCompany(ctx, s.q, id)
 }
 
 // FindCompanies lists companies by name, with the total that match.
@@ -34,10 +34,10 @@ func (s *DB) FindCompanies(ctx context.Context, f faces.CompanyFilter) ([]*faces
 		cond = "key_customer = TRUE"
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies WHERE `+cond).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies WHERE `+cond).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE `+cond+` ORDER BY name, id LIMIT $1 OFFSET $2`,
+	rows, err := s.q.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE `+cond+` ORDER BY name, id LIMIT $1 OFFSET $2`,
 		limit(f.Limit), max(f.Offset, 0))
 	if err != nil {
 		return nil, 0, err

@@ -43,15 +43,45 @@ type Dialect struct {
 
 // DB is an open, migrated database.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB
+	// q runs the queries: the database, or, for a DB made by WithinTx,
+	// its transaction.
+	q       queryer
+	tx      *sql.Tx
 	dialect Dialect
+}
+
+// queryer is what *sql.DB and *sql.Tx both do.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// WithinTx runs f with a DB whose every service call takes part in one
+// transaction, committed when f returns nil and rolled back otherwise: a
+// fill of many records (the demo, an import) either completes or leaves
+// nothing.
+func (s *DB) WithinTx(ctx context.Context, f func(*DB) error) error {
+	if s.tx != nil {
+		return f(s)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := f(&DB{db: s.db, q: tx, tx: tx, dialect: s.dialect}); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // New wraps an open database and brings its schema up to date with the
 // numbered .sql files in migrations ("001_init.sql", …), each applied once,
 // in its own transaction.
 func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS) (*DB, error) {
-	s := &DB{db: db, dialect: d}
+	s := &DB{db: db, q: db, dialect: d}
 	if err := s.migrate(ctx, migrations); err != nil {
 		return nil, fmt.Errorf("migrating the %s database: %w", d.Name, err)
 	}
@@ -142,8 +172,12 @@ func (s *DB) applyMigration(ctx context.Context, conn *sql.Conn, migrations fs.F
 	return tx.Commit()
 }
 
-// inTx runs f in a transaction, committing when it returns nil.
+// inTx runs f in a transaction, committing when it returns nil; within
+// WithinTx, in that transaction.
 func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	if s.tx != nil {
+		return f(s.tx)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -44,7 +44,7 @@ func scanPerson(r rowScanner) (*faces.Person, error) {
 
 // FindPersonByID returns one person with their current position.
 func (s *DB) FindPersonByID(ctx context.Context, id int64) (*faces.Person, error) {
-	return findPerson(ctx, s.db, id)
+	return findPerson(ctx, s.q, id)
 }
 
 type querier interface {
@@ -71,11 +71,11 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) `+personFrom+` WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) `+personFrom+` WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT %s %s WHERE %s ORDER BY p.name, p.id LIMIT $%d OFFSET $%d`,
+	rows, err := s.q.QueryContext(ctx, fmt.Sprintf(`SELECT %s %s WHERE %s ORDER BY p.name, p.id LIMIT $%d OFFSET $%d`,
 		personColumns, personFrom, cond, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, err
@@ -142,49 +142,265 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 }
 
 // MovePerson closes the current position on the day of the move and opens
-// the new one, in one transaction.
+// the new one, in one transaction; a move dated after today is kept as a
+// planned move.
 func (s *DB) MovePerson(ctx context.Context, personID int64, m faces.Move) (*faces.Person, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
 	var moved *faces.Person
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findPerson(ctx, tx, personID)
+		var err error
+		if m.Planned() {
+			moved, err = s.planMove(ctx, tx, personID, m)
+		} else {
+			moved, err = s.move(ctx, tx, personID, m)
+		}
+		return err
+	})
+	return moved, err
+}
+
+// move makes the move in the transaction.
+func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move) (*faces.Person, error) {
+	before, err := findPerson(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	co, err := findCompany(ctx, tx, m.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	if cur := before.Current; cur != nil {
+		if cur.CompanyID == m.CompanyID && cur.Title == m.Title && cur.Division == m.Division {
+			return nil, &faces.Error{Code: faces.ECONFLICT, Message: "This move is already recorded.",
+				Fields: map[string]string{"title": fmt.Sprintf("%s is already %s at %s.", before.Name, m.Title, co.Name)}}
+		}
+		if m.On.Before(cur.From) {
+			return nil, &faces.Error{Code: faces.EINVALID, Message: "Please correct the move.",
+				Fields: map[string]string{"on": "The move cannot come before the current position began (" + cur.From.Format("2 Jan 2006") + ")."}}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE positions SET to_day = $1 WHERE id = $2`, s.day(m.On), cur.ID); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, $4, $5)`,
+		personID, m.CompanyID, m.Title, m.Division, s.day(m.On)); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1 WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
+		return nil, err
+	}
+	moved, err := findPerson(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.indexPeople(ctx, tx, `p.id = $1`, personID); err != nil {
+		return nil, err
+	}
+	var from any // nil, not a typed nil, when there was no position
+	if before.Current != nil {
+		from = before.Current
+	}
+	return moved, s.audit(ctx, tx, faces.ActionMove, "person", personID, from, moved.Current)
+}
+
+// planMove keeps a move dated in the future until its day.
+func (s *DB) planMove(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move) (*faces.Person, error) {
+	p, err := findPerson(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	co, err := findCompany(ctx, tx, m.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM planned_moves WHERE person_id = $1 AND company_id = $2 AND title = $3 AND division = $4 AND on_day = $5`,
+		personID, m.CompanyID, m.Title, m.Division, s.day(m.On)).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, &faces.Error{Code: faces.ECONFLICT, Message: "This move is already planned.",
+			Fields: map[string]string{"on": fmt.Sprintf("This move of %s to %s is already planned for that day.", p.Name, co.Name)}}
+	}
+	pm := &faces.PlannedMove{PersonID: personID, Move: m, CompanyName: co.Name, CreatedBy: faces.ActorFromContext(ctx), CreatedAt: faces.Now()}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO planned_moves (person_id, company_id, title, division, on_day, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, personID, m.CompanyID, m.Title, m.Division, s.day(m.On), pm.CreatedBy, s.stamp(pm.CreatedAt)).Scan(&pm.ID); err != nil {
+		return nil, err
+	}
+	return p, s.audit(ctx, tx, faces.ActionPlanMove, "person", personID, nil, pm)
+}
+
+const plannedColumns = `pm.id, pm.person_id, pm.company_id, co.name, pm.title, pm.division, pm.on_day, pm.created_by, pm.created_at`
+
+func scanPlanned(r rowScanner) (*faces.PlannedMove, error) {
+	pm := &faces.PlannedMove{}
+	err := r.Scan(&pm.ID, &pm.PersonID, &pm.CompanyID, &pm.CompanyName, &pm.Title, &pm.Division, timeScan{&pm.On}, &pm.CreatedBy, timeScan{&pm.CreatedAt})
+	return pm, err
+}
+
+// PlannedMoves lists a person's planned moves, soonest first.
+func (s *DB) PlannedMoves(ctx context.Context, personID int64) ([]*faces.PlannedMove, error) {
+	if _, err := s.FindPersonByID(ctx, personID); err != nil {
+		return nil, err
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT `+plannedColumns+` FROM planned_moves pm JOIN companies co ON co.id = pm.company_id
+		WHERE pm.person_id = $1 ORDER BY pm.on_day, pm.id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*faces.PlannedMove{}
+	for rows.Next() {
+		pm, err := scanPlanned(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pm)
+	}
+	return out, rows.Err()
+}
+
+// CancelPlannedMove drops a planned move.
+func (s *DB) CancelPlannedMove(ctx context.Context, personID, moveID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		pm, err := scanPlanned(tx.QueryRowContext(ctx, `SELECT `+plannedColumns+` FROM planned_moves pm JOIN companies co ON co.id = pm.company_id
+			WHERE pm.id = $1 AND pm.person_id = $2`, moveID, personID))
+		if err != nil {
+			return notFound(err, "Planned move")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM planned_moves WHERE id = $1`, moveID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionCancelMove, "person", personID, pm, nil)
+	})
+}
+
+// ApplyPlannedMoves makes the moves due by today, a batch at a time, each
+// in its own transaction and as the staff member who planned it. A move
+// that can no longer be made (its person already holds that position) is
+// dropped.
+func (s *DB) ApplyPlannedMoves(ctx context.Context) (int, error) {
+	applied := 0
+	for {
+		rows, err := s.q.QueryContext(ctx, `SELECT `+plannedColumns+` FROM planned_moves pm JOIN companies co ON co.id = pm.company_id
+			WHERE pm.on_day <= $1 ORDER BY pm.on_day, pm.id LIMIT 100`, s.day(faces.Today()))
+		if err != nil {
+			return applied, err
+		}
+		var due []*faces.PlannedMove
+		for rows.Next() {
+			pm, err := scanPlanned(rows)
+			if err != nil {
+				rows.Close()
+				return applied, err
+			}
+			due = append(due, pm)
+		}
+		if err := rows.Close(); err != nil {
+			return applied, err
+		}
+		for _, pm := range due {
+			actx := faces.NewContextWithActor(ctx, pm.CreatedBy)
+			err := s.inTx(actx, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM planned_moves WHERE id = $1`, pm.ID); err != nil {
+					return err
+				}
+				_, err := s.move(actx, tx, pm.PersonID, pm.Move)
+				return err
+			})
+			if code := faces.ErrorCode(err); code == faces.ECONFLICT || code == faces.EINVALID {
+				// It cannot be made any more; drop it, and say so in the trail.
+				reason := faces.ErrorMessage(err)
+				err = s.inTx(actx, func(tx *sql.Tx) error {
+					if _, err := tx.ExecContext(ctx, `DELETE FROM planned_moves WHERE id = $1`, pm.ID); err != nil {
+						return err
+					}
+					return s.audit(actx, tx, faces.ActionCancelMove, "person", pm.PersonID, pm, map[string]string{"reason": reason})
+				})
+			} else if err == nil {
+				applied++
+			}
+			if err != nil {
+				return applied, err
+			}
+		}
+		if len(due) < 100 {
+			return applied, nil
+		}
+	}
+}
+
+// UpdatePosition corrects a position. Making it current (no end) is
+// refused while another position is current.
+func (s *DB) UpdatePosition(ctx context.Context, p *faces.Position) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := findPosition(ctx, tx, p.PersonID, p.ID)
 		if err != nil {
 			return err
 		}
-		if _, err := findCompany(ctx, tx, m.CompanyID); err != nil {
-			return err
-		}
-		if cur := before.Current; cur != nil {
-			if m.On.Before(cur.From) {
-				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the move.",
-					Fields: map[string]string{"on": "The move cannot come before the current position began (" + cur.From.Format("2 Jan 2006") + ")."}}
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE positions SET to_day = $1 WHERE id = $2`, s.day(m.On), cur.ID); err != nil {
+		if p.To.IsZero() && !before.Current() {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM positions WHERE person_id = $1 AND to_day IS NULL AND id <> $2`, p.PersonID, p.ID).Scan(&n); err != nil {
 				return err
 			}
+			if n > 0 {
+				return &faces.Error{Code: faces.ECONFLICT, Message: "Please correct the position.",
+					Fields: map[string]string{"to": "Another position is current; give this one its last day."}}
+			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, $4, $5)`,
-			personID, m.CompanyID, m.Title, m.Division, s.day(m.On)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE positions SET title = $1, division = $2, from_day = $3, to_day = $4 WHERE id = $5`,
+			p.Title, p.Division, s.day(p.From), s.day(p.To), p.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1 WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
+		after, err := findPosition(ctx, tx, p.PersonID, p.ID)
+		if err != nil {
 			return err
 		}
-		if moved, err = findPerson(ctx, tx, personID); err != nil {
+		*p = *after
+		if err := s.touchPerson(ctx, tx, p.PersonID); err != nil {
 			return err
 		}
-		if err := s.indexPeople(ctx, tx, `p.id = $1`, personID); err != nil {
-			return err
-		}
-		var from any // nil, not a typed nil, when there was no position
-		if before.Current != nil {
-			from = before.Current
-		}
-		return s.audit(ctx, tx, faces.ActionMove, "person", personID, from, moved.Current)
+		return s.audit(ctx, tx, faces.ActionUpdatePosition, "person", p.PersonID, before, after)
 	})
-	return moved, err
+}
+
+// DeletePosition removes a position recorded by mistake.
+func (s *DB) DeletePosition(ctx context.Context, personID, positionID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := findPosition(ctx, tx, personID, positionID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM positions WHERE id = $1`, positionID); err != nil {
+			return err
+		}
+		if err := s.touchPerson(ctx, tx, personID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionDeletePosition, "person", personID, before, nil)
+	})
+}
+
+// touchPerson notes a change to a person's role history: their update
+// time, and their search entry (which holds the current title).
+func (s *DB) touchPerson(ctx context.Context, tx *sql.Tx, personID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1 WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
+		return err
+	}
+	return s.indexPeople(ctx, tx, `p.id = $1`, personID)
+}
+
+func findPosition(ctx context.Context, q querier, personID, id int64) (*faces.Position, error) {
+	p := &faces.Position{}
+	err := q.QueryRowContext(ctx, `SELECT po.id, po.person_id, po.company_id, co.name, po.title, po.division, po.from_day, po.to_day
+		FROM positions po JOIN companies co ON co.id = po.company_id WHERE po.id = $1 AND po.person_id = $2`, id, personID).
+		Scan(&p.ID, &p.PersonID, &p.CompanyID, &p.CompanyName, &p.Title, &p.Division, timeScan{&p.From}, timeScan{&p.To})
+	return p, notFound(err, "Position")
 }
 
 // Positions lists a person's role history, newest first.
@@ -192,7 +408,7 @@ func (s *DB) Positions(ctx context.Context, personID int64) ([]*faces.Position, 
 	if _, err := s.FindPersonByID(ctx, personID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT po.id, po.person_id, po.company_id, co.name, po.title, po.division, po.from_day, po.to_day
+	rows, err := s.q.QueryContext(ctx, `SELECT po.id, po.person_id, po.company_id, co.name, po.title, po.division, po.from_day, po.to_day
 		FROM positions po JOIN companies co ON co.id = po.company_id
 		WHERE po.person_id = $1 ORDER BY po.from_day DESC, po.id DESC`, personID)
 	if err != nil {

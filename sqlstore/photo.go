@@ -72,6 +72,6 @@ func (s *DB) dropUnusedRenditions(ctx context.Context, tx *sql.Tx, hash string) 
 // PhotoRendition returns one rendition, or ENOTFOUND.
 func (s *DB) PhotoRendition(ctx context.Context, hash, size string) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT bytes FROM photo_renditions WHERE hash = $1 AND size = $2`, hash, size).Scan(&b)
+	err := s.q.QueryRowContext(ctx, `SELECT bytes FROM photo_renditions WHERE hash = $1 AND size = $2`, hash, size).Scan(&b)
 	return b, notFound(err, "Photo")
 }

@@ -14,7 +14,7 @@ func (s *DB) Relationships(ctx context.Context, personID int64) ([]*faces.Relati
 	if _, err := s.FindPersonByID(ctx, personID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.from_id, r.to_id, r.kind, r.note, a.name, b.name
+	rows, err := s.q.QueryContext(ctx, `SELECT r.id, r.from_id, r.to_id, r.kind, r.note, a.name, b.name
 		FROM relationships r JOIN people a ON a.id = r.from_id JOIN people b ON b.id = r.to_id
 		WHERE r.from_id = $1 OR r.to_id = $1 ORDER BY r.kind, r.id`, personID)
 	if err != nil {
@@ -83,7 +83,7 @@ const buyingRoleSelect = `SELECT b.id, b.person_id, b.company_id, b.role, p.name
 	FROM buying_roles b JOIN people p ON p.id = b.person_id JOIN companies c ON c.id = b.company_id `
 
 func (s *DB) buyingRoles(ctx context.Context, where string, id int64) ([]*faces.BuyingRole, error) {
-	rows, err := s.db.QueryContext(ctx, buyingRoleSelect+where+` ORDER BY c.name, p.name, b.role`, id)
+	rows, err := s.q.QueryContext(ctx, buyingRoleSelect+where+` ORDER BY c.name, p.name, b.role`, id)
 	if err != nil {
 		return nil, err
 	}

@@ -155,7 +155,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 		companiesSQL = `SELECT ` + prefixed("co.", companyColumns) + ` FROM companies_search s JOIN companies co ON co.id = s.rowid
 			WHERE companies_search MATCH $1 ORDER BY bm25(companies_search, 10.0, 4.0, 1.0), co.name LIMIT $2`
 	}
-	rows, err := s.db.QueryContext(ctx, peopleSQL, match, limit)
+	rows, err := s.q.QueryContext(ctx, peopleSQL, match, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, companiesSQL, match, limit)
+	rows, err = s.q.QueryContext(ctx, companiesSQL, match, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ func (s *DB) FindStory(ctx context.Context, personID int64) (*faces.Story, error
 	if _, err := s.FindPersonByID(ctx, personID); err != nil {
 		return nil, err
 	}
-	return findStory(ctx, s.db, personID)
+	return findStory(ctx, s.q, personID)
 }
 
 func findStory(ctx context.Context, q querier, personID int64) (*faces.Story, error) {
@@ -69,7 +69,7 @@ func (s *DB) Consents(ctx context.Context, personID int64) ([]*faces.Consent, er
 	if _, err := s.FindPersonByID(ctx, personID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY granted_on DESC, id DESC`, personID)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY granted_on DESC, id DESC`, personID)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func (s *DB) UserByAPIToken(ctx context.Context, secret string) (*faces.User, er
 	u := &faces.User{}
 	var tokenID int64
 	var lastUsed time.Time
-	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, t.id, t.last_used
+	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, t.id, t.last_used
 		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND NOT u.disabled`, h).Scan(
 		&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, &tokenID, timeScan{&lastUsed})
 	if err == sql.ErrNoRows {
@@ -81,14 +81,14 @@ func (s *DB) UserByAPIToken(ctx context.Context, secret string) (*faces.User, er
 			return s.auditAs(ctx, tx, u.ID, faces.ActionFirstUse, "token", tokenID, nil, nil)
 		})
 	case now.Sub(lastUsed) > touchEvery:
-		_, err = s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2`, s.stamp(now), tokenID)
+		_, err = s.q.ExecContext(ctx, `UPDATE api_tokens SET last_used = $1 WHERE id = $2`, s.stamp(now), tokenID)
 	}
 	return u, err
 }
 
 // APITokens lists every token, newest first.
 func (s *DB) APITokens(ctx context.Context) ([]*faces.APIToken, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, user_id, name, created_at, last_used FROM api_tokens ORDER BY id DESC`)
+	rows, err := s.q.QueryContext(ctx, `SELECT id, user_id, name, created_at, last_used FROM api_tokens ORDER BY id DESC`)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ type personSnapshot struct {
 	Photo         *photoSnapshot
 	Relationships []relationshipRow
 	BuyingRoles   []buyingRoleRow
+	PlannedMoves  []*faces.PlannedMove
 }
 
 type photoSnapshot struct {
@@ -74,12 +75,15 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM positions WHERE company_id = $1`, id).Scan(&n); err != nil {
+		var n, planned int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1), (SELECT COUNT(*) FROM planned_moves WHERE company_id = $1)`, id).Scan(&n, &planned); err != nil {
 			return err
 		}
 		if n > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
+		}
+		if planned > 0 {
+			return faces.Errorf(faces.ECONFLICT, "%d planned move(s) lead to %s; cancel them before deleting it.", planned, before.Name)
 		}
 		roles, err := buyingRoleRows(ctx, tx, `company_id = $1`, id)
 		if err != nil {
@@ -165,8 +169,22 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	snap.BuyingRoles, err = buyingRoleRows(ctx, tx, `person_id = $1`, id)
-	return snap, err
+	if snap.BuyingRoles, err = buyingRoleRows(ctx, tx, `person_id = $1`, id); err != nil {
+		return nil, err
+	}
+	prows, err := tx.QueryContext(ctx, `SELECT `+plannedColumns+` FROM planned_moves pm JOIN companies co ON co.id = pm.company_id WHERE pm.person_id = $1 ORDER BY pm.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		pm, err := scanPlanned(prows)
+		if err != nil {
+			return nil, err
+		}
+		snap.PlannedMoves = append(snap.PlannedMoves, pm)
+	}
+	return snap, prows.Err()
 }
 
 func positionsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Position, error) {
@@ -225,7 +243,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
 		return err
 	}
-	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles"} {
+	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -241,7 +259,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 
 // Trash lists deleted records, most recently deleted first.
 func (s *DB) Trash(ctx context.Context, n int) ([]*faces.TrashItem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, entity, entity_id, name, deleted_by, deleted_at FROM trash ORDER BY deleted_at DESC, id DESC LIMIT $1`, limit(n))
+	rows, err := s.q.QueryContext(ctx, `SELECT id, entity, entity_id, name, deleted_by, deleted_at FROM trash ORDER BY deleted_at DESC, id DESC LIMIT $1`, limit(n))
 	if err != nil {
 		return nil, err
 	}
@@ -372,6 +390,18 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	}
 	if err := s.restoreBuyingRoles(ctx, tx, snap.BuyingRoles, "companies", func(b buyingRoleRow) int64 { return b.CompanyID }); err != nil {
 		return err
+	}
+	for _, pm := range snap.PlannedMoves {
+		if ok, err := exists(ctx, tx, "companies", pm.CompanyID); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO planned_moves (id, person_id, company_id, title, division, on_day, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, pm.ID, p.ID, pm.CompanyID, pm.Title, pm.Division, s.day(pm.On), pm.CreatedBy, s.stamp(pm.CreatedAt)); err != nil {
+			return err
+		}
 	}
 	return s.indexPeople(ctx, tx, `p.id = $1`, p.ID)
 }
@@ -513,9 +543,9 @@ func (s *DB) EmptyTrash(ctx context.Context, before time.Time) (int, error) {
 // of the files (SQLite: moving the write-ahead log into the database, whose
 // freed pages secure_delete has zeroed, and truncating the log).
 func (s *DB) afterErasure(ctx context.Context) error {
-	if s.dialect.AfterErasure == "" {
+	if s.dialect.AfterErasure == "" || s.tx != nil {
 		return nil
 	}
-	_, err := s.db.ExecContext(ctx, s.dialect.AfterErasure)
+	_, err := s.q.ExecContext(ctx, s.dialect.AfterErasure)
 	return err
 }

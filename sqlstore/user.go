@@ -25,19 +25,19 @@ func scanUser(r rowScanner) (*faces.User, error) {
 
 // FindUserByID returns one account.
 func (s *DB) FindUserByID(ctx context.Context, id int64) (*faces.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	u, err := scanUser(s.q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	return u, notFound(err, "Account")
 }
 
 // FindUserByEmail returns the account with this email, in any case.
 func (s *DB) FindUserByEmail(ctx context.Context, email string) (*faces.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, strings.ToLower(strings.TrimSpace(email))))
+	u, err := scanUser(s.q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, strings.ToLower(strings.TrimSpace(email))))
 	return u, notFound(err, "Account")
 }
 
 // FindUsers lists every account by name.
 func (s *DB) FindUsers(ctx context.Context) ([]*faces.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *DB) FindUsers(ctx context.Context) ([]*faces.User, error) {
 // CountUsers returns how many accounts there are.
 func (s *DB) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }
 
@@ -145,7 +145,7 @@ func (s *DB) keepAnAdmin(ctx context.Context, tx *sql.Tx, changing int64) error 
 
 // EndSessions ends every session of an account.
 func (s *DB) EndSessions(ctx context.Context, userID int64) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	_, err := s.q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return err
 }
 
@@ -162,7 +162,7 @@ func (s *DB) CreateSession(ctx context.Context, userID int64, expires time.Time)
 	rand.Read(b)
 	token := base64.RawURLEncoding.EncodeToString(b)
 	now := s.stamp(faces.Now())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
+	_, err := s.q.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)`,
 		hashToken(token), userID, s.stamp(expires), now)
 	return token, err
 }
@@ -176,7 +176,7 @@ func (s *DB) UserBySession(ctx context.Context, token string, idleSince time.Tim
 	now := faces.Now()
 	var lastSeen time.Time
 	u := &faces.User{}
-	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, se.last_seen_at
+	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, se.last_seen_at
 		FROM sessions se JOIN users u ON u.id = se.user_id
 		WHERE se.token_hash = $1 AND se.expires_at > $2 AND se.last_seen_at > $3 AND NOT u.disabled`,
 		hashToken(token), s.stamp(now), s.stamp(idleSince)).Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled,
@@ -188,7 +188,7 @@ func (s *DB) UserBySession(ctx context.Context, token string, idleSince time.Tim
 		return nil, err
 	}
 	if now.Sub(lastSeen) > touchEvery {
-		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.stamp(now), hashToken(token)); err != nil {
+		if _, err := s.q.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.stamp(now), hashToken(token)); err != nil {
 			return nil, err
 		}
 	}
@@ -197,7 +197,7 @@ func (s *DB) UserBySession(ctx context.Context, token string, idleSince time.Tim
 
 // DeleteSession ends a session.
 func (s *DB) DeleteSession(ctx context.Context, token string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
+	_, err := s.q.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
 	return err
 }
 
@@ -206,7 +206,7 @@ func (s *DB) DeleteSession(ctx context.Context, token string) error {
 // count.
 func (s *DB) CountSignInAttempt(ctx context.Context, key string, windowStart time.Time) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `INSERT INTO login_attempts (key, window_start, attempts) VALUES ($1, $2, 1)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO login_attempts (key, window_start, attempts) VALUES ($1, $2, 1)
 		ON CONFLICT (key) DO UPDATE SET
 			attempts = CASE WHEN login_attempts.window_start <= $3 THEN 1 ELSE login_attempts.attempts + 1 END,
 			window_start = CASE WHEN login_attempts.window_start <= $3 THEN excluded.window_start ELSE login_attempts.window_start END
@@ -216,23 +216,23 @@ func (s *DB) CountSignInAttempt(ctx context.Context, key string, windowStart tim
 
 // ForgetSignInAttempt takes one attempt off a key's count.
 func (s *DB) ForgetSignInAttempt(ctx context.Context, key string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0`, key)
+	_, err := s.q.ExecContext(ctx, `UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0`, key)
 	return err
 }
 
 // ClearSignInAttempts forgets every attempt of a key.
 func (s *DB) ClearSignInAttempts(ctx context.Context, key string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = $1`, key)
+	_, err := s.q.ExecContext(ctx, `DELETE FROM login_attempts WHERE key = $1`, key)
 	return err
 }
 
 // PurgeSignIns removes what can no longer be used: expired and idle
 // sessions, and attempt counters of past windows.
 func (s *DB) PurgeSignIns(ctx context.Context, idleSince, windowStart time.Time) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2`,
+	if _, err := s.q.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2`,
 		s.stamp(faces.Now()), s.stamp(idleSince)); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `DELETE FROM login_attempts WHERE window_start <= $1`, s.stamp(windowStart))
+	_, err := s.q.ExecContext(ctx, `DELETE FROM login_attempts WHERE window_start <= $1`, s.stamp(windowStart))
 	return err
 }

@@ -140,9 +140,15 @@ func (s *Server) apiMove(w http.ResponseWriter, r *http.Request) (int, any, erro
 	if err != nil {
 		return 0, nil, err
 	}
-	p, err := s.store.MovePerson(r.Context(), id, faces.Move{CompanyID: in.CompanyID, Title: in.Title, Division: in.Division, On: on})
+	m := faces.Move{CompanyID: in.CompanyID, Title: in.Title, Division: in.Division, On: on}
+	p, err := s.store.MovePerson(r.Context(), id, m)
 	if err != nil {
 		return 0, nil, err
+	}
+	if m.Planned() {
+		// Accepted: it takes effect on its day.
+		location(w, "/api/v1/people/%d/planned-moves", id)
+		return http.StatusAccepted, toAPIPerson(p), nil
 	}
 	return http.StatusOK, toAPIPerson(p), nil
 }

@@ -62,7 +62,8 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	consents, err3 := s.store.Consents(ctx, id)
 	rels, err4 := s.store.Relationships(ctx, id)
 	buying, err5 := s.store.BuyingRolesOf(ctx, id)
-	if err := firstErr(err1, err2, err3, err4, err5); err != nil {
+	planned, err6 := s.store.PlannedMoves(ctx, id)
+	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -76,7 +77,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	}
 	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
 		Form: map[string]string{"granted_on": now.Format(time.DateOnly)},
-		Data: map[string]any{"Person": p, "History": history, "Story": story, "Consents": consents, "Consent": current,
+		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Choices": s.choices(r, p)}})
@@ -190,6 +191,7 @@ func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
 	m := faces.Move{Title: form["title"], Division: form["division"]}
 	m.CompanyID, _ = strconv.ParseInt(form["company"], 10, 64)
 	var errs map[string]string
+	status := http.StatusUnprocessableEntity
 	if form["on"] != "" {
 		on, err := time.Parse(time.DateOnly, form["on"])
 		if err != nil {
@@ -200,15 +202,20 @@ func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
 	if errs == nil {
 		_, err := s.store.MovePerson(r.Context(), p.ID, m)
 		if err == nil {
-			http.Redirect(w, r, fmt.Sprintf("/people/%d?done=moved", p.ID), http.StatusSeeOther)
+			done := "moved"
+			if m.Planned() {
+				done = "planned"
+			}
+			http.Redirect(w, r, fmt.Sprintf("/people/%d?done=%s", p.ID, done), http.StatusSeeOther)
 			return
 		}
 		if errs = fieldErrors(err); errs == nil {
 			s.renderError(w, r, err)
 			return
 		}
+		status = statusOf(err)
 	}
-	s.renderMove(w, r, http.StatusUnprocessableEntity, p, form, errs)
+	s.renderMove(w, r, status, p, form, errs)
 }
 
 func (s *Server) findPerson(w http.ResponseWriter, r *http.Request) (*faces.Person, bool) {

@@ -173,13 +173,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.server.Shutdown(ctx)
 }
 
-// janitor purges, every ten minutes, what can no longer be used.
+// janitor does the housekeeping every ten minutes.
 func (s *Server) janitor(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
-		if err := s.Purge(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("purge", "err", err)
+		if err := s.Housekeeping(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("housekeeping", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -189,12 +189,18 @@ func (s *Server) janitor(ctx context.Context) {
 	}
 }
 
-// Purge removes expired and idle sessions and past sign-in counters, and
-// erases what has been in the trash for faces.TrashDays.
-func (s *Server) Purge(ctx context.Context) error {
+// Housekeeping removes expired and idle sessions and past sign-in counters,
+// applies the planned moves whose day has come, and erases what has been
+// in the trash for faces.TrashDays.
+func (s *Server) Housekeeping(ctx context.Context) error {
 	now := faces.Now()
 	if err := s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow)); err != nil {
 		return err
+	}
+	if n, err := s.store.ApplyPlannedMoves(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		s.log.Info("planned moves applied", "moves", n)
 	}
 	if n, err := s.store.EmptyTrash(ctx, now.AddDate(0, 0, -faces.TrashDays)); err != nil {
 		return err

@@ -28,7 +28,7 @@ var cssName = func() string {
 }()
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form"}
 
 type views struct{ pages map[string]*template.Template }
 

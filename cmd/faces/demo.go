@@ -23,7 +23,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	if err := demo.Fill(ctx, db); err != nil {
+	if err := demo.FillAtomically(ctx, db); err != nil {
 		fmt.Fprintf(stderr, "faces demo: %s\n", faces.ErrorMessage(err))
 		return 1
 	}

@@ -43,7 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer db.Close()
 	if *withDemo {
-		if err := demo.Fill(ctx, db); err != nil {
+		if err := demo.FillAtomically(ctx, db); err != nil {
 			fmt.Fprintf(stdout, "Demo data not added: %s\n", faces.ErrorMessage(err))
 		} else {
 			fmt.Fprintln(stdout, "Filled the database with a sample organization.")
