@@ -69,20 +69,7 @@ func (s *DB) Consents(ctx context.Context, personID int64) ([]*faces.Consent, er
 	if _, err := s.FindPersonByID(ctx, personID); err != nil {
 		return nil, err
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY granted_on DESC, id DESC`, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*faces.Consent{}
-	for rows.Next() {
-		c, err := scanConsent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return consentsOf(ctx, s.q, personID, "granted_on DESC, id DESC")
 }
 
 // GrantConsent records a new consent.

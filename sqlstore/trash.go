@@ -128,7 +128,7 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 	if snap.Story, err = findStory(ctx, tx, id); err != nil {
 		return nil, err
 	}
-	if snap.Consents, err = consentsOf(ctx, tx, id); err != nil {
+	if snap.Consents, err = consentsOf(ctx, tx, id, "id"); err != nil {
 		return nil, err
 	}
 	if p.PhotoHash != "" {
@@ -204,13 +204,14 @@ func positionsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Posi
 	return out, rows.Err()
 }
 
-func consentsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Consent, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY id`, personID)
+// consentsOf lists a person's consent records in the order given.
+func consentsOf(ctx context.Context, q queryer, personID int64, order string) ([]*faces.Consent, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+consentColumns+` FROM consents WHERE person_id = $1 ORDER BY `+order, personID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*faces.Consent
+	out := []*faces.Consent{}
 	for rows.Next() {
 		c, err := scanConsent(rows)
 		if err != nil {
