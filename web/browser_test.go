@@ -188,5 +188,33 @@ func TestBrowser(t *testing.T) {
 	if flash, cur := text(".flash"), text(".timeline li.current"); !strings.Contains(flash, "Restored") || !strings.Contains(cur, "Globex") {
 		t.Errorf("after restoring: %q, %q", flash, cur)
 	}
+	step("correct a position",
+		chromedp.Click(chromedp.CSS(`.timeline li.current a[href$="/edit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=from]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name=to]`), "2025-01-01"), // before its start: refused
+		chromedp.Submit(chromedp.CSS(`form[action*="/positions/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.field-error`)),
+		shot("8-correct-position"),
+		chromedp.SetValue(chromedp.CSS(`input[name=to]`), ""),
+		chromedp.SetValue(chromedp.CSS(`input[name=division]`), "Plant operations"),
+		chromedp.Submit(chromedp.CSS(`form[action*="/positions/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+	)
+	if cur := text(".timeline li.current"); !strings.Contains(cur, "Head of operations, Plant operations") {
+		t.Errorf("corrected position %q", cur)
+	}
+	step("plan a move",
+		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
+		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(acme.ID)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Plant director"),
+		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2099-04-01"),
+		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.planned`)),
+		shot("9-planned-move"),
+	)
+	if planned, cur := text(".planned"), text(".timeline li.current"); !strings.Contains(planned, "Acme Anvils") || !strings.Contains(cur, "Globex") {
+		t.Errorf("planned %q, current %q", planned, cur)
+	}
 	t.Logf("screenshots in %s", shots)
 }
