@@ -73,14 +73,18 @@ func tidy(list []string) []string {
 	return out
 }
 
-// PersonFilter selects people. Zero fields select everyone.
+// PersonFilter selects people. Zero fields select everyone, by name.
 type PersonFilter struct {
 	CompanyID int64 // currently at this company
 	// FormerlyAt selects the people who held a position at this company
 	// and are not there now.
 	FormerlyAt int64
-	Offset     int
-	Limit      int // 0 means DefaultLimit
+	Sort       PersonSort
+	// After continues the list after the person the cursor names (see
+	// PersonSort.CursorOf); Offset skips records, for short lists only.
+	After  *Cursor
+	Offset int
+	Limit  int // 0 means DefaultLimit
 }
 
 // DefaultLimit is how many records a list returns when none is asked for.
@@ -112,6 +116,8 @@ func (m *Move) Validate() error {
 // context (see NewContextWithActor).
 type PersonService interface {
 	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	// FindPeople lists a page of people, with how many match in all, up
+	// to CountCap+1 (more than CountCap).
 	FindPeople(ctx context.Context, filter PersonFilter) ([]*Person, int, error)
 	CreatePerson(ctx context.Context, p *Person) error
 	UpdatePerson(ctx context.Context, p *Person) error

@@ -56,27 +56,54 @@ func findPerson(ctx context.Context, q querier, id int64) (*faces.Person, error)
 	return p, notFound(err, "Person")
 }
 
-// FindPeople lists people by name, with the total that match.
+// FindPeople lists a page of people in the filter's order, continuing
+// after its cursor, with how many match (counted up to CountCap+1). Each
+// filter and order reads an index: people_name, people_updated,
+// people_company_name.
 func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Person, int, error) {
-	where, args := []string{"1=1"}, []any{}
+	if !f.Sort.Valid() {
+		return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "Unknown order.", Fields: map[string]string{"sort": "name or changed."}}
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
 	if f.CompanyID != 0 {
-		args = append(args, f.CompanyID)
-		where = append(where, fmt.Sprintf("c.company_id = $%d", len(args)))
+		where = append(where, "p.current_company_id = "+arg(f.CompanyID))
 	}
 	if f.FormerlyAt != 0 {
-		args = append(args, f.FormerlyAt)
-		n := len(args)
-		where = append(where, fmt.Sprintf(`p.id IN (SELECT person_id FROM positions WHERE company_id = $%d AND to_day IS NOT NULL)
-			AND (c.company_id IS NULL OR c.company_id <> $%d)`, n, n))
+		n := arg(f.FormerlyAt)
+		where = append(where, `p.id IN (SELECT person_id FROM positions WHERE company_id = `+n+` AND to_day IS NOT NULL)
+			AND (p.current_company_id IS NULL OR p.current_company_id <> `+n+`)`)
 	}
-	cond := strings.Join(where, " AND ")
+	cond := "1=1"
+	if len(where) > 0 {
+		cond = strings.Join(where, " AND ")
+	}
 	var total int
-	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) `+personFrom+` WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1),
+		args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	args = append(args, limit(f.Limit), max(f.Offset, 0))
-	rows, err := s.q.QueryContext(ctx, fmt.Sprintf(`SELECT %s %s WHERE %s ORDER BY p.name, p.id LIMIT $%d OFFSET $%d`,
-		personColumns, personFrom, cond, len(args)-1, len(args)), args...)
+	order := "p.name, p.id"
+	if f.Sort == faces.ByChanged {
+		order = "p.updated_at DESC, p.id DESC"
+	}
+	if c := f.After; c != nil {
+		if f.Sort == faces.ByChanged {
+			t, err := c.Time()
+			if err != nil {
+				return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "The page cannot be found.", Fields: map[string]string{"after": "Not a cursor of this order."}}
+			}
+			cond += fmt.Sprintf(" AND (p.updated_at, p.id) < (%s, %s)", arg(s.stamp(t)), arg(c.ID))
+		} else {
+			cond += fmt.Sprintf(" AND (p.name, p.id) > (%s, %s)", arg(c.Key), arg(c.ID))
+		}
+	}
+	q := fmt.Sprintf(`SELECT %s %s WHERE %s ORDER BY %s LIMIT %s OFFSET %s`, personColumns, personFrom, cond, order, arg(limit(f.Limit)), arg(max(f.Offset, 0)))
+	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -188,7 +215,7 @@ func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move)
 		personID, m.CompanyID, m.Title, m.Division, s.day(m.On)); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1 WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1, current_company_id = $2 WHERE id = $3`, s.stamp(faces.Now()), m.CompanyID, personID); err != nil {
 		return nil, err
 	}
 	moved, err := findPerson(ctx, tx, personID)
@@ -387,9 +414,10 @@ func (s *DB) DeletePosition(ctx context.Context, personID, positionID int64) err
 }
 
 // touchPerson notes a change to a person's role history: their update
-// time, and their search entry (which holds the current title).
+// time, current company, and search entry (which holds the current title).
 func (s *DB) touchPerson(ctx context.Context, tx *sql.Tx, personID int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1 WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1,
+		current_company_id = (SELECT company_id FROM positions WHERE person_id = $2 AND to_day IS NULL) WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
 		return err
 	}
 	return s.indexPeople(ctx, tx, `p.id = $1`, personID)

@@ -404,6 +404,9 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 			return err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET current_company_id = (SELECT company_id FROM positions WHERE person_id = $1 AND to_day IS NULL) WHERE id = $1`, p.ID); err != nil {
+		return err
+	}
 	return s.indexPeople(ctx, tx, `p.id = $1`, p.ID)
 }
 

@@ -150,12 +150,21 @@ func (s *Server) apiAdmin(h http.HandlerFunc) http.Handler {
 	return s.apiGuard(faces.Role.CanAdminister, h)
 }
 
-// list is a page of results.
+// list is a page of results. Total counts the matches up to
+// faces.CountCap; past it, total is CountCap and total_capped is true.
+// Next, when set, is the cursor of the following page (?after=).
 type list[T any] struct {
-	Items  []T `json:"items"`
-	Total  int `json:"total"`
-	Offset int `json:"offset"`
-	Limit  int `json:"limit"`
+	Items       []T    `json:"items"`
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped,omitempty"`
+	Offset      int    `json:"offset"`
+	Limit       int    `json:"limit"`
+	Next        string `json:"next,omitempty"`
+}
+
+// newList starts a page of results with its capped total.
+func newList[T any](total, offset, limit int) list[T] {
+	return list[T]{Items: []T{}, Total: min(total, faces.CountCap), TotalCapped: total > faces.CountCap, Offset: offset, Limit: limit}
 }
 
 // paging reads ?limit= and ?offset=.
@@ -168,8 +177,9 @@ func paging(r *http.Request) (limit, offset int, err error) {
 		}
 	}
 	if v := q.Get("offset"); v != "" {
-		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			return 0, 0, &faces.Error{Code: faces.EINVALID, Message: "Bad paging.", Fields: map[string]string{"offset": "A number from 0."}}
+		if offset, err = strconv.Atoi(v); err != nil || offset < 0 || offset > faces.CountCap {
+			return 0, 0, &faces.Error{Code: faces.EINVALID, Message: "Bad paging.",
+				Fields: map[string]string{"offset": fmt.Sprintf("A number from 0 to %d; page further with ?after=, the next cursor of each page.", faces.CountCap)}}
 		}
 	}
 	return limit, offset, nil

@@ -39,20 +39,24 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, er
 	if err != nil {
 		return 0, nil, err
 	}
-	f := faces.PersonFilter{Limit: limit, Offset: offset}
-	var err1, err2 error
+	f := faces.PersonFilter{Limit: limit, Offset: offset, Sort: faces.PersonSort(r.URL.Query().Get("sort"))}
+	var err1, err2, err3 error
 	f.CompanyID, err1 = queryID(r, "company_id")
 	f.FormerlyAt, err2 = queryID(r, "formerly_at")
-	if err := firstErr(err1, err2); err != nil {
+	f.After, err3 = faces.ParseCursor(r.URL.Query().Get("after"))
+	if err := firstErr(err1, err2, err3); err != nil {
 		return 0, nil, err
 	}
 	people, total, err := s.store.FindPeople(r.Context(), f)
 	if err != nil {
 		return 0, nil, err
 	}
-	out := list[apiPerson]{Items: []apiPerson{}, Total: total, Offset: offset, Limit: limit}
+	out := newList[apiPerson](total, offset, limit)
 	for _, p := range people {
 		out.Items = append(out.Items, toAPIPerson(p))
+	}
+	if len(people) == limit {
+		out.Next = f.Sort.CursorOf(people[len(people)-1]).String()
 	}
 	return http.StatusOK, out, nil
 }
@@ -257,7 +261,7 @@ func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	out := list[apiCompany]{Items: []apiCompany{}, Total: total, Offset: offset, Limit: limit}
+	out := newList[apiCompany](total, offset, limit)
 	for _, c := range cs {
 		out.Items = append(out.Items, toAPICompany(c))
 	}
@@ -345,7 +349,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (int, any, err
 	if err != nil {
 		return 0, nil, err
 	}
-	out := list[apiAuditEntry]{Items: []apiAuditEntry{}, Total: total, Offset: offset, Limit: limit}
+	out := newList[apiAuditEntry](total, offset, limit)
 	for _, e := range entries {
 		out.Items = append(out.Items, apiAuditEntry{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Entity: e.Entity,
 			EntityID: e.EntityID, Before: json.RawMessage(orNull(e.Before)), After: json.RawMessage(orNull(e.After)), At: e.At})

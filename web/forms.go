@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"errors"
 	"fmt"
 	"net/http"
@@ -74,6 +75,41 @@ func newPager(page, total, size int, query string) pager {
 	}
 	if page < p.Pages {
 		p.NextURL = link(page + 1)
+	}
+	return p
+}
+
+// cursorPager links a list paged by cursor: to its first page and to the
+// page after the last record shown.
+type cursorPager struct {
+	Total    string // how many match: "1,234", or "10,000+"
+	FirstURL string // "" on the first page
+	NextURL  string // "" on the last page
+}
+
+// newCursorPager links the pages of a list; keep holds the parameters to
+// keep (filters, order), next the cursor after the page's last record (nil
+// when the page is the last).
+func newCursorPager(keep url.Values, after string, next *faces.Cursor, total int) cursorPager {
+	p := cursorPager{Total: faces.CountText(total)}
+	link := func(extra url.Values) string {
+		q := url.Values{}
+		for k, v := range keep {
+			q[k] = v
+		}
+		for k, v := range extra {
+			q[k] = v
+		}
+		if len(q) == 0 {
+			return "?"
+		}
+		return "?" + q.Encode()
+	}
+	if after != "" {
+		p.FirstURL = link(nil)
+	}
+	if next != nil {
+		p.NextURL = link(url.Values{"after": {next.String()}})
 	}
 	return p
 }

@@ -16,32 +16,40 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/people", http.StatusSeeOther)
 }
 
+// peopleList pages through people by name or by most recent change,
+// optionally at one company, a cursor at a time.
 func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f := faces.PersonFilter{Limit: pageSize}
-	pg := pageOf(r)
-	f.Offset = (pg - 1) * pageSize
-	query := url.Values{}
-	var company *faces.Company
-	if c := r.URL.Query().Get("company"); c != "" {
-		id, err := queryID(r, "company")
-		if err == nil {
-			company, err = s.store.FindCompanyByID(ctx, id)
-		}
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		f.CompanyID = id
-		query.Set("company", c)
+	q := r.URL.Query()
+	f := faces.PersonFilter{Limit: pageSize, Sort: faces.PersonSort(q.Get("sort"))}
+	keep := url.Values{}
+	if f.Sort != "" {
+		keep.Set("sort", string(f.Sort))
 	}
-	people, total, err := s.store.FindPeople(ctx, f)
+	var company *faces.Company
+	var err error
+	if f.After, err = faces.ParseCursor(q.Get("after")); err == nil && q.Get("company") != "" {
+		if f.CompanyID, err = queryID(r, "company"); err == nil {
+			company, err = s.store.FindCompanyByID(ctx, f.CompanyID)
+			keep.Set("company", q.Get("company"))
+		}
+	}
+	var people []*faces.Person
+	var total int
+	if err == nil {
+		people, total, err = s.store.FindPeople(ctx, f)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "people", page{Title: "People", Data: map[string]any{
-		"People": people, "Company": company, "Pager": newPager(pg, total, pageSize, query.Encode()),
+	var next *faces.Cursor
+	if len(people) == pageSize {
+		c := f.Sort.CursorOf(people[len(people)-1])
+		next = &c
+	}
+	s.render(w, r, http.StatusOK, "people", page{Title: "People", Form: map[string]string{"sort": string(f.Sort)}, Data: map[string]any{
+		"People": people, "Company": company, "Pager": newCursorPager(keep, q.Get("after"), next, total), "Paged": f.After != nil,
 	}})
 }
 

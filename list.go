@@ -1,0 +1,90 @@
+package faces
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lists are built for a million records: each page continues after the
+// last record of the one before (a cursor naming its sort key and id), not
+// after an offset that the database would have to count its way to, and
+// a list counts its matches only up to CountCap.
+
+// CountCap is how far a list counts: past it, a total reads "10,000+".
+const CountCap = 10_000
+
+// CountText shows a capped total: "1,234", or "10,000+".
+func CountText(n int) string {
+	if n > CountCap {
+		return thousands(CountCap) + "+"
+	}
+	return thousands(n)
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// A Cursor names a place in a sorted list: the sort key of the last
+// record seen and its id. It travels as an opaque string.
+type Cursor struct {
+	Key string // text key (a name), or a time in RFC 3339 for time-sorted lists
+	ID  int64
+}
+
+// String encodes the cursor for a URL.
+func (c Cursor) String() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(c.ID, 10) + ":" + c.Key))
+}
+
+// Time reads the key of a time-sorted list's cursor.
+func (c Cursor) Time() (time.Time, error) { return time.Parse(time.RFC3339Nano, c.Key) }
+
+// ParseCursor reads a cursor; "" is the start of the list.
+func ParseCursor(s string) (*Cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := &Error{Code: EINVALID, Message: "The page cannot be found.", Fields: map[string]string{"after": "Not a cursor from a previous page."}}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, bad
+	}
+	id, key, ok := strings.Cut(string(b), ":")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || n <= 0 {
+		return nil, bad
+	}
+	return &Cursor{Key: key, ID: n}, nil
+}
+
+// TimeCursor is the cursor of a record in a time-sorted list.
+func TimeCursor(t time.Time, id int64) Cursor {
+	return Cursor{Key: t.UTC().Format(time.RFC3339Nano), ID: id}
+}
+
+// PersonSort is the order of a list of people.
+type PersonSort string
+
+// The orders of people lists.
+const (
+	ByName    PersonSort = "name"    // A to Z
+	ByChanged PersonSort = "changed" // most recently changed first
+)
+
+// Valid tells whether s is one of the orders ("" is by name).
+func (s PersonSort) Valid() bool { return s == "" || s == ByName || s == ByChanged }
+
+// CursorOf is the cursor after p in a list in this order.
+func (s PersonSort) CursorOf(p *Person) Cursor {
+	if s == ByChanged {
+		return TimeCursor(p.UpdatedAt, p.ID)
+	}
+	return Cursor{Key: p.Name, ID: p.ID}
+}

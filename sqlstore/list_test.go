@@ -1,0 +1,91 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlstore"
+)
+
+// Paging by cursor visits every person once, in order, by name and by
+// most recent change, with or without a company filter.
+func TestPeoplePagesByCursor(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+		acme := mustCompany(t, db, "Acme")
+		names := []string{"Bo", "Ann", "Cy", "Ann", "Di", "Ed", "Ann", "Fay", "Gus"} // Ann three times: ties broken by id
+		for i, n := range names {
+			at(t, start.Add(time.Duration(i)*time.Minute))
+			p := &faces.Person{Name: n}
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			if i%2 == 0 {
+				db.MovePerson(ctx, p.ID, faces.Move{CompanyID: acme.ID, Title: "Staff", On: day("2026-01-01")})
+			}
+		}
+		walk := func(f faces.PersonFilter) []string {
+			var seen []string
+			f.Limit = 2
+			for range 20 {
+				page, total, err := db.FindPeople(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.CompanyID == 0 && total != len(names) {
+					t.Errorf("total %d", total)
+				}
+				for _, p := range page {
+					seen = append(seen, fmt.Sprintf("%s#%d", p.Name, p.ID))
+				}
+				if len(page) < f.Limit {
+					return seen
+				}
+				c := f.Sort.CursorOf(page[len(page)-1])
+				f.After = &c
+			}
+			t.Fatal("paging did not end")
+			return nil
+		}
+		byName := walk(faces.PersonFilter{})
+		want := []string{"Ann#2", "Ann#4", "Ann#7", "Bo#1", "Cy#3", "Di#5", "Ed#6", "Fay#8", "Gus#9"}
+		if fmt.Sprint(byName) != fmt.Sprint(want) {
+			t.Errorf("by name: %v", byName)
+		}
+		// Gus, created and moved last, is the most recently changed.
+		byChanged := walk(faces.PersonFilter{Sort: faces.ByChanged})
+		if len(byChanged) != len(names) || byChanged[0] != "Gus#9" {
+			t.Errorf("by change: %v", byChanged)
+		}
+		atAcme := walk(faces.PersonFilter{CompanyID: acme.ID})
+		if fmt.Sprint(atAcme) != fmt.Sprint([]string{"Ann#7", "Bo#1", "Cy#3", "Di#5", "Gus#9"}) {
+			t.Errorf("at Acme: %v", atAcme)
+		}
+		if _, _, err := db.FindPeople(ctx, faces.PersonFilter{Sort: "shoe size"}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("an unknown order: %v", err)
+		}
+	})
+}
+
+// A list counts its matches only up to CountCap.
+func TestCountsAreCapped(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		stamp := any(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if fmt.Sprintf("%T", db.SQL().Driver()) == "*sqlite.Driver" {
+			stamp = "2026-01-01T00:00:00.000000000Z"
+		}
+		_, err := db.SQL().Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050)
+			INSERT INTO people (name, created_at, updated_at) SELECT 'Person', $1, $1 FROM n`, stamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, total, err := db.FindPeople(context.Background(), faces.PersonFilter{Limit: 10})
+		if err != nil || len(page) != 10 || total != faces.CountCap+1 {
+			t.Errorf("%d on the page, total %d, %v", len(page), total, err)
+		}
+	})
+}
