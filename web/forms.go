@@ -1,10 +1,10 @@
 package web
 
 import (
-	"net/url"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
