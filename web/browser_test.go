@@ -135,8 +135,11 @@ func TestBrowser(t *testing.T) {
 	)
 	step("record the first position",
 		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
-		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(acme.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=company]`)),
+		// Typing fills the picker's list from search (the script)…
+		chromedp.SendKeys(chromedp.CSS(`input[name=company]`), "acme"),
+		chromedp.WaitReady(chromedp.CSS(`#company-choices option[value$="#`+fmt.Sprint(acme.ID)+`"]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name=company]`), "Acme Anvils · #"+fmt.Sprint(acme.ID)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Shift supervisor"),
 		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2021-09-01"),
 		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),
@@ -144,9 +147,10 @@ func TestBrowser(t *testing.T) {
 	)
 	step("move to Globex",
 		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=company]`)),
+		// …and without choosing, the server searches what was typed.
+		chromedp.SendKeys(chromedp.CSS(`input[name=company]`), "Globex"),
 		shot("3-move-form"),
-		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(globex.ID)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Head of operations"),
 		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2025-09-15"),
 		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),
@@ -205,8 +209,8 @@ func TestBrowser(t *testing.T) {
 	}
 	step("plan a move",
 		chromedp.Click(chromedp.CSS(`a[href$="/move"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`select[name=company]`)),
-		chromedp.SetValue(chromedp.CSS(`select[name=company]`), fmt.Sprint(acme.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=company]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=company]`), "Acme Anvils"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), "Plant director"),
 		chromedp.SetValue(chromedp.CSS(`input[name=on]`), "2099-04-01"),
 		chromedp.Submit(chromedp.CSS(`form[action$="/move"]`)),

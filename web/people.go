@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -63,7 +62,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
 
 // renderPerson shows a person's page; problem is what went wrong with one
 // of the forms on it (a photo, a relationship), if anything.
-func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string) {
+func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string, typed ...*picker) {
 	ctx, id := r.Context(), p.ID
 	history, err1 := s.store.Positions(ctx, id)
 	story, err2 := s.store.FindStory(ctx, id)
@@ -88,39 +87,20 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
-			"RoleNames": faces.BuyingRoles, "Choices": s.choices(r, p)}})
+			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed)}})
 }
 
-// choices are the people and companies the small forms on a person's page
-// offer: the people at their company first, then others.
-type choices struct {
-	People    []*faces.Person
-	Companies []*faces.Company
-}
-
-func (s *Server) choices(r *http.Request, p *faces.Person) choices {
-	if u := userFrom(r.Context()); u == nil || !u.Role.CanEdit() {
-		return choices{}
-	}
-	var out choices
-	seen := map[int64]bool{p.ID: true}
+// personPickers are the pickers of the small forms on a person's page:
+// the other person of a relationship, and the company of a buying role
+// (their current one to start with), or what was typed in them.
+func personPickers(p *faces.Person, typed []*picker) map[string]*picker {
+	out := map[string]*picker{"to": {Name: "to", Kind: "people"}, "company": {Name: "company", Kind: "companies"}}
 	if p.Current != nil {
-		here, _, _ := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: p.Current.CompanyID, Limit: 200})
-		for _, q := range here {
-			if !seen[q.ID] {
-				seen[q.ID] = true
-				out.People = append(out.People, q)
-			}
-		}
+		out["company"].Value = fmt.Sprintf("%s · #%d", p.Current.CompanyName, p.Current.CompanyID)
 	}
-	all, _, _ := s.store.FindPeople(r.Context(), faces.PersonFilter{Limit: 300})
-	for _, q := range all {
-		if !seen[q.ID] {
-			seen[q.ID] = true
-			out.People = append(out.People, q)
-		}
+	for _, pk := range typed {
+		out[pk.Name] = pk
 	}
-	out.Companies, _, _ = s.store.FindCompanies(r.Context(), faces.CompanyFilter{Limit: 1000})
 	return out
 }
 
@@ -177,17 +157,15 @@ func (s *Server) personMoveForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.renderMove(w, r, http.StatusOK, p, map[string]string{"on": faces.Now().Format(time.DateOnly)}, nil)
+	s.renderMove(w, r, http.StatusOK, p, map[string]string{"on": faces.Now().Format(time.DateOnly)}, nil, nil)
 }
 
-func (s *Server) renderMove(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, form, errs map[string]string) {
-	companies, _, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{Limit: 1000})
-	if err != nil {
-		s.renderError(w, r, err)
-		return
+func (s *Server) renderMove(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, form, errs map[string]string, company *picker) {
+	if company == nil {
+		company = &picker{Name: "company", Kind: "companies", Value: form["company"]}
 	}
 	s.render(w, r, status, "person_move", page{Title: "Move " + p.Name, Form: form, Errors: errs,
-		Data: map[string]any{"Person": p, "Companies": companies}})
+		Data: map[string]any{"Person": p, "Company": company}})
 }
 
 func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
@@ -197,13 +175,23 @@ func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
 	}
 	form := formOf(r, "company", "title", "division", "on")
 	m := faces.Move{Title: form["title"], Division: form["division"]}
-	m.CompanyID, _ = strconv.ParseInt(form["company"], 10, 64)
+	company := &picker{Name: "company", Kind: "companies", Value: form["company"]}
 	var errs map[string]string
 	status := http.StatusUnprocessableEntity
+	var err error
+	if m.CompanyID, err = s.pick(r.Context(), company); err != nil {
+		if errs = fieldErrors(err); errs == nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
 	if form["on"] != "" {
 		on, err := time.Parse(time.DateOnly, form["on"])
 		if err != nil {
-			errs = map[string]string{"on": "Give the day as YYYY-MM-DD."}
+			if errs == nil {
+				errs = map[string]string{}
+			}
+			errs["on"] = "Give the day as YYYY-MM-DD."
 		}
 		m.On = on
 	}
@@ -223,7 +211,7 @@ func (s *Server) personMove(w http.ResponseWriter, r *http.Request) {
 		}
 		status = statusOf(err)
 	}
-	s.renderMove(w, r, status, p, form, errs)
+	s.renderMove(w, r, status, p, form, errs, company)
 }
 
 func (s *Server) findPerson(w http.ResponseWriter, r *http.Request) (*faces.Person, bool) {

@@ -13,7 +13,7 @@ import (
 // and says what is wrong; a right one shows on the person's page.
 func TestCorrectAPosition(t *testing.T) {
 	f := newFixture(t)
-	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Buyer"}, "on": {"2024-02-01"}})
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Buyer"}, "on": {"2024-02-01"}})
 	history, _ := f.db.Positions(t.Context(), 1)
 	path := "/people/1/positions/" + itoa(history[0].ID)
 	if body := bodyOf(t, f.do(faces.RoleEditor, "GET", path+"/edit", nil)); !strings.Contains(body, `value="Buyer"`) || !strings.Contains(body, `value="2024-02-01"`) {
@@ -38,8 +38,8 @@ func TestCorrectAPosition(t *testing.T) {
 // position stays until the day.
 func TestPlanAMove(t *testing.T) {
 	f := newFixture(t)
-	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Buyer"}, "on": {"2024-02-01"}})
-	resp := f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Head of buying"}, "on": {"2099-03-01"}})
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Buyer"}, "on": {"2024-02-01"}})
+	resp := f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Head of buying"}, "on": {"2099-03-01"}})
 	if loc := resp.Header.Get("Location"); loc != "/people/1?done=planned" {
 		t.Fatalf("planning: %d to %q", resp.StatusCode, loc)
 	}
@@ -48,7 +48,7 @@ func TestPlanAMove(t *testing.T) {
 		t.Errorf("the person's page with a planned move:\n%s", body)
 	}
 	// The same move again is refused on the form, with what was typed.
-	resp = f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Buyer"}, "on": {"2025-01-01"}})
+	resp = f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Buyer"}, "on": {"2025-01-01"}})
 	if body := bodyOf(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "already Buyer at Acme") {
 		t.Errorf("the same move twice: %d", resp.StatusCode)
 	}

@@ -35,9 +35,13 @@ func (s *Server) relationshipAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rel := &faces.Relationship{FromID: p.ID, Kind: faces.RelationshipKind(r.PostFormValue("kind")), Note: r.PostFormValue("note")}
-	rel.ToID, _ = strconv.ParseInt(r.PostFormValue("to"), 10, 64)
-	if err := s.store.AddRelationship(r.Context(), rel); err != nil {
-		s.personProblem(w, r, p, err)
+	to := &picker{Name: "to", Kind: "people", Value: r.PostFormValue("to")}
+	var err error
+	if rel.ToID, err = s.pick(r.Context(), to); err == nil {
+		err = s.store.AddRelationship(r.Context(), rel)
+	}
+	if err != nil {
+		s.personProblem(w, r, p, err, to)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved#relationships", p.ID), http.StatusSeeOther)
@@ -73,9 +77,13 @@ func (s *Server) buyingRoleAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b := &faces.BuyingRole{PersonID: p.ID, Role: r.PostFormValue("role")}
-	b.CompanyID, _ = strconv.ParseInt(r.PostFormValue("company"), 10, 64)
-	if err := s.store.AddBuyingRole(r.Context(), b); err != nil {
-		s.personProblem(w, r, p, err)
+	company := &picker{Name: "company", Kind: "companies", Value: r.PostFormValue("company")}
+	var err error
+	if b.CompanyID, err = s.pick(r.Context(), company); err == nil {
+		err = s.store.AddBuyingRole(r.Context(), b)
+	}
+	if err != nil {
+		s.personProblem(w, r, p, err, company)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved#buying", p.ID), http.StatusSeeOther)
@@ -107,7 +115,7 @@ func (s *Server) buyingRoleDelete(w http.ResponseWriter, r *http.Request) {
 
 // personProblem shows the person's page again with what was wrong, for
 // the small forms on it; other errors get the error page.
-func (s *Server) personProblem(w http.ResponseWriter, r *http.Request, p *faces.Person, err error) {
+func (s *Server) personProblem(w http.ResponseWriter, r *http.Request, p *faces.Person, err error, typed ...*picker) {
 	code := faces.ErrorCode(err)
 	if code != faces.EINVALID && code != faces.ECONFLICT && code != faces.ENOTFOUND {
 		s.renderError(w, r, err)
@@ -117,5 +125,5 @@ func (s *Server) personProblem(w http.ResponseWriter, r *http.Request, p *faces.
 	for _, m := range fieldErrors(err) {
 		msg += " " + m
 	}
-	s.renderPerson(w, r, statusOf(err), p, msg)
+	s.renderPerson(w, r, statusOf(err), p, msg, typed...)
 }

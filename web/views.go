@@ -20,12 +20,18 @@ var templateFS embed.FS
 //go:embed static/faces.css
 var css []byte
 
-// cssName is the stylesheet's content-hashed file name, so that it can be
-// cached forever and still change with each release.
-var cssName = func() string {
-	sum := sha256.Sum256(css)
-	return "faces." + hex.EncodeToString(sum[:4]) + ".css"
-}()
+//go:embed static/pickers.js
+var pickersJS []byte
+
+// cssName and jsName are the stylesheet's and the script's content-hashed
+// file names, so that they can be cached forever and still change with
+// each release.
+var cssName, jsName = hashedName("faces", ".css", css), hashedName("pickers", ".js", pickersJS)
+
+func hashedName(base, ext string, b []byte) string {
+	sum := sha256.Sum256(b)
+	return base + "." + hex.EncodeToString(sum[:4]) + ext
+}
 
 // pages are the templates, each rendered inside layout.html.
 var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form"}
@@ -37,6 +43,7 @@ type views struct{ pages map[string]*template.Template }
 func mustParseViews() *views {
 	funcs := template.FuncMap{
 		"css":      func() string { return "/static/" + cssName },
+		"js":       func() string { return "/static/" + jsName },
 		"initials": initials,
 		"hue":      hue,
 		"day":      func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -120,13 +127,20 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("file") != cssName {
+	var body []byte
+	switch r.PathValue("file") {
+	case cssName:
+		body = css
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case jsName:
+		body = pickersJS
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	default:
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Write(css)
+	w.Write(body)
 }
 
 // initials of a name, for the portrait placeholder: "Jill Okafor" → "JO".

@@ -157,7 +157,7 @@ var routeTable = []struct {
 	{"GET", "/people/{id}/edit", "/people/1/edit", editorsOnly, nil},
 	{"POST", "/people/{id}", "/people/1", editorsOnly, url.Values{"name": {"Jill Okafor-Reyes"}}},
 	{"GET", "/people/{id}/move", "/people/1/move", editorsOnly, nil},
-	{"POST", "/people/{id}/move", "/people/1/move", editorsOnly, url.Values{"company": {"1"}, "title": {"CFO"}, "on": {"2025-01-01"}}},
+	{"POST", "/people/{id}/move", "/people/1/move", editorsOnly, url.Values{"company": {"#1"}, "title": {"CFO"}, "on": {"2025-01-01"}}},
 	{"GET", "/people/{id}/positions/{pid}/edit", "/people/1/positions/1/edit", editorsOnly, nil},
 	{"POST", "/people/{id}/positions/{pid}", "/people/1/positions/1", editorsOnly, url.Values{"title": {"CFO"}, "from": {"2024-12-01"}}},
 	{"GET", "/people/{id}/positions/{pid}/delete", "/people/1/positions/1/delete", editorsOnly, nil},
@@ -166,9 +166,9 @@ var routeTable = []struct {
 	{"POST", "/people/{id}/photo", "/people/1/photo", editorsOnly, url.Values{}},
 	{"POST", "/people/{id}/photo/delete", "/people/1/photo/delete", editorsOnly, url.Values{}},
 	{"GET", "/photos/{hash}/{size}", "/photos/none/thumb.jpg", staffOnly, nil},
-	{"POST", "/people/{id}/relationships", "/people/1/relationships", editorsOnly, url.Values{"kind": {"works_with"}, "to": {"1"}}},
+	{"POST", "/people/{id}/relationships", "/people/1/relationships", editorsOnly, url.Values{"kind": {"works_with"}, "to": {"#1"}}},
 	{"POST", "/people/{id}/relationships/{rid}/delete", "/people/1/relationships/9/delete", editorsOnly, url.Values{}},
-	{"POST", "/people/{id}/buying-roles", "/people/1/buying-roles", editorsOnly, url.Values{"role": {"champion"}, "company": {"1"}}},
+	{"POST", "/people/{id}/buying-roles", "/people/1/buying-roles", editorsOnly, url.Values{"role": {"champion"}, "company": {"#1"}}},
 	{"POST", "/people/{id}/buying-roles/{bid}/delete", "/people/1/buying-roles/1/delete", editorsOnly, url.Values{}},
 	{"GET", "/people/{id}/story", "/people/1/story", editorsOnly, nil},
 	{"POST", "/people/{id}/story", "/people/1/story", editorsOnly, url.Values{"card": {"Runs the night shift."}, "source": {"visit"}}},
@@ -357,8 +357,8 @@ func TestFormKeepsInputOnError(t *testing.T) {
 		}
 	}
 	// A move dated before the current position keeps its fields too.
-	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Ops manager"}, "on": {"2024-05-01"}})
-	resp = f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"VP"}, "on": {"2020-01-01"}})
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Ops manager"}, "on": {"2024-05-01"}})
+	resp = f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"VP"}, "on": {"2020-01-01"}})
 	body = bodyOf(t, resp)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "cannot come before") || !strings.Contains(body, `value="VP"`) {
 		t.Errorf("backdated move: %d", resp.StatusCode)
@@ -370,8 +370,8 @@ func TestMoveShowsInHistory(t *testing.T) {
 	ctx := context.Background()
 	globex := &faces.Company{Name: "Globex"}
 	f.db.CreateCompany(ctx, globex)
-	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"1"}, "title": {"Ops manager"}, "on": {"2021-03-01"}})
-	resp := f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"2"}, "title": {"VP Operations"}, "on": {"2025-09-15"}})
+	f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#1"}, "title": {"Ops manager"}, "on": {"2021-03-01"}})
+	resp := f.do(faces.RoleEditor, "POST", "/people/1/move", url.Values{"company": {"#2"}, "title": {"VP Operations"}, "on": {"2025-09-15"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move: %d", resp.StatusCode)
 	}
