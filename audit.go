@@ -47,14 +47,19 @@ type AuditFilter struct {
 	Entity   string
 	EntityID int64
 	ActorID  int64
-	Offset   int
-	Limit    int
+	// Before continues the list with the entries older than this one (a
+	// page's last entry id); Offset skips entries, for short lists only.
+	Before int64
+	Offset int
+	Limit  int
 }
 
 // AuditService reads the audit trail; services write it, and
 // RecordEvent writes an event that changes no record (a sign-in, say), as
 // the context's actor.
 type AuditService interface {
+	// FindAuditEntries lists a page of entries with how many match, up to
+	// CountCap+1.
 	FindAuditEntries(ctx context.Context, filter AuditFilter) ([]*AuditEntry, int, error)
 	RecordEvent(ctx context.Context, action, entity string, entityID int64, details any) error
 }

@@ -31,11 +31,14 @@ func (c *Company) Validate() error {
 	return f.err("company")
 }
 
-// CompanyFilter selects companies.
+// CompanyFilter selects companies, by name.
 type CompanyFilter struct {
 	KeyCustomer bool // only key customers
-	Offset      int
-	Limit       int
+	// After continues the list after the company the cursor names (its
+	// name and id); Offset skips records, for short lists only.
+	After  *Cursor
+	Offset int
+	Limit  int
 }
 
 // CompanyService keeps companies.

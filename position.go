@@ -1,6 +1,7 @@
 package faces
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -17,6 +18,9 @@ type Position struct {
 	Division    string
 	From        time.Time
 	To          time.Time `json:",omitzero"`
+	// PreviousCompanyID is the company a move came from; 0 for a first
+	// position. Read-only, kept by MovePerson.
+	PreviousCompanyID int64 `json:",omitzero"`
 }
 
 // Current tells whether the position is still held.
@@ -47,6 +51,26 @@ type PlannedMove struct {
 	CreatedBy   int64
 	CreatedAt   time.Time
 }
+
+// Change is a move in the recent-changes feed: who moved, from which
+// company to which, as what, from which day.
+type Change struct {
+	Position        // the position the move opened
+	PersonName      string
+	PhotoHash       string
+	PreviousCompany string
+}
+
+// ChangeService reads the recent-changes feed.
+type ChangeService interface {
+	// RecentChanges lists moves by the day they took effect, latest
+	// first, continuing after the cursor (TimeCursor of From and the
+	// position's id). A person's first position is not a move.
+	RecentChanges(ctx context.Context, after *Cursor, limit int) ([]*Change, error)
+}
+
+// CursorOf is the cursor after a change in the feed.
+func (c *Change) CursorOf() Cursor { return TimeCursor(c.From, c.ID) }
 
 // Today is the current day (UTC), the day moves are compared with.
 func Today() time.Time {

@@ -11,8 +11,9 @@ import (
 
 var _ faces.AuditService = (*DB)(nil)
 
-// FindAuditEntries lists audit entries, newest first, with the total that
-// match.
+// FindAuditEntries lists audit entries, newest first, with how many match
+// (counted up to CountCap+1). Each filter reads an index ending in the id:
+// audit_log_entity_id, audit_log_entity, audit_log_actor.
 func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*faces.AuditEntry, int, error) {
 	where, args := []string{"1=1"}, []any{}
 	add := func(cond string, v any) {
@@ -33,8 +34,13 @@ func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*face
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1),
+		args...).Scan(&total); err != nil {
 		return nil, 0, err
+	}
+	if f.Before != 0 {
+		add("id < $%d", f.Before)
+		cond = strings.Join(where, " AND ")
 	}
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
 	rows, err := s.q.QueryContext(ctx, fmt.Sprintf(`SELECT id, actor_id, action, entity, entity_id, before_json, after_json, at

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/faces-org/faces"
 )
@@ -34,11 +35,15 @@ func (s *DB) FindCompanies(ctx context.Context, f faces.CompanyFilter) ([]*faces
 		cond = "key_customer = TRUE"
 	}
 	var total int
-	if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM companies WHERE `+cond).Scan(&total); err != nil {
+	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM companies WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1)).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE `+cond+` ORDER BY name, id LIMIT $1 OFFSET $2`,
-		limit(f.Limit), max(f.Offset, 0))
+	args := []any{limit(f.Limit), max(f.Offset, 0)}
+	if f.After != nil {
+		cond += " AND (name, id) > ($3, $4)"
+		args = append(args, f.After.Key, f.After.ID)
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT `+companyColumns+` FROM companies WHERE `+cond+` ORDER BY name, id LIMIT $1 OFFSET $2`, args...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -89,3 +89,47 @@ func TestCountsAreCapped(t *testing.T) {
 		}
 	})
 }
+
+// The changes feed lists moves by the day they took effect, latest first,
+// a page after another; a first position is not a move.
+func TestRecentChanges(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		at(t, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+		acme, globex := mustCompany(t, db, "Acme"), mustCompany(t, db, "Globex")
+		moves := map[string][]string{ // name: first day at Acme, day of the move to Globex ("" for none)
+			"Ann": {"2020-01-01", "2025-03-01"},
+			"Bo":  {"2021-01-01", ""},
+			"Cy":  {"2019-01-01", "2024-07-15"},
+			"Di":  {"2022-01-01", "2026-10-01"},
+		}
+		for _, name := range []string{"Ann", "Bo", "Cy", "Di"} {
+			p := &faces.Person{Name: name}
+			db.CreatePerson(ctx, p)
+			db.MovePerson(ctx, p.ID, faces.Move{CompanyID: acme.ID, Title: "Staff", On: day(moves[name][0])})
+			if d := moves[name][1]; d != "" {
+				db.MovePerson(ctx, p.ID, faces.Move{CompanyID: globex.ID, Title: "Lead", On: day(d)})
+			}
+		}
+		var seen []string
+		var after *faces.Cursor
+		for range 5 {
+			page, err := db.RecentChanges(ctx, after, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page {
+				seen = append(seen, fmt.Sprintf("%s %s→%s %s", c.PersonName, c.PreviousCompany, c.CompanyName, c.From.Format(time.DateOnly)))
+			}
+			if len(page) < 2 {
+				break
+			}
+			cur := page[len(page)-1].CursorOf()
+			after = &cur
+		}
+		want := []string{"Di Acme→Globex 2026-10-01", "Ann Acme→Globex 2025-03-01", "Cy Acme→Globex 2024-07-15"}
+		if fmt.Sprint(seen) != fmt.Sprint(want) {
+			t.Errorf("changes: %v", seen)
+		}
+	})
+}

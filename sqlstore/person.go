@@ -211,8 +211,12 @@ func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move)
 			return nil, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, $4, $5)`,
-		personID, m.CompanyID, m.Title, m.Division, s.day(m.On)); err != nil {
+	var previous any // NULL for a first position
+	if before.Current != nil {
+		previous = before.Current.CompanyID
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO positions (person_id, company_id, title, division, from_day, previous_company_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+		personID, m.CompanyID, m.Title, m.Division, s.day(m.On), previous); err != nil {
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE people SET updated_at = $1, current_company_id = $2 WHERE id = $3`, s.stamp(faces.Now()), m.CompanyID, personID); err != nil {

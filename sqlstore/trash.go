@@ -76,7 +76,8 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 			return err
 		}
 		var n, planned int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1), (SELECT COUNT(*) FROM planned_moves WHERE company_id = $1)`, id).Scan(&n, &planned); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1 OR previous_company_id = $1),
+			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1)`, id).Scan(&n, &planned); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -188,7 +189,7 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 }
 
 func positionsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Position, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, company_id, title, division, from_day, to_day FROM positions WHERE person_id = $1 ORDER BY id`, personID)
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, company_id, title, division, from_day, to_day, COALESCE(previous_company_id, 0) FROM positions WHERE person_id = $1 ORDER BY id`, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +197,7 @@ func positionsOf(ctx context.Context, tx *sql.Tx, personID int64) ([]*faces.Posi
 	var out []*faces.Position
 	for rows.Next() {
 		p := &faces.Position{}
-		if err := rows.Scan(&p.ID, &p.PersonID, &p.CompanyID, &p.Title, &p.Division, timeScan{&p.From}, timeScan{&p.To}); err != nil {
+		if err := rows.Scan(&p.ID, &p.PersonID, &p.CompanyID, &p.Title, &p.Division, timeScan{&p.From}, timeScan{&p.To}, &p.PreviousCompanyID); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -335,8 +336,14 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 			}
 			continue // the company was erased meanwhile
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO positions (id, person_id, company_id, title, division, from_day, to_day) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			po.ID, p.ID, po.CompanyID, po.Title, po.Division, s.day(po.From), s.day(po.To)); err != nil {
+		var previous any
+		if ok, err := exists(ctx, tx, "companies", po.PreviousCompanyID); err != nil {
+			return err
+		} else if ok {
+			previous = po.PreviousCompanyID
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO positions (id, person_id, company_id, title, division, from_day, to_day, previous_company_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			po.ID, p.ID, po.CompanyID, po.Title, po.Division, s.day(po.From), s.day(po.To), previous); err != nil {
 			return err
 		}
 	}

@@ -257,13 +257,20 @@ func (s *Server) apiCompanies(w http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	cs, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, Limit: limit, Offset: offset})
+	after, err := faces.ParseCursor(r.URL.Query().Get("after"))
+	if err != nil {
+		return 0, nil, err
+	}
+	cs, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, After: after, Limit: limit, Offset: offset})
 	if err != nil {
 		return 0, nil, err
 	}
 	out := newList[apiCompany](total, offset, limit)
 	for _, c := range cs {
 		out.Items = append(out.Items, toAPICompany(c))
+	}
+	if len(cs) == limit {
+		out.Next = faces.Cursor{Key: cs[len(cs)-1].Name, ID: cs[len(cs)-1].ID}.String()
 	}
 	return http.StatusOK, out, nil
 }
@@ -339,11 +346,16 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (int, any, err
 	}
 	q := r.URL.Query()
 	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: limit, Offset: offset}
-	var err1, err2 error
+	var err1, err2, err3 error
 	f.EntityID, err1 = queryID(r, "entity_id")
 	f.ActorID, err2 = queryID(r, "actor_id")
-	if err := firstErr(err1, err2); err != nil {
+	var after *faces.Cursor
+	after, err3 = faces.ParseCursor(q.Get("after"))
+	if err := firstErr(err1, err2, err3); err != nil {
 		return 0, nil, err
+	}
+	if after != nil {
+		f.Before = after.ID
 	}
 	entries, total, err := s.store.FindAuditEntries(r.Context(), f)
 	if err != nil {
@@ -353,6 +365,9 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (int, any, err
 	for _, e := range entries {
 		out.Items = append(out.Items, apiAuditEntry{ID: e.ID, ActorID: e.ActorID, Action: e.Action, Entity: e.Entity,
 			EntityID: e.EntityID, Before: json.RawMessage(orNull(e.Before)), After: json.RawMessage(orNull(e.After)), At: e.At})
+	}
+	if len(entries) == limit {
+		out.Next = faces.Cursor{ID: entries[len(entries)-1].ID}.String()
 	}
 	return http.StatusOK, out, nil
 }

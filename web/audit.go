@@ -27,8 +27,14 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	pg := pageOf(r)
-	f.Offset = (pg - 1) * pageSize
+	after, err := faces.ParseCursor(q.Get("after"))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if after != nil {
+		f.Before = after.ID
+	}
 	entries, total, err := s.store.FindAuditEntries(ctx, f)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -53,8 +59,12 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 			keep.Set(k, v)
 		}
 	}
+	var next *faces.Cursor
+	if len(entries) == pageSize {
+		next = &faces.Cursor{ID: entries[len(entries)-1].ID}
+	}
 	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Form: map[string]string{"entity": f.Entity, "actor": q.Get("actor")},
-		Data: map[string]any{"Rows": rows, "Users": users, "Pager": newPager(pg, total, pageSize, keep.Encode())}})
+		Data: map[string]any{"Rows": rows, "Users": users, "Pager": newCursorPager(keep, q.Get("after"), next, total)}})
 }
 
 func pretty(raw json.RawMessage) string {

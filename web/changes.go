@@ -1,76 +1,69 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/faces-org/faces"
 )
 
-// change is one move in the recent-changes feed.
-type change struct {
-	PersonID    int64
-	Person      string
-	PhotoHash   string
-	From, To    string // company names; From is "" for a first position
-	ToCompanyID int64
-	Title       string
-	On          time.Time
-	Recorded    time.Time
-}
-
-// recentMoves reads the latest moves from the audit trail: it already
-// holds each move's positions before and after.
-func (s *Server) recentMoves(r *http.Request, limit int) ([]change, error) {
-	entries, _, err := s.store.FindAuditEntries(r.Context(), faces.AuditFilter{Action: faces.ActionMove, Entity: "person", Limit: limit})
+// changesPage reads a page of the recent-changes feed after ?after=.
+func (s *Server) changesPage(r *http.Request, n int) ([]*faces.Change, *faces.Cursor, error) {
+	after, err := faces.ParseCursor(r.URL.Query().Get("after"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := []change{}
-	for _, e := range entries {
-		var before, after faces.Position
-		json.Unmarshal(e.Before, &before)
-		if err := json.Unmarshal(e.After, &after); err != nil {
-			continue
-		}
-		p, err := s.store.FindPersonByID(r.Context(), e.EntityID)
-		if err != nil {
-			continue // erased since
-		}
-		out = append(out, change{PersonID: p.ID, Person: p.Name, PhotoHash: p.PhotoHash, From: before.CompanyName,
-			To: after.CompanyName, ToCompanyID: after.CompanyID, Title: after.Title, On: after.From, Recorded: e.At})
+	changes, err := s.store.RecentChanges(r.Context(), after, n)
+	if err != nil || len(changes) < n {
+		return changes, nil, err
 	}
-	return out, nil
+	next := changes[len(changes)-1].CursorOf()
+	return changes, &next, nil
 }
 
+// changesList is the feed of moves, by the day they took effect: who moved
+// from where to where, as what. A first position is not a move.
 func (s *Server) changesList(w http.ResponseWriter, r *http.Request) {
-	moves, err := s.recentMoves(r, 100)
+	changes, next, err := s.changesPage(r, pageSize)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "changes", page{Title: "Recent changes", Data: moves})
+	pager := newCursorPager(url.Values{}, r.URL.Query().Get("after"), next, 0)
+	s.render(w, r, http.StatusOK, "changes", page{Title: "Recent changes", Data: map[string]any{"Changes": changes, "Pager": pager}})
 }
 
 func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	moves, err := s.recentMoves(r, 100)
+	limit, _, err := paging(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	changes, next, err := s.changesPage(r, limit)
 	if err != nil {
 		return 0, nil, err
 	}
 	type apiChange struct {
-		PersonID    int64     `json:"person_id"`
-		Person      string    `json:"person"`
-		FromCompany string    `json:"from_company,omitempty"`
-		ToCompany   string    `json:"to_company"`
-		ToCompanyID int64     `json:"to_company_id"`
-		Title       string    `json:"title"`
-		On          string    `json:"on"`
-		RecordedAt  time.Time `json:"recorded_at"`
+		PersonID      int64  `json:"person_id"`
+		Person        string `json:"person"`
+		FromCompanyID int64  `json:"from_company_id"`
+		FromCompany   string `json:"from_company"`
+		ToCompanyID   int64  `json:"to_company_id"`
+		ToCompany     string `json:"to_company"`
+		Title         string `json:"title"`
+		Division      string `json:"division,omitempty"`
+		On            string `json:"on"`
 	}
-	out := []apiChange{}
-	for _, m := range moves {
-		out = append(out, apiChange{m.PersonID, m.Person, m.From, m.To, m.ToCompanyID, m.Title, m.On.Format(time.DateOnly), m.Recorded})
+	out := struct {
+		Items []apiChange `json:"items"`
+		Next  string      `json:"next,omitempty"`
+	}{Items: []apiChange{}}
+	for _, c := range changes {
+		out.Items = append(out.Items, apiChange{c.PersonID, c.PersonName, c.PreviousCompanyID, c.PreviousCompany, c.CompanyID, c.CompanyName,
+			c.Title, c.Division, c.From.Format(time.DateOnly)})
+	}
+	if next != nil {
+		out.Next = next.String()
 	}
 	return http.StatusOK, out, nil
 }

@@ -3,25 +3,35 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/faces-org/faces"
 )
 
 func (s *Server) companiesList(w http.ResponseWriter, r *http.Request) {
-	pg := pageOf(r)
 	key := r.URL.Query().Get("key") == "1"
-	companies, total, err := s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, Limit: pageSize, Offset: (pg - 1) * pageSize})
+	after, err := faces.ParseCursor(r.URL.Query().Get("after"))
+	var companies []*faces.Company
+	var total int
+	if err == nil {
+		companies, total, err = s.store.FindCompanies(r.Context(), faces.CompanyFilter{KeyCustomer: key, After: after, Limit: pageSize})
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	query := ""
+	keep := url.Values{}
 	if key {
-		query = "key=1"
+		keep.Set("key", "1")
+	}
+	var next *faces.Cursor
+	if len(companies) == pageSize {
+		last := companies[len(companies)-1]
+		next = &faces.Cursor{Key: last.Name, ID: last.ID}
 	}
 	s.render(w, r, http.StatusOK, "companies", page{Title: "Companies", Data: map[string]any{
-		"Companies": companies, "KeyOnly": key, "Pager": newPager(pg, total, pageSize, query)}})
+		"Companies": companies, "KeyOnly": key, "Pager": newCursorPager(keep, r.URL.Query().Get("after"), next, total)}})
 }
 
 func (s *Server) companyShow(w http.ResponseWriter, r *http.Request) {

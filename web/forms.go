@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -43,40 +42,6 @@ func fieldErrors(err error) map[string]string {
 		return fe.Fields
 	}
 	return nil
-}
-
-// pageOf reads ?page=N (1-based).
-func pageOf(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
-// pager is what a list template needs to link pages.
-type pager struct {
-	Page, Pages, Total int
-	PrevURL, NextURL   string // "" when there is no such page
-}
-
-// newPager links the pages of a list; query holds the other parameters
-// to keep (already encoded).
-func newPager(page, total, size int, query string) pager {
-	p := pager{Page: page, Pages: max(1, (total+size-1)/size), Total: total}
-	link := func(n int) string {
-		if query != "" {
-			return fmt.Sprintf("?%s&page=%d", query, n)
-		}
-		return fmt.Sprintf("?page=%d", n)
-	}
-	if page > 1 {
-		p.PrevURL = link(page - 1)
-	}
-	if page < p.Pages {
-		p.NextURL = link(page + 1)
-	}
-	return p
 }
 
 // cursorPager links a list paged by cursor: to its first page and to the

@@ -29,6 +29,7 @@ type Store interface {
 	faces.PhotoService
 	faces.RelationshipService
 	faces.TrashService
+	faces.ChangeService
 }
 
 // Server is Faces' web server.

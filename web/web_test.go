@@ -381,7 +381,7 @@ func TestMoveShowsInHistory(t *testing.T) {
 			t.Errorf("person page lacks %q", want)
 		}
 	}
-	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/changes", nil)); !strings.Contains(body, "moved from Acme to") || !strings.Contains(body, "as VP Operations") {
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/changes", nil)); !strings.Contains(body, `moved from <a href="/companies/1">Acme</a> to`) || !strings.Contains(body, "as VP Operations") {
 		t.Errorf("the recent changes do not show the move:\n%s", body)
 	}
 	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?company=2", nil)); !strings.Contains(body, "Jill Okafor") {

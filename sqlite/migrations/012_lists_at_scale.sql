@@ -11,8 +11,15 @@ CREATE INDEX people_company_name ON people (current_company_id, name, id) WHERE 
 CREATE INDEX people_updated ON people (updated_at, id);
 -- By name: people_name covers (name, rowid) already.
 
--- Recent changes: moves by the day they took effect.
-CREATE INDEX positions_from_day ON positions (from_day, id);
+-- Recent changes: moves (not first positions) by the day they took
+-- effect. A position opened by a move notes the company the person moved
+-- from.
+ALTER TABLE positions ADD COLUMN previous_company_id INTEGER REFERENCES companies (id);
+UPDATE positions SET previous_company_id = (
+	SELECT prev.company_id FROM positions prev
+	WHERE prev.person_id = positions.person_id AND prev.id <> positions.id AND prev.to_day = positions.from_day
+	ORDER BY prev.id DESC LIMIT 1);
+CREATE INDEX positions_moves ON positions (from_day, id) WHERE previous_company_id IS NOT NULL;
 
 -- The audit trail filtered by kind of record or by who, newest first.
 CREATE INDEX audit_log_entity_id ON audit_log (entity, id);
