@@ -132,12 +132,15 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			terms[i] = t + ":*"
 		}
 		match = strings.Join(terms, " & ")
-		peopleSQL = `SELECT ` + personColumns + ` FROM (SELECT id, search FROM people WHERE search @@ to_tsquery('simple', $1) LIMIT ` + rankWindow + `) m
+		peopleSQL = `SELECT ` + personColumns + ` FROM (
+				SELECT id, ts_rank(search, to_tsquery('simple', $1)) AS score
+				FROM (SELECT id, search FROM people WHERE search @@ to_tsquery('simple', $1) LIMIT ` + rankWindow + `) w
+				ORDER BY score DESC, id LIMIT $2) m
 			JOIN people p ON p.id = m.id
 			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 			LEFT JOIN companies co ON co.id = c.company_id
 			LEFT JOIN photos ph ON ph.person_id = p.id
-			ORDER BY ts_rank(m.search, to_tsquery('simple', $1)) DESC, p.name LIMIT $2`
+			ORDER BY m.score DESC, p.name`
 		companiesSQL = `SELECT ` + companyColumns + ` FROM companies WHERE search @@ to_tsquery('simple', $1)
 			ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, name LIMIT $2`
 	} else {
@@ -145,13 +148,15 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			terms[i] = `"` + t + `"*`
 		}
 		match = strings.Join(terms, " ")
-		peopleSQL = `SELECT ` + personColumns + ` FROM (SELECT rowid AS id, bm25(people_search, 10.0, 4.0, 4.0, 2.0, 1.0) AS score
-				FROM people_search WHERE people_search MATCH $1 LIMIT ` + rankWindow + `) m
+		peopleSQL = `SELECT ` + personColumns + ` FROM (
+				SELECT id, score FROM (SELECT rowid AS id, bm25(people_search, 10.0, 4.0, 4.0, 2.0, 1.0) AS score
+					FROM people_search WHERE people_search MATCH $1 LIMIT ` + rankWindow + `) w
+				ORDER BY score, id LIMIT $2) m
 			JOIN people p ON p.id = m.id
 			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 			LEFT JOIN companies co ON co.id = c.company_id
 			LEFT JOIN photos ph ON ph.person_id = p.id
-			ORDER BY m.score, p.name LIMIT $2`
+			ORDER BY m.score, p.name`
 		companiesSQL = `SELECT ` + prefixed("co.", companyColumns) + ` FROM companies_search s JOIN companies co ON co.id = s.rowid
 			WHERE companies_search MATCH $1 ORDER BY bm25(companies_search, 10.0, 4.0, 1.0), co.name LIMIT $2`
 	}

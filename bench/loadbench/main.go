@@ -1,0 +1,303 @@
+// Command loadbench measures Faces' everyday pages under load: it
+// generates an organization of N people (with companies, role histories
+// where one person in ten has moved, stories, photos' absence, and an
+// audit entry each) straight into the tables, starts the real `faces
+// serve` on it (SQLite, or PostgreSQL with -db), signs in an editor and an
+// admin, and for each page runs C concurrent clients for a while, then one
+// client alone. It prints a Markdown table: requests per second, p50 and
+// p99 latency, errors.
+//
+//	cd bench && go run ./loadbench -people 1000000 -clients 32 -duration 10s
+//	cd bench && go run ./loadbench -people 100000 -db postgres://…
+//
+// Timing is reported, never asserted: CI runs it small so it cannot rot.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/password"
+	"github.com/faces-org/faces/postgres"
+	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
+)
+
+var titles = []string{"Operations Manager", "Plant Engineer", "CFO", "VP Engineering", "Head of Data", "Product Manager",
+	"Facilities Manager", "Buyer", "Quality Lead", "Software Engineer", "CEO", "Line Supervisor", "Analyst", "Nurse Manager"}
+var tags = []string{"champion", "decision maker", "user", "blocker", "influencer", "economic buyer", "at risk", "advisory council"}
+var words = []string{"night", "shift", "dashboards", "renewal", "warehouse", "audit", "pilot", "rollout", "training", "budget"}
+
+func main() {
+	people := flag.Int("people", 100000, "how many people to generate")
+	clients := flag.Int("clients", 32, "concurrent clients")
+	duration := flag.Duration("duration", 5*time.Second, "how long each page is loaded")
+	dsn := flag.String("db", "", "a postgres:// URL of an empty database to use instead of a fresh SQLite file")
+	facesBin := flag.String("faces", "", "the faces binary to serve with (built from ../cmd/faces when empty)")
+	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
+	flag.Parse()
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "loadbench-")
+	check(err)
+	defer os.RemoveAll(dir)
+
+	target, kind := *dsn, "PostgreSQL"
+	var db *sqlstore.DB
+	if target == "" {
+		target, kind = filepath.Join(dir, "faces.db"), "SQLite"
+		db, err = sqlite.Open(ctx, target)
+	} else {
+		db, err = postgres.Open(ctx, target)
+	}
+	check(err)
+	first, last := readLines(filepath.Join(*lexicon, "first_names.txt")), readLines(filepath.Join(*lexicon, "last_names.txt"))
+	start := time.Now()
+	companies := generate(ctx, db, *people, first, last)
+	check(db.RebuildSearchIndex(ctx))
+	sessions := map[faces.Role]string{}
+	for _, role := range []faces.Role{faces.RoleEditor, faces.RoleAdmin} {
+		u := &faces.User{Name: string(role), Email: string(role) + "@bench.example", Role: role, PasswordHash: password.Hash("benchmark password")}
+		check(db.CreateUser(ctx, u))
+		sessions[role], err = db.CreateSession(ctx, u.ID, time.Now().Add(24*time.Hour))
+		check(err)
+	}
+	db.Close()
+	fmt.Fprintf(os.Stderr, "generated %d people at %d companies in %.1f s\n", *people, companies, time.Since(start).Seconds())
+
+	base := serve(dir, *facesBin, target)
+	defer func() {
+		for _, s := range servers {
+			s.Process.Kill()
+		}
+	}()
+	mid := *people / 2
+	pages := []struct{ path, who string }{
+		{"/people", "editor"},
+		{"/people?sort=changed", "editor"},
+		{"/api/v1/people", "editor"},
+		{fmt.Sprintf("/people/%d", mid), "editor"},
+		{"/companies", "editor"},
+		{"/companies/1", "editor"},
+		{"/people?company=1", "editor"},
+		{"/search?q=champion", "editor"},
+		{"/search?q=" + strings.ToLower(first[7]), "editor"},
+		{"/changes", "editor"},
+		{"/audit", "admin"},
+		{"/audit?entity=person", "admin"},
+	}
+	// A deep page: follow the cursor chain a few hundred pages in.
+	if deep := deepPage(base, sessions[faces.RoleEditor], "/people", 200); deep != "" {
+		pages = append(pages, struct{ path, who string }{deep, "editor"})
+	}
+	fmt.Printf("%d people, %s, %d clients, %s a page; then one client\n\n", *people, kind, *clients, *duration)
+	fmt.Println("| page | req/s | p50 ms | p99 ms | errors | one client p50 ms |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|")
+	for _, p := range pages {
+		token := sessions[faces.Role(p.who)]
+		many := load(base+p.path, token, *clients, *duration)
+		one := load(base+p.path, token, 1, min(*duration, 2*time.Second))
+		label := p.path
+		if len(label) > 48 {
+			label = label[:45] + "…"
+		}
+		fmt.Printf("| `%s` | %.0f | %.1f | %.1f | %d | %.2f |\n", label, many.rate, many.p50, many.p99, many.errors, one.p50)
+	}
+}
+
+// generate writes companies, people, their positions (one in ten has
+// moved from another company), and an audit entry per person straight
+// into the tables, in large transactions: the services would take hours
+// for a million people.
+func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string) int {
+	r := rand.New(rand.NewPCG(1, 2))
+	sqlDB := db.SQL()
+	when := func(daysAgo int) string {
+		return time.Now().UTC().AddDate(0, 0, -daysAgo).Format("2006-01-02T15:04:05.000000000Z")
+	}
+	companies := max(2, n/500)
+	tx, err := sqlDB.BeginTx(ctx, nil)
+	check(err)
+	stmt, err := tx.Prepare(`INSERT INTO companies (id, name, locations, story, key_customer, created_at, updated_at) VALUES ($1, $2, '["Leeds"]', '', $3, $4, $4)`)
+	check(err)
+	for i := 1; i <= companies; i++ {
+		_, err := stmt.Exec(i, fmt.Sprintf("%s %s %d", last[r.IntN(len(last))], []string{"Industries", "Foods", "Health", "Logistics", "Labs"}[i%5], i), i%10 == 0, when(900))
+		check(err)
+	}
+	check(tx.Commit())
+	for b := 0; b < n; b += 20000 {
+		tx, err := sqlDB.BeginTx(ctx, nil)
+		check(err)
+		ps, err := tx.Prepare(`INSERT INTO people (id, name, tags, notes, created_at, updated_at, current_company_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`)
+		check(err)
+		pos, err := tx.Prepare(`INSERT INTO positions (person_id, company_id, title, from_day, to_day, previous_company_id) VALUES ($1, $2, $3, $4, $5, $6)`)
+		check(err)
+		audit, err := tx.Prepare(`INSERT INTO audit_log (actor_id, action, entity, entity_id, after_json, at) VALUES (0, 'create', 'person', $1, $2, $3)`)
+		check(err)
+		for i := b + 1; i <= min(n, b+20000); i++ {
+			name := first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
+			// Company 1 holds a fifth of everyone: the big customer.
+			company := 1 + r.IntN(companies)
+			if i%5 == 0 {
+				company = 1
+			}
+			changed := when(r.IntN(700))
+			_, err := ps.Exec(i, name, `["`+tags[r.IntN(len(tags))]+`"]`, words[r.IntN(len(words))]+" "+words[r.IntN(len(words))], when(800), changed, company)
+			check(err)
+			title := titles[r.IntN(len(titles))]
+			if i%10 == 0 {
+				prev := 1 + r.IntN(companies)
+				moved := time.Now().UTC().AddDate(0, 0, -r.IntN(600)).Format(time.DateOnly)
+				_, err = pos.Exec(i, prev, title, "2019-01-01", moved, nil)
+				check(err)
+				_, err = pos.Exec(i, company, titles[r.IntN(len(titles))], moved, nil, prev)
+			} else {
+				_, err = pos.Exec(i, company, title, "2022-01-01", nil, nil)
+			}
+			check(err)
+			_, err = audit.Exec(i, `{"Name":"`+name+`"}`, changed)
+			check(err)
+		}
+		check(tx.Commit())
+	}
+	return companies
+}
+
+// serve starts `faces serve` on the database and returns its URL.
+func serve(dir, bin, target string) string {
+	if bin == "" {
+		bin = filepath.Join(dir, "faces")
+		build := exec.Command("go", "build", "-o", bin, "./cmd/faces")
+		build.Dir = ".." // in Faces' own module
+		build.Stderr = os.Stderr
+		check(build.Run())
+	}
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", target)
+	out, err := srv.StdoutPipe()
+	check(err)
+	srv.Stderr = io.Discard // the access log
+	check(srv.Start())
+	go func() { srv.Wait() }()
+	stopOnExit(srv)
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if url := regexp.MustCompile(`http://[0-9.:]+`).FindString(sc.Text()); url != "" {
+			go io.Copy(io.Discard, out)
+			return url
+		}
+	}
+	log.Fatal("faces serve did not start")
+	return ""
+}
+
+var servers []*exec.Cmd
+
+func stopOnExit(c *exec.Cmd) { servers = append(servers, c) }
+
+// deepPage follows a list's next links n pages in and returns that page's
+// path, or "".
+func deepPage(base, token, path string, n int) string {
+	next := regexp.MustCompile(`href="\?([^"]*after=[^"]*)">Next`)
+	for range n {
+		body, _ := get(base+path, token)
+		m := next.FindStringSubmatch(body)
+		if m == nil {
+			return ""
+		}
+		path = "/people?" + strings.ReplaceAll(m[1], "&amp;", "&")
+	}
+	return path
+}
+
+func get(url, token string) (string, int) {
+	req, _ := http.NewRequest("GET", url, nil)
+	req.AddCookie(&http.Cookie{Name: "faces_session", Value: token})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", 0
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b), resp.StatusCode
+}
+
+type result struct {
+	rate, p50, p99 float64
+	errors         int64
+}
+
+// load sends requests from c clients, each one after the other, for d.
+func load(url, token string, c int, d time.Duration) result {
+	transport := &http.Transport{MaxIdleConnsPerHost: c, MaxConnsPerHost: c}
+	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
+	defer transport.CloseIdleConnections()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var errs atomic.Int64
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for range c {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequest("GET", url, nil)
+				req.AddCookie(&http.Cookie{Name: "faces_session", Value: token})
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs.Add(1)
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if len(lat) == 0 {
+		return result{errors: errs.Load()}
+	}
+	slices.Sort(lat)
+	return result{rate: float64(len(lat)) / d.Seconds(), p50: ms(lat[len(lat)/2]), p99: ms(lat[len(lat)*99/100]), errors: errs.Load()}
+}
+
+func readLines(path string) []string {
+	b, err := os.ReadFile(path)
+	check(err)
+	return strings.Fields(string(b))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func check(err error) {
+	if err != nil {
+		for _, s := range servers {
+			s.Process.Kill()
+		}
+		log.Fatal(err)
+	}
+}
