@@ -28,3 +28,21 @@ func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	}
 	return sqlite.Open(ctx, dsn)
 }
+
+// parseArgs parses flags wherever they stand among a command's other
+// arguments ("token add EMAIL --db FILE" as well as "token add --db FILE
+// EMAIL") and returns the others.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

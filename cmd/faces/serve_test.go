@@ -43,6 +43,14 @@ func TestUserAddThenServe(t *testing.T) {
 	if code, _, errOut := runFaces(t, "correct horse battery\n", "user", "add", "--db", db, "ADA@faces.example"); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("duplicate: %d %q", code, errOut)
 	}
+	// The README's command runs twice: the second time, the account is kept.
+	if code, out, errOut := runFaces(t, "", "user", "add", "--admin", "--if-missing", "--db", db, "ada@faces.example"); code != 0 || !strings.Contains(out, "nothing changed") {
+		t.Errorf("--if-missing with the account there: %d %q %q", code, out, errOut)
+	}
+	// Flags may follow the email.
+	if code, out, errOut := runFaces(t, "", "token", "add", "ada@faces.example", "--db", db, "--name", "export"); code != 0 || !strings.Contains(out, "faces_") {
+		t.Errorf("token add EMAIL --db: %d %q %q", code, out, errOut)
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &syncBuffer{}

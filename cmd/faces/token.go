@@ -27,10 +27,11 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Usage = func() { fmt.Fprint(stderr, tokenUsage); fs.PrintDefaults() }
 	name := fs.String("name", "command line", "what the token is for")
 	dsn := dbFlag(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		fs.Usage()
 		return 2
 	}
@@ -40,9 +41,9 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	defer db.Close()
-	u, err := db.FindUserByEmail(ctx, fs.Arg(0))
+	u, err := db.FindUserByEmail(ctx, rest[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "faces token add: no account has the email %s\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "faces token add: no account has the email %s\n", rest[0])
 		return 1
 	}
 	_, secret, err := db.CreateAPIToken(ctx, u.ID, *name)

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/term"
 )
 
-const userUsage = `Usage: faces user add [flags] EMAIL
+const userUsage = `Usage: faces user add [flags] EMAIL [flags]
 
 Creates a staff account. The password comes from FACES_PASSWORD, or is
 asked for on a terminal, or is read from the first line of standard input.
@@ -35,20 +35,34 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	role := fs.String("role", "editor", "the `role`: admin, editor or viewer")
 	name := fs.String("name", "", "the person's `name` (default: from the email)")
 	team := fs.String("team", "", "their `team`")
+	ifMissing := fs.Bool("if-missing", false, "do nothing (and succeed) when an account has the email already")
 	dsn := dbFlag(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		fs.Usage()
 		return 2
 	}
 	if *admin {
 		*role = string(faces.RoleAdmin)
 	}
-	email := fs.Arg(0)
+	email := rest[0]
 	if *name == "" {
 		*name = strings.Split(email, "@")[0]
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces user add: opening %s: %v\n", *dsn, err)
+		return 1
+	}
+	defer db.Close()
+	if *ifMissing {
+		if u, err := db.FindUserByEmail(ctx, email); err == nil {
+			fmt.Fprintf(stdout, "%s <%s> already has an account (%s); nothing changed.\n", u.Name, u.Email, u.Role)
+			return 0
+		}
 	}
 	pw, err := readPassword(stdin, stderr)
 	if err == nil {
@@ -58,12 +72,6 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "faces user add: %v\n", describe(err))
 		return 1
 	}
-	db, err := openDB(ctx, *dsn)
-	if err != nil {
-		fmt.Fprintf(stderr, "faces user add: opening %s: %v\n", *dsn, err)
-		return 1
-	}
-	defer db.Close()
 	u := &faces.User{Name: *name, Email: email, Team: *team, Role: faces.Role(*role), PasswordHash: password.Hash(pw)}
 	if err := db.CreateUser(ctx, u); err != nil {
 		fmt.Fprintf(stderr, "faces user add: %v\n", describe(err))
