@@ -22,6 +22,8 @@ const (
 	ETOOLARGE = "too_large"
 	// EUNSUPPORTED: a request body in a media type that is not accepted.
 	EUNSUPPORTED = "unsupported"
+	// EMETHOD: a method the address does not take.
+	EMETHOD = "method"
 )
 
 // Error is an error the application means to show: a code, a message for a

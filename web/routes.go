@@ -1,6 +1,11 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+
+	"github.com/faces-org/faces"
+)
 
 // routes lists every page, with who may reach it: everyone (sign-in and
 // health only), any signed-in staff member, editors, or admins.
@@ -107,7 +112,36 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/users", s.apiAdmin(s.api(s.apiUsers)))
 	mux.Handle("POST /api/v1/users", s.apiAdmin(s.api(s.apiUserCreate)))
 	mux.Handle("PUT /api/v1/users/{id}", s.apiAdmin(s.api(s.apiUserUpdate)))
-	mux.Handle("/api/", s.apiStaff(s.apiNotFound))
+	mux.Handle("/api/", s.apiStaff(s.unmatched(mux, true)))
+	mux.Handle("/", s.unmatched(mux, false))
+}
+
+// unmatched answers what no route takes: 405 with the methods the path
+// does allow, or 404 — as a page, or under /api/ as a problem document.
+func (s *Server) unmatched(mux *http.ServeMux, api bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var allowed []string
+		for _, m := range []string{"GET", "POST", "PUT", "DELETE"} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "/api/" {
+				allowed = append(allowed, m)
+			}
+		}
+		err := faces.Errorf(faces.ENOTFOUND, "There is no page at %s.", r.URL.Path)
+		if api {
+			err = faces.Errorf(faces.ENOTFOUND, "No such API endpoint: %s %s.", r.Method, r.URL.Path)
+		}
+		if len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			err = faces.Errorf(faces.EMETHOD, "%s cannot be used here; %s can.", r.Method, strings.Join(allowed, " or "))
+		}
+		if api {
+			s.apiError(w, r, err)
+			return
+		}
+		s.renderError(w, r, err)
+	}
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

@@ -12,8 +12,18 @@ type tokenRow struct {
 	User string
 }
 
+// newTokenCookie carries a token just made from the POST that made it to
+// the page that shows it, once: the page clears it, so reloading shows no
+// secret and makes no second token.
+const newTokenCookie = "faces_new_token"
+
 func (s *Server) tokensList(w http.ResponseWriter, r *http.Request) {
-	s.renderTokens(w, r, http.StatusOK, "")
+	secret := ""
+	if c, err := r.Cookie(newTokenCookie); err == nil {
+		secret = c.Value
+		http.SetCookie(w, &http.Cookie{Name: newTokenCookie, Path: "/tokens", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+	}
+	s.renderTokens(w, r, http.StatusOK, secret)
 }
 
 // renderTokens shows the tokens; secret is a token just made, shown once.
@@ -43,7 +53,9 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.renderTokens(w, r, http.StatusCreated, secret)
+	http.SetCookie(w, &http.Cookie{Name: newTokenCookie, Value: secret, Path: "/tokens", MaxAge: 120, HttpOnly: true,
+		Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/tokens", http.StatusSeeOther)
 }
 
 func (s *Server) tokenDelete(w http.ResponseWriter, r *http.Request) {

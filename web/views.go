@@ -109,6 +109,8 @@ func statusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case faces.EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
+	case faces.EMETHOD:
+		return http.StatusMethodNotAllowed
 	}
 	return http.StatusInternalServerError
 }

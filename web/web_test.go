@@ -475,3 +475,81 @@ func TestChangeOwnPassword(t *testing.T) {
 		t.Errorf("sign-in with the new password: %d", resp.StatusCode)
 	}
 }
+
+// Addresses no route takes get a page (or a problem document under /api/):
+// 404, or 405 with the methods the address does take.
+func TestNotFoundAndMethodNotAllowed(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow, body  string
+	}{
+		{"GET", "/nothing/here", 404, "", "There is no page"},
+		{"PATCH", "/people/1", 405, "GET, POST", "PATCH cannot be used here"},
+		{"DELETE", "/people", 405, "GET, POST", "cannot be used here"},
+		{"PATCH", "/api/v1/people/1", 405, "GET, PUT, DELETE", "cannot be used here"},
+		{"GET", "/api/v1/nothing", 404, "", "No such API endpoint"},
+	} {
+		var resp *http.Response
+		var body string
+		if strings.HasPrefix(tc.path, "/api/") {
+			var doc map[string]any
+			resp, doc = f.api(faces.RoleViewer, tc.method, tc.path, "")
+			body, _ = doc["detail"].(string)
+		} else {
+			resp = f.do(faces.RoleViewer, tc.method, tc.path, nil)
+			body = bodyOf(t, resp)
+		}
+		ct := resp.Header.Get("Content-Type")
+		wantType := "text/html; charset=utf-8"
+		if strings.HasPrefix(tc.path, "/api/") {
+			wantType = "application/problem+json"
+		}
+		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow || ct != wantType {
+			t.Errorf("%s %s: %d, Allow %q, %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), ct)
+		}
+		if body != "" && !strings.Contains(body, tc.body) {
+			t.Errorf("%s %s: %s", tc.method, tc.path, body)
+		}
+	}
+}
+
+// A new API token is shown once, after a redirect: reloading the page
+// neither shows it again nor makes another.
+func TestNewTokenShownOnce(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do(faces.RoleAdmin, "POST", "/tokens", url.Values{"user": {"1"}, "name": {"export"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/tokens" {
+		t.Fatalf("create: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var carried *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == newTokenCookie {
+			carried = c
+		}
+	}
+	if carried == nil || !carried.HttpOnly || !strings.HasPrefix(carried.Value, "faces_") {
+		t.Fatalf("the new token's cookie: %+v", carried)
+	}
+	req, _ := http.NewRequest("GET", f.srv.URL+"/tokens", nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[faces.RoleAdmin]})
+	req.AddCookie(carried)
+	shown, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := bodyOf(t, shown); !strings.Contains(body, carried.Value) {
+		t.Error("the new token is not shown")
+	}
+	cleared := false
+	for _, c := range shown.Cookies() {
+		cleared = cleared || (c.Name == newTokenCookie && c.MaxAge < 0)
+	}
+	if !cleared {
+		t.Error("showing the token does not clear it")
+	}
+	if tokens, _ := f.db.APITokens(t.Context()); len(tokens) != 1 {
+		t.Errorf("%d tokens", len(tokens))
+	}
+}
