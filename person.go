@@ -120,6 +120,9 @@ type PersonService interface {
 	// to CountCap+1 (more than CountCap).
 	FindPeople(ctx context.Context, filter PersonFilter) ([]*Person, int, error)
 	CreatePerson(ctx context.Context, p *Person) error
+	// CreatePersonAt creates a person with their first position, in one
+	// step: both are made or neither.
+	CreatePersonAt(ctx context.Context, p *Person, first Move) error
 	UpdatePerson(ctx context.Context, p *Person) error
 	DeletePerson(ctx context.Context, id int64) error
 

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -138,6 +139,45 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "person", p.ID, nil, p)
 	})
+}
+
+// CreatePersonAt stores a new person with their first position, in one
+// transaction.
+func (s *DB) CreatePersonAt(ctx context.Context, p *faces.Person, first faces.Move) error {
+	pErr, mErr := p.Validate(), first.Validate()
+	if pErr != nil || mErr != nil {
+		return mergeInvalid(pErr, mErr)
+	}
+	if first.Planned() {
+		return &faces.Error{Code: faces.EINVALID, Message: "Please correct the person.",
+			Fields: map[string]string{"on": "The first position cannot start in the future."}}
+	}
+	return s.WithinTx(ctx, func(tx *DB) error {
+		if err := tx.CreatePerson(ctx, p); err != nil {
+			return err
+		}
+		moved, err := tx.MovePerson(ctx, p.ID, first)
+		if err == nil {
+			*p = *moved
+		}
+		return err
+	})
+}
+
+// mergeInvalid joins the field errors of two invalid records into one.
+func mergeInvalid(errs ...error) error {
+	out := &faces.Error{Code: faces.EINVALID, Message: "Please correct the person.", Fields: map[string]string{}}
+	for _, err := range errs {
+		var fe *faces.Error
+		if errors.As(err, &fe) {
+			for k, v := range fe.Fields {
+				out.Fields[k] = v
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	return out
 }
 
 // UpdatePerson replaces a person's editable fields.

@@ -80,7 +80,18 @@ func (s *Server) apiPersonCreate(w http.ResponseWriter, r *http.Request) (int, a
 	}
 	p := &faces.Person{}
 	in.apply(p)
-	if err := s.store.CreatePerson(r.Context(), p); err != nil {
+	if in.CompanyID != 0 || in.Title != "" {
+		first := faces.Move{CompanyID: in.CompanyID, Title: in.Title, Division: in.Division, On: faces.Today()}
+		if in.Since != "" {
+			if first.On, err = parseDay("since", in.Since); err != nil {
+				return 0, nil, err
+			}
+		}
+		err = s.store.CreatePersonAt(r.Context(), p, first)
+	} else {
+		err = s.store.CreatePerson(r.Context(), p)
+	}
+	if err != nil {
 		return 0, nil, err
 	}
 	location(w, "/api/v1/people/%d", p.ID)
@@ -95,6 +106,10 @@ func (s *Server) apiPersonReplace(w http.ResponseWriter, r *http.Request) (int, 
 	in, err := decode[personInput](w, r)
 	if err != nil {
 		return 0, nil, err
+	}
+	if in.CompanyID != 0 || in.Title != "" || in.Division != "" || in.Since != "" {
+		return 0, nil, &faces.Error{Code: faces.EINVALID, Message: "A position changes with a move.",
+			Fields: map[string]string{"company_id": "Record a move (POST /api/v1/people/{id}/moves) to change someone's position."}}
 	}
 	p := &faces.Person{ID: id}
 	in.apply(p)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -51,7 +52,9 @@ func toAPIPerson(p *faces.Person) apiPerson {
 		Tags: p.Tags, Notes: p.Notes, Current: toAPIPosition(p.Current), PhotoHash: p.PhotoHash, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
-// personInput is what a client sends to create or replace a person.
+// personInput is what a client sends to create or replace a person. On
+// creation, company_id and title (with division and since, as in a move)
+// record the first position in the same step.
 type personInput struct {
 	Name     string   `json:"name"`
 	Pronouns string   `json:"pronouns"`
@@ -60,6 +63,19 @@ type personInput struct {
 	Links    []string `json:"links"`
 	Tags     []string `json:"tags"`
 	Notes    string   `json:"notes"`
+
+	CompanyID int64  `json:"company_id"`
+	Title     string `json:"title"`
+	Division  string `json:"division"`
+	Since     string `json:"since"` // YYYY-MM-DD; today when empty
+
+	// Read-only fields of apiPerson, accepted and ignored so that what GET
+	// returns can be sent back.
+	ID        int64           `json:"id"`
+	Current   json.RawMessage `json:"current"`
+	PhotoHash string          `json:"photo_hash"`
+	CreatedAt json.RawMessage `json:"created_at"`
+	UpdatedAt json.RawMessage `json:"updated_at"`
 }
 
 func (in personInput) apply(p *faces.Person) {
@@ -94,6 +110,11 @@ type companyInput struct {
 	Story       string   `json:"story"`
 	KeyCustomer bool     `json:"key_customer"`
 	Locations   []string `json:"locations"`
+
+	// Read-only fields of apiCompany, accepted and ignored.
+	ID        int64           `json:"id"`
+	CreatedAt json.RawMessage `json:"created_at"`
+	UpdatedAt json.RawMessage `json:"updated_at"`
 }
 
 type apiStory struct {

@@ -117,15 +117,44 @@ func personFromForm(r *http.Request, p *faces.Person) {
 	p.Tags = splitCommas(r.PostFormValue("tags"))
 }
 
+// personNew asks for a new person and, in the same step, where they work
+// now (a company page's "add a person here" fills in the company).
 func (s *Server) personNew(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "person_form", page{Title: "New person", Form: map[string]string{}})
+	company := &picker{Name: "company", Kind: "companies"}
+	if id, err := queryID(r, "company"); err == nil && id != 0 {
+		if c, err := s.store.FindCompanyByID(r.Context(), id); err == nil {
+			company.Value = companyOption(c)
+		}
+	}
+	s.render(w, r, http.StatusOK, "person_form", page{Title: "New person", Form: map[string]string{"since": faces.Today().Format(time.DateOnly)},
+		Data: map[string]any{"Company": company}})
 }
 
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 	p := &faces.Person{}
 	personFromForm(r, p)
-	if err := s.store.CreatePerson(r.Context(), p); err != nil {
-		s.formError(w, r, err, "person_form", "New person", formOf(r, personFields...), nil)
+	form := formOf(r, append(personFields, "company", "title", "since")...)
+	company := &picker{Name: "company", Kind: "companies", Value: form["company"]}
+	var err error
+	if form["company"] == "" && form["title"] == "" {
+		err = s.store.CreatePerson(r.Context(), p)
+	} else {
+		first := faces.Move{Title: form["title"], On: faces.Today()}
+		if form["since"] != "" {
+			first.On, err = time.Parse(time.DateOnly, form["since"])
+			if err != nil {
+				err = &faces.Error{Code: faces.EINVALID, Message: "Please correct the person.", Fields: map[string]string{"on": "Give the day as YYYY-MM-DD."}}
+			}
+		}
+		if err == nil {
+			first.CompanyID, err = s.pick(r.Context(), company)
+		}
+		if err == nil {
+			err = s.store.CreatePersonAt(r.Context(), p, first)
+		}
+	}
+	if err != nil {
+		s.formError(w, r, err, "person_form", "New person", form, map[string]any{"Company": company})
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=created", p.ID), http.StatusSeeOther)
@@ -136,7 +165,7 @@ func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, "person_form", page{Title: "Edit " + p.Name, Form: personForm(p), Data: p})
+	s.render(w, r, http.StatusOK, "person_form", page{Title: "Edit " + p.Name, Form: personForm(p), Data: map[string]any{"Person": p}})
 }
 
 func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
@@ -146,7 +175,7 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	personFromForm(r, p)
 	if err := s.store.UpdatePerson(r.Context(), p); err != nil {
-		s.formError(w, r, err, "person_form", "Edit person", formOf(r, personFields...), p)
+		s.formError(w, r, err, "person_form", "Edit person", formOf(r, personFields...), map[string]any{"Person": p})
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/people/%d?done=saved", p.ID), http.StatusSeeOther)

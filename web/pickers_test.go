@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -43,5 +44,45 @@ func TestPickersSearchWhatWasTyped(t *testing.T) {
 	// The editor's page offers no list of everyone: it stays small.
 	if body := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people/1", nil)); strings.Contains(body, "<select name=\"to\"") || len(body) > 40_000 {
 		t.Errorf("the editor's person page is %d bytes", len(body))
+	}
+}
+
+// One step to add someone at a company: the new-person form (and the API)
+// take the company and title and record the first position; bad input
+// keeps what was typed and creates no one.
+func TestCreatePersonAtACompany(t *testing.T) {
+	f := newFixture(t)
+	if body := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people/new?company=1", nil)); !strings.Contains(body, `value="Acme · #1"`) {
+		t.Errorf("the form from a company page does not name the company:\n%s", body)
+	}
+	resp := f.do(faces.RoleEditor, "POST", "/people", url.Values{"name": {"Bill Tran"}, "company": {"Acme · #1"}, "title": {""}, "since": {"2025-04-01"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "A title is required") || !strings.Contains(body, `value="Bill Tran"`) {
+		t.Errorf("no title: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleEditor, "POST", "/people", url.Values{"name": {"Bill Tran"}, "company": {"acme"}, "title": {"Ops manager"}, "since": {"2025-04-01"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", resp.StatusCode)
+	}
+	people, _, _ := f.db.FindPeople(t.Context(), faces.PersonFilter{CompanyID: 1})
+	if len(people) != 1 || people[0].Name != "Bill Tran" || people[0].Current.Title != "Ops manager" {
+		t.Errorf("at Acme: %+v", people)
+	}
+	resp, doc := f.api(faces.RoleEditor, "POST", "/api/v1/people", `{"name":"Cy Moss","company_id":1,"title":"Buyer","since":"2024-01-08"}`)
+	if cur, _ := doc["current"].(map[string]any); resp.StatusCode != http.StatusCreated || cur["title"] != "Buyer" || cur["from"] != "2024-01-08" {
+		t.Errorf("API create at a company: %d %v", resp.StatusCode, doc)
+	}
+	resp, doc = f.api(faces.RoleEditor, "POST", "/api/v1/people", `{"name":"Di Nolan","company_id":999,"title":"Buyer"}`)
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown company: %d %v", resp.StatusCode, doc)
+	}
+	if _, n, _ := f.db.FindPeople(t.Context(), faces.PersonFilter{}); n != 3 {
+		t.Errorf("%d people: a failed one-step create left someone", n)
+	}
+	// What GET returns, PUT accepts.
+	_, got := f.api(faces.RoleEditor, "GET", "/api/v1/people/1", "")
+	got["notes"] = "Changed through PUT."
+	body, _ := json.Marshal(got)
+	if resp, doc := f.api(faces.RoleEditor, "PUT", "/api/v1/people/1", string(body)); resp.StatusCode != http.StatusOK || doc["notes"] != "Changed through PUT." {
+		t.Errorf("PUT of what GET returned: %d %v", resp.StatusCode, doc)
 	}
 }

@@ -52,6 +52,7 @@ func mustParseViews() *views {
 		"lines":    func(l []string) string { return strings.Join(l, "\n") },
 		"split":    strings.Fields,
 		"maxlen":   faces.Limit,
+		"count":    faces.CountText,
 		// facePerson builds what the "face" template needs from parts.
 		"facePerson": func(name, hash string) *faces.Person { return &faces.Person{Name: name, PhotoHash: hash} },
 	}
