@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/demo"
 	"github.com/faces-org/faces/sqlite"
 )
 
@@ -39,6 +40,19 @@ func screenshotDir(t *testing.T) string {
 		return d
 	}
 	return t.TempDir()
+}
+
+// newBrowser starts headless Chromium for the test, closed when it ends.
+func newBrowser(t *testing.T, bin string) context.Context {
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))...)
+	bctx, cancel := chromedp.NewContext(alloc)
+	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	return bctx
 }
 
 // A person's first day in Faces, in a real browser: sign in, add a person,
@@ -69,16 +83,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	bctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
-	defer cancelTimeout()
+	bctx := newBrowser(t, bin)
 
 	shots := screenshotDir(t)
 	shot := func(name string) chromedp.Action[chromedp.Void] {
@@ -221,4 +226,76 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("planned %q, current %q", planned, cur)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// Every kind of page fits a phone: at 390 pixels wide, none scrolls
+// sideways (the document is no wider than the viewport).
+func TestPagesFitAPhone(t *testing.T) {
+	bin := chromium(t)
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.FillAtomically(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	admin := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: cheapHash}
+	if err := db.CreateUser(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	defer srv.Shutdown(ctx)
+	base := "http://" + srv.Addr()
+	people, _, _ := db.FindPeople(ctx, faces.PersonFilter{Limit: 1})
+	p := people[0]
+	history, _ := db.Positions(ctx, p.ID)
+	db.DeletePerson(ctx, people[0].ID) // something in the trash…
+	items, _ := db.Trash(ctx, 1)
+	db.RestoreFromTrash(ctx, items[0].ID) // …and back
+	other, _, _ := db.FindPeople(ctx, faces.PersonFilter{Limit: 1, Offset: 3})
+	db.DeletePerson(ctx, other[0].ID)
+	paths := []string{"/people", "/people?sort=changed", "/companies", "/changes", "/search?q=night", "/audit", "/accounts",
+		"/tokens", "/trash", "/me", "/people/new", "/companies/new", "/nothing-here",
+		fmt.Sprintf("/people/%d", p.ID), fmt.Sprintf("/people/%d/edit", p.ID), fmt.Sprintf("/people/%d/move", p.ID),
+		fmt.Sprintf("/people/%d/story", p.ID), fmt.Sprintf("/people/%d/delete", p.ID), fmt.Sprintf("/people/%d/erase", p.ID),
+		fmt.Sprintf("/people/%d/positions/%d/edit", p.ID, history[0].ID),
+		fmt.Sprintf("/companies/%d", p.Current.CompanyID), fmt.Sprintf("/companies/%d/edit", p.Current.CompanyID),
+		fmt.Sprintf("/accounts/%d/edit", admin.ID)}
+
+	bctx := newBrowser(t, bin)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"/signin"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.faces`)),
+	); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	shots := screenshotDir(t)
+	for i, path := range paths {
+		if err := chromedp.Do(bctx, chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		widths, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if widths[0] > widths[1] {
+			t.Errorf("%s is %d pixels wide on a %d-pixel phone", path, widths[0], widths[1])
+		}
+		if i < 3 {
+			if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+				os.WriteFile(filepath.Join(shots, fmt.Sprintf("phone-%d.png", i+1)), png, 0o644)
+			}
+		}
+	}
 }
