@@ -33,9 +33,8 @@ func (s *DB) FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*face
 		add("actor_id = $%d", f.ActorID)
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1),
-		args...).Scan(&total); err != nil {
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1), args...)
+	if err != nil {
 		return nil, 0, err
 	}
 	if f.Before != 0 {

@@ -34,8 +34,8 @@ func (s *DB) FindCompanies(ctx context.Context, f faces.CompanyFilter) ([]*faces
 	if f.KeyCustomer {
 		cond = "key_customer = TRUE"
 	}
-	var total int
-	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM companies WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1)).Scan(&total); err != nil {
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM companies WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1))
+	if err != nil {
 		return nil, 0, err
 	}
 	args := []any{limit(f.Limit), max(f.Offset, 0)}

@@ -48,6 +48,8 @@ type DB struct {
 	// its transaction.
 	q       queryer
 	tx      *sql.Tx
+	stmts   *stmtCache // what q is outside a transaction
+	counts  *countCache
 	dialect Dialect
 }
 
@@ -71,10 +73,14 @@ func (s *DB) WithinTx(ctx context.Context, f func(*DB) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := f(&DB{db: s.db, q: tx, tx: tx, dialect: s.dialect}); err != nil {
+	if err := f(&DB{db: s.db, q: tx, tx: tx, counts: s.counts, dialect: s.dialect}); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.counts.clear()
+	return nil
 }
 
 // New wraps an open database and brings its schema up to date with the
@@ -85,11 +91,18 @@ func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS) (*DB, err
 	if err := s.migrate(ctx, migrations); err != nil {
 		return nil, fmt.Errorf("migrating the %s database: %w", d.Name, err)
 	}
+	s.stmts, s.counts = newStmtCache(db), &countCache{}
+	s.q = s.stmts
 	return s, nil
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	if s.stmts != nil {
+		s.stmts.Close()
+	}
+	return s.db.Close()
+}
 
 // SQL returns the underlying database, for tests and tools.
 func (s *DB) SQL() *sql.DB { return s.db }
@@ -186,7 +199,11 @@ func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	if err := f(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.counts.clear() // the lists' totals may have changed
+	return nil
 }
 
 // forUpdate locks the rows a query reads until the transaction ends, on

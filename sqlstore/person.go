@@ -83,9 +83,8 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if len(where) > 0 {
 		cond = strings.Join(where, " AND ")
 	}
-	var total int
-	if err := s.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1),
-		args...).Scan(&total); err != nil {
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1), args...)
+	if err != nil {
 		return nil, 0, err
 	}
 	order := "p.name, p.id"

@@ -1,0 +1,141 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// stmtCache runs queries through prepared statements kept per query text:
+// SQLite would otherwise parse and plan each query anew on every call, a
+// fifth of a list page's time. database/sql prepares a statement on each
+// pooled connection the first time it runs there, and closes them with
+// the database.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.RWMutex
+	m  map[string]*sql.Stmt
+}
+
+// maxCachedStmts bounds the cache; queries are built from a small set of
+// shapes, so it is never reached in practice.
+const maxCachedStmts = 1000
+
+func newStmtCache(db *sql.DB) *stmtCache { return &stmtCache{db: db, m: map[string]*sql.Stmt{}} }
+
+func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.RLock()
+	st, ok := c.m[query]
+	c.mu.RUnlock()
+	if ok {
+		return st, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[query]; ok {
+		return st, nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.m) < maxCachedStmts {
+		c.m[query] = st
+	}
+	return st, nil
+}
+
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return c.db.QueryRowContext(ctx, query, args...) // reports the same error through the row
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// Close closes every cached statement.
+func (c *stmtCache) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q, st := range c.m {
+		st.Close()
+		delete(c.m, q)
+	}
+}
+
+// countCache keeps the capped totals of lists for a little while: counting
+// up to CountCap matches is a third of a list page's time, and a total
+// read a few seconds ago is as good to a reader. Any change this server
+// commits clears it; another server's changes show within countTTL.
+type countCache struct {
+	mu sync.Mutex
+	m  map[string]cachedCount
+}
+
+type cachedCount struct {
+	n  int
+	at time.Time
+}
+
+const countTTL = 15 * time.Second
+
+func (c *countCache) get(key string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || time.Since(e.at) > countTTL {
+		return 0, false
+	}
+	return e.n, true
+}
+
+func (c *countCache) put(key string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedStmts {
+		c.m = map[string]cachedCount{}
+	}
+	c.m[key] = cachedCount{n, time.Now()}
+}
+
+func (c *countCache) clear() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
+// count runs a COUNT query through the cache (outside a transaction).
+func (s *DB) count(ctx context.Context, query string, args ...any) (int, error) {
+	key := fmt.Sprint(query, args)
+	if s.tx == nil {
+		if n, ok := s.counts.get(key); ok {
+			return n, nil
+		}
+	}
+	var n int
+	if err := s.q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	if s.tx == nil {
+		s.counts.put(key, n)
+	}
+	return n, nil
+}
