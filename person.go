@@ -77,7 +77,8 @@ func tidy(list []string) []string {
 type PersonFilter struct {
 	CompanyID int64 // currently at this company
 	// FormerlyAt selects the people who held a position at this company
-	// and are not there now.
+	// and are not there now, most recently left first (Sort and After do
+	// not apply).
 	FormerlyAt int64
 	Sort       PersonSort
 	// After continues the list after the person the cursor names (see

@@ -24,6 +24,11 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Keep the connections: database/sql keeps only two idle by default,
+	// and each new one costs a connection handshake and fresh prepared
+	// statements. Several servers share the database: 20 each.
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err

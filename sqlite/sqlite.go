@@ -34,6 +34,13 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	}
 	if path == ":memory:" {
 		db.SetMaxOpenConns(1) // each connection would have its own database
+	} else {
+		// Readers run side by side on the write-ahead log; keep every
+		// connection open (database/sql keeps only two idle by default, and
+		// each new connection costs a file open, the pragmas, and fresh
+		// prepared statements).
+		db.SetMaxOpenConns(16)
+		db.SetMaxIdleConns(16)
 	}
 	sub, _ := fs.Sub(migrations, "migrations")
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", TimesAsText: true,

@@ -65,6 +65,9 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if !f.Sort.Valid() {
 		return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "Unknown order.", Fields: map[string]string{"sort": "name or changed."}}
 	}
+	if f.FormerlyAt != 0 {
+		return s.findFormer(ctx, f)
+	}
 	var where []string
 	var args []any
 	arg := func(v any) string {
@@ -73,11 +76,6 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	}
 	if f.CompanyID != 0 {
 		where = append(where, "p.current_company_id = "+arg(f.CompanyID))
-	}
-	if f.FormerlyAt != 0 {
-		n := arg(f.FormerlyAt)
-		where = append(where, `p.id IN (SELECT person_id FROM positions WHERE company_id = `+n+` AND to_day IS NOT NULL)
-			AND (p.current_company_id IS NULL OR p.current_company_id <> `+n+`)`)
 	}
 	cond := "1=1"
 	if len(where) > 0 {
@@ -115,6 +113,39 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 			return nil, 0, err
 		}
 		people = append(people, p)
+	}
+	return people, total, rows.Err()
+}
+
+// findFormer lists the people who left a company, most recently left
+// first, from the company's past positions (positions_left).
+func (s *DB) findFormer(ctx context.Context, f faces.PersonFilter) ([]*faces.Person, int, error) {
+	const from = ` FROM positions f JOIN people p ON p.id = f.person_id
+		WHERE f.company_id = $1 AND f.to_day IS NOT NULL AND (p.current_company_id IS NULL OR p.current_company_id <> $1)`
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 %s LIMIT %d) matches`, from, faces.CountCap+1), f.FormerlyAt)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT `+personColumns+` FROM positions f JOIN people p ON p.id = f.person_id
+			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
+			LEFT JOIN companies co ON co.id = c.company_id
+			LEFT JOIN photos ph ON ph.person_id = p.id
+		WHERE f.company_id = $1 AND f.to_day IS NOT NULL AND (p.current_company_id IS NULL OR p.current_company_id <> $1)
+		ORDER BY f.to_day DESC, f.id DESC LIMIT $2 OFFSET $3`, f.FormerlyAt, limit(f.Limit), max(f.Offset, 0))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	people, seen := []*faces.Person{}, map[int64]bool{}
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !seen[p.ID] { // someone who left twice is listed once
+			seen[p.ID] = true
+			people = append(people, p)
+		}
 	}
 	return people, total, rows.Err()
 }

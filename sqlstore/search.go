@@ -111,7 +111,7 @@ func (s *DB) postgres() bool { return s.dialect.Name == "postgres" }
 // take most of a second, while the best of the first matches are as
 // useful to someone looking for a face. Narrow queries (a name) have fewer
 // matches than this and are ranked whole.
-const rankWindow = "2000"
+const rankWindow = "500"
 
 // Search finds people and companies whose words start with every term of
 // the query, best matches first: a name counts most, then title and

@@ -23,6 +23,8 @@ UPDATE positions SET previous_company_id = (
 	WHERE prev.person_id = positions.person_id AND prev.id <> positions.id AND prev.to_day = positions.from_day
 	ORDER BY prev.id DESC LIMIT 1);
 CREATE INDEX positions_moves ON positions (from_day, id) WHERE previous_company_id IS NOT NULL;
+-- The people who left a company, most recently first.
+CREATE INDEX positions_left ON positions (company_id, to_day, id) WHERE to_day IS NOT NULL;
 
 -- The audit trail filtered by kind of record or by who, newest first.
 CREATE INDEX audit_log_entity_id ON audit_log (entity, id);
