@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/faces-org/faces"
@@ -113,6 +115,36 @@ func (s *DB) postgres() bool { return s.dialect.Name == "postgres" }
 // matches than this and are ranked whole.
 const rankWindow = "500"
 
+// Field weights of a match, as a reader weighs them: a name counts most,
+// then title and company, then tags, then notes and story.
+var fieldWeights = [...]int{10, 4, 4, 2}
+
+// scoreMatch ranks a person's search fields (name, title, company, tags)
+// against the terms: each term scores the weight of the best field with a
+// word it begins, or 1 when it matched only the notes and story.
+func scoreMatch(terms []string, fields [4]string) int {
+	score := 0
+	for _, t := range terms {
+		best := 1
+		for i, f := range fields {
+			if fieldWeights[i] > best && hasWordPrefix(f, t) {
+				best = fieldWeights[i]
+			}
+		}
+		score += best
+	}
+	return score
+}
+
+func hasWordPrefix(field, term string) bool {
+	for _, w := range faces.SearchTerms(field) {
+		if strings.HasPrefix(w, term) {
+			return true
+		}
+	}
+	return false
+}
+
 // Search finds people and companies whose words start with every term of
 // the query, best matches first: a name counts most, then title and
 // company (or locations), then tags, notes and story.
@@ -127,6 +159,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 	}
 	var peopleSQL, companiesSQL string
 	var match string
+	words := append([]string(nil), terms...)
 	if s.postgres() {
 		for i, t := range terms {
 			terms[i] = t + ":*"
@@ -148,35 +181,19 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 			terms[i] = `"` + t + `"*`
 		}
 		match = strings.Join(terms, " ")
-		peopleSQL = `SELECT ` + personColumns + ` FROM (
-				SELECT id, score FROM (SELECT rowid AS id, bm25(people_search, 10.0, 4.0, 4.0, 2.0, 1.0) AS score
-					FROM people_search WHERE people_search MATCH $1 LIMIT ` + rankWindow + `) w
-				ORDER BY score, id LIMIT $2) m
-			JOIN people p ON p.id = m.id
-			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-			LEFT JOIN companies co ON co.id = c.company_id
-			LEFT JOIN photos ph ON ph.person_id = p.id
-			ORDER BY m.score, p.name`
 		companiesSQL = `SELECT ` + prefixed("co.", companyColumns) + ` FROM companies_search s JOIN companies co ON co.id = s.rowid
 			WHERE companies_search MATCH $1 ORDER BY bm25(companies_search, 10.0, 4.0, 1.0), co.name LIMIT $2`
 	}
-	rows, err := s.q.QueryContext(ctx, peopleSQL, match, limit)
+	var err error
+	if s.postgres() {
+		res.People, err = s.queryPeople(ctx, peopleSQL, match, limit)
+	} else {
+		res.People, err = s.searchPeopleSQLite(ctx, match, words, limit)
+	}
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		res.People = append(res.People, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = s.q.QueryContext(ctx, companiesSQL, match, limit)
+	rows, err := s.q.QueryContext(ctx, companiesSQL, match, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +206,76 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 		res.Companies = append(res.Companies, c)
 	}
 	return res, rows.Err()
+}
+
+func (s *DB) queryPeople(ctx context.Context, query string, args ...any) ([]*faces.Person, error) {
+	rows, err := s.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*faces.Person{}
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// searchPeopleSQLite reads the first rankWindow matches from the index
+// with their fields (FTS5 yields them as it walks the index, so a common
+// word costs no more than a rare one), ranks them with scoreMatch, and
+// reads only the best page of people. FTS5's own bm25 would first count
+// every document holding each term — a tenth of a million people for a
+// common tag.
+func (s *DB) searchPeopleSQLite(ctx context.Context, match string, terms []string, limit int) ([]*faces.Person, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT rowid, name, title, company, tags FROM people_search WHERE people_search MATCH $1 LIMIT `+rankWindow, match)
+	if err != nil {
+		return nil, err
+	}
+	type hit struct {
+		id    int64
+		name  string
+		score int
+	}
+	var hits []hit
+	for rows.Next() {
+		var h hit
+		var f [4]string
+		if err := rows.Scan(&h.id, &f[0], &f[1], &f[2], &f[3]); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.name, h.score = f[0], scoreMatch(terms, f)
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].name < hits[j].name
+	})
+	hits = hits[:min(len(hits), limit)]
+	if len(hits) == 0 {
+		return []*faces.Person{}, nil
+	}
+	marks, ids, rank := make([]string, len(hits)), make([]any, len(hits)), map[int64]int{}
+	for i, h := range hits {
+		marks[i], ids[i], rank[h.id] = "$"+strconv.Itoa(i+1), h.id, i
+	}
+	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+strings.Join(marks, ",")+`)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(people, func(i, j int) bool { return rank[people[i].ID] < rank[people[j].ID] })
+	return people, nil
 }
 
 // prefixed qualifies each column of a list with a table alias.

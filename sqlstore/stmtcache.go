@@ -25,50 +25,48 @@ const maxCachedStmts = 1000
 
 func newStmtCache(db *sql.DB) *stmtCache { return &stmtCache{db: db, m: map[string]*sql.Stmt{}} }
 
-func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+// stmt returns the query's prepared statement, or nil when the cache is
+// full or the query does not prepare (the caller then runs it directly,
+// which reports the error).
+func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
 	c.mu.RLock()
 	st, ok := c.m[query]
 	c.mu.RUnlock()
 	if ok {
-		return st, nil
+		return st
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st, ok := c.m[query]; ok {
-		return st, nil
+	if st, ok := c.m[query]; ok || len(c.m) >= maxCachedStmts {
+		return st
 	}
 	st, err := c.db.PrepareContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	if len(c.m) < maxCachedStmts {
-		c.m[query] = st
-	}
-	return st, nil
+	c.m[query] = st
+	return st
 }
 
 func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return c.db.QueryContext(ctx, query, args...)
 }
 
 func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return c.db.QueryRowContext(ctx, query, args...) // reports the same error through the row
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return c.db.QueryRowContext(ctx, query, args...)
 }
 
 func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
-	return st.ExecContext(ctx, args...)
+	return c.db.ExecContext(ctx, query, args...)
 }
 
 // Close closes every cached statement.

@@ -51,6 +51,7 @@ func main() {
 	dsn := flag.String("db", "", "a postgres:// URL of an empty database to use instead of a fresh SQLite file")
 	facesBin := flag.String("faces", "", "the faces binary to serve with (built from ../cmd/faces when empty)")
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
+	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
 	flag.Parse()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "loadbench-")
@@ -109,6 +110,9 @@ func main() {
 	fmt.Println("| page | req/s | p50 ms | p99 ms | errors | one client p50 ms |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|")
 	for _, p := range pages {
+		if *only != "" && !regexp.MustCompile(*only).MatchString(p.path) {
+			continue
+		}
 		token := sessions[faces.Role(p.who)]
 		many := load(base+p.path, token, *clients, *duration)
 		one := load(base+p.path, token, 1, min(*duration, 2*time.Second))
