@@ -113,7 +113,7 @@ func (s *DB) postgres() bool { return s.dialect.Name == "postgres" }
 // take most of a second, while the best of the first matches are as
 // useful to someone looking for a face. Narrow queries (a name) have fewer
 // matches than this and are ranked whole.
-const rankWindow = "500"
+const rankWindow = "200"
 
 // Field weights of a match, as a reader weighs them: a name counts most,
 // then title and company, then tags, then notes and story.
@@ -231,30 +231,23 @@ func (s *DB) queryPeople(ctx context.Context, query string, args ...any) ([]*fac
 // reads only the best page of people. FTS5's own bm25 would first count
 // every document holding each term — a tenth of a million people for a
 // common tag.
+//
+// A prefix longer than the index's prefixes (3 letters) makes FTS5 merge
+// the lists of every word it begins, in full, before the first match: so a
+// query of whole words is first tried as written, and only when that finds
+// less than a window are its words taken as prefixes.
 func (s *DB) searchPeopleSQLite(ctx context.Context, match string, terms []string, limit int) ([]*faces.Person, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT rowid, name, title, company, tags FROM people_search WHERE people_search MATCH $1 LIMIT `+rankWindow, match)
-	if err != nil {
-		return nil, err
-	}
-	type hit struct {
-		id    int64
-		name  string
-		score int
-	}
-	var hits []hit
-	for rows.Next() {
-		var h hit
-		var f [4]string
-		if err := rows.Scan(&h.id, &f[0], &f[1], &f[2], &f[3]); err != nil {
-			rows.Close()
+	var hits []searchHit
+	var err error
+	if exact := exactMatch(terms); exact != "" {
+		if hits, err = s.searchWindow(ctx, exact, terms); err != nil {
 			return nil, err
 		}
-		h.name, h.score = f[0], scoreMatch(terms, f)
-		hits = append(hits, h)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if strconv.Itoa(len(hits)) != rankWindow {
+		if hits, err = s.searchWindow(ctx, match, terms); err != nil {
+			return nil, err
+		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].score != hits[j].score {
@@ -276,6 +269,46 @@ func (s *DB) searchPeopleSQLite(ctx context.Context, match string, terms []strin
 	}
 	sort.Slice(people, func(i, j int) bool { return rank[people[i].ID] < rank[people[j].ID] })
 	return people, nil
+}
+
+type searchHit struct {
+	id    int64
+	name  string
+	score int
+}
+
+// searchWindow reads the first rankWindow matches of an FTS5 query with
+// their scores.
+func (s *DB) searchWindow(ctx context.Context, match string, terms []string) ([]searchHit, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT rowid, name, title, company, tags FROM people_search WHERE people_search MATCH $1 LIMIT `+rankWindow, match)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []searchHit
+	for rows.Next() {
+		var h searchHit
+		var f [4]string
+		if err := rows.Scan(&h.id, &f[0], &f[1], &f[2], &f[3]); err != nil {
+			return nil, err
+		}
+		h.name, h.score = f[0], scoreMatch(terms, f)
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// exactMatch is the FTS5 query of the terms as whole words, or "" when a
+// term is short enough for the prefix index to serve it as a prefix.
+func exactMatch(terms []string) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		if len(t) <= 3 {
+			return ""
+		}
+		quoted[i] = `"` + t + `"`
+	}
+	return strings.Join(quoted, " ")
 }
 
 // prefixed qualifies each column of a list with a table alias.
