@@ -298,4 +298,13 @@ func TestPagesFitAPhone(t *testing.T) {
 			}
 		}
 	}
+	// The demo organization on a desktop screen, for the README.
+	for name, path := range map[string]string{"demo-people": "/people", "demo-changes": "/changes", "demo-person": fmt.Sprintf("/people/%d", p.ID)} {
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		}
+	}
 }
