@@ -13,13 +13,14 @@ import (
 type auditRow struct {
 	*faces.AuditEntry
 	Actor         string
-	Before, After string
+	Changes       []string // what changed, field by field
+	Before, After string   // the raw records, for the curious
 }
 
 func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	f := faces.AuditFilter{Entity: q.Get("entity"), Limit: pageSize}
+	f := faces.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action"), Limit: pageSize}
 	var err1, err2 error
 	f.EntityID, err1 = queryID(r, "id")
 	f.ActorID, err2 = queryID(r, "actor")
@@ -51,10 +52,10 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
-		rows[i] = auditRow{AuditEntry: e, Actor: names[e.ActorID], Before: pretty(e.Before), After: pretty(e.After)}
+		rows[i] = auditRow{AuditEntry: e, Actor: names[e.ActorID], Changes: describeChange(e), Before: pretty(e.Before), After: pretty(e.After)}
 	}
 	keep := url.Values{}
-	for _, k := range []string{"entity", "id", "actor"} {
+	for _, k := range []string{"entity", "id", "actor", "action"} {
 		if v := q.Get(k); v != "" {
 			keep.Set(k, v)
 		}
@@ -63,7 +64,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 	if len(entries) == pageSize {
 		next = &faces.Cursor{ID: entries[len(entries)-1].ID}
 	}
-	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Form: map[string]string{"entity": f.Entity, "actor": q.Get("actor")},
+	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Form: map[string]string{"entity": f.Entity, "actor": q.Get("actor"), "action": f.Action},
 		Data: map[string]any{"Rows": rows, "Users": users, "Pager": newCursorPager(keep, q.Get("after"), next, total)}})
 }
 

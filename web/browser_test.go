@@ -299,7 +299,7 @@ func TestPagesFitAPhone(t *testing.T) {
 		}
 	}
 	// The demo organization on a desktop screen, for the README.
-	for name, path := range map[string]string{"demo-people": "/people", "demo-changes": "/changes", "demo-person": fmt.Sprintf("/people/%d", p.ID)} {
+	for name, path := range map[string]string{"demo-people": "/people", "demo-changes": "/changes", "demo-person": fmt.Sprintf("/people/%d", p.ID), "demo-audit": "/audit"} {
 		if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
