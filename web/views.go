@@ -91,27 +91,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
-// statusOf maps application error codes to HTTP statuses, in one place.
+// statuses map application error codes to HTTP statuses, in one place.
+var statuses = map[string]int{
+	faces.EINVALID:      http.StatusUnprocessableEntity,
+	faces.ENOTFOUND:     http.StatusNotFound,
+	faces.ECONFLICT:     http.StatusConflict,
+	faces.EUNAUTHORIZED: http.StatusUnauthorized,
+	faces.EFORBIDDEN:    http.StatusForbidden,
+	faces.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	faces.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	faces.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	faces.EMETHOD:       http.StatusMethodNotAllowed,
+}
+
+// statusOf is the HTTP status of an error: 500 for any but the
+// application's own.
 func statusOf(err error) int {
-	switch faces.ErrorCode(err) {
-	case faces.EINVALID:
-		return http.StatusUnprocessableEntity
-	case faces.ENOTFOUND:
-		return http.StatusNotFound
-	case faces.ECONFLICT:
-		return http.StatusConflict
-	case faces.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case faces.EFORBIDDEN:
-		return http.StatusForbidden
-	case faces.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case faces.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case faces.EUNSUPPORTED:
-		return http.StatusUnsupportedMediaType
-	case faces.EMETHOD:
-		return http.StatusMethodNotAllowed
+	if status, ok := statuses[faces.ErrorCode(err)]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
 }
