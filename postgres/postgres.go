@@ -44,5 +44,9 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.UpgradeSearchIndex(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }

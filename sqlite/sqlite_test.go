@@ -46,7 +46,7 @@ func TestUpgradeKeepsRowsAndRetiresIDs(t *testing.T) {
 	// would have got id 3 again).
 	for _, q := range []string{
 		`INSERT INTO companies (id, name, created_at, updated_at) VALUES (1, 'Acme', '2026-01-01', '2026-01-01')`,
-		`INSERT INTO people (id, name, created_at, updated_at) VALUES (1, 'Jill', '2026-01-01', '2026-01-01'), (2, 'Bill', '2026-01-01', '2026-01-01')`,
+		`INSERT INTO people (id, name, emails, created_at, updated_at) VALUES (1, 'Jill', '["jill@old.example"]', '2026-01-01', '2026-01-01'), (2, 'Bill', '[]', '2026-01-01', '2026-01-01')`,
 		`INSERT INTO positions (person_id, company_id, title, from_day) VALUES (1, 1, 'Ops manager', '2026-01-01')`,
 		`INSERT INTO relationships (from_id, to_id, kind, created_at) VALUES (2, 1, 'reports_to', '2026-01-01')`,
 		`INSERT INTO audit_log (action, entity, entity_id, after_json, at) VALUES ('create', 'person', 3, '{"Name":"Gone"}', '2026-01-01'),
@@ -78,6 +78,11 @@ func TestUpgradeKeepsRowsAndRetiresIDs(t *testing.T) {
 	}
 	if next.ID <= goneID {
 		t.Errorf("a new person got id %d; %d was deleted before the upgrade", next.ID, goneID)
+	}
+	// The search index is rebuilt once for what the code indexes now:
+	// emails too.
+	if res, err := db.Search(ctx, "jill@old.example", 10); err != nil || len(res.People) != 1 {
+		t.Errorf("search by email after the upgrade: %v, %v", res, err)
 	}
 	// The relationship's second person is known to the audit trail.
 	var other int64

@@ -23,8 +23,53 @@ const personDoc = `FROM people p
 	LEFT JOIN companies co ON co.id = c.company_id
 	LEFT JOIN stories st ON st.person_id = p.id WHERE `
 
-// personText is the free text a person is found by: notes and story.
-const personText = `p.notes || ' ' || COALESCE(st.card, '') || ' ' || COALESCE(st.body, '')`
+// personText is the free text a person is found by: notes and story, their
+// emails split into words, and their phone numbers as digits only (so
+// "+44 (0)7700-900461" is found however it is typed).
+const personText = `p.notes || ' ' || COALESCE(st.card, '') || ' ' || COALESCE(st.body, '') || ' ' ||
+	replace(replace(p.emails, '@', ' '), '.', ' ') || ' ' ||
+	replace(replace(replace(replace(replace(replace(replace(p.phones, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '')`
+
+// searchIndexVersion is what the index holds (see 013_search_index_version):
+// 2 added emails and phone numbers.
+const searchIndexVersion = 2
+
+// UpgradeSearchIndex rebuilds the index once when it was built by an
+// older version of the code; Open calls it after the migrations.
+func (s *DB) UpgradeSearchIndex(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM search_index_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v >= searchIndexVersion {
+		return nil
+	}
+	if err := s.RebuildSearchIndex(ctx); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE search_index_version SET version = $1`, searchIndexVersion)
+	return err
+}
+
+// phoneQuery reads a query that is a phone number — digits with spaces,
+// dashes, dots, slashes, brackets or a plus, at least six digits — as its
+// digits; "" for any other query.
+func phoneQuery(q string) string {
+	var digits []rune
+	for _, r := range q {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, r)
+		case strings.ContainsRune(" -.()/+", r):
+		default:
+			return ""
+		}
+	}
+	if len(digits) < 6 {
+		return ""
+	}
+	return string(digits)
+}
 
 const pgPersonVector = `setweight(to_tsvector('simple', p.name), 'A') ||
 	setweight(to_tsvector('simple', COALESCE(c.title, '') || ' ' || COALESCE(co.name, '')), 'B') ||
@@ -151,6 +196,9 @@ func hasWordPrefix(field, term string) bool {
 func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.SearchResults, error) {
 	res := &faces.SearchResults{Query: query, People: []*faces.Person{}, Companies: []*faces.Company{}}
 	terms := faces.SearchTerms(query)
+	if digits := phoneQuery(query); digits != "" {
+		terms = []string{digits}
+	}
 	if len(terms) == 0 {
 		return res, nil
 	}

@@ -485,7 +485,8 @@ func TestSearch(t *testing.T) {
 		if err := db.CreateCompany(ctx, acme); err != nil {
 			t.Fatal(err)
 		}
-		jill := &faces.Person{Name: "Jill Okafor", Tags: []string{"champion"}, Notes: "Loves the night shift."}
+		jill := &faces.Person{Name: "Jill Okafor", Tags: []string{"champion"}, Notes: "Loves the night shift.",
+			Emails: []string{"j.okafor@forge.example"}, Phones: []string{"+44 (0)7700-900461", "0113 496 0123"}}
 		bill := &faces.Person{Name: "Bill Tran", Notes: "Asked about Jill's dashboards."}
 		for _, p := range []*faces.Person{jill, bill} {
 			if err := db.CreatePerson(ctx, p); err != nil {
@@ -519,6 +520,13 @@ func TestSearch(t *testing.T) {
 			"leeds":                     "company:Acme Anvils",             // locations
 			"coyote":                    "company:Acme Anvils",             // story
 			"nobody":                    "",
+			"j.okafor@forge.example":    "Jill Okafor", // an email, as typed
+			"okafor@forge":              "Jill Okafor", // part of one
+			"+44 (0)7700-900461":        "Jill Okafor", // a phone number, as stored
+			"44 0 7700 900461":          "Jill Okafor", // formatted otherwise
+			"0113-496-0123":             "Jill Okafor", // the other number
+			"01134960":                  "Jill Okafor", // its start
+			"0113 496 9999":             "",            // another number
 			`"); DROP TABLE people; --`: "",
 			"":                          "",
 		}
