@@ -135,17 +135,29 @@ func TestAPIAuthorization(t *testing.T) {
 // describes no route that does not exist.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	var spec struct {
-		Paths map[string]map[string]any `json:"paths"`
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
 	}
 	if err := json.Unmarshal(openAPI, &spec); err != nil {
 		t.Fatal(err)
 	}
-	documented := map[string]bool{}
+	documented, ids := map[string]bool{}, map[string]string{}
 	for path, ops := range spec.Paths {
-		for method := range ops {
-			if method != "parameters" {
-				documented[strings.ToUpper(method)+" "+path] = true
+		for method, raw := range ops {
+			if method == "parameters" {
+				continue
 			}
+			key := strings.ToUpper(method) + " " + path
+			documented[key] = true
+			var op struct {
+				OperationID string `json:"operationId"`
+			}
+			json.Unmarshal(raw, &op)
+			if op.OperationID == "" {
+				t.Errorf("%s has no operationId", key)
+			} else if other, taken := ids[op.OperationID]; taken {
+				t.Errorf("%s and %s share the operationId %s", key, other, op.OperationID)
+			}
+			ids[op.OperationID] = key
 		}
 	}
 	src, _ := os.ReadFile("routes.go")
