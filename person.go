@@ -76,6 +76,8 @@ func tidy(list []string) []string {
 // PersonFilter selects people. Zero fields select everyone, by name.
 type PersonFilter struct {
 	CompanyID int64 // currently at this company
+	// Tag selects the people with this tag (in any case), by name.
+	Tag string
 	// FormerlyAt selects the people who held a position at this company
 	// and are not there now, most recently left first (Sort and After do
 	// not apply).

@@ -133,3 +133,69 @@ func TestRecentChanges(t *testing.T) {
 		}
 	})
 }
+
+// Everyone with a tag, by name, a page after another, in any case; the
+// list follows renames, tag changes and deletions.
+func TestPeopleByTag(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		acme := mustCompany(t, db, "Acme")
+		var jill *faces.Person
+		for _, p := range []*faces.Person{
+			{Name: "Jill", Tags: []string{"Champion", "night shift"}},
+			{Name: "Ann", Tags: []string{"champion"}},
+			{Name: "Bo", Tags: []string{"blocker"}},
+			{Name: "Cy", Tags: []string{"champion", "CHAMPION"}},
+		} {
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Name == "Jill" {
+				jill = p
+			}
+		}
+		db.MovePerson(ctx, jill.ID, faces.Move{CompanyID: acme.ID, Title: "Lead", On: day("2024-01-01")})
+		tagged := func(f faces.PersonFilter) string {
+			var names []string
+			f.Limit = 1
+			for range 10 {
+				page, _, err := db.FindPeople(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(page) == 0 {
+					break
+				}
+				names = append(names, page[0].Name)
+				c := f.Sort.CursorOf(page[0])
+				f.After = &c
+			}
+			return fmt.Sprint(names)
+		}
+		if got := tagged(faces.PersonFilter{Tag: "champion"}); got != "[Ann Cy Jill]" {
+			t.Errorf("champions: %s", got)
+		}
+		if got := tagged(faces.PersonFilter{Tag: " Champion ", CompanyID: acme.ID}); got != "[Jill]" {
+			t.Errorf("champions at Acme: %s", got)
+		}
+		jill.Name, jill.Tags = "Jill Okafor", []string{"blocker"}
+		if err := db.UpdatePerson(ctx, jill); err != nil {
+			t.Fatal(err)
+		}
+		if got := tagged(faces.PersonFilter{Tag: "blocker"}); got != "[Bo Jill Okafor]" {
+			t.Errorf("blockers after the change: %s", got)
+		}
+		db.DeletePerson(ctx, jill.ID)
+		if got := tagged(faces.PersonFilter{Tag: "blocker"}); got != "[Bo]" {
+			t.Errorf("blockers after the deletion: %s", got)
+		}
+		items, _ := db.Trash(ctx, 1)
+		db.RestoreFromTrash(ctx, items[0].ID)
+		if got := tagged(faces.PersonFilter{Tag: "blocker"}); got != "[Bo Jill Okafor]" {
+			t.Errorf("blockers after the restore: %s", got)
+		}
+		if _, _, err := db.FindPeople(ctx, faces.PersonFilter{Tag: "blocker", Sort: faces.ByChanged}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("a tag by change: %v", err)
+		}
+	})
+}

@@ -68,6 +68,12 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if f.FormerlyAt != 0 {
 		return s.findFormer(ctx, f)
 	}
+	if f.Tag != "" {
+		if f.Sort == faces.ByChanged {
+			return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "People with a tag are listed by name.", Fields: map[string]string{"sort": "name, with a tag."}}
+		}
+		return s.findTagged(ctx, f)
+	}
 	var where []string
 	var args []any
 	arg := func(v any) string {
@@ -115,6 +121,52 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 		people = append(people, p)
 	}
 	return people, total, rows.Err()
+}
+
+// tagPerson keeps a person's rows of person_tags in step with their tags.
+func (s *DB) tagPerson(ctx context.Context, tx *sql.Tx, id int64, name string, tags []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM person_tags WHERE person_id = $1`, id); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, t := range tags {
+		key := strings.ToLower(strings.TrimSpace(t))
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO person_tags (tag, name, person_id) VALUES ($1, $2, $3)`, key, name, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findTagged lists the people with a tag, by name, a page after a cursor,
+// from person_tags' (tag, name, person) key.
+func (s *DB) findTagged(ctx context.Context, f faces.PersonFilter) ([]*faces.Person, int, error) {
+	tag := strings.ToLower(strings.TrimSpace(f.Tag))
+	cond, args := `t.tag = $1`, []any{tag}
+	if f.CompanyID != 0 {
+		args = append(args, f.CompanyID)
+		cond += fmt.Sprintf(` AND p.current_company_id = $%d`, len(args))
+	}
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM person_tags t JOIN people p ON p.id = t.person_id WHERE %s LIMIT %d) matches`,
+		cond, faces.CountCap+1), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.After != nil {
+		args = append(args, f.After.Key, f.After.ID)
+		cond += fmt.Sprintf(` AND (t.name, t.person_id) > ($%d, $%d)`, len(args)-1, len(args))
+	}
+	args = append(args, limit(f.Limit), max(f.Offset, 0))
+	people, err := s.queryPeople(ctx, fmt.Sprintf(`SELECT %s FROM person_tags t JOIN people p ON p.id = t.person_id
+			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
+			LEFT JOIN companies co ON co.id = c.company_id
+			LEFT JOIN photos ph ON ph.person_id = p.id
+		WHERE %s ORDER BY t.name, t.person_id LIMIT $%d OFFSET $%d`, personColumns, cond, len(args)-1, len(args)), args...)
+	return people, total, err
 }
 
 // findFormer lists the people who left a company, most recently left
@@ -165,6 +217,9 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
 		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+			return err
+		}
+		if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "person", p.ID, nil, p)
@@ -231,6 +286,9 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 			return err
 		}
 		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+			return err
+		}
+		if err := s.tagPerson(ctx, tx, p.ID, after.Name, after.Tags); err != nil {
 			return err
 		}
 		*p = *after

@@ -245,7 +245,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
 		return err
 	}
-	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves"} {
+	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -412,6 +412,9 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE people SET current_company_id = (SELECT company_id FROM positions WHERE person_id = $1 AND to_day IS NULL) WHERE id = $1`, p.ID); err != nil {
+		return err
+	}
+	if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 		return err
 	}
 	return s.indexPeople(ctx, tx, `p.id = $1`, p.ID)

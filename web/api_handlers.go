@@ -39,7 +39,7 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, er
 	if err != nil {
 		return 0, nil, err
 	}
-	f := faces.PersonFilter{Limit: limit, Offset: offset, Sort: faces.PersonSort(r.URL.Query().Get("sort"))}
+	f := faces.PersonFilter{Limit: limit, Offset: offset, Sort: faces.PersonSort(r.URL.Query().Get("sort")), Tag: r.URL.Query().Get("tag")}
 	var err1, err2, err3 error
 	f.CompanyID, err1 = queryID(r, "company_id")
 	f.FormerlyAt, err2 = queryID(r, "formerly_at")

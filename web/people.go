@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -24,6 +25,9 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	keep := url.Values{}
 	if f.Sort != "" {
 		keep.Set("sort", string(f.Sort))
+	}
+	if f.Tag = strings.TrimSpace(q.Get("tag")); f.Tag != "" {
+		keep.Set("tag", f.Tag)
 	}
 	var company *faces.Company
 	var err error
@@ -47,7 +51,7 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		c := f.Sort.CursorOf(people[len(people)-1])
 		next = &c
 	}
-	s.render(w, r, http.StatusOK, "people", page{Title: "People", Form: map[string]string{"sort": string(f.Sort)}, Data: map[string]any{
+	s.render(w, r, http.StatusOK, "people", page{Title: "People", Form: map[string]string{"sort": string(f.Sort), "tag": f.Tag}, Data: map[string]any{
 		"People": people, "Company": company, "Pager": newCursorPager(keep, q.Get("after"), next, total), "Paged": f.After != nil,
 	}})
 }

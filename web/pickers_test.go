@@ -86,3 +86,21 @@ func TestCreatePersonAtACompany(t *testing.T) {
 		t.Errorf("PUT of what GET returned: %d %v", resp.StatusCode, doc)
 	}
 }
+
+// Tags are links to everyone with the tag.
+func TestTagsAreLinks(t *testing.T) {
+	f := newFixture(t)
+	f.do(faces.RoleEditor, "POST", "/people/1", url.Values{"name": {"Jill Okafor"}, "tags": {"champion, night shift"}})
+	f.db.CreatePerson(t.Context(), &faces.Person{Name: "Ann Lee", Tags: []string{"Champion"}})
+	f.db.CreatePerson(t.Context(), &faces.Person{Name: "Bo Tanaka", Tags: []string{"blocker"}})
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(body, `href="/people?tag=night%20shift"`) {
+		t.Error("the person's tags are not links")
+	}
+	body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?tag=champion", nil))
+	if !strings.Contains(body, "tagged “champion”") || !strings.Contains(body, "Ann Lee") || !strings.Contains(body, "Jill Okafor") || strings.Contains(body, "Bo Tanaka") {
+		t.Errorf("everyone tagged champion:\n%s", body)
+	}
+	if resp, doc := f.api(faces.RoleViewer, "GET", "/api/v1/people?tag=blocker", ""); resp.StatusCode != 200 || doc["total"] != float64(1) {
+		t.Errorf("API by tag: %d %v", resp.StatusCode, doc)
+	}
+}
