@@ -32,6 +32,9 @@ func (t *TrashItem) ErasesAt() time.Time { return t.DeletedAt.AddDate(0, 0, Tras
 type TrashService interface {
 	// Trash lists deleted records, most recently deleted first.
 	Trash(ctx context.Context, limit int) ([]*TrashItem, error)
+	// FindTrashItem returns the trash item of a deleted person or company
+	// ("person" or "company" and its old id), or ENOTFOUND.
+	FindTrashItem(ctx context.Context, entity string, entityID int64) (*TrashItem, error)
 	// RestoreFromTrash puts a record back under its old id. Links to
 	// records that are gone meanwhile (a relationship with someone since
 	// erased) are not restored.

@@ -76,9 +76,8 @@ type UserService interface {
 	// it notes the session's use.
 	UserBySession(ctx context.Context, token string, idleSince time.Time) (*User, error)
 	DeleteSession(ctx context.Context, token string) error
-	// UpdateUser ends every session of an account whose password or role
-	// changes or which is disabled; EndSessions does it on request.
-	EndSessions(ctx context.Context, userID int64) error
+	// (UpdateUser ends every session of an account whose password or role
+	// changes, or which is disabled.)
 
 	// CountSignInAttempt counts one sign-in attempt for a key (an email or
 	// a client address) in a single atomic statement and returns the

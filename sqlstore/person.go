@@ -17,11 +17,14 @@ var _ faces.PersonService = (*DB)(nil)
 const personColumns = `p.id, p.name, p.pronouns, p.emails, p.phones, p.links, p.tags, p.notes, p.created_at, p.updated_at,
 	c.id, c.company_id, co.name, c.title, c.division, c.from_day, COALESCE(ph.hash, '')`
 
-// personFrom joins each person with their current position, if any.
-const personFrom = `FROM people p
+// personJoins joins a person p with their current position, company and
+// photo, for personColumns; personFrom starts from the people table.
+const personJoins = `
 	LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 	LEFT JOIN companies co ON co.id = c.company_id
 	LEFT JOIN photos ph ON ph.person_id = p.id`
+
+const personFrom = `FROM people p` + personJoins
 
 type rowScanner interface{ Scan(...any) error }
 
@@ -161,11 +164,8 @@ func (s *DB) findTagged(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 		cond += fmt.Sprintf(` AND (t.name, t.person_id) > ($%d, $%d)`, len(args)-1, len(args))
 	}
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
-	people, err := s.queryPeople(ctx, fmt.Sprintf(`SELECT %s FROM person_tags t JOIN people p ON p.id = t.person_id
-			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-			LEFT JOIN companies co ON co.id = c.company_id
-			LEFT JOIN photos ph ON ph.person_id = p.id
-		WHERE %s ORDER BY t.name, t.person_id LIMIT $%d OFFSET $%d`, personColumns, cond, len(args)-1, len(args)), args...)
+	people, err := s.queryPeople(ctx, fmt.Sprintf(`SELECT %s FROM person_tags t JOIN people p ON p.id = t.person_id %s
+		WHERE %s ORDER BY t.name, t.person_id LIMIT $%d OFFSET $%d`, personColumns, personJoins, cond, len(args)-1, len(args)), args...)
 	return people, total, err
 }
 
@@ -178,10 +178,7 @@ func (s *DB) findFormer(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT `+personColumns+` FROM positions f JOIN people p ON p.id = f.person_id
-			LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-			LEFT JOIN companies co ON co.id = c.company_id
-			LEFT JOIN photos ph ON ph.person_id = p.id
+	rows, err := s.q.QueryContext(ctx, `SELECT `+personColumns+` FROM positions f JOIN people p ON p.id = f.person_id `+personJoins+`
 		WHERE f.company_id = $1 AND f.to_day IS NOT NULL AND (p.current_company_id IS NULL OR p.current_company_id <> $1)
 		ORDER BY f.to_day DESC, f.id DESC LIMIT $2 OFFSET $3`, f.FormerlyAt, limit(f.Limit), max(f.Offset, 0))
 	if err != nil {

@@ -58,7 +58,7 @@ func (s *DB) UserByAPIToken(ctx context.Context, secret string) (*faces.User, er
 	u := &faces.User{}
 	var tokenID int64
 	var lastUsed time.Time
-	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, t.id, t.last_used
+	err := s.q.QueryRowContext(ctx, `SELECT `+prefixed("u.", userColumns)+`, t.id, t.last_used
 		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND NOT u.disabled`, h).Scan(
 		&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt}, &tokenID, timeScan{&lastUsed})
 	if err == sql.ErrNoRows {

@@ -259,22 +259,36 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	return s.dropUnusedRenditions(ctx, tx, p.PhotoHash)
 }
 
+const trashColumns = `id, entity, entity_id, name, deleted_by, deleted_at`
+
+func scanTrashItem(r rowScanner) (*faces.TrashItem, error) {
+	t := &faces.TrashItem{}
+	err := r.Scan(&t.ID, &t.Entity, &t.EntityID, &t.Name, &t.DeletedBy, timeScan{&t.DeletedAt})
+	return t, err
+}
+
 // Trash lists deleted records, most recently deleted first.
 func (s *DB) Trash(ctx context.Context, n int) ([]*faces.TrashItem, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, entity, entity_id, name, deleted_by, deleted_at FROM trash ORDER BY deleted_at DESC, id DESC LIMIT $1`, limit(n))
+	rows, err := s.q.QueryContext(ctx, `SELECT `+trashColumns+` FROM trash ORDER BY deleted_at DESC, id DESC LIMIT $1`, limit(n))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []*faces.TrashItem{}
 	for rows.Next() {
-		t := &faces.TrashItem{}
-		if err := rows.Scan(&t.ID, &t.Entity, &t.EntityID, &t.Name, &t.DeletedBy, timeScan{&t.DeletedAt}); err != nil {
+		t, err := scanTrashItem(rows)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// FindTrashItem returns a deleted record's trash item, by its old id.
+func (s *DB) FindTrashItem(ctx context.Context, entity string, entityID int64) (*faces.TrashItem, error) {
+	t, err := scanTrashItem(s.q.QueryRowContext(ctx, `SELECT `+trashColumns+` FROM trash WHERE entity = $1 AND entity_id = $2`, entity, entityID))
+	return t, notFound(err, "Trash item")
 }
 
 // RestoreFromTrash puts a person or company back under its old id.

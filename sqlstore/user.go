@@ -143,12 +143,6 @@ func (s *DB) keepAnAdmin(ctx context.Context, tx *sql.Tx, changing int64) error 
 	return nil
 }
 
-// EndSessions ends every session of an account.
-func (s *DB) EndSessions(ctx context.Context, userID int64) error {
-	_, err := s.q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
-	return err
-}
-
 // hashToken is how a session token is stored: a leaked table holds no
 // usable sessions.
 func hashToken(token string) string {
@@ -176,7 +170,7 @@ func (s *DB) UserBySession(ctx context.Context, token string, idleSince time.Tim
 	now := faces.Now()
 	var lastSeen time.Time
 	u := &faces.User{}
-	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.name, u.email, u.team, u.role, u.password_hash, u.disabled, u.created_at, u.updated_at, se.last_seen_at
+	err := s.q.QueryRowContext(ctx, `SELECT `+prefixed("u.", userColumns)+`, se.last_seen_at
 		FROM sessions se JOIN users u ON u.id = se.user_id
 		WHERE se.token_hash = $1 AND se.expires_at > $2 AND se.last_seen_at > $3 AND NOT u.disabled`,
 		hashToken(token), s.stamp(now), s.stamp(idleSince)).Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled,

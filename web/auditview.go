@@ -40,10 +40,10 @@ func describeChange(e *faces.AuditEntry) []string {
 		return []string{fmt.Sprintf("%s: %s %s %s", verb, text(r["FromName"]), kind.Wording(false), text(r["ToName"]))}
 	case e.Action == faces.ActionMove:
 		if before == nil {
-			return []string{fmt.Sprintf("First position: %s at %s, from %s", text(after["Title"]), text(after["CompanyName"]), dayText(after["From"]))}
+			return []string{fmt.Sprintf("First position: %s at %s, from %s", text(after["Title"]), text(after["CompanyName"]), text(after["From"]))}
 		}
 		return []string{fmt.Sprintf("Moved from %s (%s) to %s (%s), from %s", text(before["CompanyName"]), text(before["Title"]),
-			text(after["CompanyName"]), text(after["Title"]), dayText(after["From"]))}
+			text(after["CompanyName"]), text(after["Title"]), text(after["From"]))}
 	case before == nil && after == nil:
 		if e.Action == faces.ActionErase || e.Action == faces.ActionDelete {
 			return []string{"(values erased)"}
@@ -132,8 +132,6 @@ func text(v any) string {
 	}
 	return fmt.Sprint(v)
 }
-
-func dayText(v any) string { return text(v) }
 
 func orNone(s string) string {
 	if s == "" {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -50,15 +51,16 @@ func (s *Server) personEraseForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	// A live person, or one in the trash.
 	name, cancel := "", fmt.Sprintf("/people/%d", id)
 	if p, err := s.store.FindPersonByID(r.Context(), id); err == nil {
 		name = p.Name
-	} else if faces.ErrorCode(err) != faces.ENOTFOUND {
-		s.renderError(w, r, err)
-		return
-	} else if item := s.trashedPerson(r, id); item != nil {
+	} else if item, err := s.store.FindTrashItem(r.Context(), "person", id); err == nil {
 		name, cancel = item.Name, "/trash"
 	} else {
+		if faces.ErrorCode(err) == faces.ENOTFOUND {
+			err = faces.Errorf(faces.ENOTFOUND, "Person not found.")
+		}
 		s.renderError(w, r, err)
 		return
 	}
@@ -69,20 +71,6 @@ func (s *Server) personEraseForm(w http.ResponseWriter, r *http.Request) {
 		},
 		Action: fmt.Sprintf("/people/%d/erase", id), Button: "Erase for good", Cancel: cancel, Danger: true,
 	}})
-}
-
-// trashedPerson finds a person's trash item, or nil.
-func (s *Server) trashedPerson(r *http.Request, id int64) *faces.TrashItem {
-	items, err := s.store.Trash(r.Context(), 1000)
-	if err != nil {
-		return nil
-	}
-	for _, it := range items {
-		if it.Entity == "person" && it.EntityID == id {
-			return it
-		}
-	}
-	return nil
 }
 
 func (s *Server) personErase(w http.ResponseWriter, r *http.Request) {
@@ -184,10 +172,8 @@ type apiTrashItem struct {
 }
 
 func toAPITrashItem(t *faces.TrashItem) apiTrashItem {
-	return apiTrashItem{t.ID, t.Entity, t.EntityID, t.Name, t.DeletedBy, t.DeletedAt.Format(timeFormat), t.ErasesAt().Format(timeFormat)}
+	return apiTrashItem{t.ID, t.Entity, t.EntityID, t.Name, t.DeletedBy, t.DeletedAt.Format(time.RFC3339), t.ErasesAt().Format(time.RFC3339)}
 }
-
-const timeFormat = "2006-01-02T15:04:05Z07:00"
 
 func (s *Server) apiTrash(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	items, err := s.store.Trash(r.Context(), 500)
