@@ -37,12 +37,9 @@ import (
 	"github.com/faces-org/faces/postgres"
 	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
-)
 
-var titles = []string{"Operations Manager", "Plant Engineer", "CFO", "VP Engineering", "Head of Data", "Product Manager",
-	"Facilities Manager", "Buyer", "Quality Lead", "Software Engineer", "CEO", "Line Supervisor", "Analyst", "Nurse Manager"}
-var tags = []string{"champion", "decision maker", "user", "blocker", "influencer", "economic buyer", "at risk", "advisory council"}
-var words = []string{"night", "shift", "dashboards", "renewal", "warehouse", "audit", "pilot", "rollout", "training", "budget"}
+	"github.com/faces-org/faces/bench/internal/org"
+)
 
 func main() {
 	people := flag.Int("people", 100000, "how many people to generate")
@@ -161,15 +158,15 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 				company = 1
 			}
 			changed := when(r.IntN(700))
-			_, err := ps.Exec(i, name, `["`+tags[r.IntN(len(tags))]+`"]`, words[r.IntN(len(words))]+" "+words[r.IntN(len(words))], when(800), changed, company)
+			_, err := ps.Exec(i, name, `["`+org.Tags[r.IntN(len(org.Tags))]+`"]`, org.Words[r.IntN(len(org.Words))]+" "+org.Words[r.IntN(len(org.Words))], when(800), changed, company)
 			check(err)
-			title := titles[r.IntN(len(titles))]
+			title := org.Titles[r.IntN(len(org.Titles))]
 			if i%10 == 0 {
 				prev := 1 + r.IntN(companies)
 				moved := time.Now().UTC().AddDate(0, 0, -r.IntN(600)).Format(time.DateOnly)
 				_, err = pos.Exec(i, prev, title, "2019-01-01", moved, nil)
 				check(err)
-				_, err = pos.Exec(i, company, titles[r.IntN(len(titles))], moved, nil, prev)
+				_, err = pos.Exec(i, company, org.Titles[r.IntN(len(org.Titles))], moved, nil, prev)
 			} else {
 				_, err = pos.Exec(i, company, title, "2022-01-01", nil, nil)
 			}
@@ -185,11 +182,9 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 // serve starts `faces serve` on the database and returns its URL.
 func serve(dir, bin, target string) string {
 	if bin == "" {
-		bin = filepath.Join(dir, "faces")
-		build := exec.Command("go", "build", "-o", bin, "./cmd/faces")
-		build.Dir = ".." // in Faces' own module
-		build.Stderr = os.Stderr
-		check(build.Run())
+		var err error
+		bin, err = org.BuildFaces(dir)
+		check(err)
 	}
 	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", target)
 	out, err := srv.StdoutPipe()
@@ -286,16 +281,14 @@ func load(url, token string, c int, d time.Duration) result {
 		return result{errors: errs.Load()}
 	}
 	slices.Sort(lat)
-	return result{rate: float64(len(lat)) / d.Seconds(), p50: ms(lat[len(lat)/2]), p99: ms(lat[len(lat)*99/100]), errors: errs.Load()}
+	return result{rate: float64(len(lat)) / d.Seconds(), p50: org.MS(lat[len(lat)/2]), p99: org.MS(lat[len(lat)*99/100]), errors: errs.Load()}
 }
 
 func readLines(path string) []string {
-	b, err := os.ReadFile(path)
+	lines, err := org.ReadLines(path)
 	check(err)
-	return strings.Fields(string(b))
+	return lines
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func check(err error) {
 	if err != nil {

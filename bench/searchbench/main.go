@@ -28,12 +28,9 @@ import (
 	"github.com/faces-org/faces/password"
 	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
-)
 
-var titles = []string{"Operations Manager", "Plant Engineer", "CFO", "VP Engineering", "Head of Data", "Product Manager",
-	"Facilities Manager", "Buyer", "Quality Lead", "Software Engineer", "CEO", "Line Supervisor", "Analyst", "Nurse Manager"}
-var tags = []string{"champion", "decision maker", "user", "blocker", "influencer", "economic buyer", "at risk", "advisory council"}
-var words = []string{"night", "shift", "dashboards", "renewal", "warehouse", "audit", "pilot", "rollout", "training", "budget"}
+	"github.com/faces-org/faces/bench/internal/org"
+)
 
 func main() {
 	people := flag.Int("people", 100000, "how many people to generate")
@@ -63,10 +60,8 @@ func main() {
 
 	bin := *facesBin
 	if bin == "" {
-		bin = filepath.Join(dir, "faces")
-		build := exec.Command("go", "build", "-o", bin, "../cmd/faces")
-		build.Stderr = os.Stderr
-		check(build.Run())
+		bin, err = org.BuildFaces(dir)
+		check(err)
 	}
 	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", path)
 	out, err := srv.StdoutPipe()
@@ -108,7 +103,7 @@ func main() {
 	slices.Sort(lat)
 	rss, hwm := procMem(srv.Process.Pid)
 	fmt.Printf("search over HTTP, %d requests: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1]))
+		len(lat), org.MS(lat[len(lat)/2]), org.MS(lat[len(lat)*99/100]), org.MS(lat[len(lat)-1]))
 	fmt.Printf("server memory: RSS %d MB now, peak %d MB\n", rss>>10, hwm>>10)
 }
 
@@ -138,11 +133,11 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 		check(err)
 		for i := base + 1; i <= min(n, base+20000); i++ {
 			name := first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
-			tag := `["` + tags[r.IntN(len(tags))] + `"]`
-			note := words[r.IntN(len(words))] + " " + words[r.IntN(len(words))]
+			tag := `["` + org.Tags[r.IntN(len(org.Tags))] + `"]`
+			note := org.Words[r.IntN(len(org.Words))] + " " + org.Words[r.IntN(len(org.Words))]
 			_, err := ps.Exec(i, name, tag, note, now)
 			check(err)
-			_, err = pos.Exec(i, 1+r.IntN(companies), titles[r.IntN(len(titles))])
+			_, err = pos.Exec(i, 1+r.IntN(companies), org.Titles[r.IntN(len(org.Titles))])
 			check(err)
 		}
 		check(tx.Commit())
@@ -164,18 +159,18 @@ func makeQueries(first, last []string, n int) []string {
 		case 2:
 			out[i] = f[:min(3, len(f))]
 		case 3:
-			out[i] = strings.Fields(titles[r.IntN(len(titles))])[0]
+			out[i] = strings.Fields(org.Titles[r.IntN(len(org.Titles))])[0]
 		default:
-			out[i] = tags[r.IntN(len(tags))]
+			out[i] = org.Tags[r.IntN(len(org.Tags))]
 		}
 	}
 	return out
 }
 
 func readLines(path string) []string {
-	b, err := os.ReadFile(path)
+	lines, err := org.ReadLines(path)
 	check(err)
-	return strings.Fields(string(b))
+	return lines
 }
 
 func procMem(pid int) (rss, hwm int) {
@@ -200,8 +195,6 @@ func procMem(pid int) (rss, hwm int) {
 	}
 	return rss, hwm
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func check(err error) {
 	if err != nil {
