@@ -217,7 +217,7 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 				SELECT id, ts_rank(search, to_tsquery('simple', $1)) AS score
 				FROM (SELECT id, search FROM people WHERE search @@ to_tsquery('simple', $1) LIMIT ` + rankWindow + `) w
 				ORDER BY score DESC, id LIMIT $2) m
-			JOIN people p ON p.id = m.id`+personJoins+`
+			JOIN people p ON p.id = m.id` + personJoins + `
 			ORDER BY m.score DESC, p.name`
 		companiesSQL = `SELECT ` + companyColumns + ` FROM companies WHERE search @@ to_tsquery('simple', $1)
 			ORDER BY ts_rank(search, to_tsquery('simple', $1)) DESC, name LIMIT $2`
