@@ -33,6 +33,9 @@ var Limits = map[string]int{
 	"account.team":      100,
 	"token.name":        100,
 	"search.q":          200,
+	"screen.name":       100,
+	"screen.place":      200,
+	"screen.time_zone":  64,
 }
 
 // Limit returns the limit of a "record.field"; it panics for a field that
