@@ -39,6 +39,13 @@ const (
 	ActionLockOut      = "lock-out"
 	ActionSignOut      = "sign-out"
 	ActionFirstUse     = "first-use"
+
+	// Screens: a token issued to a screen (by pairing or from the command
+	// line) or taken back; pins and exclusions on the wall.
+	ActionPair   = "pair"
+	ActionRevoke = "revoke"
+	ActionPin    = "pin"
+	ActionLock   = "lock"
 )
 
 // AuditFilter selects audit entries, newest first.

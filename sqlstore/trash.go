@@ -75,10 +75,13 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		var n, planned int
+		var n, planned, rooms int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1 OR previous_company_id = $1),
-			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1)`, id).Scan(&n, &planned); err != nil {
+			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1), (SELECT COUNT(*) FROM screens WHERE company_id = $1)`, id).Scan(&n, &planned, &rooms); err != nil {
 			return err
+		}
+		if rooms > 0 {
+			return faces.Errorf(faces.ECONFLICT, "%d screen(s) are rooms named after %s; change them before deleting it.", rooms, before.Name)
 		}
 		if n > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%s is in the role history of %d position(s); it cannot be deleted.", before.Name, n)
@@ -245,7 +248,8 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
 		return err
 	}
-	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags"} {
+	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags",
+		"wall_picks", "wall_pins", "wall_showings"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
