@@ -24,6 +24,8 @@ const (
 	EUNSUPPORTED = "unsupported"
 	// EMETHOD: a method the address does not take.
 	EMETHOD = "method"
+	// ETOOMANY: too many attempts; wait before trying again.
+	ETOOMANY = "too_many"
 )
 
 // Error is an error the application means to show: a code, a message for a

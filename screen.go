@@ -108,7 +108,7 @@ type ScreenService interface {
 	// typed the code in.
 	StartPairing(ctx context.Context) (code, secret string, err error)
 	// PairScreen hands the screen to the browser showing the code:
-	// ENOTFOUND when no such code is waiting.
+	// EINVALID when no such code is waiting.
 	PairScreen(ctx context.Context, screenID int64, code string) error
 	// ClaimPairing returns the token of the screen the secret's code was
 	// paired with, once ("" while it waits), or ENOTFOUND once the code

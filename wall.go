@@ -119,6 +119,8 @@ type WallService interface {
 	WallCandidates(ctx context.Context, at time.Time, seed int64, limit int) ([]WallCandidate, error)
 	// WallPins returns every pin and exclusion.
 	WallPins(ctx context.Context) ([]PinnedPerson, error)
+	// PinOf returns a person's pin mode, "" when neither.
+	PinOf(ctx context.Context, personID int64) (PinMode, error)
 	// PinPerson pins or excludes a person; an empty mode clears it.
 	PinPerson(ctx context.Context, personID int64, mode PinMode) error
 
@@ -133,10 +135,12 @@ type WallService interface {
 	UnlockPeriod(ctx context.Context, p WallPeriod) error
 
 	// WallCards returns the cards of the people, in the order given,
-	// leaving out anyone without current consent at the time.
+	// leaving out anyone without current consent at the time or kept off
+	// the wall.
 	WallCards(ctx context.Context, ids []int64, at time.Time) ([]WallCard, error)
-	// RoomCards returns a company's current people with current consent,
-	// those with a photo first, at most limit.
+	// RoomCards returns a company's current people with current consent
+	// who are not kept off the wall, those with a photo first, at most
+	// limit.
 	RoomCards(ctx context.Context, companyID int64, at time.Time, limit int) ([]WallCard, error)
 	// WallHistory lists where and when a person was on the wall, newest
 	// first.

@@ -288,7 +288,7 @@ func (s *DB) PairScreen(ctx context.Context, screenID int64, code string) error 
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return &faces.Error{Code: faces.ENOTFOUND, Message: "Please correct the code.",
+			return &faces.Error{Code: faces.EINVALID, Message: "Please correct the code.",
 				Fields: map[string]string{"code": "No screen is showing this code. Check it, or reload the screen for a new one."}}
 		}
 		return nil

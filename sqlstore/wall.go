@@ -118,6 +118,16 @@ func (s *DB) WallPins(ctx context.Context) ([]faces.PinnedPerson, error) {
 	return out, rows.Err()
 }
 
+// PinOf returns a person's pin mode.
+func (s *DB) PinOf(ctx context.Context, personID int64) (faces.PinMode, error) {
+	var mode faces.PinMode
+	err := s.q.QueryRowContext(ctx, `SELECT mode FROM wall_pins WHERE person_id = $1`, personID).Scan(&mode)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return mode, err
+}
+
 // PinPerson pins, excludes or (with "") frees a person.
 func (s *DB) PinPerson(ctx context.Context, personID int64, mode faces.PinMode) error {
 	if mode != "" && mode != faces.Pinned && mode != faces.Excluded {
@@ -259,6 +269,10 @@ func cardColumns(d, t string) string {
 			ELSE (SELECT MAX(k.until_day) FROM consents k WHERE ` + holds + `) END`
 }
 
+// notExcluded keeps people an editor kept off the wall off every screen
+// at once, rooms included, whatever set they were picked for.
+const notExcluded = `NOT EXISTS (SELECT 1 FROM wall_pins x WHERE x.person_id = p.id AND x.mode = 'exclude')`
+
 const cardJoins = personJoins + `
 	LEFT JOIN stories st ON st.person_id = p.id`
 
@@ -291,7 +305,7 @@ func (s *DB) WallCards(ctx context.Context, ids []int64, at time.Time) ([]faces.
 		marks[i] = "$" + strconv.Itoa(i+3)
 	}
 	rows, err := s.q.QueryContext(ctx, `SELECT `+cardColumns("$1", "$2")+` FROM people p`+cardJoins+`
-		WHERE p.id IN (`+strings.Join(marks, ", ")+`) AND `+consentHolds("$1", "$2"), args...)
+		WHERE p.id IN (`+strings.Join(marks, ", ")+`) AND `+consentHolds("$1", "$2")+` AND `+notExcluded, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +329,7 @@ func (s *DB) WallCards(ctx context.Context, ids []int64, at time.Time) ([]faces.
 // RoomCards returns a company's current people with consent, photos first.
 func (s *DB) RoomCards(ctx context.Context, companyID int64, at time.Time, limit int) ([]faces.WallCard, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT `+cardColumns("$1", "$2")+` FROM people p`+cardJoins+`
-		WHERE p.current_company_id = $3 AND `+consentHolds("$1", "$2")+`
+		WHERE p.current_company_id = $3 AND `+consentHolds("$1", "$2")+` AND `+notExcluded+`
 		ORDER BY CASE WHEN ph.hash IS NULL THEN 1 ELSE 0 END, p.name, p.id LIMIT $4`,
 		s.day(at), s.stamp(at), companyID, min(max(limit, 1), faces.MaxSetSize))
 	if err != nil {

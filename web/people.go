@@ -74,7 +74,9 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	rels, err4 := s.store.Relationships(ctx, id)
 	buying, err5 := s.store.BuyingRolesOf(ctx, id)
 	planned, err6 := s.store.PlannedMoves(ctx, id)
-	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
+	pin, err7 := s.store.PinOf(ctx, id)
+	shown, err8 := s.store.WallHistory(ctx, id)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -91,7 +93,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
-			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed)}})
+			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

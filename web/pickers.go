@@ -21,6 +21,8 @@ type picker struct {
 	Kind    string // "people" or "companies"
 	Value   string // what was typed or chosen
 	Options []string
+	// Optional pickers may be left empty (pick then returns 0).
+	Optional bool
 }
 
 // pickerIDPattern finds the id a chosen value ends with.
@@ -54,6 +56,9 @@ func (s *Server) pick(ctx context.Context, pk *picker) (int64, error) {
 		return id, nil
 	}
 	what := map[string]string{"people": "person", "companies": "company"}[pk.Kind]
+	if typed == "" && pk.Optional {
+		return 0, nil
+	}
 	if typed == "" {
 		return 0, pickerError(pk.Name, "Type a name to find the "+what+".")
 	}

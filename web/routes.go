@@ -16,6 +16,16 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /signin", s.signin)
 	mux.Handle("POST /signout", s.staff(s.signout))
 
+	// Screens: the display page and pairing are open (they hold nothing
+	// personal); the manifest and its photos need the screen's token.
+	mux.Handle("GET /screen", http.RedirectHandler("/screen/", http.StatusMovedPermanently))
+	mux.HandleFunc("GET /screen/{$}", s.screenPage)
+	mux.HandleFunc("GET /screen/worker.js", s.screenWorker)
+	mux.HandleFunc("POST /screen/pair", s.pairStart)
+	mux.HandleFunc("POST /screen/pair/claim", s.pairClaim)
+	mux.HandleFunc("GET /screen/manifest", s.screenManifest)
+	mux.HandleFunc("GET /screen/photos/{hash}/{size}", s.screenPhoto)
+
 	mux.Handle("GET /{$}", s.staff(s.home))
 	mux.Handle("GET /me", s.staff(s.me))
 	mux.Handle("POST /me/password", s.staff(s.mePassword))
@@ -50,6 +60,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /people/{id}/consents", s.editor(s.consentGrant))
 	mux.Handle("POST /people/{id}/consents/{cid}/revoke", s.editor(s.consentRevoke))
 
+	mux.Handle("POST /people/{id}/wall", s.editor(s.personPin))
+	mux.Handle("GET /wall", s.staff(s.wallPage))
+	mux.Handle("GET /wall/print", s.staff(s.wallPrint))
+	mux.Handle("POST /wall/lock", s.editor(s.wallLock))
+	mux.Handle("POST /wall/unlock", s.editor(s.wallUnlock))
+	mux.Handle("POST /wall/settings", s.admin(s.wallSettingsSave))
+
 	mux.Handle("GET /companies", s.staff(s.companiesList))
 	mux.Handle("GET /companies/new", s.editor(s.companyNew))
 	mux.Handle("POST /companies", s.editor(s.companyCreate))
@@ -66,6 +83,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /accounts", s.admin(s.accountCreate))
 	mux.Handle("GET /accounts/{id}/edit", s.admin(s.accountEdit))
 	mux.Handle("POST /accounts/{id}", s.admin(s.accountUpdate))
+	mux.Handle("GET /screens", s.admin(s.screensList))
+	mux.Handle("POST /screens", s.admin(s.screenCreate))
+	mux.Handle("GET /screens/{id}", s.admin(s.screenShow))
+	mux.Handle("POST /screens/{id}", s.admin(s.screenUpdate))
+	mux.Handle("POST /screens/{id}/pair", s.admin(s.screenPair))
+	mux.Handle("POST /screens/{id}/revoke", s.admin(s.screenRevoke))
+	mux.Handle("POST /screens/{id}/delete", s.admin(s.screenDelete))
 	mux.Handle("GET /tokens", s.admin(s.tokensList))
 	mux.Handle("POST /tokens", s.admin(s.tokenCreate))
 	mux.Handle("POST /tokens/{id}/delete", s.admin(s.tokenDelete))

@@ -30,6 +30,8 @@ type Store interface {
 	faces.RelationshipService
 	faces.TrashService
 	faces.ChangeService
+	faces.ScreenService
+	faces.WallService
 }
 
 // Server is Faces' web server.
@@ -49,6 +51,7 @@ type Server struct {
 
 	hashes *gate // password hashes running at once
 	photos *photo.Pipeline
+	wall   *wall // what screens are shown, briefly cached
 	// uploadTimeout bounds the work on one photo upload; past it the
 	// upload is refused and nothing is saved.
 	uploadTimeout time.Duration
@@ -61,6 +64,7 @@ func NewServer(store Store, log *slog.Logger) *Server {
 		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle,
 		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
 		photos:        photo.NewPipeline(photo.DefaultBudget),
+		wall:          newWall(),
 		uploadTimeout: 30 * time.Second,
 	}
 	s.server = &http.Server{
@@ -196,6 +200,9 @@ func (s *Server) janitor(ctx context.Context) {
 func (s *Server) Housekeeping(ctx context.Context) error {
 	now := faces.Now()
 	if err := s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow)); err != nil {
+		return err
+	}
+	if err := s.store.PurgePairings(ctx); err != nil {
 		return err
 	}
 	if n, err := s.store.ApplyPlannedMoves(ctx); err != nil {

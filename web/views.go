@@ -17,16 +17,37 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-//go:embed static/faces.css
-var css []byte
+//go:embed static
+var staticFS embed.FS
 
-//go:embed static/pickers.js
-var pickersJS []byte
+// asset is a static file served under a content-hashed name, so that it
+// can be cached forever and still change with each release.
+type asset struct {
+	body        []byte
+	contentType string
+}
 
-// cssName and jsName are the stylesheet's and the script's content-hashed
-// file names, so that they can be cached forever and still change with
-// each release.
-var cssName, jsName = hashedName("faces", ".css", css), hashedName("pickers", ".js", pickersJS)
+// assets are the static files by hashed name, and hashedNames the hashed
+// name of each file ("faces.css" → "faces.1a2b3c4d.css").
+var assets, hashedNames = loadAssets()
+
+func loadAssets() (map[string]asset, map[string]string) {
+	byHashed, names := map[string]asset{}, map[string]string{}
+	entries, _ := staticFS.ReadDir("static")
+	for _, e := range entries {
+		body, _ := staticFS.ReadFile("static/" + e.Name())
+		base, ext, _ := strings.Cut(e.Name(), ".")
+		contentType := "text/css; charset=utf-8"
+		if ext == "js" {
+			contentType = "text/javascript; charset=utf-8"
+		}
+		hashed := hashedName(base, "."+ext, body)
+		byHashed[hashed], names[e.Name()] = asset{body, contentType}, hashed
+	}
+	return byHashed, names
+}
+
+var cssName, jsName = hashedNames["faces.css"], hashedNames["pickers.js"]
 
 func hashedName(base, ext string, b []byte) string {
 	sum := sha256.Sum256(b)
@@ -34,9 +55,14 @@ func hashedName(base, ext string, b []byte) string {
 }
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print"}
 
-type views struct{ pages map[string]*template.Template }
+type views struct {
+	pages map[string]*template.Template
+	// screen is the display page of screens: a page of its own, without
+	// the staff layout.
+	screen *template.Template
+}
 
 // mustParseViews parses every page at start-up, so a missing or broken
 // template stops the server before it serves anything.
@@ -44,6 +70,7 @@ func mustParseViews() *views {
 	funcs := template.FuncMap{
 		"css":      func() string { return "/static/" + cssName },
 		"js":       func() string { return "/static/" + jsName },
+		"asset":    func(name string) string { return "/static/" + hashedNames[name] },
 		"initials": initials,
 		"hue":      hue,
 		"day":      func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -61,6 +88,7 @@ func mustParseViews() *views {
 		t := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html"))
 		v.pages[p] = t
 	}
+	v.screen = template.Must(template.New("screen.html").Funcs(funcs).ParseFS(templateFS, "templates/screen.html"))
 	return v
 }
 
@@ -102,6 +130,7 @@ var statuses = map[string]int{
 	faces.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	faces.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	faces.EMETHOD:       http.StatusMethodNotAllowed,
+	faces.ETOOMANY:      http.StatusTooManyRequests,
 }
 
 // statusOf is the HTTP status of an error: 500 for any but the
@@ -127,20 +156,14 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	var body []byte
-	switch r.PathValue("file") {
-	case cssName:
-		body = css
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	case jsName:
-		body = pickersJS
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	default:
+	a, ok := assets[r.PathValue("file")]
+	if !ok {
 		http.NotFound(w, r)
 		return
 	}
+	w.Header().Set("Content-Type", a.contentType)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Write(body)
+	w.Write(a.body)
 }
 
 // initials of a name, for the portrait placeholder: "Jill Okafor" → "JO".

@@ -89,6 +89,15 @@ func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
 	if db.CreateCompany(ctx, c) != nil || db.CreatePerson(ctx, p) != nil {
 		t.Fatal("fixtures")
 	}
+	lobby := &faces.Screen{Name: "Lobby", FacesAtOnce: 2, SecondsPerCard: 10}
+	if err := db.CreateScreen(ctx, lobby); err != nil {
+		t.Fatal(err)
+	}
+	token, err := db.IssueScreenToken(ctx, lobby.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.tokens[screenRole] = token
 	return f
 }
 
@@ -104,7 +113,11 @@ func (f *fixture) do(role faces.Role, method, path string, form url.Values) *htt
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	if role != "" {
+	switch role {
+	case "":
+	case screenRole:
+		req.AddCookie(&http.Cookie{Name: screenCookie, Value: f.tokens[role]})
+	default:
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[role]})
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -132,7 +145,13 @@ const (
 	staffOnly
 	editorsOnly
 	adminsOnly
+	// screenOnly routes answer a paired screen's token, and nobody else:
+	// staff sessions do not reach them either.
+	screenOnly
 )
+
+// screenRole is the pseudo-role of requests that carry a screen's token.
+const screenRole faces.Role = "screen"
 
 // routeTable is every route with who may reach it; TestEveryRouteIsChecked
 // keeps it in step with routes.go.
@@ -144,6 +163,24 @@ var routeTable = []struct {
 	{"GET", "/healthz", "/healthz", public, nil},
 	{"GET", "/static/{file}", "/static/" + cssName, public, nil},
 	{"GET", "/signin", "/signin", public, nil},
+	{"GET", "/screen", "/screen", public, nil},
+	{"GET", "/screen/{$}", "/screen/", public, nil},
+	{"GET", "/screen/worker.js", "/screen/worker.js", public, nil},
+	{"POST", "/screen/pair", "/screen/pair", public, url.Values{}},
+	{"POST", "/screen/pair/claim", "/screen/pair/claim", public, url.Values{"secret": {"x"}}},
+	{"GET", "/screen/manifest", "/screen/manifest", screenOnly, nil},
+	{"GET", "/screen/photos/{hash}/{size}", "/screen/photos/none/full.jpg", screenOnly, nil},
+	{"GET", "/wall", "/wall", staffOnly, nil},
+	{"GET", "/wall/print", "/wall/print?paper=letter", staffOnly, nil},
+	{"POST", "/wall/lock", "/wall/lock", editorsOnly, url.Values{}},
+	{"POST", "/wall/unlock", "/wall/unlock", editorsOnly, url.Values{}},
+	{"POST", "/wall/settings", "/wall/settings", adminsOnly, url.Values{"period_months": {"3"}, "set_size": {"12"}}},
+	{"POST", "/people/{id}/wall", "/people/1/wall", editorsOnly, url.Values{"mode": {"pin"}}},
+	{"GET", "/screens", "/screens", adminsOnly, nil},
+	{"POST", "/screens", "/screens", adminsOnly, url.Values{"name": {"Hall"}, "faces_at_once": {"2"}, "seconds_per_card": {"10"}}},
+	{"GET", "/screens/{id}", "/screens/1", adminsOnly, nil},
+	{"POST", "/screens/{id}", "/screens/1", adminsOnly, url.Values{"name": {"Lobby"}, "faces_at_once": {"2"}, "seconds_per_card": {"10"}}},
+	{"POST", "/screens/{id}/pair", "/screens/1/pair", adminsOnly, url.Values{"code": {"WRONGCODE"}}},
 	{"POST", "/signin", "/signin", public, url.Values{"email": {"x@y.example"}, "password": {"nope"}}},
 	{"GET", "/{$}", "/", staffOnly, nil},
 	{"GET", "/search", "/search?q=jill", staffOnly, nil},
@@ -196,6 +233,8 @@ var routeTable = []struct {
 	{"GET", "/tokens", "/tokens", adminsOnly, nil},
 	{"POST", "/tokens", "/tokens", adminsOnly, url.Values{"user": {"1"}, "name": {"export"}}},
 	{"POST", "/tokens/{id}/delete", "/tokens/1/delete", adminsOnly, url.Values{}},
+	{"POST", "/screens/{id}/revoke", "/screens/1/revoke", adminsOnly, url.Values{}},
+	{"POST", "/screens/{id}/delete", "/screens/1/delete", adminsOnly, url.Values{"confirm": {"yes"}}},
 	// Last, as it ends the session the others use.
 	{"POST", "/signout", "/signout", staffOnly, url.Values{}},
 }
@@ -209,9 +248,13 @@ func TestAuthorization(t *testing.T) {
 		f := newFixture(t) // a fresh database: allowed deletions must not spoil later routes
 		for _, rt := range routeTable {
 			resp := f.do(role, rt.method, rt.path, rt.form)
-			allowed := rank[role] >= rt.who
+			allowed := rank[role] >= rt.who && rt.who != screenOnly
 			code := resp.StatusCode
 			switch {
+			case rt.who == screenOnly:
+				if code != http.StatusUnauthorized || resp.Header.Get("Content-Type") != "application/problem+json" {
+					t.Errorf("%q %s %s: %d, want 401: only a screen's token reaches it", role, rt.method, rt.path, code)
+				}
 			case allowed && rt.path == "/signin" && rt.method == "POST":
 				if code != http.StatusUnauthorized { // a wrong password, politely refused
 					t.Errorf("%q %s %s: %d", role, rt.method, rt.path, code)
