@@ -8,33 +8,143 @@ import (
 	"math/rand/v2"
 )
 
-// portrait draws a placeholder portrait: a head-and-shoulders silhouette
-// on a soft background, in colors of its own, so that the sample wall and
-// lists show faces-shaped pictures without using anyone's real photo.
+// portrait draws a made-up face: head and shoulders with hair, eyes,
+// brows, nose and mouth, in one of many skin tones, hair colors and styles,
+// on a soft background — so that the sample wall and lists show faces
+// without using anyone's real photo. Edges are smoothed by sampling each
+// pixel four times.
 func portrait(r *rand.Rand) []byte {
 	const w, h = 480, 600
-	hue := r.Float64() * 360
-	bg := hsl(hue, 0.45, 0.82)
-	fg := hsl(hue+180+r.Float64()*60-30, 0.25, 0.35+r.Float64()*0.2)
-	skin := hsl(20+r.Float64()*25, 0.35+r.Float64()*0.2, 0.35+r.Float64()*0.4)
+	f := newFace(r)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	headX, headY, headR := w/2, h*2/5, 95.0+r.Float64()*15
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			c := bg
-			dx, dy := float64(x-headX), float64(y-headY)
-			switch {
-			case dx*dx/(headR*headR)+dy*dy/(headR*1.25*headR*1.25) <= 1:
-				c = skin
-			case y > h*2/3 && dx*dx/(210*210)+float64(y-h)*float64(y-h)/(200*200) <= 1:
-				c = fg // shoulders
+			var rr, gg, bb int
+			for _, d := range [4][2]float64{{.25, .25}, {.75, .25}, {.25, .75}, {.75, .75}} {
+				c := f.at(float64(x)+d[0], float64(y)+d[1], h)
+				rr, gg, bb = rr+int(c.R), gg+int(c.G), bb+int(c.B)
 			}
-			img.Set(x, y, c)
+			img.Set(x, y, color.RGBA{uint8(rr / 4), uint8(gg / 4), uint8(bb / 4), 255})
 		}
 	}
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
 	return buf.Bytes()
+}
+
+// skinTones run from light to deep.
+var skinTones = [][3]float64{{28, .55, .84}, {25, .50, .76}, {27, .45, .68}, {24, .42, .58}, {22, .40, .48}, {20, .38, .38}, {18, .35, .29}, {16, .30, .22}}
+
+// hairColors: black, dark brown, brown, auburn, blond, grey.
+var hairColors = [][3]float64{{25, .15, .10}, {22, .35, .18}, {25, .40, .30}, {12, .55, .35}, {42, .55, .62}, {30, .04, .70}}
+
+// face is one made-up person's features.
+type face struct {
+	bg1, bg2, skin, shade, hair, cloth, collar, lips, eye color.RGBA
+	headRX, headRY, cx, cy                                float64
+	hairStyle                                             int // 0 short, 1 long, 2 bald, 3 bun, 4 curly
+	glasses, smile                                        bool
+}
+
+func newFace(r *rand.Rand) *face {
+	hue := r.Float64() * 360
+	s := skinTones[r.IntN(len(skinTones))]
+	hc := hairColors[r.IntN(len(hairColors))]
+	f := &face{
+		bg1: hsl(hue, .40, .86), bg2: hsl(hue+20, .35, .74),
+		skin: hsl(s[0], s[1], s[2]), shade: hsl(s[0]-4, s[1], s[2]*.82),
+		hair:   hsl(hc[0], hc[1], hc[2]),
+		cloth:  hsl(hue+150+r.Float64()*60, .30+r.Float64()*.2, .28+r.Float64()*.22),
+		collar: hsl(hue, .10, .93), lips: hsl(350+r.Float64()*10, .35, s[2]*.62),
+		eye:    hsl(25, .3, .12),
+		headRX: 82 + r.Float64()*14, headRY: 104 + r.Float64()*12, cx: 240, cy: 250,
+		hairStyle: r.IntN(5), glasses: r.IntN(4) == 0, smile: r.IntN(3) != 0,
+	}
+	return f
+}
+
+func inEllipse(x, y, cx, cy, rx, ry float64) bool {
+	dx, dy := (x-cx)/rx, (y-cy)/ry
+	return dx*dx+dy*dy <= 1
+}
+
+// at is the color of the point: the topmost feature that covers it.
+func (f *face) at(x, y float64, h int) color.RGBA {
+	cx, cy, rx, ry := f.cx, f.cy, f.headRX, f.headRY
+	head := inEllipse(x, y, cx, cy, rx, ry)
+	switch {
+	case f.glasses && (ring(x, y, cx-36, cy+6, 22, 4) || ring(x, y, cx+36, cy+6, 22, 4) || (y > cy+2 && y < cy+6 && x > cx-15 && x < cx+15)):
+		return color.RGBA{40, 36, 34, 255}
+	case head && inEllipse(x, y, cx-36, cy+6, 8, 6), head && inEllipse(x, y, cx+36, cy+6, 8, 6):
+		return f.eye
+	case head && (inEllipse(x, y, cx-36, cy-16, 20, 4.5) || inEllipse(x, y, cx+36, cy-16, 20, 4.5)) && f.hairStyle != 2:
+		return f.hair
+	case head && f.smile && inEllipse(x, y, cx, cy+58, 26, 13) && y > cy+58:
+		return f.lips
+	case head && !f.smile && inEllipse(x, y, cx, cy+62, 22, 6):
+		return f.lips
+	case head && inEllipse(x, y, cx+3, cy+34, 11, 8):
+		return f.shade
+	case f.hairOver(x, y):
+		return f.hair
+	case head:
+		return f.skin
+	case inEllipse(x, y, cx-rx+2, cy+10, 12, 20), inEllipse(x, y, cx+rx-2, cy+10, 12, 20):
+		return f.shade // ears
+	case f.hairBehind(x, y):
+		return f.hair
+	case y > 460 && inEllipse(x, y, cx, float64(h)+60, 230, 200) && abs(x-cx) < 38-(y-460)*0.6 && y < 520:
+		return f.collar
+	case inEllipse(x, y, cx, float64(h)+60, 230, 200):
+		return f.cloth
+	case y > cy+60 && y < 470 && abs(x-cx) < 52:
+		return f.shade // neck
+	}
+	t := y / float64(h)
+	return mix(f.bg1, f.bg2, t)
+}
+
+// hairOver is the hair in front of the forehead and sides of the head.
+func (f *face) hairOver(x, y float64) bool {
+	cx, cy, rx, ry := f.cx, f.cy, f.headRX, f.headRY
+	switch f.hairStyle {
+	case 2: // bald
+		return false
+	case 4: // curly: a cloud of circles over the top
+		for i := -3; i <= 3; i++ {
+			if inEllipse(x, y, cx+float64(i)*rx/3.2, cy-ry*0.78+abs(float64(i))*10, 34, 30) {
+				return true
+			}
+		}
+		return false
+	}
+	// a cap over the top of the head, down to the brow at the sides
+	dx := (x - cx) / rx
+	return inEllipse(x, y, cx, cy-ry*0.12, rx*1.08, ry*0.98) && y < cy-ry*0.55+dx*dx*ry*0.6
+}
+
+// hairBehind is hair behind the head: long hair, a bun.
+func (f *face) hairBehind(x, y float64) bool {
+	cx, cy, rx, ry := f.cx, f.cy, f.headRX, f.headRY
+	switch f.hairStyle {
+	case 1:
+		return inEllipse(x, y, cx, cy+30, rx*1.25, ry*1.35) && y < cy+ry*1.2
+	case 3:
+		return inEllipse(x, y, cx, cy-ry-18, 40, 34)
+	case 4:
+		return inEllipse(x, y, cx, cy-10, rx*1.22, ry*1.05)
+	}
+	return false
+}
+
+func ring(x, y, cx, cy, r, width float64) bool {
+	d := (x-cx)*(x-cx) + (y-cy)*(y-cy)
+	return d <= r*r && d >= (r-width)*(r-width)
+}
+
+func mix(a, b color.RGBA, t float64) color.RGBA {
+	m := func(p, q uint8) uint8 { return uint8(float64(p)*(1-t) + float64(q)*t) }
+	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 255}
 }
 
 // hsl converts hue (degrees), saturation and lightness to a color.

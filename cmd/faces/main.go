@@ -15,6 +15,7 @@ Usage:
   faces serve [--addr :8080] [--db faces.db]   run the web application
   faces user add [--admin] EMAIL                create a staff account
   faces token add EMAIL                         create an API token for a staff member
+  faces screen add|list|revoke                 register screens for the wall of faces
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "token":
 		return runToken(ctx, args[1:], stdout, stderr)
+	case "screen":
+		return runScreen(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "user":

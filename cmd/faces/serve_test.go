@@ -58,14 +58,7 @@ func TestUserAddThenServe(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), stdout, io.Discard)
 	}()
-	url := ""
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		url = regexp.MustCompile(`http://[0-9.:]+`).FindString(stdout.String())
-	}
-	if url == "" {
-		cancel()
-		t.Fatalf("the server did not say where it runs: %q", stdout.String())
-	}
+	url := waitForURL(t, stdout, cancel)
 	resp, err := http.Get(url + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("healthz: %v %v", resp, err)
@@ -92,6 +85,20 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// waitForURL returns the address the server says it runs at.
+func waitForURL(t *testing.T, stdout *syncBuffer, cancel func()) string {
+	t.Helper()
+	url := ""
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		url = regexp.MustCompile(`http://[0-9.:]+`).FindString(stdout.String())
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("the server did not say where it runs: %q", stdout.String())
+	}
+	return url
+}
+
 func TestTokenAdd(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "faces.db")
 	runFaces(t, "correct horse battery\n", "user", "add", "--role", "viewer", "--db", db, "bot@faces.example")
@@ -102,4 +109,47 @@ func TestTokenAdd(t *testing.T) {
 	if code, _, errOut := runFaces(t, "", "token", "add", "--db", db, "nobody@faces.example"); code != 1 || !strings.Contains(errOut, "no account") {
 		t.Errorf("unknown email: %d %q", code, errOut)
 	}
+}
+
+func TestScreenCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "faces.db")
+	code, out, errOut := runFaces(t, "", "screen", "add", "--db", db, "--place", "Ground floor", "--faces", "3", "Main", "lobby")
+	words := strings.Fields(out)
+	if code != 0 || len(words) == 0 || !strings.HasPrefix(words[len(words)-1], "facescreen_") {
+		t.Fatalf("screen add: %d %q %q", code, out, errOut)
+	}
+	token := words[len(words)-1]
+	if code, _, errOut := runFaces(t, "", "screen", "add", "--db", db, "--faces", "99", "Hall"); code != 1 || !strings.Contains(errOut, "faces_at_once") {
+		t.Errorf("99 faces at once: %d %q", code, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "screen", "add", "--db", db, "--room", "Nobody Inc", "Room"); code != 1 || !strings.Contains(errOut, "No company") {
+		t.Errorf("a room of no company: %d %q", code, errOut)
+	}
+	code, out, _ = runFaces(t, "", "screen", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "Main lobby") || !strings.Contains(out, "Ground floor") || strings.Contains(out, "Hall") {
+		t.Errorf("screen list: %q", out)
+	}
+
+	// The token reads the screen's manifest from a running server.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), logs, io.Discard) }()
+	req, _ := http.NewRequest("GET", waitForURL(t, logs, cancel)+"/screen/manifest", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"name":"Main lobby"`) {
+		t.Errorf("manifest: %d %s", resp.StatusCode, body)
+	}
+	if code, out, _ := runFaces(t, "", "screen", "revoke", "--db", db, "Main lobby"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Errorf("revoke: %d %q", code, out)
+	}
+	cancel()
+	<-done
 }

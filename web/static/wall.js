@@ -16,6 +16,7 @@
   let showTimer = 0;
   let pollTimer = 0;
   let pairing = false;
+  let turn = 0; // each show() is a turn; a later one cancels an earlier one
 
   const now = () => Date.now() + skew;
   const today = () => new Date(now()).toISOString().slice(0, 10);
@@ -85,6 +86,7 @@
     manifest = m;
     keep(m);
     layout();
+    tick();
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ keep: m.cards.filter((c) => c.photo).map((c) => c.photo) });
     }
@@ -112,7 +114,7 @@
 
   function portrait(c) {
     const box = document.createElement('div');
-    box.className = 'portrait hue' + c.hue;
+    box.className = 'photo hue' + c.hue;
     const initials = document.createElement('span');
     initials.className = 'initials';
     initials.textContent = c.initials;
@@ -155,13 +157,14 @@
     return Promise.all(images.map((img) => {
       const timeout = new Promise((_, fail) => setTimeout(fail, 8000));
       return Promise.race([img.decode(), timeout]).then(
-        () => img.closest('.portrait').classList.add('has-photo'),
+        () => img.closest('.photo').classList.add('has-photo'),
         () => img.remove());
     }));
   }
 
   async function show() {
     clearTimeout(showTimer);
+    const mine = ++turn;
     const cards = visible();
     if (cards.length === 0) {
       for (const id of ['slide-a', 'slide-b']) $(id).classList.remove('shown');
@@ -175,9 +178,18 @@
     group = g + 1;
     const back = front === 'slide-a' ? 'slide-b' : 'slide-a';
     const slide = $(back);
-    slide.replaceChildren(...cards.slice(g * per, g * per + per).map(card));
+    const chosen = cards.slice(g * per, g * per + per);
+    slide.replaceChildren(...chosen.map(card));
     slide.className = 'slide faces-' + slide.children.length;
     await decoded(slide);
+    if (mine !== turn) return; // a newer turn (a new manifest) took over
+    // While the images decoded, a consent may have ended: never show a
+    // card the current manifest no longer holds.
+    const held = new Set(visible().map((c) => c.name + '\u0000' + (c.photo || '')));
+    if (chosen.some((c) => !held.has(c.name + '\u0000' + (c.photo || '')))) {
+      show();
+      return;
+    }
     slide.classList.add('shown');
     $(front).classList.remove('shown');
     front = back;
