@@ -135,7 +135,9 @@ func TestScreenCommands(t *testing.T) {
 	defer cancel()
 	logs := &syncBuffer{}
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), logs, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), logs, io.Discard)
+	}()
 	req, _ := http.NewRequest("GET", waitForURL(t, logs, cancel)+"/screen/manifest", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
