@@ -117,7 +117,7 @@ type WallService interface {
 	// shown first (never-shown people in an order the seed shuffles), with
 	// the start of the last period each was picked for.
 	WallCandidates(ctx context.Context, at time.Time, seed int64, limit int) ([]WallCandidate, error)
-	// WallPins returns every pin and exclusion.
+	// WallPins returns every pin and exclusion, the latest first.
 	WallPins(ctx context.Context) ([]PinnedPerson, error)
 	// PinOf returns a person's pin mode, "" when neither.
 	PinOf(ctx context.Context, personID int64) (PinMode, error)

@@ -70,15 +70,19 @@ func consentHolds(d, t string) string {
 // then with a photo, then never shown, then least recently shown, shuffled
 // by the seed within each, at most limit.
 func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit int) ([]faces.WallCandidate, error) {
+	// Driven by the consents that hold: a scan of that table, then a
+	// lookup per consenting person; never a scan of everyone.
 	rows, err := s.q.QueryContext(ctx, `SELECT id, company_id, title, has_photo, last FROM (
 		SELECT p.id, COALESCE(c.company_id, 0) AS company_id, COALESCE(c.title, '') AS title, ph.person_id IS NOT NULL AS has_photo,
 			(SELECT MAX(wp.start_day) FROM wall_picks wp WHERE wp.person_id = p.id) AS last,
 			CASE WHEN pin.mode = 'pin' THEN 0 ELSE 1 END AS pinned_last
-		FROM people p
+		FROM (SELECT DISTINCT person_id FROM consents
+			WHERE granted_on <= $1 AND (revoked_at IS NULL OR revoked_at > $2) AND (until_day IS NULL OR until_day >= $1)) k
+		JOIN people p ON p.id = k.person_id
 		LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 		LEFT JOIN photos ph ON ph.person_id = p.id
 		LEFT JOIN wall_pins pin ON pin.person_id = p.id
-		WHERE `+consentHolds("$1", "$2")+` AND COALESCE(pin.mode, '') <> 'exclude') candidates
+		WHERE COALESCE(pin.mode, '') <> 'exclude') candidates
 		ORDER BY pinned_last, has_photo DESC, last IS NOT NULL, last, (id * 2654435761 + $3) % 1000003, id
 		LIMIT $4`, s.day(at), s.stamp(at), seed%1000003, limit)
 	if err != nil {
@@ -99,10 +103,10 @@ func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit
 // MaxPins bounds the pins and exclusions.
 const MaxPins = 1000
 
-// WallPins returns every pin and exclusion, by name.
+// WallPins returns every pin and exclusion, the latest first.
 func (s *DB) WallPins(ctx context.Context) ([]faces.PinnedPerson, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT wp.person_id, p.name, wp.mode, wp.created_at FROM wall_pins wp JOIN people p ON p.id = wp.person_id
-		ORDER BY p.name, p.id LIMIT $1`, MaxPins)
+		ORDER BY wp.created_at DESC, wp.person_id LIMIT $1`, MaxPins)
 	if err != nil {
 		return nil, err
 	}

@@ -169,7 +169,7 @@ func TestWallSetsCardsAndHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 		pins, err := db.WallPins(ctx)
-		if err != nil || len(pins) != 2 || pins[0].Name != "Bo" || pins[0].Mode != faces.Pinned {
+		if err != nil || len(pins) != 2 || pins[0].Name != "Bo" || pins[0].Mode != faces.Pinned || pins[1].Mode != faces.Excluded {
 			t.Fatalf("pins %+v %v", pins, err)
 		}
 

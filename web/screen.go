@@ -100,6 +100,60 @@ type wall struct {
 	noted     map[int64]noteEntry
 	refresh   time.Duration
 	poll      time.Duration
+	photos    photoCache
+	// pick lets one pick run at a time: when a period begins, every
+	// screen asks for it at once, and the first pick is stored for all.
+	pick     sync.Mutex
+	previews map[time.Time]preview
+}
+
+// preview is a future period's set as drawn a moment ago: drawing weighs
+// every consenting person, so the wall page reuses it for previewFor.
+type preview struct {
+	ids    []int64
+	locked bool
+	at     time.Time
+}
+
+const previewFor = 5 * time.Minute
+
+// photoCache keeps the renditions screens fetch, by content hash: a wall
+// shows the same few dozen photos all period, so they are read from the
+// database once. It holds at most photoCacheBytes, dropping the oldest.
+type photoCache struct {
+	mu      sync.Mutex
+	byKey   map[string][]byte
+	order   []string
+	size    int
+	maxSize int
+}
+
+const photoCacheBytes = 64 << 20
+
+func (c *photoCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.byKey[key]
+	return b, ok
+}
+
+func (c *photoCache) put(key string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byKey == nil {
+		c.byKey = map[string][]byte{}
+	}
+	if _, ok := c.byKey[key]; ok || len(b) > c.maxSize {
+		return
+	}
+	for c.size+len(b) > c.maxSize && len(c.order) > 0 {
+		c.size -= len(c.byKey[c.order[0]])
+		delete(c.byKey, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.byKey[key] = b
+	c.order = append(c.order, key)
+	c.size += len(b)
 }
 
 type tokenEntry struct {
@@ -114,7 +168,7 @@ type noteEntry struct {
 
 func newWall() *wall {
 	return &wall{manifests: map[int64]*manifest{}, tokens: map[string]tokenEntry{}, noted: map[int64]noteEntry{},
-		refresh: wallRefresh, poll: wallPoll}
+		refresh: wallRefresh, poll: wallPoll, photos: photoCache{maxSize: photoCacheBytes}, previews: map[time.Time]preview{}}
 }
 
 // forget drops what is cached about screens, after an admin changed one.
@@ -123,6 +177,40 @@ func (wl *wall) forget() {
 	defer wl.mu.Unlock()
 	clear(wl.manifests)
 	clear(wl.tokens)
+	clear(wl.previews)
+}
+
+// setFor is faces.SetFor with one pick at a time, and a future period's
+// preview kept for a few minutes.
+func (s *Server) setFor(ctx context.Context, p faces.WallPeriod, now time.Time) ([]int64, bool, error) {
+	if !p.Start.After(now) {
+		ids, locked, found, err := s.store.PeriodSet(ctx, p)
+		if err != nil || found {
+			return ids, locked, err
+		}
+	} else {
+		s.wall.mu.Lock()
+		pv, ok := s.wall.previews[p.Start]
+		s.wall.mu.Unlock()
+		if ok && time.Since(pv.at) < previewFor {
+			return pv.ids, pv.locked, nil
+		}
+	}
+	s.wall.pick.Lock()
+	defer s.wall.pick.Unlock()
+	s.wall.mu.Lock()
+	pv, ok := s.wall.previews[p.Start]
+	s.wall.mu.Unlock()
+	if ok && time.Since(pv.at) < previewFor { // drawn while this one waited
+		return pv.ids, pv.locked, nil
+	}
+	ids, locked, err := faces.SetFor(ctx, s.store, p, now)
+	if err == nil && p.Start.After(now) {
+		s.wall.mu.Lock()
+		s.wall.previews[p.Start] = preview{ids, locked, time.Now()}
+		s.wall.mu.Unlock()
+	}
+	return ids, locked, err
 }
 
 // screenToken reads the token from the Authorization header or the cookie.
@@ -223,7 +311,7 @@ func (s *Server) buildManifest(ctx context.Context, sc *faces.Screen) (*manifest
 			return nil, err
 		}
 	} else {
-		ids, _, err := faces.SetFor(ctx, s.store, period, now)
+		ids, _, err := s.setFor(ctx, period, now)
 		if err != nil {
 			return nil, err
 		}
@@ -373,10 +461,14 @@ func (s *Server) screenPhoto(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	b, err := s.store.PhotoRendition(r.Context(), hash, size)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	b, ok := s.wall.photos.get(hash + "/" + size)
+	if !ok {
+		var err error
+		if b, err = s.store.PhotoRendition(r.Context(), hash, size); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		s.wall.photos.put(hash+"/"+size, b)
 	}
 	w.Header().Set("Content-Type", "image/jpeg")
 	w.Write(b)

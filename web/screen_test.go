@@ -393,3 +393,20 @@ func TestWallPagesAndBadInput(t *testing.T) {
 		t.Error("the printable room")
 	}
 }
+
+func TestPhotoCacheStaysWithinItsSize(t *testing.T) {
+	c := photoCache{maxSize: 10}
+	c.put("a", []byte("1234"))
+	c.put("b", []byte("5678"))
+	c.put("c", []byte("90ab")) // 12 bytes: a goes
+	c.put("huge", []byte("more than ten bytes"))
+	if _, ok := c.get("a"); ok {
+		t.Error("the oldest entry stayed past the size")
+	}
+	if b, ok := c.get("c"); !ok || string(b) != "90ab" {
+		t.Errorf("c: %q %v", b, ok)
+	}
+	if _, ok := c.get("huge"); ok || c.size > 10 {
+		t.Errorf("an entry larger than the cache was kept; size %d", c.size)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/faces-org/faces"
 )
@@ -20,6 +21,7 @@ type wallView struct {
 	Missing  int              // picked for the period, no longer shown (consent ended, erased)
 	Preview  []faces.WallCard
 	Locked   bool
+	NextIDs  string // the preview's people, for the lock form
 	Pins     []faces.PinnedPerson
 	Periods  []int
 }
@@ -38,8 +40,8 @@ func (s *Server) renderWall(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	v := wallView{Settings: settings, Current: faces.PeriodOf(now, settings.PeriodMonths), Periods: faces.PeriodChoices}
 	v.Next = v.Current.Next()
-	current, _, err1 := faces.SetFor(ctx, s.store, v.Current, now)
-	next, locked, err2 := faces.SetFor(ctx, s.store, v.Next, now)
+	current, _, err1 := s.setFor(ctx, v.Current, now)
+	next, locked, err2 := s.setFor(ctx, v.Next, now)
 	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -53,6 +55,9 @@ func (s *Server) renderWall(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	v.Shown, v.Missing, v.Preview, v.Pins = shown, len(current)-len(shown), preview, pins
+	for _, c := range preview {
+		v.NextIDs += strconv.FormatInt(c.PersonID, 10) + " "
+	}
 	if form == nil {
 		form = map[string]string{"period_months": strconv.Itoa(settings.PeriodMonths), "set_size": strconv.Itoa(settings.SetSize)}
 	}
@@ -75,7 +80,8 @@ func (s *Server) wallSettingsSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/wall?done=Saved.+The+next+set+is+drawn+with+these+settings.", http.StatusSeeOther)
 }
 
-// wallLock keeps the next period's set as previewed.
+// wallLock keeps the next period's set as the editor saw it previewed
+// (the page sends its people); without them, as drawn now.
 func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	now := faces.Now()
@@ -85,7 +91,15 @@ func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := faces.PeriodOf(now, settings.PeriodMonths).Next()
-	ids, err := faces.Pick(ctx, s.store, next, settings.SetSize)
+	var ids []int64
+	for _, f := range strings.Fields(strings.ReplaceAll(r.PostFormValue("people"), ",", " ")) {
+		if id, err := strconv.ParseInt(f, 10, 64); err == nil && len(ids) < faces.MaxSetSize {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		ids, _, err = s.setFor(ctx, next, now)
+	}
 	if err == nil {
 		_, err = s.store.SavePeriodSet(ctx, next, ids, true)
 	}
@@ -93,6 +107,7 @@ func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.wall.forget()
 	http.Redirect(w, r, "/wall?done=Locked:+"+next.Label()+"+will+show+this+set.", http.StatusSeeOther)
 }
 
@@ -107,6 +122,7 @@ func (s *Server) wallUnlock(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.wall.forget()
 	http.Redirect(w, r, "/wall?done=Unlocked:+the+next+set+is+drawn+afresh.", http.StatusSeeOther)
 }
 
@@ -166,7 +182,7 @@ func (s *Server) wallPrint(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		period := faces.PeriodOf(now, settings.PeriodMonths)
-		ids, _, err := faces.SetFor(ctx, s.store, period, now)
+		ids, _, err := s.setFor(ctx, period, now)
 		if err == nil {
 			cards, err = s.store.WallCards(ctx, ids, now)
 		}

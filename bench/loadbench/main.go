@@ -1,7 +1,7 @@
 // Command loadbench measures Faces' everyday pages under load: it
 // generates an organization of N people (with companies, role histories
-// where one person in ten has moved, stories, photos' absence, and an
-// audit entry each) straight into the tables, starts the real `faces
+// where one person in ten has moved, consent for two in five, stories,
+// photos' absence, and an audit entry each) straight into the tables, starts the real `faces
 // serve` on it (SQLite, or PostgreSQL with -db), signs in an editor and an
 // admin, and for each page runs C concurrent clients for a while, then one
 // client alone. It prints a Markdown table: requests per second, p50 and
@@ -14,7 +14,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -49,11 +48,16 @@ func main() {
 	facesBin := flag.String("faces", "", "the faces binary to serve with (built from ../cmd/faces when empty)")
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
+	keep := flag.Bool("keep", false, "keep the generated SQLite database and print where it is, to look into")
 	flag.Parse()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "loadbench-")
 	check(err)
-	defer os.RemoveAll(dir)
+	if *keep {
+		defer fmt.Fprintf(os.Stderr, "kept %s\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 
 	target, kind := *dsn, "PostgreSQL"
 	var db *sqlstore.DB
@@ -75,6 +79,10 @@ func main() {
 		sessions[role], err = db.CreateSession(ctx, u.ID, time.Now().Add(24*time.Hour))
 		check(err)
 	}
+	screen := &faces.Screen{Name: "Bench lobby", FacesAtOnce: 3, SecondsPerCard: 10}
+	check(db.CreateScreen(ctx, screen))
+	sessions["screen"], err = db.IssueScreenToken(ctx, screen.ID)
+	check(err)
 	db.Close()
 	fmt.Fprintf(os.Stderr, "generated %d people at %d companies in %.1f s\n", *people, companies, time.Since(start).Seconds())
 
@@ -98,6 +106,8 @@ func main() {
 		{"/changes", "editor"},
 		{"/audit", "admin"},
 		{"/audit?entity=person", "admin"},
+		{"/wall", "editor"},
+		{"/screen/manifest", "screen"},
 	}
 	// A deep page: follow the cursor chain a few hundred pages in.
 	if deep := deepPage(base, sessions[faces.RoleEditor], "/people", 200); deep != "" {
@@ -150,6 +160,8 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 		check(err)
 		audit, err := tx.Prepare(`INSERT INTO audit_log (actor_id, action, entity, entity_id, after_json, at) VALUES (0, 'create', 'person', $1, $2, $3)`)
 		check(err)
+		consent, err := tx.Prepare(`INSERT INTO consents (person_id, granted_on, means, revoked_at, created_at) VALUES ($1, $2, 'signed form', $3, $4)`)
+		check(err)
 		for i := b + 1; i <= min(n, b+20000); i++ {
 			name := first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
 			// Company 1 holds a fifth of everyone: the big customer.
@@ -173,6 +185,16 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 			check(err)
 			_, err = audit.Exec(i, `{"Name":"`+name+`"}`, changed)
 			check(err)
+			// Two in five consent to be on the wall; one in twenty of
+			// them has revoked it since.
+			if r.IntN(5) < 2 {
+				var revoked any
+				if r.IntN(20) == 0 {
+					revoked = when(r.IntN(100))
+				}
+				_, err = consent.Exec(i, time.Now().UTC().AddDate(0, 0, -1-r.IntN(700)).Format(time.DateOnly), revoked, changed)
+				check(err)
+			}
 		}
 		check(tx.Commit())
 	}
@@ -186,22 +208,10 @@ func serve(dir, bin, target string) string {
 		bin, err = org.BuildFaces(dir)
 		check(err)
 	}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", target)
-	out, err := srv.StdoutPipe()
+	url, srv, err := org.Serve(bin, target)
 	check(err)
-	srv.Stderr = io.Discard // the access log
-	check(srv.Start())
-	go func() { srv.Wait() }()
 	stopOnExit(srv)
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if url := regexp.MustCompile(`http://[0-9.:]+`).FindString(sc.Text()); url != "" {
-			go io.Copy(io.Discard, out)
-			return url
-		}
-	}
-	log.Fatal("faces serve did not start")
-	return ""
+	return url
 }
 
 var servers []*exec.Cmd
@@ -257,7 +267,11 @@ func load(url, token string, c int, d time.Duration) result {
 			var mine []time.Duration
 			for time.Now().Before(deadline) {
 				req, _ := http.NewRequest("GET", url, nil)
-				req.AddCookie(&http.Cookie{Name: "faces_session", Value: token})
+				if strings.HasPrefix(token, faces.ScreenTokenPrefix) {
+					req.Header.Set("Authorization", "Bearer "+token)
+				} else {
+					req.AddCookie(&http.Cookie{Name: "faces_session", Value: token})
+				}
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {

@@ -3,9 +3,13 @@
 package org
 
 import (
+	"bufio"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -36,3 +40,28 @@ func BuildFaces(dir string) (string, error) {
 
 // MS is a duration in milliseconds.
 func MS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// Serve starts `faces serve` on the database (an SQLite file or a
+// postgres:// URL) and returns its URL and the running command, which the
+// caller stops.
+func Serve(bin, target string) (string, *exec.Cmd, error) {
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", target)
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	srv.Stderr = io.Discard // the access log
+	if err := srv.Start(); err != nil {
+		return "", nil, err
+	}
+	go func() { srv.Wait() }()
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if url := regexp.MustCompile(`http://[0-9.:]+`).FindString(sc.Text()); url != "" {
+			go io.Copy(io.Discard, out)
+			return url, srv, nil
+		}
+	}
+	srv.Process.Kill()
+	return "", nil, errors.New("faces serve did not start")
+}
