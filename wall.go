@@ -138,10 +138,11 @@ type WallService interface {
 	// leaving out anyone without current consent at the time or kept off
 	// the wall.
 	WallCards(ctx context.Context, ids []int64, at time.Time) ([]WallCard, error)
-	// RoomCards returns a company's current people with current consent
-	// who are not kept off the wall, those with a photo first, at most
-	// limit.
-	RoomCards(ctx context.Context, companyID int64, at time.Time, limit int) ([]WallCard, error)
+	// RoomCards returns up to limit of a company's current people with
+	// current consent who are not kept off the wall, those with a photo
+	// first: by name from the name from on, then from the start (so a
+	// company larger than a room can show turns to each part of it).
+	RoomCards(ctx context.Context, companyID int64, at time.Time, from string, limit int) ([]WallCard, error)
 	// WallHistory lists where and when a person was on the wall, newest
 	// first.
 	WallHistory(ctx context.Context, personID int64) ([]WallShowing, error)
@@ -152,6 +153,11 @@ type WallService interface {
 // order the period's seed shuffles, so nobody is starved and the pick
 // costs the same at any size.
 const MaxCandidates = 5000
+
+// RoomStart is where a room's list of people starts in a period: a letter
+// the period's seed picks, so that the room of a company with more people
+// than it can show turns to another part of them each period.
+func RoomStart(p WallPeriod) string { return string(rune('A' + PeriodSeed(p)%26)) }
 
 // PeriodSeed is the seed a period's pick uses unless told otherwise: the
 // same period always draws the same set from the same state.

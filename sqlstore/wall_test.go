@@ -218,9 +218,12 @@ func TestWallSetsCardsAndHistory(t *testing.T) {
 			cards[1].CompanyName != "Acme" || cards[1].Title != "Ops Manager" || !cards[1].ConsentUntil.IsZero() {
 			t.Fatalf("cards %+v %v", cards, err)
 		}
-		room, err := db.RoomCards(ctx, acme.ID, now, 10)
+		room, err := db.RoomCards(ctx, acme.ID, now, "B", 10) // from B on, then A: photos first still
 		if err != nil || len(room) != 2 || room[0].Name != "Ana" || room[1].Name != "Bo" {
 			t.Fatalf("room cards %+v %v: Ana with a photo, then Bo; Di is kept off, Cy has no consent", room, err)
+		}
+		if part, _ := db.RoomCards(ctx, acme.ID, now, "B", 1); len(part) != 1 || part[0].Name != "Bo" {
+			t.Errorf("one place from B on: %+v", part)
 		}
 		// Consent with an end: the card says until when; revoked: gone.
 		consents, _ := db.Consents(ctx, ana.ID)

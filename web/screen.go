@@ -307,7 +307,7 @@ func (s *Server) buildManifest(ctx context.Context, sc *faces.Screen) (*manifest
 		}
 		doc.Kind = "room"
 		doc.Room = &roomJSON{Company: co.Name, Story: co.Story, Locations: co.Locations}
-		if cards, err = s.store.RoomCards(ctx, co.ID, now, faces.MaxSetSize); err != nil {
+		if cards, err = s.store.RoomCards(ctx, co.ID, now, faces.RoomStart(period), faces.MaxSetSize); err != nil {
 			return nil, err
 		}
 	} else {

@@ -170,7 +170,7 @@ func (s *Server) wallPrint(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
-		if cards, err = s.store.RoomCards(ctx, co.ID, now, faces.MaxSetSize); err != nil {
+		if cards, err = s.store.RoomCards(ctx, co.ID, now, faces.RoomStart(faces.PeriodOf(now, 3)), faces.MaxSetSize); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

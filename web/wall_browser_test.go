@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +255,41 @@ func TestWallInABrowser(t *testing.T) {
 			}
 		}
 	}
+	// On paper: a card per half page, on the paper chosen.
+	cards := len(bodyCards(t, staff, base+"/wall/print?paper=a4"))
+	for paper, width := range map[string]float64{"a4": 595.3, "letter": 612} { // points
+		pdf, err := chromedp.Run(staff, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+		if paper == "letter" {
+			if err = chromedp.Do(staff, chromedp.Navigate(base+"/wall/print?paper=letter"), chromedp.WaitReady(chromedp.CSS(`main`))); err == nil {
+				pdf, err = chromedp.Run(staff, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+			}
+		}
+		if err != nil {
+			t.Fatalf("printing on %s: %v", paper, err)
+		}
+		pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+		box := regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)`).FindSubmatch(pdf)
+		var got float64
+		if box != nil {
+			got, _ = strconv.ParseFloat(string(box[1]), 64)
+		}
+		if pages != (cards+1)/2 || got < width-2 || got > width+2 {
+			t.Errorf("%d cards on %s: %d pages, media box %q", cards, paper, pages, box)
+		}
+		os.WriteFile(filepath.Join(shots, "wall-print-"+paper+".pdf"), pdf, 0o644)
+	}
 	srv.Shutdown(context.Background())
+}
+
+// bodyCards opens the printable wall and returns its cards' names.
+func bodyCards(t *testing.T, bctx context.Context, url string) []string {
+	t.Helper()
+	if err := chromedp.Do(bctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
+		t.Fatal(err)
+	}
+	names, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.print-card h2')].map(h => h.textContent)`))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("the printable wall: %v %v", names, err)
+	}
+	return names
 }
