@@ -110,9 +110,10 @@ type wall struct {
 // preview is a future period's set as drawn a moment ago: drawing weighs
 // every consenting person, so the wall page reuses it for previewFor.
 type preview struct {
-	ids    []int64
-	locked bool
-	at     time.Time
+	ids     []int64
+	locked  bool
+	at      time.Time
+	redraws bool // being drawn again in the background
 }
 
 const previewFor = 5 * time.Minute
@@ -181,21 +182,43 @@ func (wl *wall) forget() {
 }
 
 // setFor is faces.SetFor with one pick at a time, and a future period's
-// preview kept for a few minutes.
+// preview kept: after previewFor it is drawn again in the background while
+// the last one is still shown, so no page waits for a draw but the first.
 func (s *Server) setFor(ctx context.Context, p faces.WallPeriod, now time.Time) ([]int64, bool, error) {
 	if !p.Start.After(now) {
 		ids, locked, found, err := s.store.PeriodSet(ctx, p)
 		if err != nil || found {
 			return ids, locked, err
 		}
-	} else {
-		s.wall.mu.Lock()
-		pv, ok := s.wall.previews[p.Start]
-		s.wall.mu.Unlock()
-		if ok && time.Since(pv.at) < previewFor {
-			return pv.ids, pv.locked, nil
-		}
+	} else if pv, ok := s.cachedPreview(p); ok {
+		return pv.ids, pv.locked, nil
 	}
+	return s.draw(ctx, p, now)
+}
+
+// cachedPreview returns the period's preview if there is one, starting a
+// fresh draw in the background when it is stale.
+func (s *Server) cachedPreview(p faces.WallPeriod) (preview, bool) {
+	s.wall.mu.Lock()
+	defer s.wall.mu.Unlock()
+	pv, ok := s.wall.previews[p.Start]
+	if ok && time.Since(pv.at) >= previewFor && !pv.redraws {
+		pv.redraws = true
+		s.wall.previews[p.Start] = pv
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if _, _, err := s.draw(ctx, p, faces.Now()); err != nil {
+				s.log.Error("drawing the wall's preview", "err", err)
+			}
+		}()
+	}
+	return pv, ok
+}
+
+// draw picks the period's set, one draw at a time, and keeps a future
+// period's as its preview.
+func (s *Server) draw(ctx context.Context, p faces.WallPeriod, now time.Time) ([]int64, bool, error) {
 	s.wall.pick.Lock()
 	defer s.wall.pick.Unlock()
 	s.wall.mu.Lock()
@@ -207,7 +230,7 @@ func (s *Server) setFor(ctx context.Context, p faces.WallPeriod, now time.Time) 
 	ids, locked, err := faces.SetFor(ctx, s.store, p, now)
 	if err == nil && p.Start.After(now) {
 		s.wall.mu.Lock()
-		s.wall.previews[p.Start] = preview{ids, locked, time.Now()}
+		s.wall.previews[p.Start] = preview{ids: ids, locked: locked, at: time.Now()}
 		s.wall.mu.Unlock()
 	}
 	return ids, locked, err
