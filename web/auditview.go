@@ -24,6 +24,9 @@ var fieldNames = map[string]string{
 	"GrantedOn": "Granted on", "Means": "By", "Until": "Until", "RevokedAt": "Revoked", "Note": "Note",
 	"Role": "Role", "Email": "Email", "Team": "Team", "Disabled": "Disabled", "hash": "Photo",
 	"On": "On", "address": "From address", "reason": "Why", "name": "Name",
+	"Place": "Place", "TimeZone": "Time zone", "Orientation": "Hangs", "FacesAtOnce": "Faces at once",
+	"SecondsPerCard": "Seconds per card", "mode": "On the wall", "PeriodMonths": "Months a set stays up",
+	"SetSize": "Faces in a set", "period": "Period", "people": "People in the set",
 }
 
 // describeChange turns an audit entry into lines a person can read.

@@ -375,6 +375,10 @@ func TestWallPagesAndBadInput(t *testing.T) {
 	if resp := f.do(faces.RoleEditor, "POST", "/people/"+itoa(people["Ed Park"].ID)+"/wall", url.Values{"mode": {"exclude"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("exclude: %d", resp.StatusCode)
 	}
+	audit := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/audit", nil))
+	if !strings.Contains(audit, "wall pin of") || !strings.Contains(audit, "On the wall: exclude") {
+		t.Error("the audit trail does not say who was kept off the wall")
+	}
 	wall := bodyOf(t, f.do(faces.RoleViewer, "GET", "/wall", nil))
 	if !strings.Contains(wall, "Ed Park</a> — kept off") || !strings.Contains(wall, "Ana Ruiz") || strings.Contains(wall, "Lock this set") {
 		t.Error("the wall page, for a viewer: pins and the set, no lock button")

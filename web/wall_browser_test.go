@@ -155,6 +155,17 @@ func TestWallInABrowser(t *testing.T) {
 	if got, _ := chromedp.Run(screen, chromedp.Text(chromedp.CSS(`#place`))); !strings.Contains(got, "Ground floor, Berlin") {
 		t.Errorf("the screen's place: %q", got)
 	}
+	// The screen's clock goes two years wrong: it keeps showing the wall,
+	// reading the time from the server's answers.
+	if _, err := chromedp.Run(screen, chromedp.Evaluate[bool](`(() => {
+		const real = Date.now; Date.now = () => real.call(Date) + 2 * 365 * 86400000; return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	before := strings.Join(shown(), ",")
+	waitFor("a turn with the wrong clock", fmt.Sprintf(`[...document.querySelectorAll('.slide.shown article h2')].map(h => h.textContent).join() !== %q`, before), 15*time.Second)
+	if n := len(shown()); n != 3 {
+		t.Errorf("with the screen's clock two years ahead it shows %d faces", n)
+	}
 
 	// The server goes away: the screen keeps showing faces, and says so
 	// quietly; a reload while it is away still shows the wall.

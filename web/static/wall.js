@@ -10,7 +10,13 @@
   const saved = 'faces.screen.manifest';
   let manifest = null;
   let etag = '';
-  let skew = 0; // the server's clock minus this screen's, in ms
+  // Time is the server's: its Date at the last answer, moved on by the
+  // page's monotonic clock, so a screen whose own clock is wrong (or jumps)
+  // still shows what it should. Before any answer, the screen's clock
+  // corrected by the last difference seen.
+  let anchor = null;
+  let skew = 0;
+  try { skew = Number(localStorage.getItem('faces.screen.skew')) || 0; } catch (e) { /* no storage */ }
   let group = 0;
   let front = 'slide-a';
   let showTimer = 0;
@@ -18,7 +24,7 @@
   let pairing = false;
   let turn = 0; // each show() is a turn; a later one cancels an earlier one
 
-  const now = () => Date.now() + skew;
+  const now = () => (anchor ? anchor.server + (performance.now() - anchor.at) : Date.now() + skew);
   const today = () => new Date(now()).toISOString().slice(0, 10);
 
   function load() {
@@ -59,7 +65,11 @@
       const headers = etag && manifest ? { 'If-None-Match': etag } : {};
       const resp = await fetch('/screen/manifest', { headers, cache: 'no-store', credentials: 'same-origin' });
       const date = Date.parse(resp.headers.get('Date'));
-      if (!Number.isNaN(date)) skew = date - Date.now();
+      if (!Number.isNaN(date)) {
+        anchor = { server: date, at: performance.now() };
+        skew = date - Date.now();
+        try { localStorage.setItem('faces.screen.skew', String(skew)); } catch (e) { /* ignore */ }
+      }
       if (resp.status === 401) {
         forget();
         startPairing();
