@@ -11,25 +11,51 @@ import (
 // portrait draws a made-up face: head and shoulders with hair, eyes,
 // brows, nose and mouth, in one of many skin tones, hair colors and styles,
 // on a soft background — so that the sample wall and lists show faces
-// without using anyone's real photo. Edges are smoothed by sampling each
-// pixel four times.
+// without using anyone's real photo. Edges are smoothed by sampling their
+// pixels four times.
 func portrait(r *rand.Rand) []byte {
 	const w, h = 480, 600
 	f := newFace(r)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// Each pixel's center first; pixels on an edge (a neighbour differs)
+	// are then sampled four times, to smooth them.
+	center := make([]color.RGBA, w*h)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			var rr, gg, bb int
-			for _, d := range [4][2]float64{{.25, .25}, {.75, .25}, {.25, .75}, {.75, .75}} {
-				c := f.at(float64(x)+d[0], float64(y)+d[1], h)
-				rr, gg, bb = rr+int(c.R), gg+int(c.G), bb+int(c.B)
+			center[y*w+x] = f.at(float64(x)+.5, float64(y)+.5, h)
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := center[y*w+x]
+			edge := (x > 0 && apart(center[y*w+x-1], c)) || (x < w-1 && apart(center[y*w+x+1], c)) ||
+				(y > 0 && apart(center[(y-1)*w+x], c)) || (y < h-1 && apart(center[(y+1)*w+x], c))
+			if edge {
+				var rr, gg, bb int
+				for _, d := range [4][2]float64{{.25, .25}, {.75, .25}, {.25, .75}, {.75, .75}} {
+					s := f.at(float64(x)+d[0], float64(y)+d[1], h)
+					rr, gg, bb = rr+int(s.R), gg+int(s.G), bb+int(s.B)
+				}
+				c = color.RGBA{uint8(rr / 4), uint8(gg / 4), uint8(bb / 4), 255}
 			}
-			img.Set(x, y, color.RGBA{uint8(rr / 4), uint8(gg / 4), uint8(bb / 4), 255})
+			img.SetRGBA(x, y, c)
 		}
 	}
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
 	return buf.Bytes()
+}
+
+// apart tells colors of different features from the steps of the
+// background's gradient.
+func apart(a, b color.RGBA) bool {
+	d := func(p, q uint8) int {
+		if p > q {
+			return int(p - q)
+		}
+		return int(q - p)
+	}
+	return d(a.R, b.R)+d(a.G, b.G)+d(a.B, b.B) > 6
 }
 
 // skinTones run from light to deep.
