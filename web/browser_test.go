@@ -16,6 +16,7 @@ import (
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/demo"
 	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
 )
 
 // chromium finds the browser, or skips (fails in CI, which installs it).
@@ -53,6 +54,26 @@ func newBrowser(t *testing.T, bin string) context.Context {
 	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return bctx
+}
+
+// demoDB is an SQLite database with the demo organization and an
+// administrator, Ada (ada@faces.example, "correct horse battery").
+func demoDB(t *testing.T) (*sqlstore.DB, *faces.User) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := demo.FillAtomically(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	admin := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: cheapHash}
+	if err := db.CreateUser(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	return db, admin
 }
 
 // A person's first day in Faces, in a real browser: sign in, add a person,
@@ -233,18 +254,7 @@ func TestBrowser(t *testing.T) {
 func TestPagesFitAPhone(t *testing.T) {
 	bin := chromium(t)
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.FillAtomically(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	admin := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: cheapHash}
-	if err := db.CreateUser(ctx, admin); err != nil {
-		t.Fatal(err)
-	}
+	db, admin := demoDB(t)
 	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err := srv.Listen("127.0.0.1:0"); err != nil {
 		t.Fatal(err)

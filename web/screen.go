@@ -417,16 +417,24 @@ var screenWorkerSource string
 var screenWorkerJS = []byte(strings.NewReplacer("{{wall.js}}", "/static/"+hashedNames["wall.js"],
 	"{{wall.css}}", "/static/"+hashedNames["wall.css"]).Replace(screenWorkerSource))
 
+// requestManifest returns the manifest of the request's screen, or
+// answers with the error (401 for a token that is not a screen's).
+func (s *Server) requestManifest(w http.ResponseWriter, r *http.Request) (*faces.Screen, *manifest, bool) {
+	sc, err := s.screenOf(r)
+	if err == nil {
+		var m *manifest
+		if m, err = s.manifestOf(r.Context(), sc); err == nil {
+			return sc, m, true
+		}
+	}
+	s.apiError(w, r, err)
+	return nil, nil, false
+}
+
 // screenManifest hands the screen its manifest, or 304 when it has it.
 func (s *Server) screenManifest(w http.ResponseWriter, r *http.Request) {
-	sc, err := s.screenOf(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	m, err := s.manifestOf(r.Context(), sc)
-	if err != nil {
-		s.apiError(w, r, err)
+	sc, m, ok := s.requestManifest(w, r)
+	if !ok {
 		return
 	}
 	s.noteContact(r.Context(), sc, m)
@@ -462,14 +470,8 @@ func (s *Server) noteContact(ctx context.Context, sc *faces.Screen, m *manifest)
 // screenPhoto serves a photo only while it is in the screen's manifest:
 // once a person's consent ends, their photo URL stops working for screens.
 func (s *Server) screenPhoto(w http.ResponseWriter, r *http.Request) {
-	sc, err := s.screenOf(r)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	m, err := s.manifestOf(r.Context(), sc)
-	if err != nil {
-		s.apiError(w, r, err)
+	_, m, ok := s.requestManifest(w, r)
+	if !ok {
 		return
 	}
 	hash, size := r.PathValue("hash"), strings.TrimSuffix(r.PathValue("size"), ".jpg")

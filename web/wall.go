@@ -80,17 +80,26 @@ func (s *Server) wallSettingsSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/wall?done=Saved.+The+next+set+is+drawn+with+these+settings.", http.StatusSeeOther)
 }
 
+// nextPeriod is the period after the current one, or answers with the
+// error.
+func (s *Server) nextPeriod(w http.ResponseWriter, r *http.Request) (faces.WallPeriod, bool) {
+	settings, err := s.store.WallSettings(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return faces.WallPeriod{}, false
+	}
+	return faces.PeriodOf(faces.Now(), settings.PeriodMonths).Next(), true
+}
+
 // wallLock keeps the next period's set as the editor saw it previewed
 // (the page sends its people); without them, as drawn now.
 func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	now := faces.Now()
-	settings, err := s.store.WallSettings(ctx)
-	if err != nil {
-		s.renderError(w, r, err)
+	next, ok := s.nextPeriod(w, r)
+	if !ok {
 		return
 	}
-	next := faces.PeriodOf(now, settings.PeriodMonths).Next()
+	var err error
 	var ids []int64
 	for _, f := range strings.Fields(strings.ReplaceAll(r.PostFormValue("people"), ",", " ")) {
 		if id, err := strconv.ParseInt(f, 10, 64); err == nil && len(ids) < faces.MaxSetSize {
@@ -98,7 +107,7 @@ func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(ids) == 0 {
-		ids, _, err = s.setFor(ctx, next, now)
+		ids, _, err = s.setFor(ctx, next, faces.Now())
 	}
 	if err == nil {
 		_, err = s.store.SavePeriodSet(ctx, next, ids, true)
@@ -112,13 +121,11 @@ func (s *Server) wallLock(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) wallUnlock(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	settings, err := s.store.WallSettings(ctx)
-	if err != nil {
-		s.renderError(w, r, err)
+	next, ok := s.nextPeriod(w, r)
+	if !ok {
 		return
 	}
-	if err := s.store.UnlockPeriod(ctx, faces.PeriodOf(faces.Now(), settings.PeriodMonths).Next()); err != nil {
+	if err := s.store.UnlockPeriod(r.Context(), next); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -16,8 +16,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/faces-org/faces"
-	"github.com/faces-org/faces/demo"
-	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
 )
 
@@ -49,18 +47,7 @@ func poll(js string) chromedp.Action[chromedp.Void] {
 func TestWallInABrowser(t *testing.T) {
 	bin := chromium(t)
 	ctx := faces.NewContextWithActor(context.Background(), 1)
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.FillAtomically(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	admin := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: cheapHash}
-	if err := db.CreateUser(ctx, admin); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := demoDB(t)
 	if err := db.SaveWallSettings(ctx, faces.WallSettings{PeriodMonths: 3, SetSize: 9}); err != nil {
 		t.Fatal(err)
 	}
