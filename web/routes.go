@@ -23,6 +23,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /screen/worker.js", s.screenWorker)
 	mux.HandleFunc("POST /screen/pair", s.pairStart)
 	mux.HandleFunc("POST /screen/pair/claim", s.pairClaim)
+	mux.HandleFunc("POST /screen/token", s.screenAdopt)
 	mux.HandleFunc("GET /screen/manifest", s.screenManifest)
 	mux.HandleFunc("GET /screen/photos/{hash}/{size}", s.screenPhoto)
 

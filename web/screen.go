@@ -521,6 +521,43 @@ func (s *Server) pairStart(w http.ResponseWriter, r *http.Request) {
 		"expires_in": int(faces.PairingLifetime / time.Second)})
 }
 
+// screenAdopt takes a token a screen was provisioned with (the page reads
+// it from its address, /screen/#token=…, so that it is never sent in a
+// URL) and keeps it in the screen's cookie. Wrong tokens are counted per
+// address.
+func (s *Server) screenAdopt(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Token string `json:"token"`
+	}
+	if err := readJSON(w, r, &body); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	key := "screen-token:" + clientAddr(r)
+	n, err := s.store.CountSignInAttempt(r.Context(), key, faces.Now().Add(-failureWindow))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if n > maxPairingStarts {
+		w.Header().Set("Retry-After", "900")
+		s.apiError(w, r, faces.Errorf(faces.ETOOMANY, "Too many tokens tried from this address; try again in 15 minutes."))
+		return
+	}
+	if _, err := s.store.ScreenByToken(r.Context(), body.Token); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.store.ForgetSignInAttempt(r.Context(), key)
+	s.setScreenCookie(w, body.Token)
+	writeJSON(w, http.StatusOK, map[string]string{"status": "paired"})
+}
+
+func (s *Server) setScreenCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: screenCookie, Value: token, Path: "/screen/", MaxAge: 10 * 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+}
+
 // pairClaim answers a waiting screen: still waiting (202), paired — the
 // token goes into the screen's cookie (200) — or expired (410).
 func (s *Server) pairClaim(w http.ResponseWriter, r *http.Request) {
@@ -540,8 +577,7 @@ func (s *Server) pairClaim(w http.ResponseWriter, r *http.Request) {
 	case token == "":
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "waiting"})
 	default:
-		http.SetCookie(w, &http.Cookie{Name: screenCookie, Value: token, Path: "/screen/", MaxAge: 10 * 365 * 24 * 3600,
-			HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+		s.setScreenCookie(w, token)
 		writeJSON(w, http.StatusOK, map[string]string{"status": "paired"})
 	}
 }

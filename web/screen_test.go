@@ -329,6 +329,19 @@ func TestPairingAScreen(t *testing.T) {
 	if resp, doc := post("/screen/pair/claim", "application/json", claim); resp.StatusCode != http.StatusGone || doc["status"] != "expired" {
 		t.Errorf("a second claim: %d %v", resp.StatusCode, doc)
 	}
+	// A screen provisioned with a token (faces screen add) hands it over
+	// once and keeps it in its cookie.
+	provisioned, err := f.db.IssueScreenToken(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := post("/screen/token", "application/json", `{"token":"facescreen_wrong"}`); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d", resp.StatusCode)
+	}
+	resp, _ = post("/screen/token", "application/json", `{"token":"`+provisioned+`"}`)
+	if resp.StatusCode != http.StatusOK || len(resp.Cookies()) != 1 || resp.Cookies()[0].Value != provisioned || !resp.Cookies()[0].HttpOnly {
+		t.Errorf("adopting a token: %d %v", resp.StatusCode, resp.Cookies())
+	}
 	// Guessing codes is limited per admin.
 	var last int
 	for range maxWrongCodes + 2 {

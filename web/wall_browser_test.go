@@ -240,6 +240,21 @@ func TestWallInABrowser(t *testing.T) {
 	}
 	waitFor("the pairing code again", `!document.getElementById('pairing').hidden && document.querySelectorAll('.slide article').length === 0 && !localStorage.getItem('faces.screen.manifest')`, 20*time.Second)
 
+	// A screen provisioned from the command line opens /screen/#token=…:
+	// it shows its wall, and the token leaves the address.
+	hall := &faces.Screen{Name: "Hall", FacesAtOnce: 2, SecondsPerCard: 5}
+	if err := db.CreateScreen(ctx, hall); err != nil {
+		t.Fatal(err)
+	}
+	token, err := db.IssueScreenToken(ctx, hall.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(screen, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"/screen/#token="+token)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the provisioned screen's wall", `document.querySelectorAll('.slide.shown article').length === 2 && location.hash === ''`, 20*time.Second)
+
 	// The staff pages of the wall, for the README.
 	for name, path := range map[string]string{"wall-page": "/wall", "wall-screens": "/screens", "wall-print": "/wall/print?paper=a4"} {
 		if err := chromedp.Do(staff, chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {

@@ -168,6 +168,7 @@ var routeTable = []struct {
 	{"GET", "/screen/worker.js", "/screen/worker.js", public, nil},
 	{"POST", "/screen/pair", "/screen/pair", public, url.Values{}},
 	{"POST", "/screen/pair/claim", "/screen/pair/claim", public, url.Values{"secret": {"x"}}},
+	{"POST", "/screen/token", "/screen/token", public, url.Values{"token": {"x"}}},
 	{"GET", "/screen/manifest", "/screen/manifest", screenOnly, nil},
 	{"GET", "/screen/photos/{hash}/{size}", "/screen/photos/none/full.jpg", screenOnly, nil},
 	{"GET", "/wall", "/wall", staffOnly, nil},

@@ -269,11 +269,25 @@
 
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+  // A screen provisioned with a token (faces screen add) opens
+  // /screen/#token=…: the token goes into the cookie and out of the address.
+  async function adoptToken() {
+    const m = /[#&]token=([^&]+)/.exec(location.hash);
+    if (!m) return;
+    history.replaceState(null, '', location.pathname);
+    try {
+      await fetch('/screen/token', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(m[1]) }),
+      });
+    } catch (e) { /* the manifest's 401 will ask for pairing */ }
+  }
+
   load();
   if (manifest) { layout(); show(); } else { calm('Connecting to Faces…'); }
   tick();
   setInterval(tick, 10000);
-  poll();
+  adoptToken().then(poll);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/screen/worker.js', { scope: '/screen/' }).catch(() => { /* http: no offline reload */ });
   }
