@@ -44,6 +44,12 @@ type TrashService interface {
 	// EmptyTrash erases what was deleted before the time, and says how
 	// many records it erased.
 	EmptyTrash(ctx context.Context, deletedBefore time.Time) (int, error)
+	// ErasureSweepDue says since when erased values wait to be swept out
+	// of the database's files (the zero time if none wait); SweepErasures
+	// sweeps them. Only databases that keep old row versions in their
+	// files (PostgreSQL) ever have a sweep due.
+	ErasureSweepDue(ctx context.Context) (time.Time, error)
+	SweepErasures(ctx context.Context) error
 }
 
 // Audit actions of the trash.

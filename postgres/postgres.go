@@ -39,6 +39,9 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		// Any fixed number will do; it only has to be the same for all
 		// Faces servers sharing the database.
 		MigrationLock: `SELECT pg_advisory_xact_lock(7411203)`,
+		// Old row versions stay in the table files until VACUUM FULL
+		// rewrites them: erasures are swept (SweepErasures).
+		SweepAfterErasure: true,
 	}, sub)
 	if err != nil {
 		db.Close()

@@ -39,6 +39,10 @@ type Dialect struct {
 	// AfterErasure, if set, runs after a person is erased, to clear the
 	// erased bytes out of the database's files.
 	AfterErasure string
+	// SweepAfterErasure is true where deleted and updated rows stay in the
+	// files until their table is rewritten (PostgreSQL's old row
+	// versions): an erasure then leaves a sweep due (see SweepErasures).
+	SweepAfterErasure bool
 }
 
 // DB is an open, migrated database.

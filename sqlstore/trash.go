@@ -502,6 +502,9 @@ func (s *DB) ErasePerson(ctx context.Context, id int64) error {
 // scrubPerson empties the values of every audit entry about the person,
 // and notes the erasure.
 func (s *DB) scrubPerson(ctx context.Context, tx *sql.Tx, id int64) error {
+	if err := s.sweepDue(ctx, tx); err != nil {
+		return err
+	}
 	args := []any{id}
 	in := ""
 	for i, e := range personEntities {
@@ -569,6 +572,103 @@ func (s *DB) EmptyTrash(ctx context.Context, before time.Time) (int, error) {
 		return erased, s.afterErasure(ctx)
 	}
 	return 0, nil
+}
+
+// Keys of the settings that say an erasure sweep is due: since when (the
+// first erasure not swept yet), and the last erasure.
+const (
+	sweepDueKey   = "erasure.sweep_due"
+	lastErasedKey = "erasure.last"
+)
+
+// sweepDue notes, in the erasure's transaction, that a sweep is due.
+func (s *DB) sweepDue(ctx context.Context, tx *sql.Tx) error {
+	if !s.dialect.SweepAfterErasure {
+		return nil
+	}
+	now := faces.Now().Format(time.RFC3339Nano)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, sweepDueKey, now); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, lastErasedKey, now)
+	return err
+}
+
+// ErasureSweepDue says since when a sweep has been due (the zero time when
+// none is).
+func (s *DB) ErasureSweepDue(ctx context.Context) (time.Time, error) {
+	var v string
+	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, sweepDueKey).Scan(&v)
+	if err == sql.ErrNoRows {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339Nano, v)
+}
+
+// SweepErasures rewrites every table of Faces' schema (PostgreSQL: VACUUM
+// FULL, which writes each table and its indexes anew, without the old row
+// versions an erasure left behind, and drops the old files), then asks for
+// a checkpoint. It locks each table while it rewrites it — seconds for a
+// table of a million rows — so the janitor runs it off-hours. Erasures
+// made while it runs leave it due again.
+func (s *DB) SweepErasures(ctx context.Context) error {
+	var last string
+	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, lastErasedKey).Scan(&last)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	if s.dialect.SweepAfterErasure {
+		swept, err := s.sweepTables(ctx)
+		if err != nil || !swept {
+			return err
+		}
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM settings WHERE key = $1 AND NOT EXISTS (
+		SELECT 1 FROM settings WHERE key = $2 AND value <> $3)`, sweepDueKey, lastErasedKey, last)
+	return err
+}
+
+// sweepTables rewrites the schema's tables on one connection, holding an
+// advisory lock so that of several servers sharing the database only one
+// sweeps at a time; it says false when another server is sweeping.
+func (s *DB) sweepTables(ctx context.Context) (bool, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var mine bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(7411204, hashtext(current_schema()))`).Scan(&mine); err != nil || !mine {
+		return false, err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7411204, hashtext(current_schema()))`)
+	rows, err := conn.QueryContext(ctx, `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables
+		WHERE schemaname = current_schema() ORDER BY tablename`)
+	if err != nil {
+		return false, err
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return false, err
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	for _, t := range tables {
+		if _, err := conn.ExecContext(ctx, `VACUUM (FULL) `+t); err != nil {
+			return false, fmt.Errorf("sweeping %s: %w", t, err)
+		}
+	}
+	// Only a superuser (or pg_checkpoint) may ask; otherwise the next
+	// regular checkpoint writes the files.
+	conn.ExecContext(ctx, `CHECKPOINT`)
+	return true, nil
 }
 
 // afterErasure runs the dialect's statement that clears erased bytes out

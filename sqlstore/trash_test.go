@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres/postgrestest"
 	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
 )
@@ -286,5 +288,85 @@ func TestErasureLeavesNothingInSQLiteFiles(t *testing.T) {
 	}
 	if found := fileHolds(); len(found) > 0 {
 		t.Errorf("after erasure:\n%s", strings.Join(found, "\n"))
+	}
+}
+
+// On PostgreSQL an erasure leaves a sweep due, and the sweep leaves the
+// erased values in none of the files of Faces' tables, their indexes and
+// their TOAST tables: the old row versions an erasure left are gone with
+// the old files. (The write-ahead log keeps them until its segments are
+// reused, as backups do; README says so.)
+func TestErasureSweptOutOfPostgreSQLFiles(t *testing.T) {
+	ctx := context.Background()
+	db := postgrestest.Open(t)
+	var dataDir string
+	if err := db.SQL().QueryRow(`SHOW data_directory`).Scan(&dataDir); err != nil {
+		t.Skipf("cannot ask where the server keeps its files: %v", err)
+	}
+	if _, err := os.Stat(dataDir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI's PostgreSQL must run on this machine: %v", err)
+		}
+		t.Skipf("the PostgreSQL server's files are not on this machine: %v", err)
+	}
+	p, _, _ := richPerson(t, ctx, db)
+	files := func() []string {
+		rows, err := db.SQL().Query(`SELECT pg_relation_filepath(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i')
+			UNION SELECT pg_relation_filepath(c.reltoastrelid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema() AND c.reltoastrelid <> 0`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var f sql.NullString
+			rows.Scan(&f)
+			if f.Valid {
+				out = append(out, filepath.Join(dataDir, f.String))
+			}
+		}
+		return out
+	}
+	holds := func() []string {
+		if _, err := db.SQL().Exec(`CHECKPOINT`); err != nil {
+			t.Fatal(err)
+		}
+		var found []string
+		for _, f := range files() {
+			b, _ := os.ReadFile(f)
+			for _, v := range personal {
+				if bytes.Contains(b, []byte(v)) {
+					found = append(found, filepath.Base(f)+" holds "+v)
+				}
+			}
+		}
+		return found
+	}
+	if len(holds()) == 0 {
+		t.Fatal("the files hold nothing even before the erasure")
+	}
+	if due, _ := db.ErasureSweepDue(ctx); !due.IsZero() {
+		t.Fatal("a sweep is due before any erasure")
+	}
+	if err := db.ErasePerson(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(holds()) == 0 {
+		t.Log("the erased values left the files without a sweep")
+	}
+	due, err := db.ErasureSweepDue(ctx)
+	if err != nil || due.IsZero() {
+		t.Fatalf("no sweep due after an erasure: %v", err)
+	}
+	if err := db.SweepErasures(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if found := holds(); len(found) > 0 {
+		t.Errorf("after the sweep:\n%s", strings.Join(found, "\n"))
+	}
+	if due, _ := db.ErasureSweepDue(ctx); !due.IsZero() {
+		t.Error("the sweep is still due after it ran")
 	}
 }

@@ -48,6 +48,10 @@ type Server struct {
 	// SessionLifetime is how long a session lasts after sign-in, and
 	// SessionIdle how long it lasts unused.
 	SessionLifetime, SessionIdle time.Duration
+	// SweepHour is the hour of the day (server time) at which erased
+	// values are swept out of the database's files, where the database
+	// needs it (PostgreSQL); a sweep due for a day runs at once.
+	SweepHour int
 
 	hashes *gate // password hashes running at once
 	photos *photo.Pipeline
@@ -61,7 +65,7 @@ type Server struct {
 // NewServer returns a server over the store.
 func NewServer(store Store, log *slog.Logger) *Server {
 	s := &Server{store: store, log: log, views: mustParseViews(),
-		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle,
+		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle, SweepHour: 3,
 		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
 		photos:        photo.NewPipeline(photo.DefaultBudget),
 		wall:          newWall(),
@@ -194,9 +198,11 @@ func (s *Server) janitor(ctx context.Context) {
 	}
 }
 
-// Housekeeping removes expired and idle sessions and past sign-in counters,
-// applies the planned moves whose day has come, and erases what has been
-// in the trash for faces.TrashDays.
+// Housekeeping removes expired and idle sessions, past sign-in counters
+// and pairing codes, applies the planned moves whose day has come, erases
+// what has been in the trash for faces.TrashDays, and, at SweepHour (or
+// when one has waited a day), sweeps erased values out of the database's
+// files.
 func (s *Server) Housekeeping(ctx context.Context) error {
 	now := faces.Now()
 	if err := s.store.PurgeSignIns(ctx, now.Add(-s.SessionIdle), now.Add(-failureWindow)); err != nil {
@@ -214,6 +220,17 @@ func (s *Server) Housekeeping(ctx context.Context) error {
 		return err
 	} else if n > 0 {
 		s.log.Info("trash emptied", "erased", n)
+	}
+	due, err := s.store.ErasureSweepDue(ctx)
+	if err != nil || due.IsZero() {
+		return err
+	}
+	if now.In(time.Local).Hour() == s.SweepHour || now.Sub(due) > 24*time.Hour {
+		start := time.Now()
+		if err := s.store.SweepErasures(ctx); err != nil {
+			return err
+		}
+		s.log.Info("erased values swept out of the database's files", "seconds", time.Since(start).Seconds())
 	}
 	return nil
 }

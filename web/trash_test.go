@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres/postgrestest"
 )
 
 // Deleting asks first, goes to the trash, and can be undone; erasing is
@@ -70,3 +73,27 @@ func TestAPIErase(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// On PostgreSQL the janitor sweeps an erasure out of the files at the
+// sweep hour, or once it has waited a day; not before.
+func TestHousekeepingSweepsErasures(t *testing.T) {
+	f := newFixtureOn(t, postgrestest.Open(t))
+	ctx := context.Background()
+	if err := f.db.ErasePerson(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	f.server.SweepHour = (time.Now().In(time.Local).Hour() + 12) % 24 // not now
+	if err := f.server.Housekeeping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := f.db.ErasureSweepDue(ctx); due.IsZero() {
+		t.Fatal("swept outside the sweep hour")
+	}
+	f.server.SweepHour = time.Now().In(time.Local).Hour()
+	if err := f.server.Housekeeping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := f.db.ErasureSweepDue(ctx); !due.IsZero() {
+		t.Error("not swept at the sweep hour")
+	}
+}

@@ -16,6 +16,7 @@ Usage:
   faces user add [--admin] EMAIL                create a staff account
   faces token add EMAIL                         create an API token for a staff member
   faces screen add|list|revoke                 register screens for the wall of faces
+  faces sweep [--db DB]                        sweep erased values out of PostgreSQL's files now
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runToken(ctx, args[1:], stdout, stderr)
 	case "screen":
 		return runScreen(ctx, args[1:], stdout, stderr)
+	case "sweep":
+		return runSweep(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "user":

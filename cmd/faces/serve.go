@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +29,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	withDemo := fs.Bool("demo", false, "fill an empty database with sample customers first")
 	idle := fs.Duration("session-idle", envDuration("FACES_SESSION_IDLE", 12*time.Hour), "end a session unused this `long` (env FACES_SESSION_IDLE)")
 	lifetime := fs.Duration("session-lifetime", envDuration("FACES_SESSION_LIFETIME", 14*24*time.Hour), "end a session this `long` after sign-in (env FACES_SESSION_LIFETIME)")
+	sweepHour := fs.Int("sweep-hour", envInt("FACES_SWEEP_HOUR", 3), "on PostgreSQL, the `hour` (0–23, server time) at which erased values are swept out of the database's files (env FACES_SWEEP_HOUR)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *sweepHour < 0 || *sweepHour > 23 {
+		fmt.Fprintln(stderr, "faces serve: --sweep-hour is an hour of the day, 0 to 23")
 		return 2
 	}
 	if *idle <= 0 || *lifetime <= 0 {
@@ -53,6 +59,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv := web.NewServer(db, log)
 	srv.SecureCookies = *secure
 	srv.SessionIdle, srv.SessionLifetime = *idle, *lifetime
+	srv.SweepHour = *sweepHour
 	if err := srv.Listen(*addr); err != nil {
 		fmt.Fprintf(stderr, "faces serve: %v\n", err)
 		return 1
@@ -90,6 +97,13 @@ func displayURL(addr string) string {
 func envDuration(name string, def time.Duration) time.Duration {
 	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
 		return d
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
 	}
 	return def
 }

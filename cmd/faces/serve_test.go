@@ -155,3 +155,13 @@ func TestScreenCommands(t *testing.T) {
 	cancel()
 	<-done
 }
+
+func TestSweep(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "faces.db")
+	if code, out, errOut := runFaces(t, "", "sweep", "--db", db); code != 0 || !strings.Contains(out, "No erasure was waiting") {
+		t.Errorf("sweep: %d %q %q", code, out, errOut)
+	}
+	if code, _, _ := runFaces(t, "", "serve", "--sweep-hour", "24", "--db", db); code != 2 {
+		t.Errorf("--sweep-hour 24: %d, want 2", code)
+	}
+}
