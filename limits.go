@@ -36,6 +36,7 @@ var Limits = map[string]int{
 	"screen.name":       100,
 	"screen.place":      200,
 	"screen.time_zone":  64,
+	"visit.notes":       MaxNotesLen,
 }
 
 // Limit returns the limit of a "record.field"; it panics for a field that

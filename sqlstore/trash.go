@@ -75,10 +75,14 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		var n, planned, rooms int
+		var n, planned, rooms, visits int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1 OR previous_company_id = $1),
-			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1), (SELECT COUNT(*) FROM screens WHERE company_id = $1)`, id).Scan(&n, &planned, &rooms); err != nil {
+			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1), (SELECT COUNT(*) FROM screens WHERE company_id = $1),
+			(SELECT COUNT(*) FROM (SELECT 1 FROM visits WHERE company_id = $1 LIMIT 1) v)`, id).Scan(&n, &planned, &rooms, &visits); err != nil {
 			return err
+		}
+		if visits > 0 {
+			return faces.Errorf(faces.ECONFLICT, "%s has visits on record; it cannot be deleted.", before.Name)
 		}
 		if rooms > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%d screen(s) are rooms named after %s; change them before deleting it.", rooms, before.Name)
@@ -249,7 +253,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags",
-		"wall_picks", "wall_pins", "wall_showings"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
