@@ -46,7 +46,7 @@ func TestVisitsAndTheDashboard(t *testing.T) {
 		v1 := visit("2026-03-10", "observe", true, []int64{jill.ID, bill.ID, jill.ID}, ana.ID, bo.ID)
 		visit("2026-11-20", "sales", false, []int64{bill.ID}, cy.ID)
 		visit("2025-06-01", "interview", true, []int64{jill.ID}, cy.ID) // more than a year ago
-		planned := visit("2027-01-15", "council", true, nil, di.ID)        // a plan, and no customer named
+		planned := visit("2027-01-15", "council", true, nil, di.ID)     // a plan, and no customer named
 		visit("2026-11-28", "product_review", true, []int64{jill.ID}, ana.ID)
 
 		if len(v1.People) != 2 || v1.People[0].Name != "Bill Tran" || len(v1.Staff) != 2 || v1.CompanyName != "Acme" {
