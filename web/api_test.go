@@ -54,6 +54,11 @@ var apiRouteTable = []struct {
 	{"PUT", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, `{"name":"Acme Inc"}`},
 	{"GET", "/api/v1/search", "/api/v1/search?q=jill", staffOnly, ""},
 	{"GET", "/api/v1/changes", "/api/v1/changes", staffOnly, ""},
+	{"GET", "/api/v1/me", "/api/v1/me", staffOnly, ""},
+	{"POST", "/api/v1/visits", "/api/v1/visits", staffOnly, `{"on":"2026-11-30","company_id":2,"person_ids":[1],"kind":"observe","non_sales":true}`},
+	{"GET", "/api/v1/visits", "/api/v1/visits?person_id=1", staffOnly, ""},
+	{"GET", "/api/v1/visits/{id}", "/api/v1/visits/1", staffOnly, ""},
+	{"GET", "/api/v1/dashboard/visits", "/api/v1/dashboard/visits", staffOnly, ""},
 	{"GET", "/api/v1/audit", "/api/v1/audit", adminsOnly, ""},
 	{"GET", "/api/v1/users", "/api/v1/users", adminsOnly, ""},
 	{"POST", "/api/v1/users", "/api/v1/users", adminsOnly, `{"name":"Nia","email":"nia@faces.example","role":"viewer","password":"a long enough password"}`},
@@ -107,6 +112,10 @@ func TestAPIAuthorization(t *testing.T) {
 	rank := map[faces.Role]access{"": public, faces.RoleViewer: staffOnly, faces.RoleEditor: editorsOnly, faces.RoleAdmin: adminsOnly}
 	for _, role := range []faces.Role{"", faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
 		f := newFixture(t)
+		// Visits go to a company of their own (company 1 is deleted on the way).
+		if err := f.db.CreateCompany(context.Background(), &faces.Company{Name: "Visited Co"}); err != nil {
+			t.Fatal(err)
+		}
 		for _, rt := range apiRouteTable {
 			body := rt.body
 			if body == "@png" {

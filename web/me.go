@@ -3,13 +3,29 @@ package web
 import (
 	"net/http"
 
+	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/password"
 )
 
 // me shows the signed-in staff member's own account, where they change
 // their password.
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "me", page{Title: "Your account", Flash: r.URL.Query().Get("done")})
+	s.renderMe(w, r, http.StatusOK, nil)
+}
+
+// renderMe shows the account page: "when did you last visit a
+// customer?", your visits, and the password form (with its errors).
+func (s *Server) renderMe(w http.ResponseWriter, r *http.Request, status int, errs map[string]string) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	last, err1 := s.store.LastVisitsOf(ctx, u.ID, faces.Now())
+	visits, _, err2 := s.store.FindVisits(ctx, faces.VisitFilter{StaffID: u.ID, Limit: 5})
+	if err := firstErr(err1, err2); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "me", page{Title: "Your account", Flash: r.URL.Query().Get("done"), Errors: errs,
+		Data: map[string]any{"Last": last, "Visits": visits, "Now": faces.Now()}})
 }
 
 // mePassword changes the staff member's own password. Every session of
@@ -32,7 +48,7 @@ func (s *Server) mePassword(w http.ResponseWriter, r *http.Request) {
 		errs["again"] = "The two new passwords differ."
 	}
 	if len(errs) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "me", page{Title: "Your account", Errors: errs})
+		s.renderMe(w, r, http.StatusUnprocessableEntity, errs)
 		return
 	}
 	hash, err := s.hashPassword(r.Context(), next)

@@ -32,6 +32,7 @@ type Store interface {
 	faces.ChangeService
 	faces.ScreenService
 	faces.WallService
+	faces.VisitService
 }
 
 // Server is Faces' web server.

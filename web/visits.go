@@ -1,0 +1,235 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+// Visits: any staff member logs the visits they made (quick on a phone,
+// right after), lists them by company, person or staff member, and sees
+// the leaders' dashboard.
+
+// visitPeople is how many customer people the form offers at once.
+const visitPeople = 4
+
+var visitFields = []string{"on", "company", "kind", "non_sales", "notes", "others"}
+
+func (s *Server) visitsList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := faces.VisitFilter{Limit: 30}
+	var err error
+	var title []string
+	if f.PersonID, err = queryID(r, "person"); err == nil {
+		if f.CompanyID, err = queryID(r, "company"); err == nil {
+			f.StaffID, err = queryID(r, "staff")
+		}
+	}
+	if err == nil {
+		f.Before, err = faces.ParseCursor(q.Get("after"))
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	switch {
+	case f.PersonID != 0:
+		p, err := s.store.FindPersonByID(ctx, f.PersonID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		title = append(title, "with "+p.Name)
+	case f.StaffID != 0:
+		u, err := s.store.FindUserByID(ctx, f.StaffID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		title = append(title, "by "+u.Name)
+	case f.CompanyID != 0:
+		c, err := s.store.FindCompanyByID(ctx, f.CompanyID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		title = append(title, "at "+c.Name)
+	}
+	visits, total, err := s.store.FindVisits(ctx, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var next *faces.Cursor
+	if len(visits) == f.Limit {
+		last := visits[len(visits)-1]
+		next = &faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}
+	}
+	keep := url.Values{}
+	for _, k := range []string{"person", "company", "staff"} {
+		if v := q.Get(k); v != "" {
+			keep.Set(k, v)
+		}
+	}
+	pager := newCursorPager(keep, q.Get("after"), next, total)
+	s.render(w, r, http.StatusOK, "visits", page{Title: strings.TrimSpace("Visits " + strings.Join(title, " ")), Flash: r.URL.Query().Get("done"),
+		Data: map[string]any{"Visits": visits, "Pager": pager, "Now": faces.Now(), "Kinds": faces.VisitKindNames}})
+}
+
+func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) {
+	form := map[string]string{"on": faces.Now().Format(time.DateOnly), "non_sales": "on", "kind": "observe"}
+	company := &picker{Name: "company", Kind: "companies"}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("company"), 10, 64); err == nil {
+		if c, err := s.store.FindCompanyByID(r.Context(), id); err == nil {
+			company.Value = companyOption(c)
+		}
+	}
+	people := make([]*picker, visitPeople)
+	for i := range people {
+		people[i] = &picker{Name: "person_" + strconv.Itoa(i+1), Kind: "people", Optional: true}
+	}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("person"), 10, 64); err == nil {
+		if p, err := s.store.FindPersonByID(r.Context(), id); err == nil {
+			people[0].Value = personOption(p)
+			if p.Current != nil && company.Value == "" {
+				company.Value = companyOption(&faces.Company{ID: p.Current.CompanyID, Name: p.Current.CompanyName})
+			}
+		}
+	}
+	s.renderVisitForm(w, r, http.StatusOK, form, nil, company, people)
+}
+
+func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string, company *picker, people []*picker) {
+	s.render(w, r, status, "visit_form", page{Title: "Log a visit", Form: form, Errors: errs,
+		Data: map[string]any{"Company": company, "People": people, "Kinds": faces.VisitKinds, "KindNames": faces.VisitKindNames}})
+}
+
+// visitCreate logs a visit. The one who logs it went; others from our
+// side are named by email.
+func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	form := formOf(r, visitFields...)
+	errs := map[string]string{}
+	v := &faces.Visit{Kind: form["kind"], NonSales: form["non_sales"] == "on", Notes: form["notes"], StaffIDs: []int64{userFrom(ctx).ID}}
+	if on, err := time.Parse(time.DateOnly, form["on"]); err == nil {
+		v.On = on
+	} else {
+		errs["on"] = "Give the day as YYYY-MM-DD."
+	}
+	company := &picker{Name: "company", Kind: "companies", Value: form["company"]}
+	if id, err := s.pick(ctx, company); err == nil {
+		v.CompanyID = id
+	} else if fe := fieldErrors(err); fe != nil {
+		errs["company"] = fe["company"]
+	} else {
+		s.renderError(w, r, err)
+		return
+	}
+	people := make([]*picker, visitPeople)
+	for i := range people {
+		name := "person_" + strconv.Itoa(i+1)
+		people[i] = &picker{Name: name, Kind: "people", Value: r.PostFormValue(name), Optional: true}
+		id, err := s.pick(ctx, people[i])
+		if fe := fieldErrors(err); fe != nil {
+			errs[name] = fe[name]
+		} else if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if id != 0 {
+			v.PersonIDs = append(v.PersonIDs, id)
+		}
+		form[name] = people[i].Value
+	}
+	for _, email := range strings.FieldsFunc(form["others"], func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' }) {
+		u, err := s.store.FindUserByEmail(ctx, strings.ToLower(email))
+		if err != nil {
+			errs["others"] = "No staff account has the email " + email + "."
+			break
+		}
+		v.StaffIDs = append(v.StaffIDs, u.ID)
+	}
+	if len(errs) == 0 {
+		err := s.store.CreateVisit(ctx, v)
+		if err == nil {
+			http.Redirect(w, r, "/visits/"+strconv.FormatInt(v.ID, 10)+"?done=logged", http.StatusSeeOther)
+			return
+		}
+		fe := fieldErrors(err)
+		if fe == nil {
+			s.renderError(w, r, err)
+			return
+		}
+		rename := map[string]string{"company_id": "company", "staff_ids": "others", "person_ids": "person_1"}
+		for k, msg := range fe {
+			if field, ok := rename[k]; ok {
+				k = field
+			}
+			errs[k] = msg
+		}
+	}
+	s.renderVisitForm(w, r, http.StatusUnprocessableEntity, form, errs, company, people)
+}
+
+func (s *Server) visitShow(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.findVisit(w, r)
+	if !ok {
+		return
+	}
+	u := userFrom(r.Context())
+	s.render(w, r, http.StatusOK, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"),
+		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
+			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID}})
+}
+
+func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
+	id, err := idParam(r)
+	if err == nil {
+		var v *faces.Visit
+		if v, err = s.store.FindVisitByID(r.Context(), id); err == nil {
+			return v, true
+		}
+	}
+	s.renderError(w, r, err)
+	return nil, false
+}
+
+// visitDelete removes a visit: its author may, and editors.
+func (s *Server) visitDelete(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.findVisit(w, r)
+	if !ok {
+		return
+	}
+	if u := userFrom(r.Context()); !u.Role.CanEdit() && v.CreatedBy != u.ID {
+		s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "Only who logged this visit, or an editor, may remove it."))
+		return
+	}
+	if err := s.store.DeleteVisit(r.Context(), v.ID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/visits?done=removed", http.StatusSeeOther)
+}
+
+func (s *Server) visitDashboard(w http.ResponseWriter, r *http.Request) {
+	d, err := s.store.VisitDashboard(r.Context(), faces.Now())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	staff, visited := 0, 0
+	most := 1
+	for _, t := range d.Teams {
+		staff, visited = staff+t.Staff, visited+t.Visited
+	}
+	for _, m := range d.ByMonth {
+		most = max(most, m.Visits)
+	}
+	s.render(w, r, http.StatusOK, "visit_dashboard", page{Title: "Who visits customers",
+		Data: map[string]any{"Dashboard": d, "Staff": staff, "Visited": visited, "Most": most}})
+}
