@@ -25,6 +25,8 @@ type Store interface {
 	faces.StoryService
 	faces.RelationshipService
 	faces.PhotoService
+	faces.UserService
+	faces.VisitService
 }
 
 // links are who works with whom, by name: from, kind, to.
@@ -171,7 +173,7 @@ func Fill(ctx context.Context, s Store) error {
 			return fmt.Errorf("demo relationship %v: %w", l, err)
 		}
 	}
-	return nil
+	return addVisits(ctx, s, ids, byName)
 }
 
 // portraits is the photo pipeline the demo's placeholder portraits go

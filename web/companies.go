@@ -42,12 +42,14 @@ func (s *Server) companyShow(w http.ResponseWriter, r *http.Request) {
 	people, total, err1 := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
 	buying, err2 := s.store.BuyingRolesAt(r.Context(), c.ID)
 	former, _, err3 := s.store.FindPeople(r.Context(), faces.PersonFilter{FormerlyAt: c.ID, Limit: pageSize})
-	if err := firstErr(err1, err2, err3); err != nil {
+	visits, _, err4 := s.store.FindVisits(r.Context(), faces.VisitFilter{CompanyID: c.ID, Limit: 3})
+	if err := firstErr(err1, err2, err3, err4); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"),
-		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former}})
+		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former,
+			"VisitList": visitList(visits, "company", c.ID)}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

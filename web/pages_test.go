@@ -32,7 +32,21 @@ func everyPageRenders(t *testing.T, f *fixture) {
 	people, _, _ := f.db.FindPeople(ctx, faces.PersonFilter{Limit: 100})
 	companies, _, _ := f.db.FindCompanies(ctx, faces.CompanyFilter{Limit: 100})
 	paths := []string{"/people", "/companies", "/companies?key=1", "/changes", "/audit", "/audit?entity=person", "/accounts",
-		"/tokens", "/search?q=night", "/search?q=northwind", "/people/new", "/companies/new"}
+		"/tokens", "/search?q=night", "/search?q=northwind", "/people/new", "/companies/new",
+		"/visits", "/visits/new", "/dashboard/visits", "/me", "/wall", "/wall/print", "/screens"}
+	visits, _, _ := f.db.FindVisits(ctx, faces.VisitFilter{Limit: 100})
+	if len(visits) == 0 {
+		t.Fatal("the demo has no visits")
+	}
+	for _, v := range visits {
+		paths = append(paths, fmt.Sprintf("/visits/%d", v.ID), fmt.Sprintf("/visits?company=%d", v.CompanyID))
+		for _, s := range v.Staff {
+			paths = append(paths, fmt.Sprintf("/visits?staff=%d", s.ID))
+		}
+		for _, p := range v.People {
+			paths = append(paths, fmt.Sprintf("/visits?person=%d", p.ID))
+		}
+	}
 	for _, p := range people {
 		paths = append(paths, fmt.Sprintf("/people/%d", p.ID), fmt.Sprintf("/people/%d/edit", p.ID),
 			fmt.Sprintf("/people/%d/move", p.ID), fmt.Sprintf("/people/%d/story", p.ID))

@@ -76,7 +76,8 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	planned, err6 := s.store.PlannedMoves(ctx, id)
 	pin, err7 := s.store.PinOf(ctx, id)
 	shown, err8 := s.store.WallHistory(ctx, id)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8); err != nil {
+	visits, _, err9 := s.store.FindVisits(ctx, faces.VisitFilter{PersonID: id, Limit: 3})
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -93,7 +94,8 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
-			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown}})
+			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
+			"VisitList": visitList(visits, "person", id)}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

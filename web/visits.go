@@ -81,6 +81,13 @@ func (s *Server) visitsList(w http.ResponseWriter, r *http.Request) {
 		Data: map[string]any{"Visits": visits, "Pager": pager, "Now": faces.Now(), "Kinds": faces.VisitKindNames}})
 }
 
+// visitList is what the "visitlist" template shows on a person's or a
+// company's page: the latest visits, and links to all and to log one.
+func visitList(visits []*faces.Visit, by string, id int64) map[string]any {
+	q := "?" + by + "=" + strconv.FormatInt(id, 10)
+	return map[string]any{"Visits": visits, "More": "/visits" + q, "New": "/visits/new" + q}
+}
+
 func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) {
 	form := map[string]string{"on": faces.Now().Format(time.DateOnly), "non_sales": "on", "kind": "observe"}
 	company := &picker{Name: "company", Kind: "companies"}
