@@ -37,6 +37,8 @@ var Limits = map[string]int{
 	"screen.place":      200,
 	"screen.time_zone":  64,
 	"visit.notes":       MaxNotesLen,
+	"insight.text":      5000,
+	"theme.name":        MaxNameLen,
 }
 
 // Limit returns the limit of a "record.field"; it panics for a field that

@@ -23,6 +23,11 @@ type personSnapshot struct {
 	Relationships []relationshipRow
 	BuyingRoles   []buyingRoleRow
 	PlannedMoves  []*faces.PlannedMove
+	// Visits they were met on, and their insights: the visits and the
+	// insights stay while the person is in the trash, and are theirs
+	// again when they are restored.
+	Visits   []int64
+	Insights []int64
 }
 
 type photoSnapshot struct {
@@ -78,11 +83,12 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		var n, planned, rooms, visits int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1 OR previous_company_id = $1),
 			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1), (SELECT COUNT(*) FROM screens WHERE company_id = $1),
-			(SELECT COUNT(*) FROM (SELECT 1 FROM visits WHERE company_id = $1 LIMIT 1) v)`, id).Scan(&n, &planned, &rooms, &visits); err != nil {
+			(SELECT COUNT(*) FROM (SELECT 1 FROM visits WHERE company_id = $1 UNION ALL SELECT 1 FROM insights WHERE company_id = $1 LIMIT 1) v)`,
+			id).Scan(&n, &planned, &rooms, &visits); err != nil {
 			return err
 		}
 		if visits > 0 {
-			return faces.Errorf(faces.ECONFLICT, "%s has visits on record; it cannot be deleted.", before.Name)
+			return faces.Errorf(faces.ECONFLICT, "%s has visits or insights on record; it cannot be deleted.", before.Name)
 		}
 		if rooms > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%d screen(s) are rooms named after %s; change them before deleting it.", rooms, before.Name)
@@ -177,6 +183,12 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if snap.Visits, err = idsOf(ctx, tx, `SELECT visit_id FROM visit_people WHERE person_id = $1 ORDER BY visit_id`, id); err != nil {
+		return nil, err
+	}
+	if snap.Insights, err = idsOf(ctx, tx, `SELECT id FROM insights WHERE person_id = $1 ORDER BY id`, id); err != nil {
+		return nil, err
+	}
 	if snap.BuyingRoles, err = buyingRoleRows(ctx, tx, `person_id = $1`, id); err != nil {
 		return nil, err
 	}
@@ -247,6 +259,24 @@ func buyingRoleRows(ctx context.Context, tx *sql.Tx, cond string, id int64) ([]b
 	return out, rows.Err()
 }
 
+// idsOf reads a column of ids.
+func idsOf(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // removePerson deletes a person's rows and everything that hangs on them.
 func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) error {
 	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
@@ -259,6 +289,11 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relationships WHERE from_id = $1 OR to_id = $1`, p.ID); err != nil {
+		return err
+	}
+	// Their insights stay, unattributed: each still counts as one
+	// (anonymous) voice in its theme's triangulation.
+	if _, err := tx.ExecContext(ctx, `UPDATE insights SET person_id = NULL WHERE person_id = $1`, p.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, p.ID); err != nil {
@@ -420,6 +455,16 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	}
 	if err := s.restoreBuyingRoles(ctx, tx, snap.BuyingRoles, "companies", func(b buyingRoleRow) int64 { return b.CompanyID }); err != nil {
 		return err
+	}
+	for _, v := range snap.Visits { // those not removed meanwhile
+		if _, err := tx.ExecContext(ctx, `INSERT INTO visit_people (visit_id, person_id, on_day) SELECT id, $1, on_day FROM visits WHERE id = $2`, p.ID, v); err != nil {
+			return err
+		}
+	}
+	for _, in := range snap.Insights {
+		if _, err := tx.ExecContext(ctx, `UPDATE insights SET person_id = $1 WHERE id = $2 AND person_id IS NULL`, p.ID, in); err != nil {
+			return err
+		}
 	}
 	for _, pm := range snap.PlannedMoves {
 		if ok, err := exists(ctx, tx, "companies", pm.CompanyID); err != nil || !ok {
