@@ -67,6 +67,16 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
 // renderPerson shows a person's page; problem is what went wrong with one
 // of the forms on it (a photo, a relationship), if anything.
 func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string, typed ...*picker) {
+	s.personPage(w, r, status, p, problem, nil, nil, typed...)
+}
+
+// renderPersonWith shows a person's page with what was typed into its
+// insight form and what is wrong with it.
+func (s *Server) renderPersonWith(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, form, errs map[string]string) {
+	s.personPage(w, r, status, p, "", form, errs)
+}
+
+func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, p *faces.Person, problem string, form, errs map[string]string, typed ...*picker) {
 	ctx, id := r.Context(), p.ID
 	history, err1 := s.store.Positions(ctx, id)
 	story, err2 := s.store.FindStory(ctx, id)
@@ -77,7 +87,9 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	pin, err7 := s.store.PinOf(ctx, id)
 	shown, err8 := s.store.WallHistory(ctx, id)
 	visits, _, err9 := s.store.FindVisits(ctx, faces.VisitFilter{PersonID: id, Limit: 3})
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9); err != nil {
+	insights, err10 := s.store.FindInsights(ctx, faces.InsightFilter{PersonID: id, Limit: 20})
+	insightForm, err11 := s.insightForm(r)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -89,13 +101,16 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 			break
 		}
 	}
-	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"),
-		Form: map[string]string{"granted_on": now.Format(time.DateOnly)},
+	if form == nil {
+		form = map[string]string{"verbatim": "on", "method": "visit"}
+	}
+	form["granted_on"] = now.Format(time.DateOnly)
+	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
-			"VisitList": visitList(visits, "person", id)}})
+			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

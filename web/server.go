@@ -33,6 +33,7 @@ type Store interface {
 	faces.ScreenService
 	faces.WallService
 	faces.VisitService
+	faces.InsightService
 }
 
 // Server is Faces' web server.

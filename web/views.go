@@ -55,7 +55,7 @@ func hashedName(base, ext string, b []byte) string {
 }
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme"}
 
 type views struct {
 	pages map[string]*template.Template
@@ -82,6 +82,14 @@ func mustParseViews() *views {
 		"count":    faces.CountText,
 		// facePerson builds what the "face" template needs from parts.
 		"facePerson": func(name, hash string) *faces.Person { return &faces.Person{Name: name, PhotoHash: hash} },
+		// args passes several values to a template: args "Page" $ "Person" 3.
+		"args": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, p := range pages {

@@ -188,10 +188,25 @@ func (s *Server) visitShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.renderVisit(w, r, http.StatusOK, v, nil, nil)
+}
+
+// renderVisit shows a visit with the insights learned on it, and the form
+// to add one (with what was typed and what is wrong, after a refusal).
+func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int, v *faces.Visit, form, errs map[string]string) {
 	u := userFrom(r.Context())
-	s.render(w, r, http.StatusOK, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"),
+	insights, err1 := s.store.FindInsights(r.Context(), faces.InsightFilter{VisitID: v.ID, Limit: 100})
+	insightForm, err2 := s.insightForm(r)
+	if err := firstErr(err1, err2); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if form == nil {
+		form = map[string]string{"verbatim": "on", "method": "visit"}
+	}
+	s.render(w, r, status, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
-			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID}})
+			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm}})
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {

@@ -6,10 +6,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/faces-org/faces"
 )
 
 // Right after a visit, on a phone: log it, see it, and see the account
@@ -63,6 +65,45 @@ func TestLogAVisitOnAPhone(t *testing.T) {
 		}
 	}
 	shot("visit-phone")
+
+	// A quote in the notes becomes an insight: select it, and it fills the
+	// form; the theme's evidence grows.
+	theme := &faces.Theme{Name: "Paper beats screens"}
+	if err := db.CreateTheme(context.Background(), theme); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#visit-notes`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => {
+		const notes = document.getElementById('visit-notes');
+		const text = notes.firstChild, at = text.textContent.indexOf('the paper log');
+		const range = document.createRange();
+		range.setStart(text, at);
+		range.setEnd(text, at + 'the paper log she keeps beside the line'.length);
+		getSelection().removeAllRanges();
+		getSelection().addRange(range);
+		notes.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := chromedp.Run(bctx, chromedp.Value(chromedp.CSS(`#insight-form textarea[name=text]`))); got != "the paper log she keeps beside the line" {
+		t.Errorf("the selected passage in the form: %q", got)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.SetValue(chromedp.CSS(`#insight-form select[name=theme]`), strconv.FormatInt(theme.ID, 10)),
+		chromedp.Submit(chromedp.CSS(`#insight-form`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.insights`)),
+		chromedp.Navigate(base+"/themes/"+strconv.FormatInt(theme.ID, 10)),
+		chromedp.WaitVisible(chromedp.CSS(`main`)),
+	); err != nil {
+		t.Fatalf("recording the insight: %v", err)
+	}
+	if page, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(page, "the paper log she keeps beside the line") || !strings.Contains(page, "One voice") {
+		t.Errorf("the theme's evidence: %s", page)
+	}
+	shot("theme-phone")
 	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/me"), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
 		t.Fatal(err)
 	}

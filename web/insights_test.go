@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/faces-org/faces"
+)
+
+func TestInsightsAndThemes(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	bill := &faces.Person{Name: "Bill Tran"}
+	if err := f.db.CreatePerson(ctx, bill); err != nil {
+		t.Fatal(err)
+	}
+	resp, theme := f.api(faces.RoleViewer, "POST", "/api/v1/themes", `{"name":"Paper beats screens"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("theme: %d %v", resp.StatusCode, theme)
+	}
+	resp, doc := f.api(faces.RoleViewer, "POST", "/api/v1/insights", `{"person_id":1,"type":"gossip","text":"x","method":"visit"}`)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(jsonText(doc["errors"]), `"type"`) {
+		t.Errorf("an unknown type: %d %v", resp.StatusCode, doc)
+	}
+	if resp, doc := f.api(faces.RoleViewer, "POST", "/api/v1/insights", `{"person_id":1,"type":"language","text":"I trust the paper log.","verbatim":true,"method":"interview","theme_id":1}`); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("insight: %d %v", resp.StatusCode, doc)
+	}
+	_, got := f.api(faces.RoleViewer, "GET", "/api/v1/themes/1", "")
+	tri := got["triangulation"].(map[string]any)
+	if tri["people"].(float64) != 1 || tri["one_voice"] != true || len(got["insights"].([]any)) != 1 {
+		t.Errorf("one voice: %v", got)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/themes/1", nil)); !strings.Contains(page, "One voice.") || !strings.Contains(page, "I trust the paper log.") {
+		t.Error("the theme's page does not warn of one voice")
+	}
+	// From Bill's page, a second voice; a bad one first keeps what was typed.
+	resp = f.do(faces.RoleViewer, "POST", "/insights", url.Values{"person": {itoa(bill.ID)}, "type": {"language"}, "method": {"telepathy"},
+		"text": {"Nobody walks to the office at 3am."}, "verbatim": {"on"}, "theme": {"1"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Nobody walks to the office at 3am.") ||
+		!strings.Contains(body, "Choose how it was learned") {
+		t.Errorf("a bad insight: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleViewer, "POST", "/insights", url.Values{"person": {itoa(bill.ID)}, "type": {"language"}, "method": {"interview"},
+		"text": {"Nobody walks to the office at 3am."}, "verbatim": {"on"}, "theme": {"1"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/people/") {
+		t.Fatalf("an insight from a person's page: %d", resp.StatusCode)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/"+itoa(bill.ID), nil)); !strings.Contains(page, "“Nobody walks to the office at 3am.”") {
+		t.Error("Bill's page does not show his words")
+	}
+	_, got = f.api(faces.RoleViewer, "GET", "/api/v1/themes/1", "")
+	if tri := got["triangulation"].(map[string]any); tri["people"].(float64) != 2 || tri["one_voice"] != false {
+		t.Errorf("two voices: %v", tri)
+	}
+	// From a visit: the insight names the visit and goes back to it.
+	v := &faces.Visit{On: faces.Now(), CompanyID: 1, Kind: "observe", NonSales: true, PersonIDs: []int64{1}, StaffIDs: []int64{1}, Notes: "Jill: the log is on the clipboard."}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	resp = f.do(faces.RoleViewer, "POST", "/insights", url.Values{"person": {"1"}, "visit": {itoa(v.ID)}, "type": {"language"}, "method": {"visit"},
+		"text": {"the log is on the clipboard"}, "verbatim": {"on"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/visits/"+itoa(v.ID)) {
+		t.Fatalf("an insight from a visit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/visits/"+itoa(v.ID), nil)); !strings.Contains(page, "“the log is on the clipboard”") {
+		t.Error("the visit's page does not show the insight")
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/themes", nil)); !strings.Contains(page, "Paper beats screens") {
+		t.Error("the themes list")
+	}
+}
