@@ -71,3 +71,32 @@ func TestInsightsAndThemes(t *testing.T) {
 		t.Error("the themes list")
 	}
 }
+
+// From a visit, an editor drafts a person's story card in one step: the
+// visit is its source, their words from it the card.
+func TestStoryDraftedFromAVisit(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	v := &faces.Visit{On: faces.Now(), CompanyID: 1, Kind: "observe", NonSales: true, PersonIDs: []int64{1}, StaffIDs: []int64{2},
+		Notes: strings.Repeat("She keeps the night shift running from a paper log. ", 10)}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people/1/story?visit="+itoa(v.ID), nil))
+	if !strings.Contains(page, "Drafted from the visit to Acme") || !strings.Contains(page, `value="Visit to Acme on `) ||
+		!strings.Contains(page, "She keeps the night shift running from a paper log.</textarea>") {
+		t.Errorf("the drafted story form:\n%s", page)
+	}
+	if err := f.db.CreateInsight(ctx, &faces.Insight{PersonID: 1, VisitID: v.ID, Type: "language", Method: "visit", Verbatim: true,
+		Text: "The log never crashes."}); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people/1/story?visit="+itoa(v.ID), nil)); !strings.Contains(page, "“The log never crashes.”") {
+		t.Error("their own words should be the draft card")
+	}
+	other := &faces.Person{Name: "Not There"}
+	f.db.CreatePerson(ctx, other)
+	if resp := f.do(faces.RoleEditor, "GET", "/people/"+itoa(other.ID)+"/story?visit="+itoa(v.ID), nil); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a person not met on the visit: %d", resp.StatusCode)
+	}
+}

@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -20,8 +22,65 @@ func (s *Server) storyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := map[string]string{"card": st.Card, "body": st.Body, "source": st.Source, "source_of": st.SourceOf}
-	s.render(w, r, http.StatusOK, "story_form", page{Title: p.Name + "'s story", Form: form,
+	flash := ""
+	if id, err := strconv.ParseInt(r.URL.Query().Get("visit"), 10, 64); err == nil {
+		if flash, err = s.draftFromVisit(r, p, id, form); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "story_form", page{Title: p.Name + "'s story", Form: form, Flash: flash,
 		Data: map[string]any{"Person": p, "Sources": faces.StorySources, "MaxCard": faces.MaxCardLen}})
+}
+
+// draftFromVisit fills a story form from a visit the person was met on:
+// the visit as its source, their own words from it (or the visit's notes)
+// as a draft card, the notes as the story when there is none yet. Nothing
+// is saved until the editor saves it, ready for consent and the wall.
+func (s *Server) draftFromVisit(r *http.Request, p *faces.Person, visitID int64, form map[string]string) (string, error) {
+	v, err := s.store.FindVisitByID(r.Context(), visitID)
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(v.PersonIDs, p.ID) {
+		return "", faces.Errorf(faces.EINVALID, "%s was not met on that visit.", p.Name)
+	}
+	ins, err := s.store.FindInsights(r.Context(), faces.InsightFilter{VisitID: v.ID, PersonID: p.ID, Limit: 10})
+	if err != nil {
+		return "", err
+	}
+	draft := v.Notes
+	for _, in := range ins {
+		if in.Verbatim {
+			draft = "“" + in.Text + "”"
+			break
+		}
+	}
+	form["source"], form["source_of"] = "visit", fmt.Sprintf("Visit to %s on %s", v.CompanyName, v.On.Format("2 Jan 2006"))
+	if form["card"] == "" {
+		form["card"] = cardDraft(draft)
+	}
+	if form["body"] == "" {
+		form["body"] = v.Notes
+	}
+	return "Drafted from the visit to " + v.CompanyName + ": check it, then save.", nil
+}
+
+// cardDraft shortens a text to what a wall card holds, at a sentence or a
+// word.
+func cardDraft(text string) string {
+	runes := []rune(strings.TrimSpace(text))
+	if len(runes) <= faces.MaxCardLen {
+		return string(runes)
+	}
+	cut := string(runes[:faces.MaxCardLen-1])
+	if i := strings.LastIndexAny(cut, ".!?"); i > faces.MaxCardLen/3 {
+		return cut[:i+1]
+	}
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 func (s *Server) storySave(w http.ResponseWriter, r *http.Request) {
