@@ -26,6 +26,9 @@ type Insight struct {
 	CompanyID int64
 	Role      string
 
+	// DoneAt is when a wish was marked done (the zero time while open).
+	DoneAt time.Time
+
 	// Read-only.
 	PersonName  string
 	CompanyName string
@@ -91,16 +94,21 @@ func (t Triangulation) OneVoice() bool { return t.People <= 1 }
 
 // InsightFilter selects insights, newest first.
 type InsightFilter struct {
-	PersonID int64
-	VisitID  int64
-	ThemeID  int64
-	Limit    int
+	PersonID  int64
+	VisitID   int64
+	ThemeID   int64
+	CompanyID int64  // said at this company
+	Type      string // of this type
+	Open      bool   // only wishes not done
+	Limit     int
 }
 
 // InsightService keeps insights and themes.
 type InsightService interface {
 	CreateInsight(ctx context.Context, in *Insight) error
 	FindInsights(ctx context.Context, f InsightFilter) ([]*Insight, error)
+	// MarkWish marks a wish done, or open again; only wishes can be.
+	MarkWish(ctx context.Context, insightID int64, done bool) error
 	// SetInsightTheme puts an insight in a theme (0: out of any).
 	SetInsightTheme(ctx context.Context, insightID, themeID int64) error
 

@@ -11,7 +11,7 @@ import (
 var _ faces.InsightService = (*DB)(nil)
 
 const insightColumns = `i.id, COALESCE(i.person_id, 0), COALESCE(p.name, ''), i.type, i.text, i.verbatim, i.method, COALESCE(i.visit_id, 0),
-	COALESCE(i.theme_id, 0), COALESCE(t.name, ''), COALESCE(i.company_id, 0), COALESCE(co.name, ''), i.role, i.created_by, i.created_at`
+	COALESCE(i.theme_id, 0), COALESCE(t.name, ''), COALESCE(i.company_id, 0), COALESCE(co.name, ''), i.role, i.created_by, i.created_at, i.done_at`
 
 const insightFrom = `FROM insights i LEFT JOIN people p ON p.id = i.person_id LEFT JOIN companies co ON co.id = i.company_id
 	LEFT JOIN themes t ON t.id = i.theme_id`
@@ -19,7 +19,7 @@ const insightFrom = `FROM insights i LEFT JOIN people p ON p.id = i.person_id LE
 func scanInsight(r rowScanner) (*faces.Insight, error) {
 	in := &faces.Insight{}
 	err := r.Scan(&in.ID, &in.PersonID, &in.PersonName, &in.Type, &in.Text, &in.Verbatim, &in.Method, &in.VisitID,
-		&in.ThemeID, &in.ThemeName, &in.CompanyID, &in.CompanyName, &in.Role, &in.CreatedBy, timeScan{&in.CreatedAt})
+		&in.ThemeID, &in.ThemeName, &in.CompanyID, &in.CompanyName, &in.Role, &in.CreatedBy, timeScan{&in.CreatedAt}, timeScan{&in.DoneAt})
 	return in, err
 }
 
@@ -84,6 +84,14 @@ func (s *DB) FindInsights(ctx context.Context, f faces.InsightFilter) ([]*faces.
 	add("person_id", f.PersonID)
 	add("visit_id", f.VisitID)
 	add("theme_id", f.ThemeID)
+	add("company_id", f.CompanyID)
+	if f.Type != "" {
+		args = append(args, f.Type)
+		cond += " AND i.type = $" + strconv.Itoa(len(args))
+	}
+	if f.Open {
+		cond += " AND i.done_at IS NULL"
+	}
 	args = append(args, limit(f.Limit))
 	rows, err := s.q.QueryContext(ctx, `SELECT `+insightColumns+` `+insightFrom+` WHERE `+cond+` ORDER BY i.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
@@ -99,6 +107,27 @@ func (s *DB) FindInsights(ctx context.Context, f faces.InsightFilter) ([]*faces.
 		out = append(out, in)
 	}
 	return out, rows.Err()
+}
+
+// MarkWish marks a wish done or open again.
+func (s *DB) MarkWish(ctx context.Context, insightID int64, done bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var typ string
+		if err := tx.QueryRowContext(ctx, `SELECT type FROM insights WHERE id = $1`, insightID).Scan(&typ); err != nil {
+			return notFound(err, "Insight")
+		}
+		if typ != "wish" {
+			return faces.Errorf(faces.EINVALID, "Only a wish can be marked done.")
+		}
+		var at any
+		if done {
+			at = s.stamp(faces.Now())
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE insights SET done_at = $1 WHERE id = $2`, at, insightID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionUpdate, "insight", insightID, nil, map[string]any{"Done": done})
+	})
 }
 
 // SetInsightTheme moves an insight into a theme, or out of any (0).

@@ -115,3 +115,44 @@ func TestInsightsThemesAndTriangulation(t *testing.T) {
 		}
 	})
 }
+
+func TestWishes(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := faces.NewContextWithActor(context.Background(), 1)
+		acme := mustCompany(t, db, "Acme")
+		jill := &faces.Person{Name: "Jill Okafor"}
+		if err := db.CreatePersonAt(ctx, jill, faces.Move{CompanyID: acme.ID, Title: "Ops Manager", On: day("2024-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+		wish := &faces.Insight{PersonID: jill.ID, Type: "wish", Text: "One page each morning of what broke overnight.", Method: "visit"}
+		quote := &faces.Insight{PersonID: jill.ID, Type: "language", Text: "the log", Method: "visit"}
+		for _, in := range []*faces.Insight{wish, quote} {
+			if err := db.CreateInsight(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		open, err := db.FindInsights(ctx, faces.InsightFilter{CompanyID: acme.ID, Type: "wish", Open: true})
+		if err != nil || len(open) != 1 || open[0].ID != wish.ID {
+			t.Fatalf("Acme's open wishes %v %v", open, err)
+		}
+		if err := db.MarkWish(ctx, quote.ID, true); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("marking a quote done: %v", err)
+		}
+		if err := db.MarkWish(ctx, wish.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if open, _ := db.FindInsights(ctx, faces.InsightFilter{PersonID: jill.ID, Type: "wish", Open: true}); len(open) != 0 {
+			t.Errorf("a done wish still open: %v", open)
+		}
+		all, _ := db.FindInsights(ctx, faces.InsightFilter{PersonID: jill.ID, Type: "wish"})
+		if len(all) != 1 || all[0].DoneAt.IsZero() {
+			t.Errorf("the done wish %+v", all)
+		}
+		if err := db.MarkWish(ctx, wish.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if open, _ := db.FindInsights(ctx, faces.InsightFilter{Type: "wish", Open: true}); len(open) != 1 {
+			t.Errorf("reopened: %v", open)
+		}
+	})
+}

@@ -145,3 +145,62 @@ func (s *Server) themeShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "theme", page{Title: t.Name, Data: map[string]any{"Theme": t, "Insights": ins, "T": tr,
 		"TypeNames": faces.InsightTypeNames, "Fresh": !tr.Latest.IsZero() && faces.Now().Sub(tr.Latest) < 365*24*time.Hour}})
 }
+
+// wishesList is the wish list for the product team: open wishes, newest
+// first, of everyone or of a company or a person; ?done=1 shows those
+// done too.
+func (s *Server) wishesList(w http.ResponseWriter, r *http.Request) {
+	f := faces.InsightFilter{Type: "wish", Open: r.URL.Query().Get("done") == "", Limit: 200}
+	var err error
+	if f.CompanyID, err = queryID(r, "company"); err == nil {
+		f.PersonID, err = queryID(r, "person")
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	title := "Wishes"
+	switch {
+	case f.PersonID != 0:
+		p, err := s.store.FindPersonByID(r.Context(), f.PersonID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		title = p.Name + "'s wishes"
+	case f.CompanyID != 0:
+		c, err := s.store.FindCompanyByID(r.Context(), f.CompanyID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		title = "Wishes at " + c.Name
+	}
+	wishes, err := s.store.FindInsights(r.Context(), f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	all := r.URL.Query()
+	all.Set("done", "1")
+	s.render(w, r, http.StatusOK, "wishes", page{Title: title, Data: map[string]any{"Wishes": wishes, "Open": f.Open,
+		"AllURL": "/wishes?" + all.Encode(), "Here": r.URL.RequestURI()}})
+}
+
+// wishMark marks a wish done or open again, and goes back to the list.
+func (s *Server) wishMark(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.store.MarkWish(r.Context(), id, r.PostFormValue("done") == "yes"); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	back := r.PostFormValue("back")
+	if back == "" || safeNext(back) != back {
+		back = "/wishes"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}

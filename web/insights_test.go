@@ -100,3 +100,28 @@ func TestStoryDraftedFromAVisit(t *testing.T) {
 		t.Errorf("a person not met on the visit: %d", resp.StatusCode)
 	}
 }
+
+func TestWishList(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	wish := &faces.Insight{PersonID: 1, Type: "wish", Method: "interview", Verbatim: true, Text: "One page of what broke overnight."}
+	if err := f.db.CreateInsight(ctx, wish); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/wishes?person=1", nil)); !strings.Contains(page, "Jill Okafor&#39;s wishes") || !strings.Contains(page, "One page of what broke overnight.") {
+		t.Fatal("the person's wishes")
+	}
+	resp := f.do(faces.RoleViewer, "POST", "/wishes/"+itoa(wish.ID)+"/done", url.Values{"done": {"yes"}, "back": {"/wishes?person=1"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/wishes?person=1" {
+		t.Fatalf("marking done: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/wishes?person=1", nil)); !strings.Contains(page, "No open wishes.") {
+		t.Error("a done wish is still listed as open")
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/wishes?person=1&done=1", nil)); !strings.Contains(page, "done "+faces.Now().Format("2 Jan 2006")) {
+		t.Error("the done wish, with its day")
+	}
+	if resp := f.do(faces.RoleViewer, "POST", "/wishes/"+itoa(wish.ID)+"/done", url.Values{"back": {"https://evil.example/"}}); resp.Header.Get("Location") != "/wishes" {
+		t.Errorf("an off-site back link: %s", resp.Header.Get("Location"))
+	}
+}

@@ -76,6 +76,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /dashboard/visits", s.staff(s.visitDashboard))
 	mux.Handle("POST /insights", s.staff(s.insightCreate))
 	mux.Handle("POST /insights/{id}/theme", s.staff(s.insightTheme))
+	mux.Handle("GET /wishes", s.staff(s.wishesList))
+	mux.Handle("POST /wishes/{id}/done", s.staff(s.wishMark))
 	mux.Handle("GET /themes", s.staff(s.themesList))
 	mux.Handle("POST /themes", s.staff(s.themeCreate))
 	mux.Handle("GET /themes/{id}", s.staff(s.themeShow))

@@ -182,6 +182,8 @@ var routeTable = []struct {
 	{"GET", "/themes/{id}", "/themes/1", staffOnly, nil},
 	{"POST", "/insights", "/insights", staffOnly, url.Values{"person": {"1"}, "type": {"wish"}, "method": {"interview"}, "text": {"A faster report."}}},
 	{"POST", "/insights/{id}/theme", "/insights/1/theme", staffOnly, url.Values{"theme": {"1"}}},
+	{"GET", "/wishes", "/wishes?company=1", staffOnly, nil},
+	{"POST", "/wishes/{id}/done", "/wishes/1/done", staffOnly, url.Values{"done": {"yes"}}},
 	{"GET", "/wall", "/wall", staffOnly, nil},
 	{"GET", "/wall/print", "/wall/print?paper=letter", staffOnly, nil},
 	{"POST", "/wall/lock", "/wall/lock", editorsOnly, url.Values{}},

@@ -1,0 +1,3 @@
+-- Wishes (insights of type wish) can be marked done.
+ALTER TABLE insights ADD COLUMN done_at TEXT;
+CREATE INDEX insights_wishes ON insights (type, company_id, id);
