@@ -68,6 +68,9 @@ func (s *DB) CreateInsight(ctx context.Context, in *faces.Insight) error {
 			in.CreatedBy, s.stamp(in.CreatedAt)).Scan(&in.ID); err != nil {
 			return err
 		}
+		if err := s.autoFollow(ctx, tx, in.CreatedBy, in.PersonID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "insight", in.ID, nil, insightAudit(in))
 	})
 }

@@ -357,6 +357,9 @@ func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move)
 	var from any // nil, not a typed nil, when there was no position
 	if before.Current != nil {
 		from = before.Current
+		if err := s.notifyMove(ctx, tx, moved, before.Current); err != nil {
+			return nil, err
+		}
 	}
 	return moved, s.audit(ctx, tx, faces.ActionMove, "person", personID, from, moved.Current)
 }

@@ -26,8 +26,15 @@ type personSnapshot struct {
 	// Visits they were met on, and their insights: the visits and the
 	// insights stay while the person is in the trash, and are theirs
 	// again when they are restored.
-	Visits   []int64
-	Insights []int64
+	Visits    []int64
+	Insights  []int64
+	Followers []followRow
+}
+
+type followRow struct {
+	UserID    int64
+	Auto      bool
+	CreatedAt time.Time
 }
 
 type photoSnapshot struct {
@@ -189,6 +196,19 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 	if snap.Insights, err = idsOf(ctx, tx, `SELECT id FROM insights WHERE person_id = $1 ORDER BY id`, id); err != nil {
 		return nil, err
 	}
+	frows, err := tx.QueryContext(ctx, `SELECT user_id, auto, created_at FROM follows WHERE person_id = $1 ORDER BY user_id`, id)
+	if err != nil {
+		return nil, err
+	}
+	for frows.Next() {
+		var f followRow
+		if err := frows.Scan(&f.UserID, &f.Auto, timeScan{&f.CreatedAt}); err != nil {
+			frows.Close()
+			return nil, err
+		}
+		snap.Followers = append(snap.Followers, f)
+	}
+	frows.Close()
 	if snap.BuyingRoles, err = buyingRoleRows(ctx, tx, `person_id = $1`, id); err != nil {
 		return nil, err
 	}
@@ -283,7 +303,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags",
-		"wall_picks", "wall_pins", "wall_showings", "visit_people"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -458,6 +478,12 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	}
 	for _, v := range snap.Visits { // those not removed meanwhile
 		if _, err := tx.ExecContext(ctx, `INSERT INTO visit_people (visit_id, person_id, on_day) SELECT id, $1, on_day FROM visits WHERE id = $2`, p.ID, v); err != nil {
+			return err
+		}
+	}
+	for _, f := range snap.Followers {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO follows (person_id, user_id, auto, created_at) SELECT $1, id, $3, $4 FROM users WHERE id = $2`,
+			p.ID, f.UserID, f.Auto, s.stamp(f.CreatedAt)); err != nil {
 			return err
 		}
 	}

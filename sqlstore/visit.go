@@ -64,6 +64,14 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 					Fields: map[string]string{"staff_ids": fmt.Sprintf("No staff account has the id %d.", id)}}
 			}
 		}
+		// Who went follows whom they met: they hear when those people move.
+		for _, staff := range v.StaffIDs {
+			for _, person := range v.PersonIDs {
+				if err := s.autoFollow(ctx, tx, staff, person); err != nil {
+					return err
+				}
+			}
+		}
 		v.CreatedAt, v.UpdatedAt = now, now
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -123,5 +124,45 @@ func TestWishList(t *testing.T) {
 	}
 	if resp := f.do(faces.RoleViewer, "POST", "/wishes/"+itoa(wish.ID)+"/done", url.Values{"back": {"https://evil.example/"}}); resp.Header.Get("Location") != "/wishes" {
 		t.Errorf("an off-site back link: %s", resp.Header.Get("Location"))
+	}
+}
+
+// Whoever visited a person hears, with a badge and a list, when they move.
+func TestFollowersAreToldOfAMove(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t.Context(), 3) // the admin records the move
+	globex := &faces.Company{Name: "Globex"}
+	if err := f.db.CreateCompany(ctx, globex); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.MovePerson(ctx, 1, faces.Move{CompanyID: 1, Title: "Ops Manager", On: faces.Now().AddDate(-1, 0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	// The viewer logs a visit with Jill: they follow her from then on.
+	resp := f.do(faces.RoleViewer, "POST", "/visits", url.Values{"on": {faces.Now().Format("2006-01-02")}, "company": {"#1"}, "person_1": {"#1"},
+		"kind": {"observe"}, "non_sales": {"on"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("visit: %d", resp.StatusCode)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(page, "You follow Jill Okafor (you visited them") {
+		t.Error("the person's page does not say the viewer follows her")
+	}
+	if _, err := f.db.MovePerson(ctx, 1, faces.Move{CompanyID: globex.ID, Title: "COO", On: faces.Now().Truncate(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people", nil))
+	if !strings.Contains(page, `class="notify unread"`) || !strings.Contains(page, "1 new") {
+		t.Error("no badge after a move")
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/notifications", nil)); !strings.Contains(page, "Jill Okafor moved from Acme to Globex as COO") {
+		t.Error("the notification")
+	}
+	f.do(faces.RoleViewer, "POST", "/notifications/read", url.Values{})
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people", nil)); strings.Contains(page, "1 new") {
+		t.Error("the badge stays after reading")
+	}
+	// The editor chose to follow nobody: no badge.
+	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people", nil)); strings.Contains(page, "notify unread") {
+		t.Error("a badge for someone who follows nobody")
 	}
 }

@@ -89,7 +89,8 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	visits, _, err9 := s.store.FindVisits(ctx, faces.VisitFilter{PersonID: id, Limit: 3})
 	insights, err10 := s.store.FindInsights(ctx, faces.InsightFilter{PersonID: id, Limit: 20})
 	insightForm, err11 := s.insightForm(r)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11); err != nil {
+	following, err12 := s.followingOf(r, id)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -110,7 +111,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
-			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm}})
+			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

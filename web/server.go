@@ -34,6 +34,7 @@ type Store interface {
 	faces.WallService
 	faces.VisitService
 	faces.InsightService
+	faces.FollowService
 }
 
 // Server is Faces' web server.

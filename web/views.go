@@ -55,7 +55,7 @@ func hashedName(base, ext string, b []byte) string {
 }
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes", "notifications"}
 
 type views struct {
 	pages map[string]*template.Template
@@ -109,11 +109,17 @@ type page struct {
 	Form   map[string]string
 	Errors map[string]string
 	Flash  string
+	// Unread counts the staff member's unread notifications, for the
+	// badge in the header.
+	Unread int
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	if p.User == nil {
 		p.User = userFrom(r.Context())
+	}
+	if p.User != nil {
+		p.Unread, _ = s.store.UnreadCount(r.Context(), p.User.ID) // a badge, not worth failing a page for
 	}
 	var buf bytes.Buffer
 	if err := s.views.pages[name].Execute(&buf, p); err != nil {
