@@ -35,4 +35,21 @@ type FollowService interface {
 	// UnreadCount counts a staff member's unread notifications, up to 100.
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID int64) error
+
+	// PendingDigests returns, for each staff member with notifications
+	// not yet e-mailed, those notifications (at most 50 each, for at most
+	// 1,000 staff a round); MarkEmailed records that they were sent.
+	PendingDigests(ctx context.Context) ([]Digest, error)
+	MarkEmailed(ctx context.Context, notificationIDs []int64) error
+	// ClaimDigestDay says whether this server is the one to send the
+	// digests of the day (the first to ask, of all servers sharing the
+	// database).
+	ClaimDigestDay(ctx context.Context, day time.Time) (bool, error)
+}
+
+// Digest is one staff member's e-mail of what happened to the people they
+// follow.
+type Digest struct {
+	User          *User
+	Notifications []*Notification
 }

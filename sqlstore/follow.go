@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -98,4 +99,69 @@ func (s *DB) UnreadCount(ctx context.Context, userID int64) (int, error) {
 func (s *DB) MarkNotificationsRead(ctx context.Context, userID int64) error {
 	_, err := s.q.ExecContext(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`, s.stamp(faces.Now()), userID)
 	return err
+}
+
+// PendingDigests returns what each staff member has not been e-mailed yet.
+func (s *DB) PendingDigests(ctx context.Context) ([]faces.Digest, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE NOT disabled AND id IN
+		(SELECT DISTINCT user_id FROM notifications WHERE emailed_at IS NULL AND read_at IS NULL) ORDER BY id LIMIT 1000`)
+	if err != nil {
+		return nil, err
+	}
+	var users []*faces.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	rows.Close()
+	var out []faces.Digest
+	for _, u := range users { // at most 1,000 a round; each reads its own index
+		nrows, err := s.q.QueryContext(ctx, `SELECT id, user_id, person_id, text, created_at FROM notifications
+			WHERE user_id = $1 AND emailed_at IS NULL AND read_at IS NULL ORDER BY id LIMIT 50`, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		d := faces.Digest{User: u}
+		for nrows.Next() {
+			n := &faces.Notification{}
+			if err := nrows.Scan(&n.ID, &n.UserID, &n.PersonID, &n.Text, timeScan{&n.CreatedAt}); err != nil {
+				nrows.Close()
+				return nil, err
+			}
+			d.Notifications = append(d.Notifications, n)
+		}
+		nrows.Close()
+		if len(d.Notifications) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// MarkEmailed records that notifications were e-mailed.
+func (s *DB) MarkEmailed(ctx context.Context, ids []int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET emailed_at = $1 WHERE id = $2`, s.stamp(faces.Now()), id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ClaimDigestDay lets one server, the first to ask, send a day's digests.
+func (s *DB) ClaimDigestDay(ctx context.Context, day time.Time) (bool, error) {
+	d := day.Format(time.DateOnly)
+	res, err := s.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('digest.last_day', $1)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value <> excluded.value`, d)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/faces-org/faces"
 )
@@ -49,4 +52,41 @@ func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) {
 // followingOf is how the signed-in staff member follows a person.
 func (s *Server) followingOf(r *http.Request, personID int64) (faces.Following, error) {
 	return s.store.Following(r.Context(), userFrom(r.Context()).ID, personID)
+}
+
+// SendDigests e-mails each staff member the moves of the people they
+// follow that they have neither read in Faces nor been sent, and says how
+// many e-mails went. Without an SMTP server it does nothing.
+func (s *Server) SendDigests(ctx context.Context) (int, error) {
+	if !s.Mail.Configured() {
+		return 0, nil
+	}
+	digests, err := s.store.PendingDigests(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, d := range digests {
+		subject := "Faces: someone you follow moved"
+		if len(d.Notifications) > 1 {
+			subject = fmt.Sprintf("Faces: %d moves of people you follow", len(d.Notifications))
+		}
+		var body strings.Builder
+		fmt.Fprintf(&body, "Hello %s,\n\nsince your last e-mail from Faces:\n\n", d.User.Name)
+		ids := make([]int64, len(d.Notifications))
+		for i, n := range d.Notifications {
+			fmt.Fprintf(&body, "- %s\n", n.Text)
+			ids[i] = n.ID
+		}
+		body.WriteString("\nThe relationship moves with them: who will you call?\n\nFaces\n")
+		if err := s.Mail.Send(d.User.Email, subject, body.String()); err != nil {
+			s.log.Error("digest", "user", d.User.ID, "err", err)
+			continue // the next round tries again
+		}
+		if err := s.store.MarkEmailed(ctx, ids); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/mail"
+	"github.com/faces-org/faces/mail/smtptest"
 )
 
 func TestInsightsAndThemes(t *testing.T) {
@@ -164,5 +166,53 @@ func TestFollowersAreToldOfAMove(t *testing.T) {
 	// The editor chose to follow nobody: no badge.
 	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people", nil)); strings.Contains(page, "notify unread") {
 		t.Error("a badge for someone who follows nobody")
+	}
+}
+
+// The daily digest goes by real SMTP (a server in the test's process):
+// one e-mail per staff member with unread moves, each move once.
+func TestDigestByEmail(t *testing.T) {
+	f := newFixture(t)
+	smtp := smtptest.Start(t)
+	f.server.Mail = &mail.Sender{Addr: smtp.Addr, From: "Faces <faces@us.example>"}
+	ctx := faces.NewContextWithActor(t.Context(), 3)
+	globex := &faces.Company{Name: "Globex Zürich"}
+	if err := f.db.CreateCompany(ctx, globex); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.MovePerson(ctx, 1, faces.Move{CompanyID: 1, Title: "Ops Manager", On: faces.Now().AddDate(-1, 0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []int64{1, 2} { // the viewer and the editor follow Jill
+		if err := f.db.Follow(ctx, u, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.db.MovePerson(ctx, 1, faces.Move{CompanyID: globex.ID, Title: "COO", On: faces.Now().Truncate(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	f.do(faces.RoleEditor, "POST", "/notifications/read", url.Values{}) // the editor read it in Faces already
+	n, err := f.server.SendDigests(t.Context())
+	if err != nil || n != 1 {
+		t.Fatalf("sent %d digests: %v", n, err)
+	}
+	msgs := smtp.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "viewer@faces.example" || msgs[0].From != "faces@us.example" {
+		t.Fatalf("messages %+v", msgs)
+	}
+	body := msgs[0].Data
+	if !strings.Contains(body, "Subject: Faces: someone you follow moved") || !strings.Contains(body, "Jill Okafor moved from Acme to Globex Z=C3=BCrich as COO") {
+		t.Errorf("the digest:\n%s", body)
+	}
+	if n, _ := f.server.SendDigests(t.Context()); n != 0 || len(smtp.Messages()) != 1 {
+		t.Errorf("a second round sent %d", n)
+	}
+	// Only one server of those sharing the database sends a day's digests.
+	day := faces.Now()
+	if mine, _ := f.db.ClaimDigestDay(t.Context(), day); !mine {
+		t.Error("the first claim of the day")
+	}
+	if mine, _ := f.db.ClaimDigestDay(t.Context(), day); mine {
+		t.Error("a second claim of the same day")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/mail"
 	"github.com/faces-org/faces/photo"
 )
 
@@ -51,6 +52,11 @@ type Server struct {
 	// SessionLifetime is how long a session lasts after sign-in, and
 	// SessionIdle how long it lasts unused.
 	SessionLifetime, SessionIdle time.Duration
+	// Mail, when configured, sends each staff member a daily digest of
+	// the moves of the people they follow, at DigestHour (server time).
+	Mail       *mail.Sender
+	DigestHour int
+
 	// SweepHour is the hour of the day (server time) at which erased
 	// values are swept out of the database's files, where the database
 	// needs it (PostgreSQL); a sweep due for a day runs at once.
@@ -68,7 +74,7 @@ type Server struct {
 // NewServer returns a server over the store.
 func NewServer(store Store, log *slog.Logger) *Server {
 	s := &Server{store: store, log: log, views: mustParseViews(),
-		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle, SweepHour: 3,
+		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle, SweepHour: 3, DigestHour: 7,
 		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
 		photos:        photo.NewPipeline(photo.DefaultBudget),
 		wall:          newWall(),
@@ -223,6 +229,17 @@ func (s *Server) Housekeeping(ctx context.Context) error {
 		return err
 	} else if n > 0 {
 		s.log.Info("trash emptied", "erased", n)
+	}
+	if s.Mail.Configured() && now.In(time.Local).Hour() == s.DigestHour {
+		if mine, err := s.store.ClaimDigestDay(ctx, now.In(time.Local)); err != nil {
+			return err
+		} else if mine {
+			n, err := s.SendDigests(ctx)
+			if err != nil {
+				return err
+			}
+			s.log.Info("digests sent", "emails", n)
+		}
 	}
 	due, err := s.store.ErasureSweepDue(ctx)
 	if err != nil || due.IsZero() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/demo"
+	"github.com/faces-org/faces/mail"
 	"github.com/faces-org/faces/web"
 )
 
@@ -30,7 +31,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	idle := fs.Duration("session-idle", envDuration("FACES_SESSION_IDLE", 12*time.Hour), "end a session unused this `long` (env FACES_SESSION_IDLE)")
 	lifetime := fs.Duration("session-lifetime", envDuration("FACES_SESSION_LIFETIME", 14*24*time.Hour), "end a session this `long` after sign-in (env FACES_SESSION_LIFETIME)")
 	sweepHour := fs.Int("sweep-hour", envInt("FACES_SWEEP_HOUR", 3), "on PostgreSQL, the `hour` (0–23, server time) at which erased values are swept out of the database's files (env FACES_SWEEP_HOUR)")
+	smtpAddr := fs.String("smtp", os.Getenv("FACES_SMTP"), "the SMTP server (`host:port`) for the daily digest of moves; none: no e-mail (env FACES_SMTP)")
+	smtpFrom := fs.String("smtp-from", os.Getenv("FACES_SMTP_FROM"), "the `address` e-mail comes from (env FACES_SMTP_FROM)")
+	smtpUser := fs.String("smtp-user", os.Getenv("FACES_SMTP_USER"), "the SMTP `user`, if the server asks; the password is read from FACES_SMTP_PASSWORD (env FACES_SMTP_USER)")
+	digestHour := fs.Int("digest-hour", envInt("FACES_DIGEST_HOUR", 7), "the `hour` (0–23, server time) at which the daily digest goes out (env FACES_DIGEST_HOUR)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *digestHour < 0 || *digestHour > 23 {
+		fmt.Fprintln(stderr, "faces serve: --digest-hour is an hour of the day, 0 to 23")
+		return 2
+	}
+	if (*smtpAddr == "") != (*smtpFrom == "") {
+		fmt.Fprintln(stderr, "faces serve: --smtp and --smtp-from go together")
 		return 2
 	}
 	if *sweepHour < 0 || *sweepHour > 23 {
@@ -59,7 +72,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv := web.NewServer(db, log)
 	srv.SecureCookies = *secure
 	srv.SessionIdle, srv.SessionLifetime = *idle, *lifetime
-	srv.SweepHour = *sweepHour
+	srv.SweepHour, srv.DigestHour = *sweepHour, *digestHour
+	if *smtpAddr != "" {
+		srv.Mail = &mail.Sender{Addr: *smtpAddr, From: *smtpFrom, User: *smtpUser, Password: os.Getenv("FACES_SMTP_PASSWORD")}
+	}
 	if err := srv.Listen(*addr); err != nil {
 		fmt.Fprintf(stderr, "faces serve: %v\n", err)
 		return 1

@@ -164,4 +164,7 @@ func TestSweep(t *testing.T) {
 	if code, _, _ := runFaces(t, "", "serve", "--sweep-hour", "24", "--db", db); code != 2 {
 		t.Errorf("--sweep-hour 24: %d, want 2", code)
 	}
+	if code, _, errOut := runFaces(t, "", "serve", "--smtp", "localhost:25", "--db", db); code != 2 || !strings.Contains(errOut, "--smtp-from") {
+		t.Errorf("--smtp without --smtp-from: %d %q", code, errOut)
+	}
 }
