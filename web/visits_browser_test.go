@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/faces-org/faces"
@@ -104,6 +105,28 @@ func TestLogAVisitOnAPhone(t *testing.T) {
 		t.Errorf("the theme's evidence: %s", page)
 	}
 	shot("theme-phone")
+
+	// Jill moves: Ada, who visited her, sees the badge and the news.
+	found, err := db.Search(context.Background(), "Jill Okafor", 5)
+	if err != nil || len(found.People) == 0 {
+		t.Fatalf("finding Jill: %v", err)
+	}
+	jill := found.People[0]
+	other := &faces.Company{Name: "Lakeside Mills"}
+	if err := db.CreateCompany(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.MovePerson(context.Background(), jill.ID, faces.Move{CompanyID: other.ID, Title: "Plant manager", On: faces.Now().Truncate(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/people"), chromedp.WaitVisible(chromedp.CSS(`a.notify.unread`)),
+		chromedp.Click(chromedp.CSS(`a.notify`)), chromedp.WaitVisible(chromedp.CSS(`ul.notifications`))); err != nil {
+		t.Fatalf("the badge and the list: %v", err)
+	}
+	if got, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`ul.notifications`))); !strings.Contains(got, "Jill Okafor moved from Northwind Foods to Lakeside Mills as Plant manager") {
+		t.Errorf("the notification: %q", got)
+	}
+	shot("notifications-phone")
 	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/me"), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
 		t.Fatal(err)
 	}
