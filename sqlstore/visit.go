@@ -42,27 +42,11 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 			s.day(v.On), v.CompanyID, v.Kind, v.NonSales, v.Notes, v.CreatedBy, s.stamp(now)).Scan(&v.ID); err != nil {
 			return err
 		}
-		for _, id := range v.PersonIDs {
-			res, err := tx.ExecContext(ctx, `INSERT INTO visit_people (visit_id, person_id, on_day) SELECT $1, id, $2 FROM people WHERE id = $3`,
-				v.ID, s.day(v.On), id)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.",
-					Fields: map[string]string{"person_ids": fmt.Sprintf("No person has the id %d.", id)}}
-			}
+		if err := s.linkVisit(ctx, tx, v, "visit_people", "person_id", "people", v.PersonIDs, "person_ids", "No person has the id %d."); err != nil {
+			return err
 		}
-		for _, id := range v.StaffIDs {
-			res, err := tx.ExecContext(ctx, `INSERT INTO visit_staff (visit_id, user_id, on_day) SELECT $1, id, $2 FROM users WHERE id = $3`,
-				v.ID, s.day(v.On), id)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.",
-					Fields: map[string]string{"staff_ids": fmt.Sprintf("No staff account has the id %d.", id)}}
-			}
+		if err := s.linkVisit(ctx, tx, v, "visit_staff", "user_id", "users", v.StaffIDs, "staff_ids", "No staff account has the id %d."); err != nil {
+			return err
 		}
 		// Who went follows whom they met: they hear when those people move.
 		for _, staff := range v.StaffIDs {
@@ -78,6 +62,22 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "visit", v.ID, nil, visitAudit(v))
 	})
+}
+
+// linkVisit links a visit to the records it names (the people met, the
+// staff who went), refusing an id that names nothing.
+func (s *DB) linkVisit(ctx context.Context, tx *sql.Tx, v *faces.Visit, table, column, records string, ids []int64, field, missing string) error {
+	for _, id := range ids {
+		res, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (visit_id, `+column+`, on_day) SELECT $1, id, $2 FROM `+records+` WHERE id = $3`,
+			v.ID, s.day(v.On), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.", Fields: map[string]string{field: fmt.Sprintf(missing, id)}}
+		}
+	}
+	return nil
 }
 
 // visitAudit is what the audit trail keeps of a visit: ids, not the names
