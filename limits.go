@@ -39,6 +39,10 @@ var Limits = map[string]int{
 	"visit.notes":       MaxNotesLen,
 	"insight.text":      5000,
 	"theme.name":        MaxNameLen,
+	"guide.name":        MaxNameLen,
+	"guide.about":       1000,
+	"guide.questions":   500,
+	"answer.text":       5000,
 }
 
 // Limit returns the limit of a "record.field"; it panics for a field that

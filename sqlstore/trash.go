@@ -316,6 +316,14 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if _, err := tx.ExecContext(ctx, `UPDATE insights SET person_id = NULL WHERE person_id = $1`, p.ID); err != nil {
 		return err
 	}
+	// Their answers on visits stay too, unattributed; an answer that named
+	// them forgets the name.
+	for _, q := range []string{`UPDATE visit_answers SET person_id = NULL WHERE person_id = $1`,
+		`UPDATE visit_answers SET named_person_id = NULL WHERE named_person_id = $1`} {
+		if _, err := tx.ExecContext(ctx, q, p.ID); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, p.ID); err != nil {
 		return err
 	}

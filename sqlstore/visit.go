@@ -100,7 +100,8 @@ func (s *DB) DeleteVisit(ctx context.Context, id int64) error {
 		}
 		// Insights learned on the visit stay (their method still says
 		// "visit"); only the link to the visit goes.
-		for _, q := range []string{`UPDATE insights SET visit_id = NULL WHERE visit_id = $1`, `DELETE FROM visit_people WHERE visit_id = $1`,
+		for _, q := range []string{`UPDATE insights SET visit_id = NULL WHERE visit_id = $1`, `DELETE FROM visit_answers WHERE visit_id = $1`,
+			`DELETE FROM visit_people WHERE visit_id = $1`,
 			`DELETE FROM visit_staff WHERE visit_id = $1`, `DELETE FROM visits WHERE id = $1`} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return err

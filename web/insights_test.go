@@ -216,3 +216,45 @@ func TestDigestByEmail(t *testing.T) {
 		t.Error("a second claim of the same day")
 	}
 }
+
+// An interview guide on a visit: the answers stay with the visit, and the
+// one named as deciding is recorded as such.
+func TestAGuideOnAVisit(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	susan := &faces.Person{Name: "Susan Achterberg"}
+	if err := f.db.CreatePerson(ctx, susan); err != nil {
+		t.Fatal(err)
+	}
+	v := &faces.Visit{On: faces.Now(), CompanyID: 1, Kind: "interview", NonSales: true, PersonIDs: []int64{1}, StaffIDs: []int64{1}}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	form := bodyOf(t, f.do(faces.RoleViewer, "GET", "/visits/"+itoa(v.ID)+"/guide?guide=1&person=1", nil))
+	if !strings.Contains(form, "Who makes this kind of decision?") || !strings.Contains(form, `name="named_1"`) {
+		t.Fatalf("the guide's form:\n%s", form)
+	}
+	resp := f.do(faces.RoleViewer, "POST", "/visits/"+itoa(v.ID)+"/answers", url.Values{"guide": {"1"}, "person": {"1"},
+		"answer_1": {"Susan signs off anything over 10k."}, "named_1": {"Nobody Known"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Susan signs off anything over 10k.") {
+		t.Errorf("an unknown name: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleViewer, "POST", "/visits/"+itoa(v.ID)+"/answers", url.Values{"guide": {"1"}, "person": {"1"},
+		"answer_1": {"Susan signs off anything over 10k."}, "named_1": {"Susan Achterberg"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answers: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/visits/"+itoa(v.ID), nil))
+	if !strings.Contains(page, "Susan signs off anything over 10k.") || !strings.Contains(page, "names <a href=\"/people/"+itoa(susan.ID)+"\">Susan Achterberg</a>") {
+		t.Error("the visit's page does not show the answers")
+	}
+	if jill := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(jill, "Susan Achterberg") {
+		t.Error("Jill's page does not show who decides for her")
+	}
+	if resp := f.do(faces.RoleViewer, "POST", "/guides", url.Values{"name": {"Night shift"}, "questions": {"What breaks first?\n\nWho fixes it?"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a new guide: %d", resp.StatusCode)
+	}
+	if guides := bodyOf(t, f.do(faces.RoleViewer, "GET", "/guides", nil)); !strings.Contains(guides, "Who fixes it?") || !strings.Contains(guides, "Who do you serve") {
+		t.Error("the guides page")
+	}
+}

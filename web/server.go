@@ -36,6 +36,7 @@ type Store interface {
 	faces.VisitService
 	faces.InsightService
 	faces.FollowService
+	faces.GuideService
 }
 
 // Server is Faces' web server.

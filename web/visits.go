@@ -197,7 +197,9 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	u := userFrom(r.Context())
 	insights, err1 := s.store.FindInsights(r.Context(), faces.InsightFilter{VisitID: v.ID, Limit: 100})
 	insightForm, err2 := s.insightForm(r)
-	if err := firstErr(err1, err2); err != nil {
+	answers, err3 := s.store.Answers(r.Context(), v.ID)
+	guides, err4 := s.store.FindGuides(r.Context())
+	if err := firstErr(err1, err2, err3, err4); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -206,7 +208,8 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.render(w, r, status, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
-			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm}})
+			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm,
+			"Answers": answers, "Guides": guides}})
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
