@@ -32,7 +32,7 @@ func TestInterviewGuides(t *testing.T) {
 		answers := []faces.Answer{
 			{QuestionID: probes.Questions[0].ID, Text: "Susan signs off anything over 10k.", NamedPersonID: susan.ID},
 			{QuestionID: probes.Questions[2].ID, Text: "More people, less machinery.", NamedPersonID: susan.ID}, // not a linking question
-			{QuestionID: probes.Questions[3].ID, Text: "  "},                                                 // unanswered
+			{QuestionID: probes.Questions[3].ID, Text: "  "},                                                    // unanswered
 		}
 		if err := db.SaveAnswers(ctx, v.ID, susan.ID, answers); faces.ErrorCode(err) != faces.EINVALID {
 			t.Errorf("answers from someone not met: %v", err)
