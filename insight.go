@@ -1,9 +1,13 @@
 package faces
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Insight is what a customer said or did, in their own words where it is
@@ -94,6 +98,7 @@ func (t Triangulation) OneVoice() bool { return t.People <= 1 }
 
 // InsightFilter selects insights, newest first.
 type InsightFilter struct {
+	Unthemed  bool // only insights in no theme
 	PersonID  int64
 	VisitID   int64
 	ThemeID   int64
@@ -118,6 +123,58 @@ type InsightService interface {
 	FindThemes(ctx context.Context) ([]*Theme, error)
 	Triangulate(ctx context.Context, themeID int64) (Triangulation, error)
 }
+
+// SuggestForTheme ranks candidate insights by how much their words share
+// with the theme's name and evidence (a similarity of word sets), best
+// first, at most n; those sharing nothing are left out.
+func SuggestForTheme(t *Theme, evidence, candidates []*Insight, n int) []*Insight {
+	themeWords := wordSet(t.Name)
+	for _, in := range evidence {
+		for w := range wordSet(in.Text) {
+			themeWords[w] = true
+		}
+	}
+	type scored struct {
+		in    *Insight
+		score float64
+	}
+	var ranked []scored
+	for _, c := range candidates {
+		words := wordSet(c.Text)
+		shared := 0
+		for w := range words {
+			if themeWords[w] {
+				shared++
+			}
+		}
+		if shared > 0 {
+			ranked = append(ranked, scored{c, float64(shared) / float64(len(words)+len(themeWords)-shared)})
+		}
+	}
+	slices.SortStableFunc(ranked, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	out := []*Insight{}
+	for i := 0; i < len(ranked) && i < n; i++ {
+		out = append(out, ranked[i].in)
+	}
+	return out
+}
+
+// wordSet is a text's words of four letters or more, lower-cased, with a
+// plural's s dropped: enough to tell which insights speak of the same
+// things.
+func wordSet(text string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if utf8.RuneCountInString(w) >= 4 && !stopWords[w] {
+			words[strings.TrimSuffix(w, "s")] = true
+		}
+	}
+	return words
+}
+
+var stopWords = map[string]bool{"that": true, "this": true, "with": true, "have": true, "from": true, "they": true, "their": true,
+	"there": true, "what": true, "when": true, "which": true, "would": true, "about": true, "more": true, "than": true, "your": true,
+	"just": true, "into": true, "them": true, "were": true, "been": true, "will": true, "only": true, "very": true}
 
 // MaxThemes bounds the list of themes.
 const MaxThemes = 1000

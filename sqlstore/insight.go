@@ -95,6 +95,9 @@ func (s *DB) FindInsights(ctx context.Context, f faces.InsightFilter) ([]*faces.
 	if f.Open {
 		cond += " AND i.done_at IS NULL"
 	}
+	if f.Unthemed {
+		cond += " AND i.theme_id IS NULL"
+	}
 	args = append(args, limit(f.Limit))
 	rows, err := s.q.QueryContext(ctx, `SELECT `+insightColumns+` `+insightFrom+` WHERE `+cond+` ORDER BY i.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {

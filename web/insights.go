@@ -138,11 +138,15 @@ func (s *Server) themeShow(w http.ResponseWriter, r *http.Request) {
 	}
 	ins, err1 := s.store.FindInsights(ctx, faces.InsightFilter{ThemeID: id, Limit: 500})
 	tr, err2 := s.store.Triangulate(ctx, id)
-	if err := firstErr(err1, err2); err != nil {
+	// Suggestions: the latest insights in no theme, ranked by the words
+	// they share with this one.
+	loose, err3 := s.store.FindInsights(ctx, faces.InsightFilter{Unthemed: true, Limit: 1000})
+	if err := firstErr(err1, err2, err3); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "theme", page{Title: t.Name, Data: map[string]any{"Theme": t, "Insights": ins, "T": tr,
+		"Suggestions": faces.SuggestForTheme(t, ins, loose, 10), "Here": r.URL.Path,
 		"TypeNames": faces.InsightTypeNames, "Fresh": !tr.Latest.IsZero() && faces.Now().Sub(tr.Latest) < 365*24*time.Hour}})
 }
 

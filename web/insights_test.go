@@ -258,3 +258,30 @@ func TestAGuideOnAVisit(t *testing.T) {
 		t.Error("the guides page")
 	}
 }
+
+func TestThemeSuggestions(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	theme := &faces.Theme{Name: "Paper logs beat screens"}
+	if err := f.db.CreateTheme(ctx, theme); err != nil {
+		t.Fatal(err)
+	}
+	loose := &faces.Insight{PersonID: 1, Type: "language", Method: "visit", Text: "The night shift keeps a paper log."}
+	other := &faces.Insight{PersonID: 1, Type: "wish", Method: "visit", Text: "Invoices in euros."}
+	for _, in := range []*faces.Insight{loose, other} {
+		if err := f.db.CreateInsight(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/themes/"+itoa(theme.ID), nil))
+	if !strings.Contains(page, "May belong here") || !strings.Contains(page, "The night shift keeps a paper log.") || strings.Contains(page, "Invoices in euros.") {
+		t.Fatalf("suggestions:\n%s", page)
+	}
+	resp := f.do(faces.RoleViewer, "POST", "/insights/"+itoa(loose.ID)+"/theme", url.Values{"theme": {itoa(theme.ID)}, "back": {"/themes/" + itoa(theme.ID)}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/themes/"+itoa(theme.ID) {
+		t.Fatalf("adding: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if tr, _ := f.db.Triangulate(ctx, theme.ID); tr.Insights != 1 {
+		t.Errorf("after adding: %+v", tr)
+	}
+}
