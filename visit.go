@@ -131,6 +131,9 @@ type MonthVisits struct {
 // VisitService keeps visits.
 type VisitService interface {
 	CreateVisit(ctx context.Context, v *Visit) error
+	// UpdateVisit replaces a visit's day, company, kind, notes, people
+	// and staff.
+	UpdateVisit(ctx context.Context, v *Visit) error
 	DeleteVisit(ctx context.Context, id int64) error
 	FindVisitByID(ctx context.Context, id int64) (*Visit, error)
 	// FindVisits lists visits, latest first, a page at a time, with a

@@ -64,6 +64,55 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 	})
 }
 
+// UpdateVisit replaces what a visit records, its links included.
+func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := scanVisit(tx.QueryRowContext(ctx, `SELECT `+visitColumns+` FROM visits v JOIN companies co ON co.id = v.company_id WHERE v.id = $1`+s.forUpdate(), v.ID))
+		if err != nil {
+			return notFound(err, "Visit")
+		}
+		if err := s.fillVisits(ctx, tx, []*faces.Visit{before}); err != nil {
+			return err
+		}
+		co, err := findCompany(ctx, tx, v.CompanyID)
+		if err != nil {
+			return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.", Fields: map[string]string{"company_id": "No such company."}}
+		}
+		v.CompanyName = co.Name
+		now := faces.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE visits SET on_day = $1, company_id = $2, kind = $3, non_sales = $4, notes = $5, updated_at = $6 WHERE id = $7`,
+			s.day(v.On), v.CompanyID, v.Kind, v.NonSales, v.Notes, s.stamp(now), v.ID); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM visit_people WHERE visit_id = $1`, `DELETE FROM visit_staff WHERE visit_id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, v.ID); err != nil {
+				return err
+			}
+		}
+		if err := s.linkVisit(ctx, tx, v, "visit_people", "person_id", "people", v.PersonIDs, "person_ids", "No person has the id %d."); err != nil {
+			return err
+		}
+		if err := s.linkVisit(ctx, tx, v, "visit_staff", "user_id", "users", v.StaffIDs, "staff_ids", "No staff account has the id %d."); err != nil {
+			return err
+		}
+		for _, staff := range v.StaffIDs {
+			for _, person := range v.PersonIDs {
+				if err := s.autoFollow(ctx, tx, staff, person); err != nil {
+					return err
+				}
+			}
+		}
+		v.CreatedBy, v.CreatedAt, v.UpdatedAt = before.CreatedBy, before.CreatedAt, now
+		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionUpdate, "visit", v.ID, visitAudit(before), visitAudit(v))
+	})
+}
+
 // linkVisit links a visit to the records it names (the people met, the
 // staff who went), refusing an id that names nothing.
 func (s *DB) linkVisit(ctx context.Context, tx *sql.Tx, v *faces.Visit, table, column, records string, ids []int64, field, missing string) error {

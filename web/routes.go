@@ -72,6 +72,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /visits/new", s.staff(s.visitNew))
 	mux.Handle("POST /visits", s.staff(s.visitCreate))
 	mux.Handle("GET /visits/{id}", s.staff(s.visitShow))
+	mux.Handle("GET /visits/{id}/edit", s.staff(s.visitEdit))
+	mux.Handle("POST /visits/{id}", s.staff(s.visitUpdate))
 	mux.Handle("POST /visits/{id}/delete", s.staff(s.visitDelete))
 	mux.Handle("GET /dashboard/visits", s.staff(s.visitDashboard))
 	mux.Handle("GET /visits/{id}/guide", s.staff(s.visitGuide))

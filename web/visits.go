@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -108,21 +109,83 @@ func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.renderVisitForm(w, r, http.StatusOK, form, nil, company, people)
+	s.renderVisitForm(w, r, http.StatusOK, form, nil, company, people, "/visits")
 }
 
-func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string, company *picker, people []*picker) {
-	s.render(w, r, status, "visit_form", page{Title: "Log a visit", Form: form, Errors: errs,
-		Data: map[string]any{"Company": company, "People": people, "Kinds": faces.VisitKinds, "KindNames": faces.VisitKindNames}})
+func (s *Server) renderVisitForm(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string, company *picker, people []*picker, action string) {
+	title := "Log a visit"
+	if action != "/visits" {
+		title = "Change the visit"
+	}
+	s.render(w, r, status, "visit_form", page{Title: title, Form: form, Errors: errs,
+		Data: map[string]any{"Company": company, "People": people, "Kinds": faces.VisitKinds, "KindNames": faces.VisitKindNames, "Action": action}})
 }
 
 // visitCreate logs a visit. The one who logs it went; others from our
 // side are named by email.
 func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
+	v := &faces.Visit{StaffIDs: []int64{userFrom(r.Context()).ID}}
+	s.saveVisit(w, r, v, "/visits", s.store.CreateVisit)
+}
+
+// visitEdit shows a visit's form to its author or an editor.
+func (s *Server) visitEdit(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.visitToChange(w, r)
+	if !ok {
+		return
+	}
+	form := map[string]string{"on": v.On.Format(time.DateOnly), "kind": v.Kind, "notes": v.Notes}
+	if v.NonSales {
+		form["non_sales"] = "on"
+	}
+	company := &picker{Name: "company", Kind: "companies", Value: companyOption(&faces.Company{ID: v.CompanyID, Name: v.CompanyName})}
+	people := make([]*picker, max(visitPeople, len(v.People)+1))
+	for i := range people {
+		people[i] = &picker{Name: "person_" + strconv.Itoa(i+1), Kind: "people", Optional: true}
+		if i < len(v.People) {
+			people[i].Value = v.People[i].Name + " · #" + strconv.FormatInt(v.People[i].ID, 10)
+		}
+	}
+	var emails []string
+	for _, st := range v.Staff {
+		if u, err := s.store.FindUserByID(r.Context(), st.ID); err == nil {
+			emails = append(emails, u.Email)
+		}
+	}
+	form["others"] = strings.Join(emails, ", ")
+	s.renderVisitForm(w, r, http.StatusOK, form, nil, company, people, "/visits/"+strconv.FormatInt(v.ID, 10))
+}
+
+// visitUpdate saves a visit's form; who went is exactly who is named.
+func (s *Server) visitUpdate(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.visitToChange(w, r)
+	if !ok {
+		return
+	}
+	v.PersonIDs, v.StaffIDs = nil, nil
+	s.saveVisit(w, r, v, "/visits/"+strconv.FormatInt(v.ID, 10), s.store.UpdateVisit)
+}
+
+// visitToChange loads the route's visit for its author or an editor.
+func (s *Server) visitToChange(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
+	v, ok := s.findVisit(w, r)
+	if !ok {
+		return nil, false
+	}
+	if u := userFrom(r.Context()); !u.Role.CanEdit() && v.CreatedBy != u.ID {
+		s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "Only who logged this visit, or an editor, may change it."))
+		return nil, false
+	}
+	return v, true
+}
+
+// saveVisit reads the visit form into v and stores it with save; on bad
+// input the form comes back with what was typed and what is wrong.
+func (s *Server) saveVisit(w http.ResponseWriter, r *http.Request, v *faces.Visit, action string, save func(context.Context, *faces.Visit) error) {
 	ctx := r.Context()
 	form := formOf(r, visitFields...)
 	errs := map[string]string{}
-	v := &faces.Visit{Kind: form["kind"], NonSales: form["non_sales"] == "on", Notes: form["notes"], StaffIDs: []int64{userFrom(ctx).ID}}
+	v.Kind, v.NonSales, v.Notes = form["kind"], form["non_sales"] == "on", form["notes"]
 	if on, err := time.Parse(time.DateOnly, form["on"]); err == nil {
 		v.On = on
 	} else {
@@ -137,11 +200,15 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	people := make([]*picker, visitPeople)
-	for i := range people {
+	var people []*picker
+	for i := 0; i < 50; i++ {
 		name := "person_" + strconv.Itoa(i+1)
-		people[i] = &picker{Name: name, Kind: "people", Value: r.PostFormValue(name), Optional: true}
-		id, err := s.pick(ctx, people[i])
+		if _, sent := r.PostForm[name]; !sent && i >= visitPeople {
+			break
+		}
+		pk := &picker{Name: name, Kind: "people", Value: r.PostFormValue(name), Optional: true}
+		people = append(people, pk)
+		id, err := s.pick(ctx, pk)
 		if fe := fieldErrors(err); fe != nil {
 			errs[name] = fe[name]
 		} else if err != nil {
@@ -151,7 +218,7 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
 		if id != 0 {
 			v.PersonIDs = append(v.PersonIDs, id)
 		}
-		form[name] = people[i].Value
+		form[name] = pk.Value
 	}
 	for _, email := range strings.FieldsFunc(form["others"], func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' }) {
 		u, err := s.store.FindUserByEmail(ctx, strings.ToLower(email))
@@ -162,7 +229,7 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
 		v.StaffIDs = append(v.StaffIDs, u.ID)
 	}
 	if len(errs) == 0 {
-		err := s.store.CreateVisit(ctx, v)
+		err := save(ctx, v)
 		if err == nil {
 			http.Redirect(w, r, "/visits/"+strconv.FormatInt(v.ID, 10)+"?done=logged", http.StatusSeeOther)
 			return
@@ -180,7 +247,7 @@ func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
 			errs[k] = msg
 		}
 	}
-	s.renderVisitForm(w, r, http.StatusUnprocessableEntity, form, errs, company, people)
+	s.renderVisitForm(w, r, http.StatusUnprocessableEntity, form, errs, company, people, action)
 }
 
 func (s *Server) visitShow(w http.ResponseWriter, r *http.Request) {

@@ -110,3 +110,37 @@ func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+func TestChangingAVisit(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t.Context(), 2) // the editor logs it
+	bill := &faces.Person{Name: "Bill Tran"}
+	if err := f.db.CreatePerson(ctx, bill); err != nil {
+		t.Fatal(err)
+	}
+	v := &faces.Visit{On: faces.Now(), CompanyID: 1, Kind: "observe", NonSales: true, PersonIDs: []int64{1}, StaffIDs: []int64{2}}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	path := "/visits/" + itoa(v.ID)
+	if resp := f.do(faces.RoleViewer, "GET", path+"/edit", nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("someone else's visit, for a viewer: %d", resp.StatusCode)
+	}
+	form := bodyOf(t, f.do(faces.RoleEditor, "GET", path+"/edit", nil))
+	if !strings.Contains(form, "Jill Okafor · #1") || !strings.Contains(form, `value="editor@faces.example"`) {
+		t.Fatalf("the edit form keeps what the visit holds:\n%s", form)
+	}
+	resp := f.do(faces.RoleEditor, "POST", path, url.Values{"on": {faces.Now().Format("2006-01-02")}, "company": {"#1"}, "person_1": {"#1"},
+		"person_2": {"Bill Tran"}, "kind": {"interview"}, "non_sales": {"on"}, "others": {"editor@faces.example, viewer@faces.example"},
+		"notes": {"Asked who decides."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	got, _ := f.db.FindVisitByID(t.Context(), v.ID)
+	if got.Kind != "interview" || len(got.People) != 2 || len(got.Staff) != 2 || got.Notes != "Asked who decides." {
+		t.Errorf("after the change: %+v", got)
+	}
+	if fl, _ := f.db.Following(t.Context(), 1, bill.ID); !fl.Follows {
+		t.Error("the viewer, now on the visit, should follow Bill")
+	}
+}
