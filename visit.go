@@ -140,5 +140,10 @@ type VisitService interface {
 	// total (capped at CountCap).
 	FindVisits(ctx context.Context, f VisitFilter) ([]*Visit, int, error)
 	LastVisitsOf(ctx context.Context, userID int64, now time.Time) (LastVisits, error)
+	// AddVisitPhoto adds a photo (its renditions by size, named by their
+	// content hash) to a visit; VisitPhotos lists their hashes.
+	AddVisitPhoto(ctx context.Context, visitID int64, hash string, renditions map[string][]byte) error
+	RemoveVisitPhoto(ctx context.Context, visitID int64, hash string) error
+	VisitPhotos(ctx context.Context, visitID int64) ([]string, error)
 	VisitDashboard(ctx context.Context, now time.Time) (*VisitDashboard, error)
 }

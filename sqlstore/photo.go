@@ -17,16 +17,8 @@ func (s *DB) SavePhoto(ctx context.Context, personID int64, hash string, renditi
 		if err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_renditions WHERE hash = $1`, hash).Scan(&n); err != nil {
+		if err := s.keepRenditions(ctx, tx, hash, renditions); err != nil {
 			return err
-		}
-		if n == 0 {
-			for size, b := range renditions {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO photo_renditions (hash, size, bytes) VALUES ($1, $2, $3)`, hash, size, b); err != nil {
-					return err
-				}
-			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
 			return err
@@ -61,12 +53,94 @@ func (s *DB) DeletePhoto(ctx context.Context, personID int64) error {
 	})
 }
 
+// keepRenditions stores a picture's renditions unless they are stored.
+func (s *DB) keepRenditions(ctx context.Context, tx *sql.Tx, hash string, renditions map[string][]byte) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_renditions WHERE hash = $1`, hash).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	for size, b := range renditions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO photo_renditions (hash, size, bytes) VALUES ($1, $2, $3)`, hash, size, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropUnusedRenditions removes a picture that no portrait and no visit
+// uses any more.
 func (s *DB) dropUnusedRenditions(ctx context.Context, tx *sql.Tx, hash string) error {
 	if hash == "" {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM photo_renditions WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM photos WHERE hash = $1)`, hash)
+	_, err := tx.ExecContext(ctx, `DELETE FROM photo_renditions WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM photos WHERE hash = $1)
+		AND NOT EXISTS (SELECT 1 FROM visit_photos WHERE hash = $1)`, hash)
 	return err
+}
+
+// MaxVisitPhotos bounds the photos of one visit.
+const MaxVisitPhotos = 20
+
+// AddVisitPhoto adds a photo to a visit.
+func (s *DB) AddVisitPhoto(ctx context.Context, visitID int64, hash string, renditions map[string][]byte) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM visit_photos WHERE visit_id = $1`, visitID).Scan(&n); err != nil {
+			return err
+		}
+		if ok, err := exists(ctx, tx, "visits", visitID); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			return faces.Errorf(faces.ENOTFOUND, "Visit not found.")
+		}
+		if n >= MaxVisitPhotos {
+			return faces.Errorf(faces.EINVALID, "A visit holds at most %d photos.", MaxVisitPhotos)
+		}
+		if err := s.keepRenditions(ctx, tx, hash, renditions); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO visit_photos (visit_id, hash, created_by, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+			visitID, hash, faces.ActorFromContext(ctx), s.stamp(faces.Now())); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionCreate, "visit_photo", visitID, nil, map[string]string{"hash": hash})
+	})
+}
+
+// RemoveVisitPhoto removes a photo from a visit.
+func (s *DB) RemoveVisitPhoto(ctx context.Context, visitID int64, hash string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM visit_photos WHERE visit_id = $1 AND hash = $2`, visitID, hash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return faces.Errorf(faces.ENOTFOUND, "Photo not found.")
+		}
+		if err := s.dropUnusedRenditions(ctx, tx, hash); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionDelete, "visit_photo", visitID, map[string]string{"hash": hash}, nil)
+	})
+}
+
+// VisitPhotos lists a visit's photos' hashes, oldest first.
+func (s *DB) VisitPhotos(ctx context.Context, visitID int64) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT hash FROM visit_photos WHERE visit_id = $1 ORDER BY created_at, hash LIMIT $2`, visitID, MaxVisitPhotos)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 // PhotoRendition returns one rendition, or ENOTFOUND.

@@ -147,6 +147,28 @@ func (s *DB) DeleteVisit(ctx context.Context, id int64) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{before}); err != nil {
 			return err
 		}
+		var photos []string
+		prows, err := tx.QueryContext(ctx, `SELECT hash FROM visit_photos WHERE visit_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		for prows.Next() {
+			var h string
+			if err := prows.Scan(&h); err != nil {
+				prows.Close()
+				return err
+			}
+			photos = append(photos, h)
+		}
+		prows.Close()
+		if _, err := tx.ExecContext(ctx, `DELETE FROM visit_photos WHERE visit_id = $1`, id); err != nil {
+			return err
+		}
+		for _, h := range photos {
+			if err := s.dropUnusedRenditions(ctx, tx, h); err != nil {
+				return err
+			}
+		}
 		// Insights learned on the visit stay (their method still says
 		// "visit"); only the link to the visit goes.
 		for _, q := range []string{`UPDATE insights SET visit_id = NULL WHERE visit_id = $1`, `DELETE FROM visit_answers WHERE visit_id = $1`,

@@ -69,6 +69,14 @@ func photoPart(r *http.Request) (io.Reader, error) {
 // and leaves nothing saved (the transaction of a context that has ended
 // does not commit).
 func (s *Server) savePhoto(r *http.Request, personID int64, body io.Reader) error {
+	return s.processUpload(r, body, func(ctx context.Context, hash string, renditions map[string][]byte) error {
+		return s.store.SavePhoto(ctx, personID, hash, renditions)
+	})
+}
+
+// processUpload runs an upload through the photo pipeline and stores it,
+// all within the upload timeout.
+func (s *Server) processUpload(r *http.Request, body io.Reader, store func(ctx context.Context, hash string, renditions map[string][]byte) error) error {
 	ctx, cancel := context.WithTimeout(r.Context(), s.uploadTimeout)
 	defer cancel()
 	processed, err := s.photos.Process(ctx, body)
@@ -76,7 +84,7 @@ func (s *Server) savePhoto(r *http.Request, personID int64, body io.Reader) erro
 		err = ctx.Err()
 	}
 	if err == nil {
-		err = s.store.SavePhoto(ctx, personID, processed.Hash, processed.Renditions)
+		err = store(ctx, processed.Hash, processed.Renditions)
 	}
 	if err != nil && ctx.Err() != nil {
 		return faces.Errorf(faces.EUNAVAILABLE, "The photo took too long to process and was not saved; please try a smaller one.")

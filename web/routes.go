@@ -75,6 +75,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /visits/{id}/edit", s.staff(s.visitEdit))
 	mux.Handle("POST /visits/{id}", s.staff(s.visitUpdate))
 	mux.Handle("POST /visits/{id}/delete", s.staff(s.visitDelete))
+	mux.Handle("POST /visits/{id}/photos", s.staff(s.visitPhotoUpload))
+	mux.Handle("POST /visits/{id}/photos/{hash}/delete", s.staff(s.visitPhotoDelete))
 	mux.Handle("GET /dashboard/visits", s.staff(s.visitDashboard))
 	mux.Handle("GET /visits/{id}/guide", s.staff(s.visitGuide))
 	mux.Handle("POST /visits/{id}/answers", s.staff(s.visitAnswers))

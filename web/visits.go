@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/photo"
 )
 
 // Visits: any staff member logs the visits they made (quick on a phone,
@@ -266,7 +267,8 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	insightForm, err2 := s.insightForm(r)
 	answers, err3 := s.store.Answers(r.Context(), v.ID)
 	guides, err4 := s.store.FindGuides(r.Context())
-	if err := firstErr(err1, err2, err3, err4); err != nil {
+	photos, err5 := s.store.VisitPhotos(r.Context(), v.ID)
+	if err := firstErr(err1, err2, err3, err4, err5); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -276,7 +278,7 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
 			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm,
-			"Answers": answers, "Guides": guides}})
+			"Answers": answers, "Guides": guides, "Photos": photos}})
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
@@ -289,6 +291,47 @@ func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit
 	}
 	s.renderError(w, r, err)
 	return nil, false
+}
+
+// visitPhotoUpload adds a photo to a visit, through the same pipeline and
+// limits as a portrait.
+func (s *Server) visitPhotoUpload(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.visitToChange(w, r)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+uploadSlack)
+	part, err := photoPart(r)
+	if err == nil {
+		err = s.processUpload(r, part, func(ctx context.Context, hash string, renditions map[string][]byte) error {
+			return s.store.AddVisitPhoto(ctx, v.ID, hash, renditions)
+		})
+	}
+	if err != nil {
+		switch faces.ErrorCode(err) {
+		case faces.EINVALID, faces.ETOOLARGE, faces.EUNAVAILABLE:
+			if statusOf(err) == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", retryAfter)
+			}
+			s.renderVisit(w, r, statusOf(err), v, nil, map[string]string{"photo": faces.ErrorMessage(err)})
+		default:
+			s.renderError(w, r, err)
+		}
+		return
+	}
+	http.Redirect(w, r, "/visits/"+strconv.FormatInt(v.ID, 10)+"?done=photo#photos", http.StatusSeeOther)
+}
+
+func (s *Server) visitPhotoDelete(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.visitToChange(w, r)
+	if !ok {
+		return
+	}
+	if err := s.store.RemoveVisitPhoto(r.Context(), v.ID, r.PathValue("hash")); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/visits/"+strconv.FormatInt(v.ID, 10)+"#photos", http.StatusSeeOther)
 }
 
 // visitDelete removes a visit: its author may, and editors.

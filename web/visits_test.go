@@ -144,3 +144,36 @@ func TestChangingAVisit(t *testing.T) {
 		t.Error("the viewer, now on the visit, should follow Bill")
 	}
 }
+
+func TestPhotosOfAVisit(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t.Context(), 1) // the viewer logs it
+	v := &faces.Visit{On: faces.Now(), CompanyID: 1, Kind: "observe", NonSales: true, PersonIDs: []int64{1}, StaffIDs: []int64{1}}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	path := "/visits/" + itoa(v.ID)
+	if resp := f.upload(faces.RoleViewer, path+"/photos", []byte("not an image at all")); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(bodyOf(t, resp), "Photo not saved") {
+		t.Errorf("not an image: %d", resp.StatusCode)
+	}
+	if resp := f.upload(faces.RoleViewer, path+"/photos", testPNG(t)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	photos, _ := f.db.VisitPhotos(t.Context(), v.ID)
+	if len(photos) != 1 {
+		t.Fatalf("photos %v", photos)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", path, nil)); !strings.Contains(page, "/photos/"+photos[0]+"/thumb.jpg") {
+		t.Error("the visit's page does not show its photo")
+	}
+	if resp := f.do(faces.RoleViewer, "GET", "/photos/"+photos[0]+"/thumb.jpg", nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the thumbnail: %d", resp.StatusCode)
+	}
+	if resp := f.do(faces.RoleViewer, "POST", path+"/photos/"+photos[0]+"/delete", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing: %d", resp.StatusCode)
+	}
+	if resp := f.do(faces.RoleViewer, "GET", "/photos/"+photos[0]+"/thumb.jpg", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a removed photo's renditions are still served: %d", resp.StatusCode)
+	}
+}

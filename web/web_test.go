@@ -176,6 +176,8 @@ var routeTable = []struct {
 	{"POST", "/visits", "/visits", staffOnly, url.Values{"on": {"2026-11-30"}, "company": {"#1"}, "person_1": {"#1"}, "kind": {"observe"}, "non_sales": {"on"}}},
 	{"GET", "/visits/{id}/guide", "/visits/1/guide?guide=1&person=1", staffOnly, nil},
 	{"GET", "/visits/{id}/edit", "/visits/1/edit", staffOnly, nil},
+	{"POST", "/visits/{id}/photos", "/visits/1/photos", staffOnly, url.Values{}},
+	{"POST", "/visits/{id}/photos/{hash}/delete", "/visits/1/photos/none/delete", staffOnly, url.Values{}},
 	{"POST", "/visits/{id}", "/visits/1", staffOnly, url.Values{"on": {"2026-11-29"}, "company": {"#1"}, "person_1": {"#1"}, "kind": {"interview"}, "others": {"viewer@faces.example"}}},
 	{"POST", "/visits/{id}/answers", "/visits/1/answers", staffOnly, url.Values{"guide": {"1"}, "person": {"1"}, "answer_3": {"More people."}}},
 	{"GET", "/guides", "/guides", staffOnly, nil},
