@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -199,8 +200,15 @@ func TestAccessLog(t *testing.T) {
 	token := f.apiToken(faces.RoleViewer)
 	f.api(faces.RoleViewer, "GET", "/api/v1/search?q=okafor", "")
 	f.do(faces.RoleViewer, "GET", "/people/1", nil).Body.Close()
+	// The line is written once the response is sent, which the client
+	// may have read already: wait for it a moment.
+	want := []string{`route="GET /api/v1/search" status=200`, `route="GET /people/{id}" status=200`}
 	log := f.log.String()
-	for _, want := range []string{`route="GET /api/v1/search" status=200`, `route="GET /people/{id}" status=200`} {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && !(strings.Contains(log, want[0]) && strings.Contains(log, want[1])); {
+		time.Sleep(10 * time.Millisecond)
+		log = f.log.String()
+	}
+	for _, want := range want {
 		if !strings.Contains(log, want) {
 			t.Errorf("the access log lacks %s:\n%s", want, log)
 		}
