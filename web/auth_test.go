@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"time"
 
 	"github.com/faces-org/faces"
 )
