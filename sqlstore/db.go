@@ -324,7 +324,7 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id in
 
 // personEntities are the audited records whose entity_id is a person's
 // id: an erasure scrubs their entries.
-var personEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin"}
+var personEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow"}
 
 // auditAs writes one audit entry in the transaction, as the given actor.
 // An entry about a relationship also notes its second person, whom an

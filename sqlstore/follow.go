@@ -21,9 +21,11 @@ func (s *DB) Follow(ctx context.Context, userID, personID int64) error {
 			}
 			return faces.Errorf(faces.ENOTFOUND, "Person not found.")
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO follows (person_id, user_id, auto, created_at) VALUES ($1, $2, FALSE, $3)
-			ON CONFLICT (person_id, user_id) DO UPDATE SET auto = FALSE`, personID, userID, s.stamp(faces.Now()))
-		return err
+		if _, err := tx.ExecContext(ctx, `INSERT INTO follows (person_id, user_id, auto, created_at) VALUES ($1, $2, FALSE, $3)
+			ON CONFLICT (person_id, user_id) DO UPDATE SET auto = FALSE`, personID, userID, s.stamp(faces.Now())); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionCreate, "follow", personID, nil, map[string]int64{"UserID": userID})
 	})
 }
 
@@ -40,8 +42,16 @@ func (s *DB) autoFollow(ctx context.Context, tx *sql.Tx, userID, personID int64)
 
 // Unfollow stops a staff member following a person.
 func (s *DB) Unfollow(ctx context.Context, userID, personID int64) error {
-	_, err := s.q.ExecContext(ctx, `DELETE FROM follows WHERE person_id = $1 AND user_id = $2`, personID, userID)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE person_id = $1 AND user_id = $2`, personID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return s.audit(ctx, tx, faces.ActionDelete, "follow", personID, map[string]int64{"UserID": userID}, nil)
+	})
 }
 
 // Following tells whether, and how, a staff member follows a person.

@@ -33,6 +33,17 @@ func TestFollowersHearOfMoves(t *testing.T) {
 		if err := db.Follow(ctx, cy.ID, jill.ID); err != nil {
 			t.Fatal(err)
 		}
+		// Whoever records a relationship follows both people.
+		susan := &faces.Person{Name: "Susan Achterberg"}
+		if err := db.CreatePerson(ctx, susan); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddRelationship(faces.NewContextWithActor(ctx, bo.ID), &faces.Relationship{FromID: susan.ID, ToID: jill.ID, Kind: faces.DecidesFor}); err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := db.Following(ctx, bo.ID, susan.ID); !f.Follows || !f.Auto {
+			t.Errorf("Bo recorded Susan's relationship and should follow her: %+v", f)
+		}
 		for who, want := range map[*faces.User]faces.Following{ana: {Follows: true, Auto: true}, bo: {Follows: true, Auto: true}, cy: {Follows: true}} {
 			if got, err := db.Following(ctx, who.ID, jill.ID); err != nil || got != want {
 				t.Errorf("%s follows Jill: %+v %v, want %+v", who.Name, got, err, want)

@@ -141,9 +141,15 @@ func (s *DB) SaveAnswers(ctx context.Context, visitID, personID int64, answers [
 					return err
 				}
 			}
-			if _, err := t.q.ExecContext(ctx, `INSERT INTO visit_answers (visit_id, question_id, person_id, text, named_person_id, created_by, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, visitID, a.QuestionID, personID, a.Text, nullID(a.NamedPersonID),
-				faces.ActorFromContext(ctx), t.stamp(faces.Now())); err != nil {
+			var id int64
+			if err := t.q.QueryRowContext(ctx, `INSERT INTO visit_answers (visit_id, question_id, person_id, text, named_person_id, created_by, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, visitID, a.QuestionID, personID, a.Text, nullID(a.NamedPersonID),
+				faces.ActorFromContext(ctx), t.stamp(faces.Now())).Scan(&id); err != nil {
+				return err
+			}
+			// Ids, not names: an erasure leaves nothing of them here.
+			if err := t.audit(ctx, t.tx, faces.ActionCreate, "answer", id, nil, map[string]any{"VisitID": visitID, "QuestionID": a.QuestionID,
+				"PersonID": personID, "NamedPersonID": a.NamedPersonID, "Text": a.Text}); err != nil {
 				return err
 			}
 		}

@@ -59,6 +59,13 @@ func (s *DB) AddRelationship(ctx context.Context, r *faces.Relationship) error {
 			return err
 		}
 		r.FromName, r.ToName = from.Name, to.Name
+		// Whoever records how two people relate holds a relationship to
+		// them: they follow both from then on.
+		for _, id := range []int64{r.FromID, r.ToID} {
+			if err := s.autoFollow(ctx, tx, faces.ActorFromContext(ctx), id); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "relationship", r.FromID, nil, r)
 	})
 }
