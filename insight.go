@@ -122,6 +122,8 @@ type InsightService interface {
 	// FindThemes lists themes by name, at most MaxThemes.
 	FindThemes(ctx context.Context) ([]*Theme, error)
 	Triangulate(ctx context.Context, themeID int64) (Triangulation, error)
+	// TriangulateAll triangulates every theme at once, by theme id.
+	TriangulateAll(ctx context.Context) (map[int64]Triangulation, error)
 }
 
 // SuggestForTheme ranks candidate insights by how much their words share

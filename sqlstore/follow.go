@@ -111,45 +111,34 @@ func (s *DB) MarkNotificationsRead(ctx context.Context, userID int64) error {
 	return err
 }
 
-// PendingDigests returns what each staff member has not been e-mailed yet.
+// PendingDigests returns what each staff member has not been e-mailed
+// yet, in one query: at most 50 notifications each (a window per staff
+// member), for at most 1,000 staff a round.
 func (s *DB) PendingDigests(ctx context.Context) ([]faces.Digest, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE NOT disabled AND id IN
-		(SELECT DISTINCT user_id FROM notifications WHERE emailed_at IS NULL AND read_at IS NULL) ORDER BY id LIMIT 1000`)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixed("u.", userColumns)+`, n.id, n.person_id, n.text, n.created_at FROM (
+			SELECT id, user_id, person_id, text, created_at, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY id) AS k
+			FROM notifications WHERE emailed_at IS NULL AND read_at IS NULL) n
+		JOIN users u ON u.id = n.user_id WHERE n.k <= 50 AND NOT u.disabled ORDER BY u.id, n.id LIMIT 50000`)
 	if err != nil {
 		return nil, err
 	}
-	var users []*faces.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		users = append(users, u)
-	}
-	rows.Close()
+	defer rows.Close()
 	var out []faces.Digest
-	for _, u := range users { // at most 1,000 a round; each reads its own index
-		nrows, err := s.q.QueryContext(ctx, `SELECT id, user_id, person_id, text, created_at FROM notifications
-			WHERE user_id = $1 AND emailed_at IS NULL AND read_at IS NULL ORDER BY id LIMIT 50`, u.ID)
-		if err != nil {
+	for rows.Next() {
+		u := &faces.User{}
+		n := &faces.Notification{}
+		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.Team, &u.Role, &u.PasswordHash, &u.Disabled, timeScan{&u.CreatedAt}, timeScan{&u.UpdatedAt},
+			&n.ID, &n.PersonID, &n.Text, timeScan{&n.CreatedAt}); err != nil {
 			return nil, err
 		}
-		d := faces.Digest{User: u}
-		for nrows.Next() {
-			n := &faces.Notification{}
-			if err := nrows.Scan(&n.ID, &n.UserID, &n.PersonID, &n.Text, timeScan{&n.CreatedAt}); err != nil {
-				nrows.Close()
-				return nil, err
-			}
-			d.Notifications = append(d.Notifications, n)
+		n.UserID = u.ID
+		if len(out) == 0 || out[len(out)-1].User.ID != u.ID {
+			out = append(out, faces.Digest{User: u})
 		}
-		nrows.Close()
-		if len(d.Notifications) > 0 {
-			out = append(out, d)
-		}
+		last := &out[len(out)-1]
+		last.Notifications = append(last.Notifications, n)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // MarkEmailed records that notifications were e-mailed.

@@ -64,6 +64,16 @@ func TestFollowersHearOfMoves(t *testing.T) {
 		if ns, _ := db.Notifications(ctx, di.ID, 10); len(ns) != 0 {
 			t.Errorf("the one who recorded the move was told: %+v", ns)
 		}
+		digests, err := db.PendingDigests(ctx)
+		if err != nil || len(digests) != 3 || len(digests[0].Notifications) != 1 || digests[0].User.ID != ana.ID {
+			t.Fatalf("digests %+v %v", digests, err)
+		}
+		if err := db.MarkEmailed(ctx, []int64{digests[0].Notifications[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if digests, _ := db.PendingDigests(ctx); len(digests) != 2 {
+			t.Errorf("after e-mailing Ana: %d digests", len(digests))
+		}
 		if err := db.MarkNotificationsRead(ctx, ana.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -197,13 +197,34 @@ func (s *DB) FindThemes(ctx context.Context) ([]*faces.Theme, error) {
 	return out, rows.Err()
 }
 
+// triangulationColumns count what backs the insights grouped.
+const triangulationColumns = `COUNT(*), COUNT(DISTINCT person_id) + COUNT(*) - COUNT(person_id), COUNT(DISTINCT company_id),
+	COUNT(DISTINCT CASE WHEN role <> '' THEN lower(role) END), COUNT(DISTINCT method), MAX(created_at)`
+
+// TriangulateAll triangulates every theme in one grouped query.
+func (s *DB) TriangulateAll(ctx context.Context) (map[int64]faces.Triangulation, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT theme_id, `+triangulationColumns+` FROM insights WHERE theme_id IS NOT NULL GROUP BY theme_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]faces.Triangulation{}
+	for rows.Next() {
+		var id int64
+		var tr faces.Triangulation
+		if err := rows.Scan(&id, &tr.Insights, &tr.People, &tr.Companies, &tr.Roles, &tr.Methods, timeScan{&tr.Latest}); err != nil {
+			return nil, err
+		}
+		out[id] = tr
+	}
+	return out, rows.Err()
+}
+
 // Triangulate counts what backs a theme: distinct people (each insight of
 // an erased person counts as its own anonymous voice), companies, roles
 // (as written, in any case) and methods, and the latest insight.
 func (s *DB) Triangulate(ctx context.Context, themeID int64) (faces.Triangulation, error) {
 	var tr faces.Triangulation
-	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT person_id) + COUNT(*) - COUNT(person_id), COUNT(DISTINCT company_id),
-		COUNT(DISTINCT CASE WHEN role <> '' THEN lower(role) END), COUNT(DISTINCT method), MAX(created_at)
-		FROM insights WHERE theme_id = $1`, themeID).Scan(&tr.Insights, &tr.People, &tr.Companies, &tr.Roles, &tr.Methods, timeScan{&tr.Latest})
+	err := s.q.QueryRowContext(ctx, `SELECT `+triangulationColumns+` FROM insights WHERE theme_id = $1`, themeID).Scan(&tr.Insights, &tr.People, &tr.Companies, &tr.Roles, &tr.Methods, timeScan{&tr.Latest})
 	return tr, err
 }

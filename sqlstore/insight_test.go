@@ -113,6 +113,11 @@ func TestInsightsThemesAndTriangulation(t *testing.T) {
 		if themes, _ := db.FindThemes(ctx); len(themes) != 1 {
 			t.Errorf("themes %v", themes)
 		}
+		all, err := db.TriangulateAll(ctx)
+		one, _ := db.Triangulate(ctx, theme.ID)
+		if err != nil || len(all) != 1 || all[theme.ID] != one {
+			t.Errorf("all at once %+v %v, one by one %+v", all, err, one)
+		}
 	})
 }
 

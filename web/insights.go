@@ -98,14 +98,14 @@ func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, status int
 		*faces.Theme
 		faces.Triangulation
 	}
+	all, err := s.store.TriangulateAll(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	rows := make([]row, 0, len(themes))
-	for _, t := range themes { // themes are few (MaxThemes); one count each
-		tr, err := s.store.Triangulate(r.Context(), t.ID)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		rows = append(rows, row{t, tr})
+	for _, t := range themes {
+		rows = append(rows, row{t, all[t.ID]})
 	}
 	s.render(w, r, status, "themes", page{Title: "Themes", Form: form, Errors: errs, Data: map[string]any{"Themes": rows}})
 }
