@@ -279,8 +279,11 @@ func (s *DB) StartPairing(ctx context.Context) (string, string, error) {
 func (s *DB) PairScreen(ctx context.Context, screenID int64, code string) error {
 	code = NormalizePairingCode(code)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.FindScreenByID(ctx, screenID); err != nil {
-			return err
+		if ok, err := exists(ctx, tx, "screens", screenID); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			return faces.Errorf(faces.ENOTFOUND, "Screen not found.")
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE screen_pairings SET screen_id = $1 WHERE code = $2 AND screen_id IS NULL AND expires_at > $3`,
 			screenID, code, s.stamp(faces.Now()))

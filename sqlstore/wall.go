@@ -61,11 +61,16 @@ func (s *DB) SaveWallSettings(ctx context.Context, w faces.WallSettings) error {
 	})
 }
 
-// consentHolds is the condition that a person p has a consent that holds
-// on the day (parameter d) at the time (parameter t).
+// consentHoldsOn is the condition that a consent k holds on the day
+// (parameter d) at the time (parameter t): granted by then, not revoked,
+// not past its end — faces.Consent.CurrentAt in SQL.
+func consentHoldsOn(d, t string) string {
+	return `k.granted_on <= ` + d + ` AND (k.revoked_at IS NULL OR k.revoked_at > ` + t + `) AND (k.until_day IS NULL OR k.until_day >= ` + d + `)`
+}
+
+// consentHolds is the condition that a person p has a consent that holds.
 func consentHolds(d, t string) string {
-	return `EXISTS (SELECT 1 FROM consents k WHERE k.person_id = p.id AND k.granted_on <= ` + d +
-		` AND (k.revoked_at IS NULL OR k.revoked_at > ` + t + `) AND (k.until_day IS NULL OR k.until_day >= ` + d + `))`
+	return `EXISTS (SELECT 1 FROM consents k WHERE k.person_id = p.id AND ` + consentHoldsOn(d, t) + `)`
 }
 
 // WallCandidates returns people with consent at the time, pinned first,
@@ -78,8 +83,7 @@ func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit
 		SELECT p.id, COALESCE(c.company_id, 0) AS company_id, COALESCE(c.title, '') AS title, ph.person_id IS NOT NULL AS has_photo,
 			(SELECT MAX(wp.start_day) FROM wall_picks wp WHERE wp.person_id = p.id) AS last,
 			CASE WHEN pin.mode = 'pin' THEN 0 ELSE 1 END AS pinned_last
-		FROM (SELECT DISTINCT person_id FROM consents
-			WHERE granted_on <= $1 AND (revoked_at IS NULL OR revoked_at > $2) AND (until_day IS NULL OR until_day >= $1)) k
+		FROM (SELECT DISTINCT k.person_id FROM consents k WHERE `+consentHoldsOn("$1", "$2")+`) k
 		JOIN people p ON p.id = k.person_id
 		LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 		LEFT JOIN photos ph ON ph.person_id = p.id
@@ -272,7 +276,7 @@ func (s *DB) UnlockPeriod(ctx context.Context, p faces.WallPeriod) error {
 // cardColumns read a WallCard of person p: the latest end among the
 // consents that hold (NULL when one has no end) is the card's limit.
 func cardColumns(d, t string) string {
-	holds := `k.person_id = p.id AND k.granted_on <= ` + d + ` AND (k.revoked_at IS NULL OR k.revoked_at > ` + t + `) AND (k.until_day IS NULL OR k.until_day >= ` + d + `)`
+	holds := `k.person_id = p.id AND ` + consentHoldsOn(d, t)
 	return `p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), COALESCE(st.card, ''), COALESCE(ph.hash, ''),
 		CASE WHEN EXISTS (SELECT 1 FROM consents k WHERE ` + holds + ` AND k.until_day IS NULL) THEN NULL
 			ELSE (SELECT MAX(k.until_day) FROM consents k WHERE ` + holds + `) END`

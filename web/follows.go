@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-
-	"github.com/faces-org/faces"
 )
 
 // personFollow follows or unfollows a person from their page.
@@ -47,11 +45,6 @@ func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
-}
-
-// followingOf is how the signed-in staff member follows a person.
-func (s *Server) followingOf(r *http.Request, personID int64) (faces.Following, error) {
-	return s.store.Following(r.Context(), userFrom(r.Context()).ID, personID)
 }
 
 // SendDigests e-mails each staff member the moves of the people they

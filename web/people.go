@@ -89,7 +89,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	visits, _, err9 := s.store.FindVisits(ctx, faces.VisitFilter{PersonID: id, Limit: 3})
 	insights, err10 := s.store.FindInsights(ctx, faces.InsightFilter{PersonID: id, Limit: 20})
 	insightForm, err11 := s.insightForm(r)
-	following, err12 := s.followingOf(r, id)
+	following, err12 := s.store.Following(ctx, userFrom(ctx).ID, id)
 	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12); err != nil {
 		s.renderError(w, r, err)
 		return
