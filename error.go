@@ -1,10 +1,15 @@
 package faces
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Application error codes, mapped to HTTP statuses in one place (http/).
@@ -53,8 +58,9 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of an application error, EINTERNAL for any
-// other error, and "" for nil.
+// ErrorCode returns the code of an application error, EUNAVAILABLE for an
+// error that says the database cannot be reached, EINTERNAL for any other
+// error, and "" for nil.
 func ErrorCode(err error) string {
 	var e *Error
 	switch {
@@ -62,6 +68,8 @@ func ErrorCode(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Code
+	case DatabaseUnreachable(err):
+		return EUNAVAILABLE
 	}
 	return EINTERNAL
 }
@@ -73,7 +81,36 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
+	if DatabaseUnreachable(err) {
+		return "The database cannot be reached just now. Please try again in a few seconds."
+	}
 	return "Internal error."
+}
+
+// DatabaseUnreachable tells whether err says the connection to the
+// database failed or was lost (refused, reset, closed by a restarting
+// server) rather than that a query was wrong: a server whose database is
+// restarting answers 503 and the client tries again, instead of a 500.
+// It looks at standard errors and at SQLSTATE classes, so that it needs no
+// driver: 08 (connection exception), 57P01–57P03 (the server is shutting
+// down, or starting).
+func DatabaseUnreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var opErr *net.OpError
+	var state interface{ SQLState() string }
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.EPIPE), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.As(err, &opErr):
+		return true
+	case errors.As(err, &state):
+		code := state.SQLState()
+		return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03"
+	}
+	return false
 }
 
 // fieldErrors collects what is wrong with each field of a record.

@@ -21,6 +21,7 @@ import (
 	"image/jpeg"
 	_ "image/png" // registers PNG
 	"io"
+	"sync/atomic"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP
@@ -83,6 +84,22 @@ var (
 type Pipeline struct {
 	budget   *semaphore.Weighted
 	capacity int64
+	// For the metrics: how many wait for their share, how many bytes are
+	// taken, how many gave up waiting.
+	waiting, inUse, busy atomic.Int64
+}
+
+// PipelineStats is what the pipeline is doing now, for the metrics.
+type PipelineStats struct {
+	Waiting     int64 // decodes waiting for their share of the budget
+	InUse       int64 // bytes of the budget taken
+	Capacity    int64 // bytes of the budget
+	BusyRefused int64 // decodes refused since start: the budget stayed taken
+}
+
+// Stats returns what the pipeline is doing now.
+func (pl *Pipeline) Stats() PipelineStats {
+	return PipelineStats{Waiting: pl.waiting.Load(), InUse: pl.inUse.Load(), Capacity: pl.capacity, BusyRefused: pl.busy.Load()}
 }
 
 // NewPipeline returns a pipeline whose decodes together take at most
@@ -94,10 +111,15 @@ func NewPipeline(budget int64) *Pipeline {
 // Reserve takes n bytes of the budget, waiting until ctx ends (then
 // ErrBusy), for Process or for other image work that should share it.
 func (pl *Pipeline) Reserve(ctx context.Context, n int64) (release func(), err error) {
-	if err := pl.budget.Acquire(ctx, n); err != nil {
+	pl.waiting.Add(1)
+	err = pl.budget.Acquire(ctx, n)
+	pl.waiting.Add(-1)
+	if err != nil {
+		pl.busy.Add(1)
 		return nil, ErrBusy
 	}
-	return func() { pl.budget.Release(n) }, nil
+	pl.inUse.Add(n)
+	return func() { pl.inUse.Add(-n); pl.budget.Release(n) }, nil
 }
 
 // Cost is the memory budget decoding a width × height image takes.

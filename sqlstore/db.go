@@ -55,6 +55,9 @@ type DB struct {
 	stmts   *stmtCache // what q is outside a transaction
 	counts  *countCache
 	dialect Dialect
+	// schema is the newest migration this build knows: the version the
+	// database must be at.
+	schema int
 }
 
 // queryer is what *sql.DB and *sql.Tx both do.
@@ -108,6 +111,20 @@ func (s *DB) Close() error {
 	return s.db.Close()
 }
 
+// Ready tells whether the database can serve this build now: it answers,
+// and its schema is the one this build knows (another server may have
+// migrated it further since this one started).
+func (s *DB) Ready(ctx context.Context) error {
+	var current sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&current); err != nil {
+		return err
+	}
+	if current.Int64 != int64(s.schema) {
+		return fmt.Errorf("the database's schema is at version %d; this build of Faces needs version %d", current.Int64, s.schema)
+	}
+	return nil
+}
+
 // SQL returns the underlying database, for tests and tools.
 func (s *DB) SQL() *sql.DB { return s.db }
 
@@ -117,21 +134,32 @@ func (s *DB) migrate(ctx context.Context, migrations fs.FS) error {
 		return err
 	}
 	sort.Strings(names)
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: the name must start with its number", name)
+		}
+		s.schema = max(s.schema, version)
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	// A database a newer Faces has migrated may hold what this one does
+	// not understand: refuse it rather than run on it.
+	var current sql.NullInt64
+	if conn.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&current) == nil && current.Int64 > int64(s.schema) {
+		return fmt.Errorf("the database's schema is at version %d, newer than this build of Faces (%s) understands (version %d): "+
+			"a newer Faces has upgraded it; run that version or a later one", current.Int64, faces.Build().Version, s.schema)
+	}
 	if s.dialect.BeforeMigrations != "" {
 		if _, err := conn.ExecContext(ctx, s.dialect.BeforeMigrations); err != nil {
 			return err
 		}
 	}
 	for _, name := range names {
-		version, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: the name must start with its number", name)
-		}
+		version, _ := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err := s.applyMigration(ctx, conn, migrations, name, version); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}

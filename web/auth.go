@@ -133,6 +133,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		if byEmail == maxFailures+1 || byAddr == maxAddressFailures+1 {
 			s.securityEvent(ctx, faces.ActionLockOut, accountID, r)
 		}
+		s.metrics.signIns.WithLabelValues("lockout").Inc()
 		s.renderSignin(w, r, http.StatusTooManyRequests, "Too many failed attempts. Please wait 15 minutes and try again.", form)
 		return
 	}
@@ -144,6 +145,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		s.metrics.signIns.WithLabelValues("failure").Inc()
 		s.securityEvent(ctx, faces.ActionSignInFailed, accountID, r)
 		s.renderSignin(w, r, http.StatusUnauthorized, "That email and password do not match an account.", form)
 		return
@@ -154,6 +156,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.metrics.signIns.WithLabelValues("success").Inc()
 	s.securityEvent(faces.NewContextWithActor(ctx, u.ID), faces.ActionSignIn, u.ID, r)
 	http.Redirect(w, r, safeNext(form["next"]), http.StatusSeeOther)
 }
@@ -165,7 +168,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *faces.U
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, Expires: expires})
 	return nil
 }
@@ -215,7 +218,7 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 		s.store.DeleteSession(r.Context(), c.Value)
 	}
 	s.securityEvent(r.Context(), faces.ActionSignOut, userFrom(r.Context()).ID, r)
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.SecureCookies, MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r), MaxAge: -1})
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 

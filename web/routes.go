@@ -11,6 +11,8 @@ import (
 // health only), any signed-in staff member, editors, or admins.
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.health)
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /metrics", s.metricsEndpoint)
 	mux.HandleFunc("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /signin", s.signinForm)
 	mux.HandleFunc("POST /signin", s.signin)
@@ -204,7 +206,3 @@ func (s *Server) unmatched(mux *http.ServeMux, api bool) http.HandlerFunc {
 	}
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("ok\n"))
-}

@@ -205,13 +205,13 @@ func (s *Server) cachedPreview(p faces.WallPeriod) (preview, bool) {
 	if ok && time.Since(pv.at) >= previewFor && !pv.redraws {
 		pv.redraws = true
 		s.wall.previews[p.Start] = pv
-		go func() {
+		s.background.Go(func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			if _, _, err := s.draw(ctx, p, faces.Now()); err != nil {
 				s.log.Error("drawing the wall's preview", "err", err)
 			}
-		}()
+		})
 	}
 	return pv, ok
 }
@@ -549,13 +549,13 @@ func (s *Server) screenAdopt(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.store.ForgetSignInAttempt(r.Context(), key)
-	s.setScreenCookie(w, body.Token)
+	s.setScreenCookie(w, r, body.Token)
 	writeJSON(w, http.StatusOK, map[string]string{"status": "paired"})
 }
 
-func (s *Server) setScreenCookie(w http.ResponseWriter, token string) {
+func (s *Server) setScreenCookie(w http.ResponseWriter, r *http.Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: screenCookie, Value: token, Path: "/screen/", MaxAge: 10 * 365 * 24 * 3600,
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+		HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 }
 
 // pairClaim answers a waiting screen: still waiting (202), paired — the
@@ -577,7 +577,7 @@ func (s *Server) pairClaim(w http.ResponseWriter, r *http.Request) {
 	case token == "":
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "waiting"})
 	default:
-		s.setScreenCookie(w, token)
+		s.setScreenCookie(w, r, token)
 		writeJSON(w, http.StatusOK, map[string]string{"status": "paired"})
 	}
 }

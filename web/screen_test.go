@@ -57,6 +57,10 @@ func TestScreenTokenReachesOnlyItsWall(t *testing.T) {
 		switch {
 		case rt.method == "POST" && rt.path == "/signin":
 			// a wrong password: refused either way
+		case rt.who == metricsOnly:
+			if code != http.StatusUnauthorized {
+				t.Errorf("screen %s %s: %d, want 401", rt.method, rt.path, code)
+			}
 		case rt.who == public || rt.who == screenOnly:
 			if code == 401 || code == 403 || code >= 500 {
 				t.Errorf("screen %s %s: %d, want it allowed", rt.method, rt.path, code)

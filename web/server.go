@@ -5,12 +5,16 @@ package web
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -37,6 +41,8 @@ type Store interface {
 	faces.InsightService
 	faces.FollowService
 	faces.GuideService
+	// Ready tells whether the database can serve now (/readyz).
+	Ready(ctx context.Context) error
 }
 
 // Server is Faces' web server.
@@ -63,6 +69,19 @@ type Server struct {
 	// needs it (PostgreSQL); a sweep due for a day runs at once.
 	SweepHour int
 
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (see behindProxies); none by default.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, opens /metrics on the main address to
+	// requests bearing it.
+	MetricsToken string
+
+	metrics  *metrics
+	draining atomic.Bool // shutting down: /readyz says so
+	// background is the work started outside requests (housekeeping, the
+	// wall's redraws), waited for on shutdown.
+	background sync.WaitGroup
+
 	hashes *gate // password hashes running at once
 	photos *photo.Pipeline
 	wall   *wall // what screens are shown, briefly cached
@@ -81,6 +100,7 @@ func NewServer(store Store, log *slog.Logger) *Server {
 		wall:          newWall(),
 		uploadTimeout: 30 * time.Second,
 	}
+	s.metrics = newMetrics(s)
 	s.server = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -105,15 +125,15 @@ func (s *Server) Handler() http.Handler {
 		}
 		s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "This form was sent from another site, so it was refused."))
 	}))
-	return s.accessLog(securityHeaders(protect.Handler(mux)))
+	return s.behindProxies(s.observe(securityHeaders(protect.Handler(mux))))
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
-// accessLog writes a line per request: method, route pattern (not the
-// path, which may hold a name or an id), status and duration — no query,
-// no personal data, no tokens.
-func (s *Server) accessLog(next http.Handler) http.Handler {
+// observe writes a line per request to the log and counts it in the
+// metrics: method, route pattern (not the path, which may hold a name or
+// an id), status and duration — no query, no personal data, no tokens.
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -122,8 +142,10 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		if pattern == "" {
 			pattern = "(none)"
 		}
+		took := time.Since(start)
+		s.metrics.observe(pattern, r.Method, rec.status, took)
 		s.log.Info("request", "method", r.Method, "route", pattern, "status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000)
+			"duration_ms", float64(took.Microseconds())/1000)
 	})
 }
 
@@ -169,6 +191,19 @@ func (s *Server) Listen(addr string) error {
 	return nil
 }
 
+// UseTLS makes Serve answer HTTPS with the certificate and key in these
+// PEM files (loaded now, so that a wrong file is reported at start);
+// cookies are then Secure.
+func (s *Server) UseTLS(certFile, keyFile string) error {
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return err
+	}
+	s.server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	s.SecureCookies = true
+	return nil
+}
+
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
@@ -177,19 +212,38 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 func (s *Server) Serve() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopJanitor = cancel
-	go s.janitor(ctx)
-	if err := s.server.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
+	s.background.Go(func() { s.janitor(ctx) })
+	ln := s.ln
+	if s.server.TLSConfig != nil {
+		ln = tls.NewListener(ln, s.server.TLSConfig)
+	}
+	if err := s.server.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
 }
 
-// Shutdown stops accepting requests and waits for those in flight.
+// Shutdown stops accepting requests, says it is not ready, and waits for
+// the requests in flight and the background work until ctx ends; then it
+// closes the connections that remain and returns ctx's error. The store
+// can be closed once it returns.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.draining.Store(true)
 	if s.stopJanitor != nil {
 		s.stopJanitor()
 	}
-	return s.server.Shutdown(ctx)
+	err := s.server.Shutdown(ctx)
+	if err != nil {
+		s.server.Close()
+	}
+	done := make(chan struct{})
+	go func() { s.background.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	return err
 }
 
 // janitor does the housekeeping every ten minutes.

@@ -21,7 +21,7 @@ func (s *Server) tokensList(w http.ResponseWriter, r *http.Request) {
 	secret := ""
 	if c, err := r.Cookie(newTokenCookie); err == nil {
 		secret = c.Value
-		http.SetCookie(w, &http.Cookie{Name: newTokenCookie, Path: "/tokens", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+		http.SetCookie(w, &http.Cookie{Name: newTokenCookie, Path: "/tokens", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 	}
 	s.renderTokens(w, r, http.StatusOK, secret)
 }
@@ -54,7 +54,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: newTokenCookie, Value: secret, Path: "/tokens", MaxAge: 120, HttpOnly: true,
-		Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+		Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/tokens", http.StatusSeeOther)
 }
 

@@ -71,6 +71,7 @@ func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
 	ctx := context.Background()
 	log := &syncBuffer{}
 	s := NewServer(db, slog.New(slog.NewTextHandler(log, nil)))
+	s.MetricsToken = fixtureMetricsToken
 	f := &fixture{t: t, db: db, server: s, srv: httptest.NewServer(s.Handler()), tokens: map[faces.Role]string{}, log: log}
 	t.Cleanup(f.srv.Close)
 	for _, role := range []faces.Role{faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
@@ -100,6 +101,9 @@ func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
 	f.tokens[screenRole] = token
 	return f
 }
+
+// fixtureMetricsToken opens the fixture's /metrics.
+const fixtureMetricsToken = "metrics-secret-for-tests"
 
 // do sends a request as a role ("" for anonymous), without following
 // redirects.
@@ -148,6 +152,9 @@ const (
 	// screenOnly routes answer a paired screen's token, and nobody else:
 	// staff sessions do not reach them either.
 	screenOnly
+	// metricsOnly routes answer the metrics bearer token, and no session
+	// or screen.
+	metricsOnly
 )
 
 // screenRole is the pseudo-role of requests that carry a screen's token.
@@ -161,6 +168,8 @@ var routeTable = []struct {
 	form                  url.Values
 }{
 	{"GET", "/healthz", "/healthz", public, nil},
+	{"GET", "/readyz", "/readyz", public, nil},
+	{"GET", "/metrics", "/metrics", metricsOnly, nil},
 	{"GET", "/static/{file}", "/static/" + cssName, public, nil},
 	{"GET", "/signin", "/signin", public, nil},
 	{"GET", "/screen", "/screen", public, nil},
@@ -273,9 +282,13 @@ func TestAuthorization(t *testing.T) {
 		f := newFixture(t) // a fresh database: allowed deletions must not spoil later routes
 		for _, rt := range routeTable {
 			resp := f.do(role, rt.method, rt.path, rt.form)
-			allowed := rank[role] >= rt.who && rt.who != screenOnly
+			allowed := rank[role] >= rt.who && rt.who != screenOnly && rt.who != metricsOnly
 			code := resp.StatusCode
 			switch {
+			case rt.who == metricsOnly:
+				if code != http.StatusUnauthorized {
+					t.Errorf("%q %s %s: %d, want 401: only the metrics token reaches it", role, rt.method, rt.path, code)
+				}
 			case rt.who == screenOnly:
 				if code != http.StatusUnauthorized || resp.Header.Get("Content-Type") != "application/problem+json" {
 					t.Errorf("%q %s %s: %d, want 401: only a screen's token reaches it", role, rt.method, rt.path, code)

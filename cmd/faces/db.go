@@ -14,7 +14,7 @@ import (
 // dbFlag adds --db to a command: an SQLite file (the default, faces.db in
 // the working folder) or a postgres:// URL; FACES_DB sets the default.
 func dbFlag(fs *flag.FlagSet) *string {
-	def := os.Getenv("FACES_DB")
+	def := os.Getenv(envName("db"))
 	if def == "" {
 		def = "faces.db"
 	}

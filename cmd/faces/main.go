@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 const usage = `faces — put faces to your customers
@@ -20,6 +21,7 @@ Usage:
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
+  faces version                                 show the version, commit and Go version
   faces help                                    show this help
 
 --db takes an SQLite file (default faces.db, or FACES_DB) or a postgres:// URL.
@@ -27,7 +29,9 @@ Run "faces COMMAND -h" for a command's flags.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM is what systemd, containers and orchestrators send to stop
+	// a service; Ctrl-C sends os.Interrupt.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -58,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runLensEval(args[2:], stdout, stderr)
 		}
 		return runLens(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "--version":
+		return runVersion(stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

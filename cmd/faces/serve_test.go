@@ -90,7 +90,7 @@ func waitForURL(t *testing.T, stdout *syncBuffer, cancel func()) string {
 	t.Helper()
 	url := ""
 	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		url = regexp.MustCompile(`http://[0-9.:]+`).FindString(stdout.String())
+		url = regexp.MustCompile(`https?://[0-9.:]+`).FindString(stdout.String())
 	}
 	if url == "" {
 		cancel()

@@ -21,6 +21,19 @@ import (
 // Open returns a migrated database in a new schema, for one test.
 func Open(t testing.TB) *sqlstore.DB {
 	t.Helper()
+	db, err := postgres.Open(context.Background(), DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// DSN returns the connection string of a new, empty schema, for a test
+// that opens the database itself (or runs servers on it); the schema is
+// dropped when the test ends.
+func DSN(t testing.TB) string {
+	t.Helper()
 	dsn := os.Getenv("FACES_TEST_POSTGRES")
 	if dsn == "" {
 		if os.Getenv("CI") != "" {
@@ -43,14 +56,9 @@ func Open(t testing.TB) *sqlstore.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := postgres.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		db.Close()
 		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 		admin.Close()
 	})
-	return db
+	return u.String()
 }
