@@ -205,4 +205,3 @@ func (s *Server) unmatched(mux *http.ServeMux, api bool) http.HandlerFunc {
 		s.renderError(w, r, err)
 	}
 }
-
