@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"maps"
+	"slices"
 
 	"github.com/faces-org/faces"
 )
@@ -15,6 +17,9 @@ func (s *DB) SavePhoto(ctx context.Context, personID int64, hash string, renditi
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := findPerson(ctx, tx, personID)
 		if err != nil {
+			return err
+		}
+		if err := s.lockPictures(ctx, tx, hash, before.PhotoHash); err != nil {
 			return err
 		}
 		if err := s.keepRenditions(ctx, tx, hash, renditions); err != nil {
@@ -43,6 +48,9 @@ func (s *DB) DeletePhoto(ctx context.Context, personID int64) error {
 		if before.PhotoHash == "" {
 			return nil
 		}
+		if err := s.lockPictures(ctx, tx, before.PhotoHash); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
 			return err
 		}
@@ -53,14 +61,37 @@ func (s *DB) DeletePhoto(ctx context.Context, personID int64) error {
 	})
 }
 
+// lockPictures serializes, across servers, the transactions that store or
+// drop the same pictures: without it, on PostgreSQL, two uploads of one
+// picture insert its renditions twice, and a portrait replaced elsewhere
+// can drop the renditions another transaction is about to use. The locks
+// are taken in one order, so that they cannot deadlock, and held until
+// the transaction ends. SQLite's transactions already run one at a time.
+func (s *DB) lockPictures(ctx context.Context, tx *sql.Tx, hashes ...string) error {
+	if s.dialect.Name != "postgres" {
+		return nil
+	}
+	hashes = slices.DeleteFunc(slices.Clone(hashes), func(h string) bool { return h == "" })
+	slices.Sort(hashes)
+	for _, h := range slices.Compact(hashes) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7411204))`, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // keepRenditions stores a picture's renditions unless they are stored.
 func (s *DB) keepRenditions(ctx context.Context, tx *sql.Tx, hash string, renditions map[string][]byte) error {
+	if err := s.lockPictures(ctx, tx, hash); err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM photo_renditions WHERE hash = $1`, hash).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	for size, b := range renditions {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO photo_renditions (hash, size, bytes) VALUES ($1, $2, $3)`, hash, size, b); err != nil {
+	for _, size := range slices.Sorted(maps.Keys(renditions)) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO photo_renditions (hash, size, bytes) VALUES ($1, $2, $3)`, hash, size, renditions[size]); err != nil {
 			return err
 		}
 	}
@@ -72,6 +103,9 @@ func (s *DB) keepRenditions(ctx context.Context, tx *sql.Tx, hash string, rendit
 func (s *DB) dropUnusedRenditions(ctx context.Context, tx *sql.Tx, hash string) error {
 	if hash == "" {
 		return nil
+	}
+	if err := s.lockPictures(ctx, tx, hash); err != nil {
+		return err
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM photo_renditions WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM photos WHERE hash = $1)
 		AND NOT EXISTS (SELECT 1 FROM visit_photos WHERE hash = $1)`, hash)

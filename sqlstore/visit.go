@@ -164,6 +164,9 @@ func (s *DB) DeleteVisit(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM visit_photos WHERE visit_id = $1`, id); err != nil {
 			return err
 		}
+		if err := s.lockPictures(ctx, tx, photos...); err != nil {
+			return err
+		}
 		for _, h := range photos {
 			if err := s.dropUnusedRenditions(ctx, tx, h); err != nil {
 				return err

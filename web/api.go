@@ -118,22 +118,25 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 func (s *Server) apiGuard(allowed func(faces.Role) bool, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var u *faces.User
+		var err error
 		if auth := r.Header.Get("Authorization"); auth != "" {
 			secret, ok := strings.CutPrefix(auth, "Bearer ")
 			if !ok {
 				s.apiError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Use \"Authorization: Bearer TOKEN\"."))
 				return
 			}
-			var err error
 			if u, err = s.store.UserByAPIToken(r.Context(), strings.TrimSpace(secret)); err != nil {
 				s.apiError(w, r, err)
 				return
 			}
-		} else if u = s.authenticate(r); u == nil {
+		} else if u, err = s.authenticate(r); err != nil {
+			s.apiError(w, r, err)
+			return
+		} else if u == nil {
 			s.apiError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Send an API token: \"Authorization: Bearer TOKEN\"."))
 			return
 		}
-		r, err := admit(r, u, allowed)
+		r, err = admit(r, u, allowed)
 		if err != nil {
 			s.apiError(w, r, err)
 			return

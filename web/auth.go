@@ -35,24 +35,31 @@ func userFrom(ctx context.Context) *faces.User {
 	return u
 }
 
-// authenticate returns the request's user, from the session cookie.
-func (s *Server) authenticate(r *http.Request) *faces.User {
+// authenticate returns the request's user, from the session cookie: nil
+// for no session or one that has ended, and an error when the sessions
+// cannot be read (the database is unreachable), which must not be taken
+// for being signed out.
+func (s *Server) authenticate(r *http.Request) (*faces.User, error) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return nil
+		return nil, nil
 	}
 	u, err := s.store.UserBySession(r.Context(), c.Value, faces.Now().Add(-s.SessionIdle))
-	if err != nil {
-		return nil
+	if code := faces.ErrorCode(err); code == faces.EUNAUTHORIZED || code == faces.ENOTFOUND {
+		return nil, nil
 	}
-	return u
+	return u, err
 }
 
 // guard lets a request through when its user passes allowed; anyone else
 // is sent to sign in (pages) or refused.
 func (s *Server) guard(allowed func(faces.Role) bool, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u := s.authenticate(r)
+		u, err := s.authenticate(r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		if u == nil {
 			if r.Method == http.MethodGet {
 				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -61,7 +68,7 @@ func (s *Server) guard(allowed func(faces.Role) bool, h http.HandlerFunc) http.H
 			s.renderError(w, r, faces.Errorf(faces.EUNAUTHORIZED, "Please sign in."))
 			return
 		}
-		r, err := admit(r, u, allowed)
+		r, err = admit(r, u, allowed)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -86,7 +93,7 @@ func (s *Server) editor(h http.HandlerFunc) http.Handler { return s.guard(faces.
 func (s *Server) admin(h http.HandlerFunc) http.Handler  { return s.guard(faces.Role.CanAdminister, h) }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
-	if s.authenticate(r) != nil {
+	if u, _ := s.authenticate(r); u != nil {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
