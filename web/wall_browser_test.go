@@ -35,8 +35,15 @@ func wallServer(t *testing.T, db *sqlstore.DB, addr string) *Server {
 // poll waits until the JavaScript expression is true.
 func poll(js string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Poll[bool](js, chromedp.WithPollingInterval(100*time.Millisecond))(ctx, tg)
-		return chromedp.Void{}, err
+		for {
+			_, err := chromedp.Poll[bool](js, chromedp.WithPollingInterval(100*time.Millisecond))(ctx, tg)
+			// Right after a navigation, on a loaded machine, the poll can
+			// start in the page's old execution context: start it again.
+			if err == nil || !strings.Contains(err.Error(), "Cannot find context") || ctx.Err() != nil {
+				return chromedp.Void{}, err
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
 }
 
