@@ -60,6 +60,23 @@ func findPerson(ctx context.Context, q querier, id int64) (*faces.Person, error)
 	return p, notFound(err, "Person")
 }
 
+// lockPerson reads a person in a transaction that is about to change
+// them, holding their row until it ends: on PostgreSQL, changes to one
+// person from several connections (several servers) then run one after
+// the other, so none trips on a constraint (one open position, one story)
+// and each audit entry's "before" is what the previous change left. Only
+// the person's own row is locked, not their company's.
+func (s *DB) lockPerson(ctx context.Context, tx *sql.Tx, id int64) (*faces.Person, error) {
+	if s.dialect.Name == "postgres" {
+		var locked int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM people WHERE id = $1 FOR UPDATE`, id).Scan(&locked)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, err
+		}
+	}
+	return findPerson(ctx, tx, id)
+}
+
 // FindPeople lists a page of people in the filter's order, continuing
 // after its cursor, with how many match (counted up to CountCap+1). Each
 // filter and order reads an index: people_name, people_updated,
@@ -268,7 +285,7 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findPerson(ctx, tx, p.ID)
+		before, err := s.lockPerson(ctx, tx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -315,7 +332,7 @@ func (s *DB) MovePerson(ctx context.Context, personID int64, m faces.Move) (*fac
 
 // move makes the move in the transaction.
 func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move) (*faces.Person, error) {
-	before, err := findPerson(ctx, tx, personID)
+	before, err := s.lockPerson(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -366,7 +383,7 @@ func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move)
 
 // planMove keeps a move dated in the future until its day.
 func (s *DB) planMove(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move) (*faces.Person, error) {
-	p, err := findPerson(ctx, tx, personID)
+	p, err := s.lockPerson(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ var _ faces.PhotoService = (*DB)(nil)
 // renditions; renditions no photo uses any more are removed.
 func (s *DB) SavePhoto(ctx context.Context, personID int64, hash string, renditions map[string][]byte) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findPerson(ctx, tx, personID)
+		before, err := s.lockPerson(ctx, tx, personID)
 		if err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func (s *DB) SavePhoto(ctx context.Context, personID int64, hash string, renditi
 // DeletePhoto removes a person's portrait.
 func (s *DB) DeletePhoto(ctx context.Context, personID int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := findPerson(ctx, tx, personID)
+		before, err := s.lockPerson(ctx, tx, personID)
 		if err != nil {
 			return err
 		}

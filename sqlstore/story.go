@@ -34,7 +34,7 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := findPerson(ctx, tx, st.PersonID); err != nil {
+		if _, err := s.lockPerson(ctx, tx, st.PersonID); err != nil {
 			return err
 		}
 		before, err := findStory(ctx, tx, st.PersonID)
@@ -78,7 +78,7 @@ func (s *DB) GrantConsent(ctx context.Context, c *faces.Consent) error {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := findPerson(ctx, tx, c.PersonID); err != nil {
+		if _, err := s.lockPerson(ctx, tx, c.PersonID); err != nil {
 			return err
 		}
 		c.RecordedBy, c.CreatedAt = faces.ActorFromContext(ctx), faces.Now()

@@ -138,7 +138,7 @@ func (s *DB) putInTrash(ctx context.Context, tx *sql.Tx, entity string, id int64
 
 // snapshotPerson reads a person and everything that hangs on them.
 func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personSnapshot, error) {
-	p, err := findPerson(ctx, tx, id)
+	p, err := s.lockPerson(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -558,7 +558,7 @@ func (s *DB) restoreBuyingRoles(ctx context.Context, tx *sql.Tx, roles []buyingR
 // which record, but not the values.
 func (s *DB) ErasePerson(ctx context.Context, id int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		p, err := findPerson(ctx, tx, id)
+		p, err := s.lockPerson(ctx, tx, id)
 		switch {
 		case err == nil:
 			if err := s.removePerson(ctx, tx, p); err != nil {

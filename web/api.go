@@ -39,7 +39,7 @@ var problemTypes = map[string]string{
 
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
-	if status == http.StatusInternalServerError {
+	if status == http.StatusInternalServerError && !clientGone(r, err) {
 		s.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: faces.ErrorMessage(err)}

@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -156,11 +158,18 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
+// clientGone tells whether err only says that the client went away
+// before the answer was ready (a closed tab, a load generator stopping):
+// nobody reads the answer, and it is no error of the server's.
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && r.Context().Err() != nil
+}
+
 // renderError shows an error page; an internal error's details go to the
 // log, not to the page.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
-	if status == http.StatusInternalServerError {
+	if status == http.StatusInternalServerError && !clientGone(r, err) {
 		s.log.Error("request", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusServiceUnavailable {

@@ -79,8 +79,9 @@ func main() {
 		token := strings.TrimSpace(run(bin, "token", "add", "--db", target, "bench@faces.example"))
 		var urls []string
 		var cmds []*exec.Cmd
+		logs := &errorLog{}
 		for range s.servers {
-			u, cmd, err := org.Serve(bin, target)
+			u, cmd, err := org.ServeLogging(bin, target, logs)
 			check(err)
 			urls, cmds = append(urls, u), append(cmds, cmd)
 		}
@@ -104,7 +105,39 @@ func main() {
 		for _, c := range cmds {
 			c.Process.Kill()
 		}
+		logs.report(s.name)
 		drop()
+	}
+}
+
+// errorLog keeps the error lines the servers log, to show what the
+// answers that were not 2xx were.
+type errorLog struct {
+	mu    sync.Mutex
+	lines map[string]int
+}
+
+func (l *errorLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range strings.Split(string(p), "\n") {
+		if strings.Contains(line, "level=ERROR") {
+			if l.lines == nil {
+				l.lines = map[string]int{}
+			}
+			// Without the time and the path's id, alike errors count as one.
+			key := regexp.MustCompile(`time=\S+ |/\d+`).ReplaceAllString(line, "")
+			l.lines[key]++
+		}
+	}
+	return len(p), nil
+}
+
+func (l *errorLog) report(setup string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for line, n := range l.lines {
+		fmt.Fprintf(os.Stderr, "%s: %d× %s\n", setup, n, line)
 	}
 }
 

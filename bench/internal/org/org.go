@@ -45,12 +45,18 @@ func MS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // postgres:// URL) and returns its URL and the running command, which the
 // caller stops.
 func Serve(bin, target string) (string, *exec.Cmd, error) {
+	return ServeLogging(bin, target, io.Discard)
+}
+
+// ServeLogging is Serve with the server's log (its access log and errors)
+// written to log.
+func ServeLogging(bin, target string, log io.Writer) (string, *exec.Cmd, error) {
 	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", target)
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return "", nil, err
 	}
-	srv.Stderr = io.Discard // the access log
+	srv.Stderr = log
 	if err := srv.Start(); err != nil {
 		return "", nil, err
 	}
