@@ -48,7 +48,8 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		ForeignKeyCheck: "PRAGMA foreign_key_check",
 		// The write-ahead log still holds pages from before an erasure;
 		// copying it into the database and truncating it leaves none.
-		AfterErasure: "PRAGMA wal_checkpoint(TRUNCATE)"}, sub)
+		AfterErasure: "PRAGMA wal_checkpoint(TRUNCATE)",
+		OneWriter:    true}, sub)
 	if err != nil {
 		db.Close()
 		return nil, err

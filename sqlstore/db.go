@@ -43,6 +43,11 @@ type Dialect struct {
 	// files until their table is rewritten (PostgreSQL's old row
 	// versions): an erasure then leaves a sweep due (see SweepErasures).
 	SweepAfterErasure bool
+	// OneWriter is true where the database lets one transaction write at
+	// a time (SQLite): writers then queue in Go, first come first served,
+	// instead of polling the database's lock with growing sleeps, which
+	// left some writes waiting a second under load.
+	OneWriter bool
 }
 
 // DB is an open, migrated database.
@@ -55,6 +60,7 @@ type DB struct {
 	stmts   *stmtCache // what q is outside a transaction
 	counts  *countCache
 	dialect Dialect
+	writer  *writer // with Dialect.OneWriter: the queue of writers
 	// schema is the newest migration this build knows: the version the
 	// database must be at.
 	schema int
@@ -75,12 +81,17 @@ func (s *DB) WithinTx(ctx context.Context, f func(*DB) error) error {
 	if s.tx != nil {
 		return f(s)
 	}
+	done, err := s.writer.wait(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := f(&DB{db: s.db, q: tx, tx: tx, counts: s.counts, dialect: s.dialect}); err != nil {
+	if err := f(&DB{db: s.db, q: tx, tx: tx, counts: s.counts, dialect: s.dialect, writer: s.writer, schema: s.schema}); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -98,7 +109,10 @@ func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS) (*DB, err
 	if err := s.migrate(ctx, migrations); err != nil {
 		return nil, fmt.Errorf("migrating the %s database: %w", d.Name, err)
 	}
-	s.stmts, s.counts = newStmtCache(db), &countCache{}
+	if d.OneWriter {
+		s.writer = newWriter()
+	}
+	s.stmts, s.counts = newStmtCache(db, s.writer), &countCache{}
 	s.q = s.stmts
 	return s, nil
 }
@@ -223,6 +237,11 @@ func (s *DB) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	if s.tx != nil {
 		return f(s.tx)
 	}
+	done, err := s.writer.wait(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -14,16 +14,19 @@ import (
 // pooled connection the first time it runs there, and closes them with
 // the database.
 type stmtCache struct {
-	db *sql.DB
-	mu sync.RWMutex
-	m  map[string]*sql.Stmt
+	db     *sql.DB
+	writer *writer // statements that write wait their turn (nil: no queue)
+	mu     sync.RWMutex
+	m      map[string]*sql.Stmt
 }
 
 // maxCachedStmts bounds the cache; queries are built from a small set of
 // shapes, so it is never reached in practice.
 const maxCachedStmts = 1000
 
-func newStmtCache(db *sql.DB) *stmtCache { return &stmtCache{db: db, m: map[string]*sql.Stmt{}} }
+func newStmtCache(db *sql.DB, w *writer) *stmtCache {
+	return &stmtCache{db: db, writer: w, m: map[string]*sql.Stmt{}}
+}
 
 // stmt returns the query's prepared statement, or nil when the cache is
 // full or the query does not prepare (the caller then runs it directly,
@@ -63,6 +66,11 @@ func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...a
 }
 
 func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	done, err := c.writer.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if st := c.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
