@@ -230,6 +230,9 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 			return err
 		}
 		p.CreatedAt, p.UpdatedAt = now, now
+		if err := s.addEmails(ctx, tx, p.ID, p.Emails); err != nil {
+			return err
+		}
 		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -297,6 +300,9 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 		}
 		after, err := findPerson(ctx, tx, p.ID)
 		if err != nil {
+			return err
+		}
+		if err := s.setEmails(ctx, tx, p.ID, p.Emails); err != nil {
 			return err
 		}
 		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {

@@ -302,7 +302,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if err := s.unindexPerson(ctx, tx, p.ID); err != nil {
 		return err
 	}
-	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags",
+	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags", "person_emails",
 		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
@@ -412,6 +412,9 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	if _, err := tx.ExecContext(ctx, `INSERT INTO people (id, name, pronouns, emails, phones, links, tags, notes, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, p.ID, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones),
 		listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(p.CreatedAt), s.stamp(p.UpdatedAt)); err != nil {
+		return err
+	}
+	if err := s.addEmails(ctx, tx, p.ID, p.Emails); err != nil {
 		return err
 	}
 	for _, po := range snap.Positions {
@@ -561,11 +564,22 @@ func (s *DB) ErasePerson(ctx context.Context, id int64) error {
 		p, err := s.lockPerson(ctx, tx, id)
 		switch {
 		case err == nil:
+			if err := s.rememberErased(ctx, tx, p.Emails); err != nil {
+				return err
+			}
 			if err := s.removePerson(ctx, tx, p); err != nil {
 				return err
 			}
 		case faces.ErrorCode(err) != faces.ENOTFOUND:
 			return err
+		default:
+			emails, err := trashedEmails(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if err := s.rememberErased(ctx, tx, emails); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE entity = 'person' AND entity_id = $1`, id)
 		if err != nil {
@@ -630,6 +644,15 @@ func (s *DB) EmptyTrash(ctx context.Context, before time.Time) (int, error) {
 				return err
 			}
 			for _, it := range batch {
+				if it.entity == "person" {
+					emails, err := trashedEmails(ctx, tx, it.entityID)
+					if err != nil {
+						return err
+					}
+					if err := s.rememberErased(ctx, tx, emails); err != nil {
+						return err
+					}
+				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE id = $1`, it.id); err != nil {
 					return err
 				}

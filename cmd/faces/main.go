@@ -17,6 +17,7 @@ Usage:
   faces user add [--admin] EMAIL                create a staff account
   faces token add EMAIL                         create an API token for a staff member
   faces screen add|list|revoke                 register screens for the wall of faces
+  faces import [--db DB] [--dry-run] FILE       take in people from a CSV export of a CRM or address book
   faces sweep [--db DB]                        sweep erased values out of PostgreSQL's files now
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runToken(ctx, args[1:], stdout, stderr)
 	case "screen":
 		return runScreen(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdin, stdout, stderr)
 	case "sweep":
 		return runSweep(ctx, args[1:], stdout, stderr)
 	case "demo":

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/contacts"
+)
+
+const importUsage = `Usage: faces import [--db DB] [--dry-run] [--skip-invalid] [--map 'Column=field']… FILE
+
+Takes in the people in FILE ("-": standard input): a CSV export of a CRM
+or an address book (HubSpot, Salesforce, Google Contacts, Outlook and most
+others are recognized by their column names; --map maps any other column).
+The format and the encoding are told by the content. Each contact is
+matched to a person Faces knows — by e-mail, then by name and company,
+then by name and former company — and given what the file adds, or
+created. It all happens in one transaction: the import completes, or
+changes nothing and says which line failed and why. Ctrl-C cancels it,
+changing nothing.
+
+Fields for --map: name, first name, middle name, last name, email, phone,
+company, title, tags, notes, link, or nothing ('Column=') to skip a column.
+
+Flags:
+`
+
+// mapFlags collects repeated --map 'Column=field'.
+type mapFlags []string
+
+func (m *mapFlags) String() string     { return strings.Join(*m, ", ") }
+func (m *mapFlags) Set(v string) error { *m = append(*m, v); return nil }
+
+func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("faces import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, importUsage); fs.PrintDefaults() }
+	dsn := dbFlag(fs)
+	dryRun := fs.Bool("dry-run", false, "do all the work and report it, but change nothing")
+	skip := fs.Bool("skip-invalid", false, "skip contacts that cannot be imported (each reported with its line) instead of importing nothing")
+	var maps mapFlags
+	fs.Var(&maps, "map", "read a column as a field: 'Column=field' (repeatable)")
+	progress := fs.String("progress", "auto", "show progress: auto (on a terminal), always, never")
+	rest, err := parseArgs(fs, args)
+	if err != nil || len(rest) != 1 {
+		fs.Usage()
+		return 2
+	}
+	name := rest[0]
+	var in io.Reader = stdin
+	size := int64(0)
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "faces import: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		in = f
+	}
+	counted := &countingReader{r: in}
+	file, err := openContacts(counted, maps)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces import: %s: %s\n", name, faces.ErrorMessage(err))
+		return 1
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces import: opening %s: %v\n", redactDSN(*dsn), err)
+		return 1
+	}
+	defer db.Close()
+
+	show := *progress == "always" || *progress == "auto" && isTerminal(stderr)
+	p := &importProgress{w: stderr, size: size, read: counted, bar: show, last: time.Now()}
+	rep, err := db.ImportContacts(faces.NewContextWithActor(ctx, 0), file.Contacts(), faces.ImportOptions{
+		DryRun: *dryRun, SkipInvalid: *skip, Progress: p.update})
+	p.done()
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "faces import: cancelled; nothing was imported.")
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "faces import: %s: %s\n", name, importError(err))
+		return 1
+	}
+	printImportReport(stdout, name, file, rep)
+	return 0
+}
+
+// openContacts tells the file's format by its content and opens it.
+func openContacts(r *countingReader, maps []string) (*contacts.CSV, error) {
+	r.peek()
+	switch contacts.Sniff(r.head) {
+	case contacts.FormatVCard:
+		return nil, faces.Errorf(faces.EINVALID, "This is a vCard file; Faces imports CSV files so far. Export the contacts as CSV.")
+	case contacts.FormatICalendar:
+		return nil, faces.Errorf(faces.EINVALID, "This is an iCalendar file, not a list of contacts.")
+	case "":
+		return nil, faces.Errorf(faces.EINVALID, "This is not a text file; Faces imports CSV files.")
+	}
+	file, err := contacts.ReadCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range maps {
+		column, field, ok := strings.Cut(m, "=")
+		if !ok {
+			return nil, faces.Errorf(faces.EINVALID, "--map takes 'Column=field', not %q.", m)
+		}
+		if err := file.Map(column, strings.TrimSpace(field)); err != nil {
+			return nil, err
+		}
+	}
+	if missing := file.Missing(); missing != "" {
+		return nil, faces.Errorf(faces.EINVALID, "%s The columns are: %s.", missing, strings.Join(file.Header, ", "))
+	}
+	return file, nil
+}
+
+// importError words an import's failure: the application's message, or
+// the underlying error with its line.
+func importError(err error) string {
+	var fe *faces.Error
+	if errors.As(err, &fe) {
+		return fe.Message
+	}
+	return err.Error() + "; nothing was imported."
+}
+
+func printImportReport(w io.Writer, name string, file *contacts.CSV, rep *faces.ImportReport) {
+	sep := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[file.Comma]
+	verb := "Imported"
+	if rep.DryRun {
+		verb = "Dry run — nothing was changed. Would import"
+	}
+	fmt.Fprintf(w, "%s %s (CSV, %s, %s-separated): %d contacts read in %.1f s.\n", verb, name, file.Encoding, sep, rep.Read, rep.Took.Seconds())
+	fmt.Fprintf(w, "  new people: %d; new companies: %d\n", rep.Created, rep.Companies)
+	matched := rep.Updated + rep.Unchanged
+	if matched > 0 {
+		var ways []string
+		for _, way := range []string{faces.MatchEmail, faces.MatchNameCompany, faces.MatchNameFormerCompany} {
+			if n := rep.MatchedBy[way]; n > 0 {
+				ways = append(ways, fmt.Sprintf("%d by %s", n, way))
+			}
+		}
+		fmt.Fprintf(w, "  already known: %d (%s); given what the file adds: %d; unchanged: %d\n", matched, strings.Join(ways, ", "), rep.Updated, rep.Unchanged)
+	}
+	list := func(title string, problems []faces.LineProblem) {
+		if len(problems) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "  %s: %d\n", title, len(problems))
+		for _, p := range problems {
+			fmt.Fprintf(w, "    line %d: %s\n", p.Line, p.Reason)
+		}
+	}
+	list("left for a person to decide", rep.ForAHuman)
+	list("not placed at their company", rep.Unplaced)
+	list("skipped", rep.Skipped)
+	if ignored := file.Ignored(); len(ignored) > 0 {
+		fmt.Fprintf(w, "  columns not read: %s (--map 'Column=field' reads one)\n", strings.Join(ignored, ", "))
+	}
+}
+
+// countingReader counts the bytes read, for the progress, and keeps the
+// file's first bytes to tell its format.
+type countingReader struct {
+	r    io.Reader
+	n    atomic.Int64
+	head []byte
+	pos  int
+}
+
+// peek reads the first 4 KB ahead.
+func (c *countingReader) peek() {
+	buf := make([]byte, 4096)
+	n, _ := io.ReadFull(c.r, buf)
+	c.head = buf[:n]
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.pos < len(c.head) {
+		n := copy(p, c.head[c.pos:])
+		c.pos += n
+		c.n.Add(int64(n))
+		return n, nil
+	}
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// importProgress shows how far an import is: a bar on a terminal, a line
+// every few seconds otherwise.
+type importProgress struct {
+	w         io.Writer
+	size      int64
+	read      *countingReader
+	bar       bool
+	last      time.Time
+	wroteLine bool
+}
+
+func (p *importProgress) update(contacts int) {
+	interval := 3 * time.Second
+	if p.bar {
+		interval = 100 * time.Millisecond
+	}
+	if time.Since(p.last) < interval {
+		return
+	}
+	p.last = time.Now()
+	percent := ""
+	if p.size > 0 {
+		percent = fmt.Sprintf(" (%d%%)", min(100, p.read.n.Load()*100/p.size))
+	}
+	if p.bar {
+		const width = 30
+		filled := 0
+		if p.size > 0 {
+			filled = int(min(width, p.read.n.Load()*width/p.size))
+		}
+		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d contacts%s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), contacts, percent)
+		p.wroteLine = true
+		return
+	}
+	fmt.Fprintf(p.w, "Read %d contacts%s…\n", contacts, percent)
+}
+
+func (p *importProgress) done() {
+	if p.bar && p.wroteLine {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,90 @@
+package faces
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"time"
+)
+
+// Contact is a person as an address book or a CRM export holds them: what
+// an import reads, before it is matched to the people Faces knows.
+type Contact struct {
+	Line    int // the line of its file where it starts, for messages
+	Name    string
+	Emails  []string
+	Phones  []string
+	Links   []string
+	Tags    []string
+	Notes   string
+	Company string // where they work now, as the file says
+	Title   string
+}
+
+// Person is the new person the contact becomes when no one matches.
+func (c *Contact) Person() *Person {
+	return &Person{Name: c.Name, Emails: c.Emails, Phones: c.Phones, Links: c.Links, Tags: c.Tags, Notes: c.Notes}
+}
+
+// How an imported contact was found among the people Faces knows: by an
+// e-mail address; by name and the company they work at; by name and a
+// company they worked at (they moved since the file was written).
+const (
+	MatchEmail             = "email"
+	MatchNameCompany       = "name and company"
+	MatchNameFormerCompany = "name and former company"
+)
+
+// ImportOptions steer an import.
+type ImportOptions struct {
+	// DryRun does all the work and reports it, and changes nothing.
+	DryRun bool
+	// SkipInvalid skips a contact that cannot be imported (reporting its
+	// line and why) instead of stopping the import with nothing changed.
+	SkipInvalid bool
+	// Progress, when set, is told every so often how many contacts have
+	// been read.
+	Progress func(read int)
+}
+
+// LineProblem is what was wrong with one line of an imported file.
+type LineProblem struct {
+	Line   int
+	Reason string
+}
+
+func (p LineProblem) Error() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
+
+// ImportReport says what an import did (or, in a dry run, would do).
+type ImportReport struct {
+	Read      int            // contacts read
+	Created   int            // new people
+	Updated   int            // people matched and given what the file added
+	Unchanged int            // people matched, with nothing new
+	MatchedBy map[string]int // matches by way: MatchEmail…
+	Companies int            // companies created
+	Skipped   []LineProblem  // contacts not imported (SkipInvalid)
+	// ForAHuman are contacts left for a person to decide: one whose
+	// e-mail belonged to an erased person, one that matches several
+	// people.
+	ForAHuman []LineProblem
+	// Unplaced are new people the file gives a company but no title: a
+	// position needs one, so they are not placed there.
+	Unplaced []LineProblem
+	DryRun   bool
+	Took     time.Duration
+}
+
+// MaxReportedLines bounds each list of lines in a report; past it only
+// the count grows.
+const MaxReportedLines = 1000
+
+// ImportService takes in contacts.
+type ImportService interface {
+	// ImportContacts matches each contact to a person Faces knows (by
+	// e-mail, then name and company, then name and former company) or
+	// creates one, in one transaction: it completes, or — on an invalid
+	// contact without SkipInvalid, a read error, cancellation — changes
+	// nothing and says which line failed and why.
+	ImportContacts(ctx context.Context, contacts iter.Seq2[*Contact, error], opts ImportOptions) (*ImportReport, error)
+}

@@ -1,0 +1,312 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+var _ faces.ImportService = (*DB)(nil)
+
+// errDryRun undoes a dry run's transaction.
+var errDryRun = errors.New("dry run")
+
+// ImportContacts takes in contacts in one transaction (see
+// faces.ImportService).
+func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Contact, error], opts faces.ImportOptions) (*faces.ImportReport, error) {
+	start := time.Now()
+	rep := &faces.ImportReport{MatchedBy: map[string]int{}, DryRun: opts.DryRun}
+	err := s.WithinTx(ctx, func(t *DB) error {
+		im := &importer{db: t, tx: t.tx, report: rep, companies: map[string]int64{}, today: faces.Today()}
+		for c, err := range contacts {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var problem faces.LineProblem
+			if errors.As(err, &problem) && opts.SkipInvalid {
+				rep.Read++
+				note(&rep.Skipped, problem)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			rep.Read++
+			if err := im.take(ctx, c); err != nil {
+				var fe *faces.Error
+				if !errors.As(err, &fe) || fe.Code != faces.EINVALID {
+					return fmt.Errorf("line %d: %w", c.Line, err)
+				}
+				problem := faces.LineProblem{Line: c.Line, Reason: invalidReason(fe)}
+				if !opts.SkipInvalid {
+					return problem
+				}
+				note(&rep.Skipped, problem)
+			}
+			if opts.Progress != nil && rep.Read%1000 == 0 {
+				opts.Progress(rep.Read)
+			}
+		}
+		if opts.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	rep.Took = time.Since(start)
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if opts.Progress != nil {
+		opts.Progress(rep.Read)
+	}
+	var problem faces.LineProblem
+	if errors.As(err, &problem) {
+		return rep, &faces.Error{Code: faces.EINVALID, Message: fmt.Sprintf("Line %d: %s Nothing was imported.", problem.Line, problem.Reason)}
+	}
+	return rep, err
+}
+
+// note adds a line to a report's list, up to faces.MaxReportedLines.
+func note(list *[]faces.LineProblem, p faces.LineProblem) {
+	if len(*list) < faces.MaxReportedLines {
+		*list = append(*list, p)
+	}
+}
+
+// invalidReason words what is wrong with an invalid contact in a
+// sentence: the fields' messages, in a stable order.
+func invalidReason(fe *faces.Error) string {
+	if len(fe.Fields) == 0 {
+		return fe.Message
+	}
+	var msgs []string
+	for _, f := range slices.Sorted(func(yield func(string) bool) {
+		for k := range fe.Fields {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		msgs = append(msgs, fe.Fields[f])
+	}
+	return strings.Join(msgs, " ")
+}
+
+// importer is one import under way, inside its transaction.
+type importer struct {
+	db        *DB
+	tx        *sql.Tx
+	report    *faces.ImportReport
+	companies map[string]int64 // lower-cased name → id, as met
+	today     time.Time
+}
+
+// take matches one contact, or creates its person.
+func (im *importer) take(ctx context.Context, c *faces.Contact) error {
+	p := c.Person()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	c.Company, c.Title = strings.TrimSpace(c.Company), strings.TrimSpace(c.Title)
+	if c.Company != "" && c.Title != "" {
+		m := faces.Move{CompanyID: 1, Title: c.Title, On: im.today}
+		if err := m.Validate(); err != nil {
+			return err
+		}
+	}
+	if c.Company != "" {
+		co := faces.Company{Name: c.Company}
+		if err := co.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, e := range p.Emails {
+		var n int
+		if err := im.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM erased_emails WHERE hash = $1`, emailHash(e)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line, Reason: "The e-mail address " + e + " belonged to a person who was erased; not imported."})
+			return nil
+		}
+	}
+	ids, way, err := im.match(ctx, c, p)
+	if err != nil {
+		return err
+	}
+	switch len(ids) {
+	case 0:
+		return im.create(ctx, c, p)
+	case 1:
+		if err := im.merge(ctx, ids[0], c, p); err != nil {
+			return err
+		}
+		im.report.MatchedBy[way]++
+		return nil
+	}
+	note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line,
+		Reason: fmt.Sprintf("%s matches %d people by %s; not imported.", p.Name, len(ids), way)})
+	return nil
+}
+
+// match finds who the contact is: by e-mail, then by name and company
+// (current, then former).
+func (im *importer) match(ctx context.Context, c *faces.Contact, p *faces.Person) ([]int64, string, error) {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, e := range p.Emails {
+		found, err := im.ids(ctx, `SELECT person_id FROM person_emails WHERE email = $1`, normalEmail(e))
+		if err != nil {
+			return nil, "", err
+		}
+		for _, id := range found {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) > 0 || c.Company == "" {
+		return ids, faces.MatchEmail, nil
+	}
+	company, err := im.company(ctx, c.Company, false)
+	if err != nil || company == 0 {
+		return nil, "", err
+	}
+	for _, try := range []struct{ way, open string }{
+		{faces.MatchNameCompany, "po.to_day IS NULL"},
+		{faces.MatchNameFormerCompany, "po.to_day IS NOT NULL"},
+	} {
+		ids, err := im.ids(ctx, `SELECT DISTINCT p.id FROM people p JOIN positions po ON po.person_id = p.id
+			WHERE p.name = $1 AND po.company_id = $2 AND `+try.open, p.Name, company)
+		if err != nil || len(ids) > 0 {
+			return ids, try.way, err
+		}
+	}
+	return nil, "", nil
+}
+
+func (im *importer) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := im.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// company returns the id of the company of that name (the same letters,
+// any case, for those met in this import), creating it when asked.
+func (im *importer) company(ctx context.Context, name string, create bool) (int64, error) {
+	key := strings.ToLower(name)
+	if id, ok := im.companies[key]; ok {
+		return id, nil
+	}
+	found, err := im.ids(ctx, `SELECT id FROM companies WHERE name = $1 ORDER BY id LIMIT 1`, name)
+	if err != nil {
+		return 0, err
+	}
+	if len(found) == 1 {
+		im.companies[key] = found[0]
+		return found[0], nil
+	}
+	if !create {
+		return 0, nil
+	}
+	co := &faces.Company{Name: name}
+	if err := im.db.CreateCompany(ctx, co); err != nil {
+		return 0, err
+	}
+	im.report.Companies++
+	im.companies[key] = co.ID
+	return co.ID, nil
+}
+
+// create stores the contact as a new person, at their company.
+func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Person) error {
+	if err := im.db.CreatePerson(ctx, p); err != nil {
+		return err
+	}
+	im.report.Created++
+	if c.Company == "" {
+		return nil
+	}
+	return im.place(ctx, p, c)
+}
+
+// place gives a person without a position the contact's company and
+// title, from today. A position needs a title: a contact without one is
+// not placed, and the report says so.
+func (im *importer) place(ctx context.Context, p *faces.Person, c *faces.Contact) error {
+	if c.Title == "" {
+		note(&im.report.Unplaced, faces.LineProblem{Line: c.Line, Reason: fmt.Sprintf("%s has no title in the file, so is not placed at %s; add it on their page.", p.Name, c.Company)})
+		return nil
+	}
+	company, err := im.company(ctx, c.Company, true)
+	if err != nil {
+		return err
+	}
+	_, err = im.db.MovePerson(ctx, p.ID, faces.Move{CompanyID: company, Title: c.Title, On: im.today})
+	return err
+}
+
+// merge gives a matched person what the contact adds: addresses, phones,
+// links and tags they lack, notes where they have none, and a position
+// where they have none. Nothing they have is overwritten.
+func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *faces.Person) error {
+	p, err := findPerson(ctx, im.tx, id)
+	if err != nil {
+		return err
+	}
+	changed := false
+	union := func(have, add []string, fold bool) []string {
+		for _, a := range add {
+			if len(have) >= faces.MaxListLen {
+				break
+			}
+			if !slices.ContainsFunc(have, func(h string) bool { return h == a || fold && strings.EqualFold(h, a) }) {
+				have, changed = append(have, a), true
+			}
+		}
+		return have
+	}
+	p.Emails = union(p.Emails, in.Emails, true)
+	p.Phones = union(p.Phones, in.Phones, false)
+	p.Links = union(p.Links, in.Links, false)
+	p.Tags = union(p.Tags, in.Tags, true)
+	if strings.TrimSpace(p.Notes) == "" && in.Notes != "" {
+		p.Notes, changed = in.Notes, true
+	}
+	if changed {
+		if err := im.db.UpdatePerson(ctx, p); err != nil {
+			return err
+		}
+	}
+	if p.Current == nil && c.Company != "" && c.Title != "" {
+		changed = true
+		if err := im.place(ctx, p, c); err != nil {
+			return err
+		}
+	}
+	if changed {
+		im.report.Updated++
+	} else {
+		im.report.Unchanged++
+	}
+	return nil
+}
