@@ -56,3 +56,28 @@ func BenchmarkCreateParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkImportContacts imports contacts into SQLite, in one
+// transaction, twenty people to a company; b.N contacts per run.
+func BenchmarkImportContacts(b *testing.B) {
+	ctx := faces.NewContextWithActor(context.Background(), 1)
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ResetTimer()
+	rep, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
+		for i := range b.N {
+			c := &faces.Contact{Line: i + 2, Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
+				Phones: []string{"+1 555 0100"}, Company: fmt.Sprintf("Company %d", i/20), Title: "Operations manager", Tags: []string{"ops"}}
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}, faces.ImportOptions{})
+	if err != nil || rep.Created != b.N {
+		b.Fatal(rep, err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "people/s")
+}

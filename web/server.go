@@ -88,7 +88,10 @@ type Server struct {
 	// uploadTimeout bounds the work on one photo upload; past it the
 	// upload is refused and nothing is saved.
 	uploadTimeout time.Duration
-	stopJanitor   context.CancelFunc
+	// janitorCtx ends the housekeeping; made with the server, so that
+	// Serve and Shutdown, in different goroutines, only read it.
+	janitorCtx  context.Context
+	stopJanitor context.CancelFunc
 }
 
 // NewServer returns a server over the store.
@@ -101,6 +104,7 @@ func NewServer(store Store, log *slog.Logger) *Server {
 		uploadTimeout: 30 * time.Second,
 	}
 	s.metrics = newMetrics(s)
+	s.janitorCtx, s.stopJanitor = context.WithCancel(context.Background())
 	s.server = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -188,6 +192,9 @@ func (s *Server) Listen(addr string) error {
 		return err
 	}
 	s.ln = ln
+	// The housekeeping starts here, not in Serve, so that it is counted
+	// in s.background before any Shutdown can wait for it.
+	s.background.Go(func() { s.janitor(s.janitorCtx) })
 	return nil
 }
 
@@ -207,12 +214,10 @@ func (s *Server) UseTLS(certFile, keyFile string) error {
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// Serve serves until Shutdown, purging expired sessions and sign-in
-// counters in the background.
+// Serve serves until Shutdown; the housekeeping (expired sessions and
+// sign-in counters, planned moves, the trash…) runs in the background from
+// Listen on.
 func (s *Server) Serve() error {
-	ctx, cancel := context.WithCancel(context.Background())
-	s.stopJanitor = cancel
-	s.background.Go(func() { s.janitor(ctx) })
 	ln := s.ln
 	if s.server.TLSConfig != nil {
 		ln = tls.NewListener(ln, s.server.TLSConfig)
@@ -229,9 +234,7 @@ func (s *Server) Serve() error {
 // can be closed once it returns.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.draining.Store(true)
-	if s.stopJanitor != nil {
-		s.stopJanitor()
-	}
+	s.stopJanitor()
 	err := s.server.Shutdown(ctx)
 	if err != nil {
 		s.server.Close()
