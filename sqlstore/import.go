@@ -30,6 +30,15 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 		if err := t.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM erased_emails)`).Scan(&im.anyErased); err != nil {
 			return err
 		}
+		if t.dialect.Name == "sqlite" {
+			// A page cache of 64 MB for the import's connection, back to
+			// SQLite's 2 MB after: with the small one, pages spill to the
+			// write-ahead log long before the commit.
+			if _, err := t.tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+				return err
+			}
+			defer t.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+		}
 		// The statements run without the caller's cancellation (which
 		// costs SQLite's driver a goroutine per statement); the loop
 		// checks it between contacts, and rolls back when it ends.
@@ -138,7 +147,8 @@ const (
 	qTag         = `INSERT INTO person_tags (tag, name, person_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`
 	qPosition    = `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, '', $4) RETURNING id`
 	qAudit       = `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at) VALUES ($1, $2, 'person', $3, $4, $5, $6)`
-	qNameCompany = `SELECT DISTINCT p.id FROM people p JOIN positions po ON po.person_id = p.id WHERE p.name = $1 AND po.company_id = $2 AND `
+	qNameCompany = `SELECT p.id, MAX(CASE WHEN po.to_day IS NULL THEN 1 ELSE 0 END) FROM people p JOIN positions po ON po.person_id = p.id
+		WHERE p.name = $1 AND po.company_id = $2 GROUP BY p.id`
 )
 
 // stmt returns the prepared statement of a query.
@@ -249,16 +259,32 @@ func (im *importer) match(ctx context.Context, c *faces.Contact, p *faces.Person
 	if err != nil || company == 0 {
 		return nil, "", err
 	}
-	for _, try := range []struct{ way, open string }{
-		{faces.MatchNameCompany, "po.to_day IS NULL"},
-		{faces.MatchNameFormerCompany, "po.to_day IS NOT NULL"},
-	} {
-		ids, err := im.ids(ctx, qNameCompany+try.open, p.Name, company)
-		if err != nil || len(ids) > 0 {
-			return ids, try.way, err
+	st, err := im.stmt(ctx, qNameCompany)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := st.QueryContext(ctx, p.Name, company)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var there, before []int64 // who works there now; who did
+	for rows.Next() {
+		var id int64
+		var now bool
+		if err := rows.Scan(&id, &now); err != nil {
+			return nil, "", err
+		}
+		if now {
+			there = append(there, id)
+		} else {
+			before = append(before, id)
 		}
 	}
-	return nil, "", nil
+	if len(there) > 0 {
+		return there, faces.MatchNameCompany, rows.Err()
+	}
+	return before, faces.MatchNameFormerCompany, rows.Err()
 }
 
 func (im *importer) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
