@@ -48,7 +48,7 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	skip := fs.Bool("skip-invalid", false, "skip contacts that cannot be imported (each reported with its line) instead of importing nothing")
 	var maps mapFlags
 	fs.Var(&maps, "map", "read a column as a field: 'Column=field' (repeatable)")
-	progress := fs.String("progress", "auto", "show progress: auto (on a terminal), always, never")
+	progress := fs.String("progress", "auto", "show progress: auto (a bar on a terminal, a line every few seconds otherwise), always (the bar), never")
 	rest, err := parseArgs(fs, args)
 	if err != nil || len(rest) != 1 {
 		fs.Usage()
@@ -84,8 +84,11 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 	show := *progress == "always" || *progress == "auto" && isTerminal(stderr)
 	p := &importProgress{w: stderr, size: size, read: counted, bar: show, last: time.Now()}
-	rep, err := db.ImportContacts(faces.NewContextWithActor(ctx, 0), file.Contacts(), faces.ImportOptions{
-		DryRun: *dryRun, SkipInvalid: *skip, Progress: p.update})
+	opts := faces.ImportOptions{DryRun: *dryRun, SkipInvalid: *skip, Progress: p.update}
+	if *progress == "never" {
+		opts.Progress = nil
+	}
+	rep, err := db.ImportContacts(faces.NewContextWithActor(ctx, 0), file.Contacts(), opts)
 	p.done()
 	switch {
 	case errors.Is(err, context.Canceled):
