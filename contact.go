@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 )
 
@@ -87,4 +88,68 @@ type ImportService interface {
 	// contact without SkipInvalid, a read error, cancellation — changes
 	// nothing and says which line failed and why.
 	ImportContacts(ctx context.Context, contacts iter.Seq2[*Contact, error], opts ImportOptions) (*ImportReport, error)
+}
+
+// ContactUpload is a contact file uploaded in the web pages, on its way
+// through mapping its columns, a check (a dry run) and the import.
+type ContactUpload struct {
+	ID          int64
+	UserID      int64
+	Name        string   // the file's name
+	Fields      []string // the field each column fills ("": not read)
+	SkipInvalid bool
+	State       string // UploadUploaded…
+	DryRun      bool   // the run under way or last done was a check
+	Read        int    // contacts read so far by the run under way
+	Report      *ImportReport
+	Error       string // why the last run failed
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// The states of an upload.
+const (
+	UploadUploaded  = "uploaded"  // waiting for its mapping
+	UploadRunning   = "running"   // a check or an import under way
+	UploadChecked   = "checked"   // a check done: Report says what would happen
+	UploadDone      = "done"      // imported
+	UploadFailed    = "failed"    // the run changed nothing; Error says why
+	UploadCancelled = "cancelled" // the run was cancelled and changed nothing
+)
+
+// MaxUploadBytes bounds a contact file uploaded in the web pages (larger
+// ones go through `faces import`): on SQLite an import holds the one
+// writer while it runs, and a file of this size takes seconds.
+const MaxUploadBytes = 5 << 20
+
+// UploadStale is how long a run may go without a sign of progress before
+// its server is taken for gone (its transaction, and so the import, went
+// with it).
+const UploadStale = time.Minute
+
+// UploadService keeps contact uploads.
+type UploadService interface {
+	CreateUpload(ctx context.Context, u *ContactUpload, data []byte) error
+	FindUpload(ctx context.Context, id int64) (*ContactUpload, error)
+	UploadData(ctx context.Context, id int64) ([]byte, error)
+	// UpdateUpload saves the upload's fields, state, progress, report and
+	// error; it returns whether a cancellation was asked for meanwhile.
+	UpdateUpload(ctx context.Context, u *ContactUpload) (cancel bool, err error)
+	// StartUpload moves an upload to running, unless a run is under way
+	// (ECONFLICT): two clicks, or two servers, never run one file twice.
+	StartUpload(ctx context.Context, u *ContactUpload) error
+	CancelUpload(ctx context.Context, id int64) error
+	PurgeUploads(ctx context.Context, before time.Time) (int, error)
+}
+
+// Ways words how the known people were found: "3 by email, 1 by name and
+// company".
+func (r *ImportReport) Ways() string {
+	var ways []string
+	for _, way := range []string{MatchEmail, MatchNameCompany, MatchNameFormerCompany} {
+		if n := r.MatchedBy[way]; n > 0 {
+			ways = append(ways, fmt.Sprintf("%d by %s", n, way))
+		}
+	}
+	return strings.Join(ways, ", ")
 }

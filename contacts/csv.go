@@ -275,3 +275,20 @@ func describe(err error) string {
 	}
 	return err.Error()
 }
+
+// Rows reads up to n rows as they are, for a person to see what each
+// column holds; the rows are then consumed.
+func (c *CSV) Rows(n int) [][]string {
+	var out [][]string
+	for len(out) < n {
+		c.limit.reset()
+		row, err := c.r.Read()
+		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			break // the end, or a row the import will report
+		}
+		if !blank(row) {
+			out = append(out, append([]string(nil), row...))
+		}
+	}
+	return out
+}

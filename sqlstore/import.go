@@ -85,6 +85,11 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 	if errors.Is(err, errDryRun) {
 		err = nil
 	}
+	if err != nil && ctx.Err() != nil {
+		// Cancelled: the transaction was rolled back under the statement
+		// that failed.
+		return rep, ctx.Err()
+	}
 	if opts.Progress != nil {
 		opts.Progress(rep.Read)
 	}

@@ -615,6 +615,11 @@ func (s *DB) scrubPerson(ctx context.Context, tx *sql.Tx, id int64) error {
 		WHERE (entity_id = $1 AND entity IN (`+in+`)) OR other_person_id = $1`, args...); err != nil {
 		return err
 	}
+	// Uploaded contact files may hold the person too: they go (all but
+	// one being imported, which is gone within a minute of its end).
+	if _, err := tx.ExecContext(ctx, `DELETE FROM contact_uploads WHERE state <> $1`, faces.UploadRunning); err != nil {
+		return err
+	}
 	return s.audit(ctx, tx, faces.ActionErase, "person", id, nil, nil)
 }
 

@@ -104,6 +104,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /companies/{id}/delete", s.editor(s.companyDeleteForm))
 	mux.Handle("POST /companies/{id}/delete", s.editor(s.companyDelete))
 	mux.Handle("GET /trash", s.editor(s.trashList))
+	mux.Handle("GET /imports/new", s.editor(s.importNew))
+	mux.Handle("POST /imports", s.editor(s.importUpload))
+	mux.Handle("GET /imports/{id}", s.editor(s.importShow))
+	mux.Handle("POST /imports/{id}/run", s.editor(s.importRun))
+	mux.Handle("POST /imports/{id}/cancel", s.editor(s.importCancel))
 	mux.Handle("POST /trash/{id}/restore", s.editor(s.trashRestore))
 
 	mux.Handle("GET /audit", s.admin(s.auditList))

@@ -41,6 +41,8 @@ type Store interface {
 	faces.InsightService
 	faces.FollowService
 	faces.GuideService
+	faces.ImportService
+	faces.UploadService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
@@ -85,6 +87,7 @@ type Server struct {
 	hashes *gate // password hashes running at once
 	photos *photo.Pipeline
 	wall   *wall // what screens are shown, briefly cached
+	runs   *uploadRuns
 	// uploadTimeout bounds the work on one photo upload; past it the
 	// upload is refused and nothing is saved.
 	uploadTimeout time.Duration
@@ -101,6 +104,7 @@ func NewServer(store Store, log *slog.Logger) *Server {
 		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
 		photos:        photo.NewPipeline(photo.DefaultBudget),
 		wall:          newWall(),
+		runs:          &uploadRuns{m: map[int64]*uploadRun{}},
 		uploadTimeout: 30 * time.Second,
 	}
 	s.metrics = newMetrics(s)
@@ -276,6 +280,9 @@ func (s *Server) Housekeeping(ctx context.Context) error {
 		return err
 	}
 	if err := s.store.PurgePairings(ctx); err != nil {
+		return err
+	}
+	if _, err := s.store.PurgeUploads(ctx, now.Add(-uploadsKept)); err != nil {
 		return err
 	}
 	if n, err := s.store.ApplyPlannedMoves(ctx); err != nil {

@@ -57,7 +57,7 @@ func hashedName(base, ext string, b []byte) string {
 }
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes", "notifications", "guides", "visit_guide"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes", "notifications", "guides", "visit_guide", "import_new", "import"}
 
 type views struct {
 	pages map[string]*template.Template
@@ -82,6 +82,7 @@ func mustParseViews() *views {
 		"split":    strings.Fields,
 		"maxlen":   faces.Limit,
 		"count":    faces.CountText,
+		"add":      func(a, b int) int { return a + b },
 		// facePerson builds what the "face" template needs from parts.
 		"facePerson": func(name, hash string) *faces.Person { return &faces.Person{Name: name, PhotoHash: hash} },
 		// args passes several values to a template: args "Page" $ "Person" 3.
@@ -114,6 +115,9 @@ type page struct {
 	// Unread counts the staff member's unread notifications, for the
 	// badge in the header.
 	Unread int
+	// Refresh, when set, reloads the page after that many seconds (a run
+	// under way, shown as it goes).
+	Refresh int
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {

@@ -150,15 +150,8 @@ func printImportReport(w io.Writer, name string, file *contacts.CSV, rep *faces.
 	}
 	fmt.Fprintf(w, "%s %s (CSV, %s, %s-separated): %d contacts read in %.1f s.\n", verb, name, file.Encoding, sep, rep.Read, rep.Took.Seconds())
 	fmt.Fprintf(w, "  new people: %d; new companies: %d\n", rep.Created, rep.Companies)
-	matched := rep.Updated + rep.Unchanged
-	if matched > 0 {
-		var ways []string
-		for _, way := range []string{faces.MatchEmail, faces.MatchNameCompany, faces.MatchNameFormerCompany} {
-			if n := rep.MatchedBy[way]; n > 0 {
-				ways = append(ways, fmt.Sprintf("%d by %s", n, way))
-			}
-		}
-		fmt.Fprintf(w, "  already known: %d (%s); given what the file adds: %d; unchanged: %d\n", matched, strings.Join(ways, ", "), rep.Updated, rep.Unchanged)
+	if matched := rep.Updated + rep.Unchanged; matched > 0 {
+		fmt.Fprintf(w, "  already known: %d (%s); given what the file adds: %d; unchanged: %d\n", matched, rep.Ways(), rep.Updated, rep.Unchanged)
 	}
 	list := func(title string, problems []faces.LineProblem) {
 		if len(problems) == 0 {

@@ -1,0 +1,172 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/faces-org/faces"
+)
+
+// uploadContacts posts a contact file to /imports as an editor.
+func (f *fixture) uploadContacts(name string, content []byte) *http.Response {
+	f.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest("POST", f.srv.URL+"/imports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[faces.RoleEditor]})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// waitUpload waits for an upload's run to end and returns it.
+func (f *fixture) waitUpload(id int64) *faces.ContactUpload {
+	f.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		u, err := f.db.FindUpload(t0(), id)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if u.State != faces.UploadRunning {
+			return u
+		}
+	}
+	f.t.Fatal("the run did not end")
+	return nil
+}
+
+// The import pages: upload, columns recognized and mapped, a check that
+// changes nothing, the import, and the report; bad files refused with a
+// reason.
+func TestImportPages(t *testing.T) {
+	f := newFixture(t)
+	// The fixture's Jill Okafor works at Acme.
+	if _, err := f.db.MovePerson(faces.NewContextWithActor(t0(), 1), 1, faces.Move{CompanyID: 1, Title: "Buyer", On: faces.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	csv := "First Name,Last Name,E-mail Address,Organisation Name,Role,Stage\n" +
+		"Ana,Silva,ana@initech.example,Initech,CTO,customer\n" +
+		"Jill,Okafor,,Acme,Buyer,lead\n" +
+		"Bad,Mail,not-an-email,Acme,,lead\n"
+	resp := f.uploadContacts("crm.csv", []byte(csv))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	path := resp.Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/imports/"), 10, 64)
+	page := bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil))
+	for _, want := range []string{"Import crm.csv", `<label for="field_0">First Name</label>`, "ana@initech.example", "<option selected>email</option>", "Check — change nothing"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the mapping page lacks %q", want)
+		}
+	}
+	// "Role" is not recognized; the editor maps it to title, and the
+	// stage to tags.
+	form := url.Values{"field_0": {"first name"}, "field_1": {"last name"}, "field_2": {"email"}, "field_3": {""}, "field_4": {"title"}, "field_5": {"tags"},
+		"run": {"check"}}
+	if resp := f.do(faces.RoleEditor, "POST", path+"/run", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("check: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	u := f.waitUpload(id)
+	if u.State != faces.UploadFailed || !strings.Contains(u.Error, "Line 4: “not-an-email” is not an email address. Nothing was imported.") {
+		t.Errorf("a check with a bad line: %+v", u)
+	}
+	// Mapped the organisation too, skipping the bad line.
+	form.Set("field_3", "company")
+	form.Set("skip_invalid", "on")
+	f.do(faces.RoleEditor, "POST", path+"/run", form)
+	u = f.waitUpload(id)
+	if u.State != faces.UploadChecked || u.Report == nil || u.Report.Created != 1 || u.Report.Updated+u.Report.Unchanged != 1 || len(u.Report.Skipped) != 1 {
+		t.Fatalf("the check: %+v %+v", u, u.Report)
+	}
+	var people int
+	f.db.SQL().QueryRow(`SELECT COUNT(*) FROM people`).Scan(&people)
+	if people != 1 {
+		t.Errorf("a check changed the people: %d", people)
+	}
+	page = bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil))
+	for _, want := range []string{"The check: what importing would do", "1 new people, 1 new companies", "1 already known (1 by name and company)", "Line 4: “not-an-email”", "<option selected>title</option>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the checked page lacks %q:\n%s", want, page[strings.Index(page, "<ul>"):][:600])
+		}
+	}
+	form.Set("run", "import")
+	f.do(faces.RoleEditor, "POST", path+"/run", form)
+	if u = f.waitUpload(id); u.State != faces.UploadDone || u.Report.Created != 1 {
+		t.Fatalf("the import: %+v", u)
+	}
+	f.db.SQL().QueryRow(`SELECT COUNT(*) FROM people`).Scan(&people)
+	var actor int64
+	f.db.SQL().QueryRow(`SELECT actor_id FROM audit_log WHERE entity = 'person' AND action = 'create' ORDER BY id DESC LIMIT 1`).Scan(&actor)
+	editor, _ := f.db.FindUserByEmail(t0(), "editor@faces.example")
+	if people != 2 || actor != editor.ID {
+		t.Errorf("after the import: %d people; the creation audited as %d, want the editor %d", people, actor, editor.ID)
+	}
+	if page = bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil)); !strings.Contains(page, "Imported") || strings.Contains(page, "Check — change nothing") {
+		t.Error("the done page")
+	}
+
+	// Bad files, each with its reason.
+	for _, tc := range []struct{ name, content, want string }{
+		{"people.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Al\r\nEND:VCARD\r\n", "This is a vCard file"},
+		{"photo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV file."},
+		{"empty.csv", "", "The file is empty."},
+		{"huge.csv", "Name\n" + strings.Repeat("Al Bo\n", faces.MaxUploadBytes/6+10), "larger than 5 MB"},
+	} {
+		resp := f.uploadContacts(tc.name, []byte(tc.content))
+		if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d, want 422 with %q: %s", tc.name, resp.StatusCode, tc.want, body[strings.Index(body, "<section"):][:300])
+		}
+	}
+}
+
+// A run can be cancelled, and changes nothing.
+func TestImportCancelled(t *testing.T) {
+	f := newFixture(t)
+	var csv strings.Builder
+	csv.WriteString("Name,Email,Company,Job Title\n")
+	for i := range 60000 {
+		fmt.Fprintf(&csv, "Person %d,p%d@x.example,Company %d,Buyer\n", i, i, i/20)
+	}
+	path := f.uploadContacts("big.csv", []byte(csv.String())).Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/imports/"), 10, 64)
+	f.do(faces.RoleEditor, "POST", path+"/run", url.Values{"field_0": {"name"}, "field_1": {"email"}, "field_2": {"company"}, "field_3": {"title"}, "run": {"import"}})
+	// Wait for a sign of progress, then cancel.
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if run := f.server.runs.get(id); run == nil || run.read.Load() > 0 {
+			break
+		}
+	}
+	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil)); !strings.Contains(page, "Importing…") || !strings.Contains(page, `http-equiv="refresh"`) {
+		t.Error("the page of a run under way")
+	}
+	// A second run of the same file while one is under way is refused.
+	if resp := f.do(faces.RoleEditor, "POST", path+"/run", url.Values{"field_0": {"name"}, "run": {"import"}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("a second run at once: %d", resp.StatusCode)
+	}
+	f.do(faces.RoleEditor, "POST", path+"/cancel", url.Values{})
+	u := f.waitUpload(id)
+	var people int
+	f.db.SQL().QueryRow(`SELECT COUNT(*) FROM people`).Scan(&people)
+	if u.State != faces.UploadCancelled || people != 1 {
+		t.Errorf("cancelled: %s %q, %d people (want the fixture's 1)", u.State, u.Error, people)
+	}
+}
+
+func t0() context.Context { return context.Background() }
