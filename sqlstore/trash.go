@@ -719,6 +719,10 @@ func (s *DB) ErasureSweepDue(ctx context.Context) (time.Time, error) {
 	return time.Parse(time.RFC3339Nano, v)
 }
 
+// ErrSweepWaits: a transaction older than the last erasure is still
+// open; the sweep is still due, and runs once it has ended.
+var ErrSweepWaits = faces.Errorf(faces.EUNAVAILABLE, "A transaction that began before the last erasure is still open (a long import?); the sweep waits for it to end.")
+
 // SweepErasures rewrites every table of Faces' schema (PostgreSQL: VACUUM
 // FULL, which writes each table and its indexes anew, without the old row
 // versions an erasure left behind, and drops the old files), then asks for
@@ -732,6 +736,19 @@ func (s *DB) SweepErasures(ctx context.Context) error {
 		return err
 	}
 	if s.dialect.SweepAfterErasure {
+		// A transaction that began before the last erasure may still see
+		// the erased rows, and VACUUM FULL keeps what someone may see:
+		// the sweep waits for it to end (a long import, say).
+		if last != "" {
+			var older int
+			if err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+				AND pid <> pg_backend_pid() AND xact_start < $1::timestamptz + interval '5 seconds'`, last).Scan(&older); err != nil {
+				return err
+			}
+			if older > 0 {
+				return ErrSweepWaits
+			}
+		}
 		swept, err := s.sweepTables(ctx)
 		if err != nil || !swept {
 			return err

@@ -312,7 +312,10 @@ func (s *Server) Housekeeping(ctx context.Context) error {
 	}
 	if now.In(time.Local).Hour() == s.SweepHour || now.Sub(due) > 24*time.Hour {
 		start := time.Now()
-		if err := s.store.SweepErasures(ctx); err != nil {
+		if err := s.store.SweepErasures(ctx); faces.ErrorCode(err) == faces.EUNAVAILABLE {
+			s.log.Info("erasure sweep postponed", "why", faces.ErrorMessage(err))
+			return nil
+		} else if err != nil {
 			return err
 		}
 		s.log.Info("erased values swept out of the database's files", "seconds", time.Since(start).Seconds())

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/faces-org/faces/postgres/postgrestest"
 	_ "modernc.org/sqlite"
 )
 
@@ -50,7 +49,10 @@ func TestImportKilledMidway(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.name == "postgres" {
-				tc.dsn = postgrestest.DSN(t)
+				// A PostgreSQL of its own: the import's long transaction
+				// would make the erasure sweep of other packages' tests,
+				// on the shared server, wait for it.
+				tc.dsn = startPrivatePostgres(t).dsn()
 				tc.open = tc.dsn
 			}
 			if code, out, errOut := runFaces(t, "", "import", "--db", tc.dsn, small); code != 0 {

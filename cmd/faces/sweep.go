@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/faces-org/faces"
 	"io"
 	"time"
 )
@@ -41,7 +42,10 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	start := time.Now()
-	if err := db.SweepErasures(ctx); err != nil {
+	if err := db.SweepErasures(ctx); faces.ErrorCode(err) == faces.EUNAVAILABLE {
+		fmt.Fprintf(stderr, "faces sweep: %s\n", faces.ErrorMessage(err))
+		return 1
+	} else if err != nil {
 		fmt.Fprintf(stderr, "faces sweep: %v\n", err)
 		return 1
 	}
