@@ -135,9 +135,10 @@ type importer struct {
 	today     time.Time
 	// stmts are the statements run for every contact, prepared once.
 	stmts map[string]*sql.Stmt
-	// indexFrom is the first id of the people this import creates: they
-	// are put in the search index together, at the end.
-	indexFrom int64
+	// indexFrom and indexTo are the first and last ids of the people
+	// created since the search index was last brought up to date: they are
+	// indexed together, indexBatch at a time.
+	indexFrom, indexTo int64
 	// anyErased is whether anyone was ever erased: if not, addresses need
 	// no checking against them.
 	anyErased bool
@@ -175,14 +176,21 @@ func (im *importer) close() {
 	}
 }
 
-// indexNew puts the people this import created in the search index, in
-// one statement: indexing them one by one costs SQLite's full-text index
-// a flush to disk each.
+// indexBatch is how many new people go into the search index at once:
+// indexing them one by one costs SQLite's full-text index a flush to
+// disk each; all at once, a statement whose undo log grows with the
+// import.
+const indexBatch = 5000
+
+// indexNew puts the people created since the last time in the search
+// index, in one statement.
 func (im *importer) indexNew(ctx context.Context) error {
-	if im.report.Created == 0 {
+	if im.indexFrom == 0 {
 		return nil
 	}
-	return im.db.indexPeople(ctx, im.tx, `p.id >= $1`, im.indexFrom)
+	err := im.db.indexPeople(ctx, im.tx, `p.id BETWEEN $1 AND $2`, im.indexFrom, im.indexTo)
+	im.indexFrom, im.indexTo = 0, 0
+	return err
 }
 
 // take matches one contact, or creates its person.
@@ -369,6 +377,7 @@ func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Perso
 	if im.indexFrom == 0 {
 		im.indexFrom = p.ID
 	}
+	im.indexTo = p.ID
 	p.CreatedAt, p.UpdatedAt = now, now
 	for _, e := range p.Emails {
 		if err := im.exec(ctx, qEmail, normalEmail(e), p.ID); err != nil {
@@ -401,6 +410,9 @@ func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Perso
 		}
 	}
 	im.report.Created++
+	if im.report.Created%indexBatch == 0 {
+		return im.indexNew(ctx)
+	}
 	return nil
 }
 
