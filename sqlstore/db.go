@@ -373,6 +373,23 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id in
 // id: an erasure scrubs their entries.
 var personEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow"}
 
+// auditValues encodes an audit entry's before and after as JSON text, or
+// NULL for nil.
+func auditValues(before, after any) (b, a any, err error) {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		j, err := json.Marshal(v)
+		return string(j), err
+	}
+	if b, err = enc(before); err != nil {
+		return nil, nil, err
+	}
+	a, err = enc(after)
+	return b, a, err
+}
+
 // auditAs writes one audit entry in the transaction, as the given actor.
 // An entry about a relationship also notes its second person, whom an
 // erasure must find too.
@@ -383,18 +400,7 @@ func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entit
 			other = r.ToID
 		}
 	}
-	enc := func(v any) (any, error) {
-		if v == nil {
-			return nil, nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
-	}
-	b, err := enc(before)
-	if err != nil {
-		return err
-	}
-	a, err := enc(after)
+	b, a, err := auditValues(before, after)
 	if err != nil {
 		return err
 	}

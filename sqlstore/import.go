@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -305,20 +304,7 @@ func (im *importer) ids(ctx context.Context, query string, args ...any) ([]int64
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.QueryContext(ctx, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return scanIDs(st.QueryContext(ctx, args...))
 }
 
 // company returns the id of the company of that name (the same letters,
@@ -427,18 +413,7 @@ func (im *importer) exec(ctx context.Context, query string, args ...any) error {
 
 // auditPerson writes an audit entry about a person, as auditAs does.
 func (im *importer) auditPerson(ctx context.Context, action string, id int64, before, after any) error {
-	enc := func(v any) (any, error) {
-		if v == nil {
-			return nil, nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
-	}
-	b, err := enc(before)
-	if err != nil {
-		return err
-	}
-	a, err := enc(after)
+	b, a, err := auditValues(before, after)
 	if err != nil {
 		return err
 	}

@@ -282,6 +282,11 @@ func buyingRoleRows(ctx context.Context, tx *sql.Tx, cond string, id int64) ([]b
 // idsOf reads a column of ids.
 func idsOf(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
+	return scanIDs(rows, err)
+}
+
+// scanIDs reads the ids a query returned.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

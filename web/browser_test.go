@@ -56,6 +56,29 @@ func newBrowser(t *testing.T, bin string) context.Context {
 	return bctx
 }
 
+// browse serves the database on a free port and opens a browser for the
+// test: it returns the server's address, the browser, and a function that
+// saves a screenshot of the page under a name (in FACES_SCREENSHOTS, to
+// look at).
+func browse(t *testing.T, db *sqlstore.DB) (base string, bctx context.Context, shot func(name string)) {
+	t.Helper()
+	bin := chromium(t)
+	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	bctx = newBrowser(t, bin)
+	shots := screenshotDir(t)
+	shot = func(name string) {
+		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		}
+	}
+	return "http://" + srv.Addr(), bctx, shot
+}
+
 // demoDB is an SQLite database with the demo organization and an
 // administrator, Ada (ada@faces.example, "correct horse battery").
 func demoDB(t *testing.T) (*sqlstore.DB, *faces.User) {

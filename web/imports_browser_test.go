@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,22 +13,8 @@ import (
 // The import in a browser: upload a CRM export, map the column Faces did
 // not recognize, check, import, and read the report.
 func TestImportInABrowser(t *testing.T) {
-	bin := chromium(t)
 	db, _ := demoDB(t)
-	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
-	base := "http://" + srv.Addr()
-	bctx := newBrowser(t, bin)
-	shots := screenshotDir(t)
-	shot := func(name string) {
-		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
-			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-		}
-	}
+	base, bctx, shot := browse(t, db)
 	file := filepath.Join(t.TempDir(), "hubspot-contacts.csv")
 	os.WriteFile(file, []byte("Record ID,First Name,Last Name,Email,Phone Number,Company Name,Role,Lifecycle Stage\n"+
 		"101,Jill,Okafor,jill@northwind.example,+1 555 0100,Northwind Foods,Plant manager,customer\n"+

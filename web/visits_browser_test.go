@@ -2,10 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,22 +14,8 @@ import (
 // Right after a visit, on a phone: log it, see it, and see the account
 // page answer "when did you last visit a customer?".
 func TestLogAVisitOnAPhone(t *testing.T) {
-	bin := chromium(t)
 	db, _ := demoDB(t)
-	srv := NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
-	base := "http://" + srv.Addr()
-	bctx := newBrowser(t, bin)
-	shots := screenshotDir(t)
-	shot := func(name string) {
-		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
-			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-		}
-	}
+	base, bctx, shot := browse(t, db)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(base+"/signin?next=/visits/new"),

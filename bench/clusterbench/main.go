@@ -15,15 +15,12 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	_ "embed"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
-	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +30,6 @@ import (
 	"sync"
 
 	"github.com/faces-org/faces/bench/internal/org"
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 //go:embed mixed.lua
@@ -141,25 +137,6 @@ func (l *errorLog) report(setup string) {
 	}
 }
 
-// freshSchema makes an empty schema on the server and returns a URL that
-// uses it, and a function that drops it.
-func freshSchema(server string) (string, func()) {
-	admin, err := sql.Open("pgx", server)
-	check(err)
-	schema := fmt.Sprintf("clusterbench_%d", rand.Uint32())
-	_, err = admin.Exec(`CREATE SCHEMA ` + schema)
-	check(err)
-	u, err := url.Parse(server)
-	check(err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), func() {
-		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		admin.Close()
-	}
-}
-
 // fill creates a company and the people through the API, eight at a time.
 func fill(base, token string, people int) {
 	post := func(path string, body any) {
@@ -253,4 +230,11 @@ func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// freshSchema makes a schema of its own for a run.
+func freshSchema(server string) (string, func()) {
+	dsn, drop, err := org.FreshSchema(server, "clusterbench")
+	check(err)
+	return dsn, drop
 }

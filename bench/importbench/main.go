@@ -10,12 +10,9 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"flag"
 	"fmt"
 	"log"
-	"math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +22,6 @@ import (
 	"time"
 
 	"github.com/faces-org/faces/bench/internal/org"
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 func main() {
@@ -65,27 +61,15 @@ func main() {
 	}
 }
 
-// freshSchema makes an empty schema and returns a URL that uses it, and a
-// function that drops it.
-func freshSchema(server string) (string, func()) {
-	admin, err := sql.Open("pgx", server)
-	check(err)
-	schema := fmt.Sprintf("importbench_%d", rand.Uint32())
-	_, err = admin.Exec(`CREATE SCHEMA ` + schema)
-	check(err)
-	u, err := url.Parse(server)
-	check(err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), func() {
-		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		admin.Close()
-	}
-}
-
 func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// freshSchema makes a schema of its own for a run.
+func freshSchema(server string) (string, func()) {
+	dsn, drop, err := org.FreshSchema(server, "importbench")
+	check(err)
+	return dsn, drop
 }

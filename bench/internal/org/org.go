@@ -4,14 +4,20 @@ package org
 
 import (
 	"bufio"
+	"database/sql"
 	"errors"
+	"fmt"
 	"io"
+	"math/rand/v2"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 )
 
 // Titles, Tags and Words make people's titles, tags and notes.
@@ -70,4 +76,30 @@ func ServeLogging(bin, target string, log io.Writer) (string, *exec.Cmd, error) 
 	}
 	srv.Process.Kill()
 	return "", nil, errors.New("faces serve did not start")
+}
+
+// FreshSchema makes an empty schema on a PostgreSQL server and returns a
+// URL that uses it, and a function that drops it.
+func FreshSchema(server, prefix string) (string, func(), error) {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return "", nil, err
+	}
+	schema := fmt.Sprintf("%s_%d", prefix, rand.Uint32())
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		admin.Close()
+		return "", nil, err
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		admin.Close()
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), func() {
+		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		admin.Close()
+	}, nil
 }
