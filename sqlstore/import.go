@@ -187,7 +187,7 @@ func (im *importer) indexNew(ctx context.Context) error {
 	if im.indexFrom == 0 {
 		return nil
 	}
-	err := im.db.indexPeople(ctx, im.tx, `p.id BETWEEN $1 AND $2`, im.indexFrom, im.indexTo)
+	err := im.db.indexNewPeople(ctx, im.tx, im.indexFrom, im.indexTo)
 	im.indexFrom, im.indexTo = 0, 0
 	return err
 }
