@@ -2,11 +2,13 @@ package sqlstore_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
 )
 
@@ -109,4 +111,29 @@ func TestFollowersHearOfMoves(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The unread badge, on every page, reads only unread notifications
+// through their own index, however many read ones there are.
+func TestUnreadCountUsesItsIndex(t *testing.T) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.SQL().Query(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = 1 AND read_at IS NULL LIMIT 100) unread`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		rows.Scan(&id, &parent, &unused, &detail)
+		plan = append(plan, detail)
+	}
+	if !strings.Contains(strings.Join(plan, "; "), "USING INDEX notifications_unread") {
+		t.Errorf("the unread count's plan: %q", plan)
+	}
 }
