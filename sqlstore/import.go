@@ -211,22 +211,11 @@ func (im *importer) take(ctx context.Context, c *faces.Contact) error {
 			return err
 		}
 	}
-	erased, err := im.stmt(ctx, qErased)
-	if err != nil {
-		return err
-	}
-	for _, e := range p.Emails {
-		if !im.anyErased {
-			break
-		}
-		var n int
-		if err := erased.QueryRowContext(ctx, emailHash(e)).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
+	if e, err := im.erasedEmail(ctx, p.Emails); err != nil || e != "" {
+		if e != "" {
 			note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line, Reason: "The e-mail address " + e + " belonged to a person who was erased; not imported."})
-			return nil
 		}
+		return err
 	}
 	ids, way, err := im.match(ctx, c, p)
 	if err != nil {
@@ -245,6 +234,28 @@ func (im *importer) take(ctx context.Context, c *faces.Contact) error {
 	note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line,
 		Reason: fmt.Sprintf("%s matches %d people by %s; not imported.", p.Name, len(ids), way)})
 	return nil
+}
+
+// erasedEmail returns the first of the addresses that belonged to an
+// erased person, or "".
+func (im *importer) erasedEmail(ctx context.Context, emails []string) (string, error) {
+	if !im.anyErased {
+		return "", nil
+	}
+	erased, err := im.stmt(ctx, qErased)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range emails {
+		var n int
+		if err := erased.QueryRowContext(ctx, emailHash(e)).Scan(&n); err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return e, nil
+		}
+	}
+	return "", nil
 }
 
 // match finds who the contact is: by e-mail, then by name and company
@@ -420,14 +431,9 @@ func (im *importer) auditPerson(ctx context.Context, action string, id int64, be
 	return im.exec(ctx, qAudit, faces.ActorFromContext(ctx), action, id, b, a, im.db.stamp(faces.Now()))
 }
 
-// place gives a person without a position the contact's company and
-// title, from today. A position needs a title: a contact without one is
-// not placed, and the report says so.
+// place gives a known person without a position the contact's company
+// and title, from today.
 func (im *importer) place(ctx context.Context, p *faces.Person, c *faces.Contact) error {
-	if c.Title == "" {
-		note(&im.report.Unplaced, faces.LineProblem{Line: c.Line, Reason: fmt.Sprintf("%s has no title in the file, so is not placed at %s; add it on their page.", p.Name, c.Company)})
-		return nil
-	}
 	company, err := im.company(ctx, c.Company, true)
 	if err != nil {
 		return err

@@ -32,29 +32,16 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 	now := faces.Now()
 	v.CreatedBy = faces.ActorFromContext(ctx)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		co, err := findCompany(ctx, tx, v.CompanyID)
-		if err != nil {
-			return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.", Fields: map[string]string{"company_id": "No such company."}}
+		if err := visitCompany(ctx, tx, v); err != nil {
+			return err
 		}
-		v.CompanyName = co.Name
 		if err := tx.QueryRowContext(ctx, `INSERT INTO visits (on_day, company_id, kind, non_sales, notes, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
 			s.day(v.On), v.CompanyID, v.Kind, v.NonSales, v.Notes, v.CreatedBy, s.stamp(now)).Scan(&v.ID); err != nil {
 			return err
 		}
-		if err := s.linkVisit(ctx, tx, v, "visit_people", "person_id", "people", v.PersonIDs, "person_ids", "No person has the id %d."); err != nil {
+		if err := s.linkVisitAll(ctx, tx, v); err != nil {
 			return err
-		}
-		if err := s.linkVisit(ctx, tx, v, "visit_staff", "user_id", "users", v.StaffIDs, "staff_ids", "No staff account has the id %d."); err != nil {
-			return err
-		}
-		// Who went follows whom they met: they hear when those people move.
-		for _, staff := range v.StaffIDs {
-			for _, person := range v.PersonIDs {
-				if err := s.autoFollow(ctx, tx, staff, person); err != nil {
-					return err
-				}
-			}
 		}
 		v.CreatedAt, v.UpdatedAt = now, now
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
@@ -62,6 +49,35 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "visit", v.ID, nil, visitAudit(v))
 	})
+}
+
+// visitCompany checks the visit's company and gives the visit its name.
+func visitCompany(ctx context.Context, tx *sql.Tx, v *faces.Visit) error {
+	co, err := findCompany(ctx, tx, v.CompanyID)
+	if err != nil {
+		return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.", Fields: map[string]string{"company_id": "No such company."}}
+	}
+	v.CompanyName = co.Name
+	return nil
+}
+
+// linkVisitAll links the visit to whom it met and who went; who went
+// follows whom they met: they hear when those people move.
+func (s *DB) linkVisitAll(ctx context.Context, tx *sql.Tx, v *faces.Visit) error {
+	if err := s.linkVisit(ctx, tx, v, "visit_people", "person_id", "people", v.PersonIDs, "person_ids", "No person has the id %d."); err != nil {
+		return err
+	}
+	if err := s.linkVisit(ctx, tx, v, "visit_staff", "user_id", "users", v.StaffIDs, "staff_ids", "No staff account has the id %d."); err != nil {
+		return err
+	}
+	for _, staff := range v.StaffIDs {
+		for _, person := range v.PersonIDs {
+			if err := s.autoFollow(ctx, tx, staff, person); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // UpdateVisit replaces what a visit records, its links included.
@@ -77,11 +93,9 @@ func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{before}); err != nil {
 			return err
 		}
-		co, err := findCompany(ctx, tx, v.CompanyID)
-		if err != nil {
-			return &faces.Error{Code: faces.EINVALID, Message: "Please correct the visit.", Fields: map[string]string{"company_id": "No such company."}}
+		if err := visitCompany(ctx, tx, v); err != nil {
+			return err
 		}
-		v.CompanyName = co.Name
 		now := faces.Now()
 		if _, err := tx.ExecContext(ctx, `UPDATE visits SET on_day = $1, company_id = $2, kind = $3, non_sales = $4, notes = $5, updated_at = $6 WHERE id = $7`,
 			s.day(v.On), v.CompanyID, v.Kind, v.NonSales, v.Notes, s.stamp(now), v.ID); err != nil {
@@ -92,18 +106,8 @@ func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
 				return err
 			}
 		}
-		if err := s.linkVisit(ctx, tx, v, "visit_people", "person_id", "people", v.PersonIDs, "person_ids", "No person has the id %d."); err != nil {
+		if err := s.linkVisitAll(ctx, tx, v); err != nil {
 			return err
-		}
-		if err := s.linkVisit(ctx, tx, v, "visit_staff", "user_id", "users", v.StaffIDs, "staff_ids", "No staff account has the id %d."); err != nil {
-			return err
-		}
-		for _, staff := range v.StaffIDs {
-			for _, person := range v.PersonIDs {
-				if err := s.autoFollow(ctx, tx, staff, person); err != nil {
-					return err
-				}
-			}
 		}
 		v.CreatedBy, v.CreatedAt, v.UpdatedAt = before.CreatedBy, before.CreatedAt, now
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {

@@ -91,13 +91,8 @@ type importColumn struct {
 // importShow shows an upload: its columns to map, a run under way, or
 // what the last run did.
 func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
-	u, ok := s.findUpload(w, r)
+	u, data, ok := s.findUpload(w, r)
 	if !ok {
-		return
-	}
-	data, err := s.store.UploadData(r.Context(), u.ID)
-	if err != nil {
-		s.renderError(w, r, err)
 		return
 	}
 	s.renderImport(w, r, http.StatusOK, u, data, "")
@@ -118,9 +113,7 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 		columns[i] = importColumn{Index: i, Header: h, Field: field}
 	}
 	// A few rows, for the person mapping the columns to see what each holds.
-	rows := 0
-	for _, row := range sampleRows(data, 3) {
-		rows++
+	for _, row := range table.Rows(3) {
 		for i, v := range row {
 			if i < len(columns) && strings.TrimSpace(v) != "" {
 				columns[i].Samples = append(columns[i].Samples, v)
@@ -133,46 +126,38 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 	}
 	s.render(w, r, status, "import", page{Title: "Import " + u.Name, Refresh: refresh, Data: map[string]any{
 		"Upload": u, "Columns": columns, "Fields": contacts.Fields, "Encoding": table.Encoding, "Problem": problem,
-		"Rows": rows, "Size": len(data),
 	}})
 }
 
-// sampleRows reads the first n rows after the header.
-func sampleRows(data []byte, n int) [][]string {
-	table, err := contacts.ReadCSV(bytes.NewReader(data))
-	if err != nil {
-		return nil
-	}
-	return table.Rows(n)
-}
-
-func (s *Server) findUpload(w http.ResponseWriter, r *http.Request) (*faces.ContactUpload, bool) {
+// findUpload reads the request's upload and its file, or answers with the
+// error.
+func (s *Server) findUpload(w http.ResponseWriter, r *http.Request) (*faces.ContactUpload, []byte, bool) {
 	id, err := idParam(r)
 	if err != nil {
 		s.renderError(w, r, err)
-		return nil, false
+		return nil, nil, false
 	}
 	u, err := s.store.FindUpload(r.Context(), id)
 	if err != nil {
 		s.renderError(w, r, err)
-		return nil, false
+		return nil, nil, false
 	}
 	if run := s.runs.get(id); run != nil { // under way here: the truth is in memory
 		u.State, u.Error, u.Read = faces.UploadRunning, "", int(run.read.Load())
 	}
-	return u, true
+	data, err := s.store.UploadData(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return nil, nil, false
+	}
+	return u, data, true
 }
 
 // importRun starts a check (a dry run) or the import, in the background:
 // the page shows its progress, and any server can show it.
 func (s *Server) importRun(w http.ResponseWriter, r *http.Request) {
-	u, ok := s.findUpload(w, r)
+	u, data, ok := s.findUpload(w, r)
 	if !ok {
-		return
-	}
-	data, err := s.store.UploadData(r.Context(), u.ID)
-	if err != nil {
-		s.renderError(w, r, err)
 		return
 	}
 	for i := range u.Fields {
