@@ -15,6 +15,7 @@ var Limits = map[string]int{
 	"person.pronouns":   40,
 	"person.emails":     254,
 	"person.phones":     50,
+	"person.addresses":  500,
 	"person.links":      2000,
 	"person.tags":       50,
 	"person.notes":      MaxNotesLen,

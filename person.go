@@ -16,9 +16,11 @@ type Person struct {
 	Pronouns string
 	Emails   []string
 	Phones   []string
-	Links    []string
-	Tags     []string
-	Notes    string
+	// Addresses are postal addresses, one line each.
+	Addresses []string
+	Links     []string
+	Tags      []string
+	Notes     string
 
 	// Current is the open position, if any; read-only, kept by MovePerson.
 	Current *Position
@@ -42,14 +44,14 @@ const (
 func (p *Person) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
 	p.Pronouns = strings.TrimSpace(p.Pronouns)
-	p.Emails, p.Phones = tidy(p.Emails), tidy(p.Phones)
+	p.Emails, p.Phones, p.Addresses = tidy(p.Emails), tidy(p.Phones), tidy(p.Addresses)
 	p.Links, p.Tags = tidy(p.Links), tidy(p.Tags)
 	f := fieldErrors{}
 	f.check(p.Name != "", "name", "A name is required.")
 	f.length("person", "name", p.Name)
 	f.length("person", "pronouns", p.Pronouns)
 	f.length("person", "notes", p.Notes)
-	for field, list := range map[string][]string{"emails": p.Emails, "phones": p.Phones, "links": p.Links, "tags": p.Tags} {
+	for field, list := range map[string][]string{"emails": p.Emails, "phones": p.Phones, "addresses": p.Addresses, "links": p.Links, "tags": p.Tags} {
 		f.check(len(list) <= MaxListLen, field, "Too many entries.")
 		f.lengthEach("person", field, list)
 	}

@@ -147,7 +147,7 @@ type importer struct {
 const (
 	qErased      = `SELECT COUNT(*) FROM erased_emails WHERE hash = $1`
 	qByEmail     = `SELECT person_id FROM person_emails WHERE email = $1`
-	qInsert      = `INSERT INTO people (name, pronouns, emails, phones, links, tags, notes, created_at, updated_at, current_company_id) VALUES ($1, '', $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`
+	qInsert      = `INSERT INTO people (name, pronouns, emails, phones, addresses, links, tags, notes, created_at, updated_at, current_company_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`
 	qEmail       = `INSERT INTO person_emails (email, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
 	qTag         = `INSERT INTO person_tags (tag, name, person_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`
 	qPosition    = `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, '', $4) RETURNING id`
@@ -367,7 +367,7 @@ func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Perso
 	if err != nil {
 		return err
 	}
-	if err := insert.QueryRowContext(ctx, p.Name, listValue(p.Emails), listValue(p.Phones), listValue(p.Links), listValue(p.Tags), p.Notes,
+	if err := insert.QueryRowContext(ctx, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Addresses), listValue(p.Links), listValue(p.Tags), p.Notes,
 		im.db.stamp(now), company).Scan(&p.ID); err != nil {
 		return err
 	}
@@ -464,8 +464,12 @@ func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *f
 	}
 	p.Emails = union(p.Emails, in.Emails, true)
 	p.Phones = union(p.Phones, in.Phones, false)
+	p.Addresses = union(p.Addresses, in.Addresses, false)
 	p.Links = union(p.Links, in.Links, false)
 	p.Tags = union(p.Tags, in.Tags, true)
+	if p.Pronouns == "" && in.Pronouns != "" {
+		p.Pronouns, changed = in.Pronouns, true
+	}
 	if strings.TrimSpace(p.Notes) == "" && in.Notes != "" {
 		p.Notes, changed = in.Notes, true
 	}

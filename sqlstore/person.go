@@ -14,7 +14,7 @@ import (
 // Ensure the service implements its interface.
 var _ faces.PersonService = (*DB)(nil)
 
-const personColumns = `p.id, p.name, p.pronouns, p.emails, p.phones, p.links, p.tags, p.notes, p.created_at, p.updated_at,
+const personColumns = `p.id, p.name, p.pronouns, p.emails, p.phones, p.addresses, p.links, p.tags, p.notes, p.created_at, p.updated_at,
 	c.id, c.company_id, co.name, c.title, c.division, c.from_day, COALESCE(ph.hash, '')`
 
 // personJoins joins a person p with their current position, company and
@@ -33,7 +33,7 @@ func scanPerson(r rowScanner) (*faces.Person, error) {
 	var posID, companyID sql.NullInt64
 	var companyName, title, division sql.NullString
 	var from time.Time
-	err := r.Scan(&p.ID, &p.Name, &p.Pronouns, listScan{&p.Emails}, listScan{&p.Phones}, listScan{&p.Links}, listScan{&p.Tags},
+	err := r.Scan(&p.ID, &p.Name, &p.Pronouns, listScan{&p.Emails}, listScan{&p.Phones}, listScan{&p.Addresses}, listScan{&p.Links}, listScan{&p.Tags},
 		&p.Notes, timeScan{&p.CreatedAt}, timeScan{&p.UpdatedAt},
 		&posID, &companyID, &companyName, &title, &division, timeScan{&from}, &p.PhotoHash)
 	if err != nil {
@@ -223,9 +223,9 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 	}
 	now := faces.Now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO people (name, pronouns, emails, phones, links, tags, notes, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-			p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(now)).Scan(&p.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO people (name, pronouns, emails, phones, addresses, links, tags, notes, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Addresses), listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(now)).Scan(&p.ID)
 		if err != nil {
 			return err
 		}
@@ -293,9 +293,9 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 			return err
 		}
 		now := faces.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET name = $1, pronouns = $2, emails = $3, phones = $4, links = $5, tags = $6,
-			notes = $7, updated_at = $8 WHERE id = $9`,
-			p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(now), p.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET name = $1, pronouns = $2, emails = $3, phones = $4, addresses = $5, links = $6, tags = $7,
+			notes = $8, updated_at = $9 WHERE id = $10`,
+			p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Addresses), listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(now), p.ID); err != nil {
 			return err
 		}
 		after, err := findPerson(ctx, tx, p.ID)

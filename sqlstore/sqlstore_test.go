@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -79,11 +80,15 @@ func TestPeople(t *testing.T) {
 		}
 
 		got.Name, got.Tags = "Jill Okafor-Reyes", []string{"champion", "night shift"}
+		got.Addresses = []string{" 1 Dock Road, Leeds LS1 4AP, United Kingdom ", ""}
 		at(t, now.Add(time.Hour))
 		if err := db.UpdatePerson(ctx, got); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := db.FindPersonByID(ctx, p.ID)
+		if !slices.Equal(again.Addresses, []string{"1 Dock Road, Leeds LS1 4AP, United Kingdom"}) {
+			t.Errorf("addresses %q", again.Addresses)
+		}
 		if again.Name != "Jill Okafor-Reyes" || len(again.Tags) != 2 || !again.UpdatedAt.Equal(now.Add(time.Hour)) || !again.CreatedAt.Equal(now) {
 			t.Errorf("updated person %+v", again)
 		}

@@ -414,8 +414,8 @@ func exists(ctx context.Context, tx *sql.Tx, table string, id int64) (bool, erro
 
 func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot) error {
 	p := snap.Person
-	if _, err := tx.ExecContext(ctx, `INSERT INTO people (id, name, pronouns, emails, phones, links, tags, notes, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, p.ID, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones),
+	if _, err := tx.ExecContext(ctx, `INSERT INTO people (id, name, pronouns, emails, phones, addresses, links, tags, notes, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, p.ID, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Addresses),
 		listValue(p.Links), listValue(p.Tags), p.Notes, s.stamp(p.CreatedAt), s.stamp(p.UpdatedAt)); err != nil {
 		return err
 	}

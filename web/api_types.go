@@ -38,6 +38,7 @@ type apiPerson struct {
 	Pronouns  string       `json:"pronouns"`
 	Emails    []string     `json:"emails"`
 	Phones    []string     `json:"phones"`
+	Addresses []string     `json:"addresses"`
 	Links     []string     `json:"links"`
 	Tags      []string     `json:"tags"`
 	Notes     string       `json:"notes"`
@@ -48,7 +49,7 @@ type apiPerson struct {
 }
 
 func toAPIPerson(p *faces.Person) apiPerson {
-	return apiPerson{ID: p.ID, Name: p.Name, Pronouns: p.Pronouns, Emails: p.Emails, Phones: p.Phones, Links: p.Links,
+	return apiPerson{ID: p.ID, Name: p.Name, Pronouns: p.Pronouns, Emails: p.Emails, Phones: p.Phones, Addresses: p.Addresses, Links: p.Links,
 		Tags: p.Tags, Notes: p.Notes, Current: toAPIPosition(p.Current), PhotoHash: p.PhotoHash, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 }
 
@@ -60,9 +61,11 @@ type personInput struct {
 	Pronouns string   `json:"pronouns"`
 	Emails   []string `json:"emails"`
 	Phones   []string `json:"phones"`
-	Links    []string `json:"links"`
-	Tags     []string `json:"tags"`
-	Notes    string   `json:"notes"`
+	// Addresses is optional: a client that does not know it keeps them.
+	Addresses *[]string `json:"addresses"`
+	Links     []string  `json:"links"`
+	Tags      []string  `json:"tags"`
+	Notes     string    `json:"notes"`
 
 	CompanyID int64  `json:"company_id"`
 	Title     string `json:"title"`
@@ -81,6 +84,9 @@ type personInput struct {
 func (in personInput) apply(p *faces.Person) {
 	p.Name, p.Pronouns, p.Notes = in.Name, in.Pronouns, in.Notes
 	p.Emails, p.Phones, p.Links, p.Tags = in.Emails, in.Phones, in.Links, in.Tags
+	if in.Addresses != nil {
+		p.Addresses = *in.Addresses
+	}
 }
 
 type moveInput struct {

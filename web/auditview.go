@@ -17,7 +17,7 @@ import (
 // fieldNames are the audited records' fields as the pages name them; the
 // rest (ids, times kept by the system) are not shown as changes.
 var fieldNames = map[string]string{
-	"Name": "Name", "Pronouns": "Pronouns", "Emails": "Emails", "Phones": "Phones", "Links": "Links", "Tags": "Tags",
+	"Name": "Name", "Pronouns": "Pronouns", "Emails": "Emails", "Phones": "Phones", "Addresses": "Addresses", "Links": "Links", "Tags": "Tags",
 	"Notes": "Notes", "Story": "Story", "KeyCustomer": "Key customer", "Locations": "Locations",
 	"Title": "Title", "Division": "Division", "CompanyName": "Company", "From": "From", "To": "To",
 	"Card": "Card", "Body": "Story", "Source": "Source", "SourceOf": "Source, in words",

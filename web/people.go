@@ -128,16 +128,17 @@ func personPickers(p *faces.Person, typed []*picker) map[string]*picker {
 	return out
 }
 
-var personFields = []string{"name", "pronouns", "emails", "phones", "links", "tags", "notes"}
+var personFields = []string{"name", "pronouns", "emails", "phones", "addresses", "links", "tags", "notes"}
 
 func personForm(p *faces.Person) map[string]string {
 	return map[string]string{"name": p.Name, "pronouns": p.Pronouns, "emails": lines(p.Emails), "phones": lines(p.Phones),
-		"links": lines(p.Links), "tags": commas(p.Tags), "notes": p.Notes}
+		"addresses": lines(p.Addresses), "links": lines(p.Links), "tags": commas(p.Tags), "notes": p.Notes}
 }
 
 func personFromForm(r *http.Request, p *faces.Person) {
 	p.Name, p.Pronouns, p.Notes = r.PostFormValue("name"), r.PostFormValue("pronouns"), r.PostFormValue("notes")
 	p.Emails, p.Phones, p.Links = splitLines(r.PostFormValue("emails")), splitLines(r.PostFormValue("phones")), splitLines(r.PostFormValue("links"))
+	p.Addresses = splitLines(r.PostFormValue("addresses"))
 	p.Tags = splitCommas(r.PostFormValue("tags"))
 }
 
