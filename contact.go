@@ -11,20 +11,66 @@ import (
 // Contact is a person as an address book or a CRM export holds them: what
 // an import reads, before it is matched to the people Faces knows.
 type Contact struct {
-	Line    int // the line of its file where it starts, for messages
-	Name    string
-	Emails  []string
-	Phones  []string
-	Links   []string
-	Tags    []string
-	Notes   string
-	Company string // where they work now, as the file says
-	Title   string
+	Line      int // the line of its file where it starts, for messages
+	Name      string
+	Pronouns  string
+	Emails    []string
+	Phones    []string
+	Addresses []string
+	Links     []string
+	Tags      []string
+	Notes     string
+	Company   string // where they work now, as the file says
+	Title     string
+	Division  string
+
+	// UID is the file's own name for the contact, which its other
+	// contacts' Related may use (a vCard's UID).
+	UID     string
+	Related []ContactRelation
+	Photo   ContactPhoto
+	// History is the role history a Faces export wrote (company names,
+	// titles, days); when present it replaces Company and Title for a new
+	// person.
+	History []Position
+	// Story is the person's story, as a Faces export wrote it.
+	Story *Story
+}
+
+// ContactRelation is how a contact stands to someone else the file or
+// Faces knows: To is another contact's UID, "mailto:" an address, or a
+// name.
+type ContactRelation struct {
+	Kind RelationshipKind
+	To   string
+}
+
+// ContactPhoto is a contact's portrait: the image's bytes or where to
+// fetch it from, then — once it is taken, before the contact is stored —
+// the portrait made of it, or the reason none could be.
+type ContactPhoto struct {
+	Data     []byte
+	URL      string
+	Portrait *Portrait
+	Problem  string
+}
+
+// Wanted tells whether the contact came with a photo still to take.
+func (p *ContactPhoto) Wanted() bool {
+	return p.Portrait == nil && p.Problem == "" && (len(p.Data) > 0 || p.URL != "")
+}
+
+// Portrait is a photo made ready to store: the renditions by size name
+// and the content hash that names them (see PhotoService).
+type Portrait struct {
+	Hash       string
+	Renditions map[string][]byte
 }
 
 // Person is the new person the contact becomes when no one matches.
 func (c *Contact) Person() *Person {
-	return &Person{Name: c.Name, Emails: c.Emails, Phones: c.Phones, Links: c.Links, Tags: c.Tags, Notes: c.Notes}
+	return &Person{Name: c.Name, Pronouns: c.Pronouns, Emails: c.Emails, Phones: c.Phones, Addresses: c.Addresses,
+		Links: c.Links, Tags: c.Tags, Notes: c.Notes}
 }
 
 // How an imported contact was found among the people Faces knows: by an
@@ -72,8 +118,14 @@ type ImportReport struct {
 	// Unplaced are new people the file gives a company but no title: a
 	// position needs one, so they are not placed there.
 	Unplaced []LineProblem
-	DryRun   bool
-	Took     time.Duration
+	// Photos counts the portraits taken from the file; PhotoProblems are
+	// those that could not be (the person is imported without).
+	Photos        int
+	PhotoProblems []LineProblem
+	// Linked counts the relationships made from the file's contacts.
+	Linked int
+	DryRun bool
+	Took   time.Duration
 }
 
 // MaxReportedLines bounds each list of lines in a report; past it only
