@@ -75,11 +75,14 @@ func (c *Contact) Person() *Person {
 
 // How an imported contact was found among the people Faces knows: by an
 // e-mail address; by name and the company they work at; by name and a
-// company they worked at (they moved since the file was written).
+// company they worked at (they moved since the file was written); and,
+// for a contact with neither address nor company, by a name only one
+// person has who has neither either.
 const (
 	MatchEmail             = "email"
 	MatchNameCompany       = "name and company"
 	MatchNameFormerCompany = "name and former company"
+	MatchNameAlone         = "name alone"
 )
 
 // ImportOptions steer an import.
@@ -198,7 +201,7 @@ type UploadService interface {
 // company".
 func (r *ImportReport) Ways() string {
 	var ways []string
-	for _, way := range []string{MatchEmail, MatchNameCompany, MatchNameFormerCompany} {
+	for _, way := range []string{MatchEmail, MatchNameCompany, MatchNameFormerCompany, MatchNameAlone} {
 		if n := r.MatchedBy[way]; n > 0 {
 			ways = append(ways, fmt.Sprintf("%d by %s", n, way))
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"iter"
 	"slices"
 	"strings"
@@ -24,7 +25,8 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 	start := time.Now()
 	rep := &faces.ImportReport{MatchedBy: map[string]int{}, DryRun: opts.DryRun}
 	err := s.WithinTx(ctx, func(t *DB) error {
-		im := &importer{db: t, tx: t.tx, report: rep, companies: map[string]int64{}, today: faces.Today(), stmts: map[string]*sql.Stmt{}}
+		im := &importer{db: t, tx: t.tx, report: rep, companies: map[string]int64{}, today: faces.Today(), stmts: map[string]*sql.Stmt{},
+			uids: map[uint64]int64{}}
 		defer im.close()
 		if err := t.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM erased_emails)`).Scan(&im.anyErased); err != nil {
 			return err
@@ -71,6 +73,9 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 			if opts.Progress != nil && rep.Read%1000 == 0 {
 				opts.Progress(rep.Read)
 			}
+		}
+		if err := im.link(ctx); err != nil {
+			return err
 		}
 		if err := im.indexNew(ctx); err != nil {
 			return err
@@ -141,7 +146,23 @@ type importer struct {
 	// anyErased is whether anyone was ever erased: if not, addresses need
 	// no checking against them.
 	anyErased bool
+	// uids are the people the file's contacts became, by a hash of the
+	// contact's UID, and related the relationships to make between them
+	// once all are in (see link).
+	uids    map[uint64]int64
+	related []pendingRelation
 }
+
+// pendingRelation is a relationship a contact asks for, made at the end
+// of the import when everyone it may name is in.
+type pendingRelation struct {
+	line int
+	from int64
+	rel  faces.ContactRelation
+}
+
+// maxRelated bounds the relationships one import makes.
+const maxRelated = 1_000_000
 
 // The statements run for every contact.
 const (
@@ -150,7 +171,7 @@ const (
 	qInsert      = `INSERT INTO people (name, pronouns, emails, phones, addresses, links, tags, notes, created_at, updated_at, current_company_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`
 	qEmail       = `INSERT INTO person_emails (email, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
 	qTag         = `INSERT INTO person_tags (tag, name, person_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`
-	qPosition    = `INSERT INTO positions (person_id, company_id, title, division, from_day) VALUES ($1, $2, $3, '', $4) RETURNING id`
+	qPosition    = `INSERT INTO positions (person_id, company_id, title, division, from_day, to_day) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
 	qAudit       = `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at) VALUES ($1, $2, 'person', $3, $4, $5, $6)`
 	qNameCompany = `SELECT p.id, MAX(CASE WHEN po.to_day IS NULL THEN 1 ELSE 0 END) FROM people p JOIN positions po ON po.person_id = p.id
 		WHERE p.name = $1 AND po.company_id = $2 GROUP BY p.id`
@@ -200,10 +221,13 @@ func (im *importer) take(ctx context.Context, c *faces.Contact) error {
 	}
 	c.Company, c.Title = strings.TrimSpace(c.Company), strings.TrimSpace(c.Title)
 	if c.Company != "" && c.Title != "" {
-		m := faces.Move{CompanyID: 1, Title: c.Title, On: im.today}
+		m := faces.Move{CompanyID: 1, Title: c.Title, Division: c.Division, On: im.today}
 		if err := m.Validate(); err != nil {
 			return err
 		}
+	}
+	if err := validHistory(c.History); err != nil {
+		return err
 	}
 	if c.Company != "" {
 		co := faces.Company{Name: c.Company}
@@ -223,13 +247,16 @@ func (im *importer) take(ctx context.Context, c *faces.Contact) error {
 	}
 	switch len(ids) {
 	case 0:
-		return im.create(ctx, c, p)
+		if err := im.create(ctx, c, p); err != nil {
+			return err
+		}
+		return im.extras(ctx, c, p.ID, true)
 	case 1:
 		if err := im.merge(ctx, ids[0], c, p); err != nil {
 			return err
 		}
 		im.report.MatchedBy[way]++
-		return nil
+		return im.extras(ctx, c, ids[0], false)
 	}
 	note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line,
 		Reason: fmt.Sprintf("%s matches %d people by %s; not imported.", p.Name, len(ids), way)})
@@ -275,8 +302,21 @@ func (im *importer) match(ctx context.Context, c *faces.Contact, p *faces.Person
 			}
 		}
 	}
-	if len(ids) > 0 || c.Company == "" {
+	if len(ids) > 0 {
 		return ids, faces.MatchEmail, nil
+	}
+	if len(p.Emails) == 0 && c.Company == "" {
+		// Neither address nor company: the one person of that name who
+		// has neither is them (an export of Faces imported again makes no
+		// twins of them).
+		alone, err := im.ids(ctx, `SELECT id FROM people WHERE name = $1 AND emails = '[]' AND current_company_id IS NULL ORDER BY id LIMIT 2`, p.Name)
+		if err != nil || len(alone) != 1 {
+			return nil, "", err
+		}
+		return alone, faces.MatchNameAlone, nil
+	}
+	if c.Company == "" {
+		return nil, "", nil
 	}
 	company, err := im.company(ctx, c.Company, false)
 	if err != nil || company == 0 {
@@ -350,17 +390,22 @@ func (im *importer) company(ctx context.Context, name string, create bool) (int6
 // statements, prepared once, since an import makes a million of them.
 // The search index is brought up to date at the end (indexNew).
 func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Person) error {
-	var company any // NULL: no position
-	var position *faces.Position
-	if c.Company != "" && c.Title != "" {
-		id, err := im.company(ctx, c.Company, true)
+	var company any // NULL: no current position
+	positions := c.History
+	if len(positions) == 0 && c.Company != "" && c.Title != "" {
+		positions = []faces.Position{{CompanyName: c.Company, Title: c.Title, Division: c.Division, From: im.today}}
+	} else if len(positions) == 0 && c.Company != "" {
+		note(&im.report.Unplaced, faces.LineProblem{Line: c.Line, Reason: fmt.Sprintf("%s has no title in the file, so is not placed at %s; add it on their page.", p.Name, c.Company)})
+	}
+	for i := range positions {
+		id, err := im.company(ctx, positions[i].CompanyName, true)
 		if err != nil {
 			return err
 		}
-		company = id
-		position = &faces.Position{CompanyID: id, CompanyName: c.Company, Title: c.Title, From: im.today}
-	} else if c.Company != "" {
-		note(&im.report.Unplaced, faces.LineProblem{Line: c.Line, Reason: fmt.Sprintf("%s has no title in the file, so is not placed at %s; add it on their page.", p.Name, c.Company)})
+		positions[i].CompanyID = id
+		if positions[i].Current() {
+			company = id
+		}
 	}
 	now := faces.Now()
 	insert, err := im.stmt(ctx, qInsert)
@@ -393,13 +438,14 @@ func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Perso
 	if err := im.auditPerson(ctx, faces.ActionCreate, p.ID, nil, p); err != nil {
 		return err
 	}
-	if position != nil {
+	for i := range positions {
+		position := &positions[i]
 		position.PersonID = p.ID
 		st, err := im.stmt(ctx, qPosition)
 		if err != nil {
 			return err
 		}
-		if err := st.QueryRowContext(ctx, p.ID, company, c.Title, im.db.day(im.today)).Scan(&position.ID); err != nil {
+		if err := st.QueryRowContext(ctx, p.ID, position.CompanyID, position.Title, position.Division, im.db.day(position.From), im.db.day(position.To)).Scan(&position.ID); err != nil {
 			return err
 		}
 		if err := im.auditPerson(ctx, faces.ActionMove, p.ID, nil, position); err != nil {
@@ -438,7 +484,7 @@ func (im *importer) place(ctx context.Context, p *faces.Person, c *faces.Contact
 	if err != nil {
 		return err
 	}
-	_, err = im.db.MovePerson(ctx, p.ID, faces.Move{CompanyID: company, Title: c.Title, On: im.today})
+	_, err = im.db.MovePerson(ctx, p.ID, faces.Move{CompanyID: company, Title: c.Title, Division: c.Division, On: im.today})
 	return err
 }
 
@@ -490,4 +536,125 @@ func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *f
 		im.report.Unchanged++
 	}
 	return nil
+}
+
+// validHistory checks a role history read from a file: each position
+// valid, at most one current.
+func validHistory(history []faces.Position) error {
+	current := 0
+	for i := range history {
+		if err := history[i].Validate(); err != nil {
+			return err
+		}
+		if history[i].Current() {
+			current++
+		}
+	}
+	if current > 1 {
+		return faces.Errorf(faces.EINVALID, "The role history has %d current positions; a person holds one at a time.", current)
+	}
+	return nil
+}
+
+// extras gives a person what a contact carries beyond its fields — a
+// portrait and a story where they have none — and keeps what it says of
+// relationships for the end (link).
+func (im *importer) extras(ctx context.Context, c *faces.Contact, id int64, created bool) error {
+	if c.UID != "" {
+		im.uids[uidKey(c.UID)] = id
+	}
+	for _, r := range c.Related {
+		if len(im.related) < maxRelated {
+			im.related = append(im.related, pendingRelation{line: c.Line, from: id, rel: r})
+		}
+	}
+	if c.Photo.Problem != "" {
+		note(&im.report.PhotoProblems, faces.LineProblem{Line: c.Line, Reason: c.Photo.Problem})
+	}
+	if pt := c.Photo.Portrait; pt != nil {
+		has := false
+		if !created {
+			if err := im.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM photos WHERE person_id = $1)`, id).Scan(&has); err != nil {
+				return err
+			}
+		}
+		if !has {
+			if err := im.db.SavePhoto(ctx, id, pt.Hash, pt.Renditions); err != nil {
+				return err
+			}
+			im.report.Photos++
+		}
+	}
+	if c.Story != nil {
+		if !created {
+			st, err := findStory(ctx, im.tx, id)
+			if err != nil || st.Card != "" {
+				return err
+			}
+		}
+		st := *c.Story
+		st.PersonID = id
+		return im.db.SaveStory(ctx, &st)
+	}
+	return nil
+}
+
+// uidKey hashes a contact's UID: a million of them take 16 bytes each.
+func uidKey(uid string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(uid))
+	return h.Sum64()
+}
+
+// link makes the relationships the file's contacts asked for, between
+// people in the file (by UID) or known to Faces (by e-mail address, or a
+// name only one person has). What cannot be found is left for a human.
+func (im *importer) link(ctx context.Context) error {
+	for _, pr := range im.related {
+		to, err := im.resolve(ctx, pr.rel.To)
+		if err != nil {
+			return err
+		}
+		if to == 0 {
+			note(&im.report.ForAHuman, faces.LineProblem{Line: pr.line,
+				Reason: fmt.Sprintf("Related to %s, whom neither the file nor Faces knows; not linked.", pr.rel.To)})
+			continue
+		}
+		if to == pr.from {
+			continue
+		}
+		err = im.db.AddRelationship(ctx, &faces.Relationship{FromID: pr.from, ToID: to, Kind: pr.rel.Kind})
+		switch faces.ErrorCode(err) {
+		case "":
+			im.report.Linked++
+		case faces.ECONFLICT: // they were already linked
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// resolve finds the person a relation names, or 0.
+func (im *importer) resolve(ctx context.Context, to string) (int64, error) {
+	if id, ok := im.uids[uidKey(to)]; ok {
+		return id, nil
+	}
+	lower := strings.ToLower(to)
+	var ids []int64
+	var err error
+	switch {
+	case strings.HasPrefix(lower, "mailto:"):
+		ids, err = im.ids(ctx, qByEmail, normalEmail(to[len("mailto:"):]))
+	case strings.Contains(to, "@") && !strings.ContainsAny(to, " :"):
+		ids, err = im.ids(ctx, qByEmail, normalEmail(to))
+	case strings.Contains(to, ":"): // another file's UID, a web address
+		return 0, nil
+	default:
+		ids, err = im.ids(ctx, `SELECT id FROM people WHERE name = $1 ORDER BY id LIMIT 2`, to)
+	}
+	if err != nil || len(ids) != 1 {
+		return 0, err
+	}
+	return ids[0], nil
 }
