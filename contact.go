@@ -35,6 +35,9 @@ type Contact struct {
 	History []Position
 	// Story is the person's story, as a Faces export wrote it.
 	Story *Story
+	// NotAPerson says why the file's entry is not a person (an address
+	// book's card of a company): reported as skipped, not an error.
+	NotAPerson string
 }
 
 // ContactRelation is how a contact stands to someone else the file or

@@ -292,3 +292,9 @@ func (c *CSV) Rows(n int) [][]string {
 	}
 	return out
 }
+
+// Describe names the file's format for a report: "CSV, UTF-8,
+// comma-separated".
+func (c *CSV) Describe() string {
+	return fmt.Sprintf("CSV, %s, %s-separated", c.Encoding, map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[c.Comma])
+}

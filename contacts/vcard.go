@@ -319,7 +319,11 @@ func (v *VCards) contact(lines []string) (*faces.Contact, string) {
 		return nil, "The card could not be read: " + err.Error() + "."
 	}
 	if kind := strings.ToLower(card.Value(vcard.FieldKind)); kind != "" && kind != string(vcard.KindIndividual) {
-		return nil, fmt.Sprintf("The card is of a%s %s (KIND:%s), not a person; not imported.", map[bool]string{true: "n"}[kind == "org"], map[string]string{"org": "organization", "group": "group", "location": "place"}[kind], kind)
+		what := map[string]string{"org": "an organization", "group": "a group", "location": "a place"}[kind]
+		if what == "" {
+			what = "a " + kind
+		}
+		return &faces.Contact{NotAPerson: fmt.Sprintf("The card is of %s (KIND:%s), not a person; not imported.", what, kind)}, ""
 	}
 	version := card.Value(vcard.FieldVersion)
 	if version == "" {
@@ -564,4 +568,24 @@ func relationOf(f *vcard.Field) (faces.ContactRelation, bool) {
 		}
 	}
 	return faces.ContactRelation{}, false
+}
+
+// Describe names the file's format for a report, once it is read: "vCard
+// 3.0 and 4.0, UTF-8".
+func (v *VCards) Describe() string {
+	versions := slices.Sorted(func(yield func(string) bool) {
+		for k := range v.Versions {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	if len(versions) == 0 {
+		return "vCard, " + v.Encoding
+	}
+	list := versions[0]
+	if n := len(versions); n > 1 {
+		list = strings.Join(versions[:n-1], ", ") + " and " + versions[n-1]
+	}
+	return "vCard " + list + ", " + v.Encoding
 }

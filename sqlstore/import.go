@@ -59,6 +59,10 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 				return err
 			}
 			rep.Read++
+			if c.NotAPerson != "" {
+				note(&rep.Skipped, faces.LineProblem{Line: c.Line, Reason: c.NotAPerson})
+				continue
+			}
 			if err := im.take(ctx, c); err != nil {
 				var fe *faces.Error
 				if !errors.As(err, &fe) || fe.Code != faces.EINVALID {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -13,14 +14,18 @@ import (
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/contacts"
+	"github.com/faces-org/faces/photo"
 )
 
 const importUsage = `Usage: faces import [--db DB] [--dry-run] [--skip-invalid] [--map 'Column=field']… FILE
 
 Takes in the people in FILE ("-": standard input): a CSV export of a CRM
 or an address book (HubSpot, Salesforce, Google Contacts, Outlook and most
-others are recognized by their column names; --map maps any other column).
-The format and the encoding are told by the content. Each contact is
+others are recognized by their column names; --map maps any other column),
+or a vCard file (versions 2.1, 3.0 and 4.0; photos inline or by web
+address, fetched with a timeout and a size cap, never from internal
+addresses unless --allow-internal-photos). The format and the encoding are
+told by the content. Each contact is
 matched to a person Faces knows — by e-mail, then by name and company,
 then by name and former company — and given what the file adds, or
 created. It all happens in one transaction: the import completes, or
@@ -48,6 +53,7 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	skip := fs.Bool("skip-invalid", false, "skip contacts that cannot be imported (each reported with its line) instead of importing nothing")
 	var maps mapFlags
 	fs.Var(&maps, "map", "read a column as a field: 'Column=field' (repeatable)")
+	internal := fs.Bool("allow-internal-photos", false, "fetch vCard photos from loopback, link-local and private addresses too")
 	progress := fs.String("progress", "auto", "show progress: auto (a bar on a terminal, a line every few seconds otherwise), always (the bar), never")
 	rest, err := parseArgs(fs, args)
 	if err != nil || len(rest) != 1 {
@@ -88,7 +94,8 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *progress == "never" {
 		opts.Progress = nil
 	}
-	rep, err := db.ImportContacts(faces.NewContextWithActor(ctx, 0), file.Contacts(), opts)
+	taker := &contacts.PhotoTaker{Pipeline: photo.NewPipeline(photo.DefaultBudget), Fetcher: &contacts.Fetcher{AllowPrivate: *internal}}
+	rep, err := db.ImportContacts(faces.NewContextWithActor(ctx, 0), taker.Take(ctx, file.Contacts()), opts)
 	p.done()
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -102,16 +109,26 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return 0
 }
 
+// contactFile is a file of contacts, CSV or vCard.
+type contactFile interface {
+	Contacts() iter.Seq2[*faces.Contact, error]
+	Ignored() []string
+	Describe() string
+}
+
 // openContacts tells the file's format by its content and opens it.
-func openContacts(r *countingReader, maps []string) (*contacts.CSV, error) {
+func openContacts(r *countingReader, maps []string) (contactFile, error) {
 	r.peek()
 	switch contacts.Sniff(r.head) {
 	case contacts.FormatVCard:
-		return nil, faces.Errorf(faces.EINVALID, "This is a vCard file; Faces imports CSV files so far. Export the contacts as CSV.")
+		if len(maps) > 0 {
+			return nil, faces.Errorf(faces.EINVALID, "This is a vCard file: its properties need no --map.")
+		}
+		return contacts.ReadVCards(r), nil
 	case contacts.FormatICalendar:
 		return nil, faces.Errorf(faces.EINVALID, "This is an iCalendar file, not a list of contacts.")
 	case "":
-		return nil, faces.Errorf(faces.EINVALID, "This is not a text file; Faces imports CSV files.")
+		return nil, faces.Errorf(faces.EINVALID, "This is not a text file; Faces imports CSV and vCard files.")
 	}
 	file, err := contacts.ReadCSV(r)
 	if err != nil {
@@ -142,14 +159,16 @@ func importError(err error) string {
 	return err.Error() + "; nothing was imported."
 }
 
-func printImportReport(w io.Writer, name string, file *contacts.CSV, rep *faces.ImportReport) {
-	sep := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[file.Comma]
+func printImportReport(w io.Writer, name string, file contactFile, rep *faces.ImportReport) {
 	verb := "Imported"
 	if rep.DryRun {
 		verb = "Dry run — nothing was changed. Would import"
 	}
-	fmt.Fprintf(w, "%s %s (CSV, %s, %s-separated): %d contacts read in %.1f s.\n", verb, name, file.Encoding, sep, rep.Read, rep.Took.Seconds())
+	fmt.Fprintf(w, "%s %s (%s): %d contacts read in %.1f s.\n", verb, name, file.Describe(), rep.Read, rep.Took.Seconds())
 	fmt.Fprintf(w, "  new people: %d; new companies: %d\n", rep.Created, rep.Companies)
+	if rep.Photos > 0 || rep.Linked > 0 {
+		fmt.Fprintf(w, "  portraits taken: %d; relationships made: %d\n", rep.Photos, rep.Linked)
+	}
 	if matched := rep.Updated + rep.Unchanged; matched > 0 {
 		fmt.Fprintf(w, "  already known: %d (%s); given what the file adds: %d; unchanged: %d\n", matched, rep.Ways(), rep.Updated, rep.Unchanged)
 	}
@@ -165,8 +184,13 @@ func printImportReport(w io.Writer, name string, file *contacts.CSV, rep *faces.
 	list("left for a person to decide", rep.ForAHuman)
 	list("not placed at their company", rep.Unplaced)
 	list("skipped", rep.Skipped)
+	list("imported without their photo", rep.PhotoProblems)
 	if ignored := file.Ignored(); len(ignored) > 0 {
-		fmt.Fprintf(w, "  columns not read: %s (--map 'Column=field' reads one)\n", strings.Join(ignored, ", "))
+		if _, csv := file.(*contacts.CSV); csv {
+			fmt.Fprintf(w, "  columns not read: %s (--map 'Column=field' reads one)\n", strings.Join(ignored, ", "))
+		} else {
+			fmt.Fprintf(w, "  properties not read: %s\n", strings.Join(ignored, ", "))
+		}
 	}
 }
 

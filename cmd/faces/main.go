@@ -17,7 +17,8 @@ Usage:
   faces user add [--admin] EMAIL                create a staff account
   faces token add EMAIL                         create an API token for a staff member
   faces screen add|list|revoke                 register screens for the wall of faces
-  faces import [--db DB] [--dry-run] FILE       take in people from a CSV export of a CRM or address book
+  faces import [--db DB] [--dry-run] FILE       take in people from a CSV export of a CRM, or a vCard file
+  faces export [--db DB] --vcard                write everyone as vCards to standard output
   faces sweep [--db DB]                        sweep erased values out of PostgreSQL's files now
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScreen(ctx, args[1:], stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], stdin, stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "sweep":
 		return runSweep(ctx, args[1:], stdout, stderr)
 	case "demo":

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/faces-org/faces/contacts"
+)
+
+const exportUsage = `Usage: faces export [--db DB] --vcard [--person ID]…
+
+Writes people to standard output as vCard 4.0 cards (RFC 6350): name,
+pronouns, e-mail addresses, phones, postal addresses, links, tags, notes,
+company and title, and the portrait inline. Their role history, story and
+relationships go in Faces' own properties (X-FACES-POSITION, X-FACES-STORY
+and RELATED with X-FACES-KIND), which other address books keep or ignore
+and "faces import" reads back: an export imported into an empty database,
+SQLite or PostgreSQL, gives the same people. It reads one snapshot of the
+database and does not stop a running server from writing.
+
+Flags:
+`
+
+// idFlags collects repeated --person ID.
+type idFlags []int64
+
+func (ids *idFlags) String() string { return fmt.Sprint(*ids) }
+func (ids *idFlags) Set(v string) error {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%q is not a person's id", v)
+	}
+	*ids = append(*ids, id)
+	return nil
+}
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("faces export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, exportUsage); fs.PrintDefaults() }
+	dsn := dbFlag(fs)
+	vcard := fs.Bool("vcard", false, "write vCard 4.0 cards (the format of this export)")
+	var people idFlags
+	fs.Var(&people, "person", "export only this person (repeatable)")
+	rest, err := parseArgs(fs, args)
+	if err != nil || len(rest) != 0 || !*vcard {
+		fs.Usage()
+		return 2
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces export: opening %s: %v\n", redactDSN(*dsn), err)
+		return 1
+	}
+	defer db.Close()
+	var ids []int64
+	if len(people) > 0 {
+		ids = people
+	}
+	w := contacts.NewVCardWriter(stdout)
+	if err := db.EachPersonRecord(ctx, ids, w.Write); err != nil {
+		fmt.Fprintf(stderr, "faces export: %v\n", err)
+		return 1
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "faces export: %v\n", err)
+		return 1
+	}
+	return 0
+}

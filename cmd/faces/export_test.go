@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vCards of each version go in with `faces import`, come out with `faces
+// export --vcard`, and that export goes into another database whole.
+func TestImportAndExportVCards(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "first.db"), filepath.Join(dir, "second.db")
+	code, out, errOut := runFaces(t, "", "import", "--db", first, "--progress", "never", "--skip-invalid", "../../contacts/testdata/mixed.vcf")
+	if code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"Imported ../../contacts/testdata/mixed.vcf (vCard 2.1, 3.0 and 4.0, UTF-8): 5 contacts read",
+		"new people: 3; new companies: 2",
+		"relationships made: 1",
+		"line 32: Related to urn:uuid:nobody, whom neither the file nor Faces knows; not linked.",
+		"line 42: The card is of an organization (KIND:org), not a person; not imported.",
+		"line 47: The card has no name (FN or N).",
+		"properties not read: BDAY (1), X-ABLABEL (1)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	code, card, errOut := runFaces(t, "", "export", "--db", first, "--vcard")
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	for _, want := range []string{"BEGIN:VCARD\r\nVERSION:4.0\r\n", "FN:Jill Okafor\r\n", "ORG:Acme Logistics;Night Operations\r\n",
+		"RELATED;TYPE=co-worker;X-FACES-KIND=works_with:urn:uuid:", "X-FACES-POSITION:{\"company\":\"Initech\\, Inc.\""} {
+		if !strings.Contains(card, want) {
+			t.Errorf("the export lacks %q:\n%s", want, card)
+		}
+	}
+	file := filepath.Join(dir, "export.vcf")
+	os.WriteFile(file, []byte(card), 0o644)
+	code, out, errOut = runFaces(t, "", "import", "--db", second, "--progress", "never", file)
+	if code != 0 || !strings.Contains(out, "(vCard 4.0, UTF-8): 3 contacts read") || !strings.Contains(out, "new people: 3") ||
+		!strings.Contains(out, "relationships made: 1") {
+		t.Errorf("import of the export: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard") {
+		t.Errorf("export without a format: %d %s", code, errOut)
+	}
+}
