@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,7 +26,8 @@ func (s *Server) importNew(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "import_new", page{Title: "Import people", Data: map[string]any{"MaxMB": faces.MaxUploadBytes >> 20}})
 }
 
-// importUpload keeps an uploaded CSV file and shows its columns to map.
+// importUpload keeps an uploaded CSV or vCard file and shows what it
+// holds: a CSV file's columns to map, a vCard file's cards.
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, faces.MaxUploadBytes+uploadSlack)
 	fail := func(msg string) {
@@ -39,7 +41,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 			fail(fmt.Sprintf("The file is larger than %d MB; import it with `faces import`, which takes any size.", faces.MaxUploadBytes>>20))
 			return
 		}
-		fail("Choose a CSV file.")
+		fail("Choose a CSV or vCard file.")
 		return
 	}
 	defer file.Close()
@@ -56,23 +58,23 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		fail("The file is empty.")
 		return
 	}
+	u := &faces.ContactUpload{UserID: userFrom(r.Context()).ID, Name: header.Filename, Fields: []string{}}
 	switch contacts.Sniff(data) {
 	case contacts.FormatVCard:
-		fail("This is a vCard file; Faces imports CSV files so far. Export the contacts as CSV.")
-		return
 	case contacts.FormatICalendar:
 		fail("This is an iCalendar file, not a list of contacts.")
 		return
 	case "":
-		fail("This is not a CSV file.")
+		fail("This is not a CSV or vCard file.")
 		return
+	default:
+		table, err := contacts.ReadCSV(bytes.NewReader(data))
+		if err != nil {
+			fail(faces.ErrorMessage(err))
+			return
+		}
+		u.Fields = table.Fields
 	}
-	table, err := contacts.ReadCSV(bytes.NewReader(data))
-	if err != nil {
-		fail(faces.ErrorMessage(err))
-		return
-	}
-	u := &faces.ContactUpload{UserID: userFrom(r.Context()).ID, Name: header.Filename, Fields: table.Fields}
 	if err := s.store.CreateUpload(r.Context(), u, data); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -99,6 +101,16 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, u *faces.ContactUpload, data []byte, problem string) {
+	refresh := 0
+	if u.State == faces.UploadRunning {
+		refresh = 2
+	}
+	if isVCard(data) {
+		s.render(w, r, status, "import", page{Title: "Import " + u.Name, Refresh: refresh, Data: map[string]any{
+			"Upload": u, "Cards": bytes.Count(bytes.ToUpper(data), []byte("BEGIN:VCARD")), "Problem": problem,
+		}})
+		return
+	}
 	table, err := contacts.ReadCSV(bytes.NewReader(data))
 	if err != nil {
 		s.renderError(w, r, err)
@@ -119,10 +131,6 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 				columns[i].Samples = append(columns[i].Samples, v)
 			}
 		}
-	}
-	refresh := 0
-	if u.State == faces.UploadRunning {
-		refresh = 2
 	}
 	s.render(w, r, status, "import", page{Title: "Import " + u.Name, Refresh: refresh, Data: map[string]any{
 		"Upload": u, "Columns": columns, "Fields": contacts.Fields, "Encoding": table.Encoding, "Problem": problem,
@@ -170,15 +178,23 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) {
 	}
 	u.SkipInvalid = r.PostFormValue("skip_invalid") == "on"
 	u.DryRun = r.PostFormValue("run") != "import"
-	table, err := contacts.ReadCSV(bytes.NewReader(data))
-	if err != nil {
-		s.renderError(w, r, err)
-		return
+	var file interface {
+		Contacts() iter.Seq2[*faces.Contact, error]
 	}
-	copy(table.Fields, u.Fields)
-	if missing := table.Missing(); missing != "" {
-		s.renderImport(w, r, http.StatusUnprocessableEntity, u, data, missing)
-		return
+	if isVCard(data) {
+		file = contacts.ReadVCards(bytes.NewReader(data))
+	} else {
+		table, err := contacts.ReadCSV(bytes.NewReader(data))
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		copy(table.Fields, u.Fields)
+		if missing := table.Missing(); missing != "" {
+			s.renderImport(w, r, http.StatusUnprocessableEntity, u, data, missing)
+			return
+		}
+		file = table
 	}
 	if s.runs.get(u.ID) != nil {
 		s.renderImport(w, r, http.StatusConflict, u, data, "This file is being imported already.")
@@ -191,7 +207,8 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithCancel(faces.NewContextWithActor(s.janitorCtx, userFrom(r.Context()).ID))
 	run := &uploadRun{cancel: cancel}
 	s.runs.set(u.ID, run)
-	s.background.Go(func() { s.runUpload(ctx, run, u, table) })
+	taker := &contacts.PhotoTaker{Pipeline: s.photos, Fetcher: &contacts.Fetcher{AllowPrivate: s.AllowInternalPhotos}}
+	s.background.Go(func() { s.runUpload(ctx, run, u, taker.Take(ctx, file.Contacts())) })
 	http.Redirect(w, r, fmt.Sprintf("/imports/%d", u.ID), http.StatusSeeOther)
 }
 
@@ -232,7 +249,7 @@ func (r *uploadRuns) set(id int64, run *uploadRun) {
 const heartbeatEvery = 10 * time.Second
 
 // runUpload runs an upload's check or import, and saves its outcome.
-func (s *Server) runUpload(ctx context.Context, run *uploadRun, u *faces.ContactUpload, table *contacts.CSV) {
+func (s *Server) runUpload(ctx context.Context, run *uploadRun, u *faces.ContactUpload, file iter.Seq2[*faces.Contact, error]) {
 	defer s.runs.set(u.ID, nil)
 	defer run.cancel()
 	beat := make(chan struct{})
@@ -258,7 +275,7 @@ func (s *Server) runUpload(ctx context.Context, run *uploadRun, u *faces.Contact
 			stop()
 		}
 	})
-	rep, err := s.store.ImportContacts(ctx, table.Contacts(), faces.ImportOptions{DryRun: u.DryRun, SkipInvalid: u.SkipInvalid,
+	rep, err := s.store.ImportContacts(ctx, file, faces.ImportOptions{DryRun: u.DryRun, SkipInvalid: u.SkipInvalid,
 		Progress: func(read int) { run.read.Store(int64(read)) }})
 	close(beat)
 	beating.Wait()
@@ -297,3 +314,6 @@ func (s *Server) importCancel(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, fmt.Sprintf("/imports/%d", id), http.StatusSeeOther)
 }
+
+// isVCard tells whether an uploaded file is a vCard file (else CSV).
+func isVCard(data []byte) bool { return contacts.Sniff(data) == contacts.FormatVCard }

@@ -3,9 +3,13 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
+	"image"
+	"image/png"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -124,8 +128,8 @@ func TestImportPages(t *testing.T) {
 
 	// Bad files, each with its reason.
 	for _, tc := range []struct{ name, content, want string }{
-		{"people.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Al\r\nEND:VCARD\r\n", "This is a vCard file"},
-		{"photo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV file."},
+		{"meetings.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "This is an iCalendar file, not a list of contacts."},
+		{"photo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV or vCard file."},
 		{"empty.csv", "", "The file is empty."},
 		{"huge.csv", "Name\n" + strings.Repeat("Al Bo\n", faces.MaxUploadBytes/6+10), "larger than 5 MB"},
 	} {
@@ -170,3 +174,53 @@ func TestImportCancelled(t *testing.T) {
 }
 
 func t0() context.Context { return context.Background() }
+
+// A vCard file goes through the same pages, without columns to map: its
+// inline photo is taken, one fetched from an internal address is refused
+// (and said so), and each person's card downloads as a vCard.
+func TestImportVCardPages(t *testing.T) {
+	f := newFixture(t)
+	img := image.NewRGBA(image.Rect(0, 0, 80, 100))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	var pic bytes.Buffer
+	png.Encode(&pic, img)
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(pic.Bytes()) }))
+	defer internal.Close()
+	vcf := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nEMAIL:ana@initech.example\r\nORG:Initech\r\nTITLE:CTO\r\n" +
+		"PHOTO;ENCODING=b;TYPE=PNG:" + base64.StdEncoding.EncodeToString(pic.Bytes()) + "\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Chen\r\nPHOTO:" + internal.URL + "/admin\r\nRELATED;TYPE=colleague;VALUE=text:Ana Silva\r\nEND:VCARD\r\n"
+	resp := f.uploadContacts("people.vcf", []byte(vcf))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	path := resp.Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/imports/"), 10, 64)
+	page := bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil))
+	if !strings.Contains(page, "vCard · 2 cards") || strings.Contains(page, "<h2>Columns</h2>") {
+		t.Errorf("the vCard upload's page:\n%s", page)
+	}
+	f.do(faces.RoleEditor, "POST", path+"/run", url.Values{"run": {"import"}})
+	u := f.waitUpload(id)
+	if u.State != faces.UploadDone || u.Report.Created != 2 || u.Report.Photos != 1 || u.Report.Linked != 1 || len(u.Report.PhotoProblems) != 1 {
+		t.Fatalf("the import: %+v %+v", u, u.Report)
+	}
+	page = bodyOf(t, f.do(faces.RoleEditor, "GET", path, nil))
+	for _, want := range []string{"1 portraits taken", "1 relationships made", "Imported without their photo (1)", "Line 9: The photo at " + internal.URL + "/admin was not fetched: the address is internal"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %q:\n%s", want, page)
+		}
+	}
+	var ana int64
+	f.db.SQL().QueryRow(`SELECT id FROM people WHERE name = 'Ana Silva'`).Scan(&ana)
+	resp = f.do(faces.RoleViewer, "GET", fmt.Sprintf("/people/%d/vcard", ana), nil)
+	card := bodyOf(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/vcard; charset=utf-8" ||
+		!strings.Contains(card, "FN:Ana Silva\r\n") || !strings.Contains(card, "PHOTO:data:image/jpeg;base64") || !strings.Contains(card, "ORG:Initech\r\n") {
+		t.Errorf("Ana's card: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), card)
+	}
+	if resp := f.do(faces.RoleViewer, "GET", "/people/999999/vcard", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("no one's card: %d", resp.StatusCode)
+	}
+}

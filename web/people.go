@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/contacts"
 )
 
 const pageSize = 48
@@ -291,4 +293,34 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, vi
 		return
 	}
 	s.render(w, r, statusOf(err), view, page{Title: title, Form: form, Errors: errs, Data: data})
+}
+
+// personVCard downloads a person's card: vCard 4.0, as `faces export
+// --vcard` writes it, for an address book or a phone.
+func (s *Server) personVCard(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var card bytes.Buffer
+	vw := contacts.NewVCardWriter(&card)
+	found := false
+	err = s.store.EachPersonRecord(r.Context(), []int64{id}, func(rec *faces.PersonRecord) error {
+		found = true
+		return vw.Write(rec)
+	})
+	if err == nil && !found {
+		err = faces.Errorf(faces.ENOTFOUND, "Person not found.")
+	}
+	if err == nil {
+		err = vw.Flush()
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/vcard; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="person-%d.vcf"`, id))
+	w.Write(card.Bytes())
 }

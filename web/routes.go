@@ -38,6 +38,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /people/new", s.editor(s.personNew))
 	mux.Handle("POST /people", s.editor(s.personCreate))
 	mux.Handle("GET /people/{id}", s.staff(s.personShow))
+	mux.Handle("GET /people/{id}/vcard", s.staff(s.personVCard))
 	mux.Handle("GET /people/{id}/edit", s.editor(s.personEdit))
 	mux.Handle("POST /people/{id}", s.editor(s.personUpdate))
 	mux.Handle("GET /people/{id}/delete", s.editor(s.personDeleteForm))

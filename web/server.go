@@ -43,6 +43,7 @@ type Store interface {
 	faces.GuideService
 	faces.ImportService
 	faces.UploadService
+	faces.ExportService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
@@ -58,6 +59,11 @@ type Server struct {
 	// SecureCookies marks the session cookie Secure; set it when Faces is
 	// served over HTTPS (directly or behind a proxy).
 	SecureCookies bool
+	// AllowInternalPhotos lets imported vCards' photos be fetched from
+	// loopback, link-local and private addresses (an intranet's
+	// directory); off, a contact file cannot make the server fetch its own
+	// admin pages.
+	AllowInternalPhotos bool
 	// SessionLifetime is how long a session lasts after sign-in, and
 	// SessionIdle how long it lasts unused.
 	SessionLifetime, SessionIdle time.Duration

@@ -225,6 +225,7 @@ var routeTable = []struct {
 	{"GET", "/people/new", "/people/new", editorsOnly, nil},
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
 	{"GET", "/people/{id}", "/people/1", staffOnly, nil},
+	{"GET", "/people/{id}/vcard", "/people/1/vcard", staffOnly, nil},
 	{"GET", "/people/{id}/edit", "/people/1/edit", editorsOnly, nil},
 	{"POST", "/people/{id}", "/people/1", editorsOnly, url.Values{"name": {"Jill Okafor-Reyes"}}},
 	{"GET", "/people/{id}/move", "/people/1/move", editorsOnly, nil},

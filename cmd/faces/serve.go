@@ -34,6 +34,7 @@ Flags:
 type serveConfig struct {
 	addr, dsn                    string
 	demo, secureCookies          bool
+	allowInternalPhotos          bool
 	idle, lifetime               time.Duration
 	sweepHour, digestHour        int
 	smtpAddr, smtpFrom, smtpUser string
@@ -66,6 +67,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fs.StringVar(&c.metricsAddr, "metrics-addr", "", "serve /metrics (Prometheus) on this separate `address` only, e.g. 127.0.0.1:9090")
 	fs.StringVar(&c.metricsToken, "metrics-token", "", "serve /metrics on the main address to requests bearing this `token`; prefer the environment variable, which ps does not show")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 20*time.Second, "on SIGTERM, wait this `long` for requests in flight to finish")
+	fs.BoolVar(&c.allowInternalPhotos, "allow-internal-photos", false, "let imported vCards' photos be fetched from loopback, link-local and private addresses (an intranet's directory)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "the log's `format`: text or json")
 	return fs, c
 }
@@ -130,6 +132,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	srv := web.NewServer(db, log)
 	srv.SecureCookies = c.secureCookies
+	srv.AllowInternalPhotos = c.allowInternalPhotos
 	srv.SessionIdle, srv.SessionLifetime = c.idle, c.lifetime
 	srv.SweepHour, srv.DigestHour = c.sweepHour, c.digestHour
 	srv.TrustedProxies, srv.MetricsToken = proxies, c.metricsToken
