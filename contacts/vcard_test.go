@@ -187,3 +187,20 @@ func TestVCardRoundTrip(t *testing.T) {
 		t.Errorf("photo %v", c.Photo)
 	}
 }
+
+// FuzzReadVCards: any input is read without panicking, and every contact
+// read has a name and a line.
+func FuzzReadVCards(f *testing.F) {
+	if b, err := os.ReadFile("testdata/mixed.vcf"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("BEGIN:VCARD\nVERSION:2.1\nNOTE;QUOTED-PRINTABLE:a=\n=3D\nPHOTO;BASE64:\n AAAA\n\nEND:VCARD\n"))
+	f.Add([]byte("BEGIN:VCARD\nFN;X=\"a:b\";Y=\"c;d\":Al\nADR:;;\\;;;\nRELATED;X-FACES-KIND=reports_to:\nEND:VCARD"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for c, err := range ReadVCards(bytes.NewReader(data)).Contacts() {
+			if err == nil && c.NotAPerson == "" && (c.Name == "" || c.Line < 1) {
+				t.Fatalf("a contact without a name or line: %+v", c)
+			}
+		}
+	})
+}

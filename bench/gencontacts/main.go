@@ -8,7 +8,9 @@
 //	cd bench && go run ./gencontacts -people 1000000 -flavor hubspot > people.csv
 //
 // Flavors are the column sets of common exports: hubspot, salesforce,
-// google, outlook. The output is the same for the same -seed.
+// google, outlook; and vcard, an address book's vCard file (version 3.0,
+// one card in ten in version 2.1 with a quoted-printable note, as older
+// phones write). The output is the same for the same -seed.
 package main
 
 import (
@@ -40,7 +42,7 @@ func main() {
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	flag.Parse()
 	header, ok := headers[*flavor]
-	if !ok {
+	if !ok && *flavor != "vcard" {
 		log.Fatalf("unknown flavor %q", *flavor)
 	}
 	first, err := org.ReadLines(filepath.Join(*lexicon, "first_names.txt"))
@@ -59,7 +61,9 @@ func main() {
 	out := bufio.NewWriterSize(os.Stdout, 1<<20)
 	defer out.Flush()
 	w := csv.NewWriter(out)
-	check(w.Write(header))
+	if header != nil {
+		check(w.Write(header))
+	}
 	type person struct{ first, last, email, company, title string }
 	var earlier []person
 	for i := range *people {
@@ -89,6 +93,9 @@ func main() {
 		}
 		var row []string
 		switch *flavor {
+		case "vcard":
+			writeCard(out, i, p.first, p.last, p.email, phone, p.company, p.title, tag, notes)
+			continue
 		case "hubspot":
 			row = []string{fmt.Sprint(i + 1), p.first, p.last, p.email, phone, p.company, p.title, "customer", notes}
 		case "salesforce":
@@ -102,6 +109,27 @@ func main() {
 	}
 	w.Flush()
 	check(w.Error())
+}
+
+// writeCard writes one person as a vCard: version 3.0, or one in ten as
+// version 2.1 with bare parameters and a quoted-printable note.
+func writeCard(w *bufio.Writer, i int, first, last, email, phone, company, title, tag, notes string) {
+	esc := strings.NewReplacer(`\`, `\\`, "\n", `\n`, ",", `\,`, ";", `\;`)
+	if i%10 == 9 {
+		fmt.Fprintf(w, "BEGIN:VCARD\r\nVERSION:2.1\r\nN:%s;%s;;;\r\nFN:%s %s\r\nORG:%s\r\nTITLE:%s\r\nTEL;WORK;VOICE:%s\r\nEMAIL;PREF;INTERNET:%s\r\n",
+			last, first, first, last, strings.ReplaceAll(company, ";", ","), title, phone, email)
+		if notes != "" {
+			fmt.Fprintf(w, "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:%s\r\n", strings.ReplaceAll(strings.ReplaceAll(notes, "=", "=3D"), "\n", "=0D=0A"))
+		}
+		fmt.Fprint(w, "END:VCARD\r\n")
+		return
+	}
+	fmt.Fprintf(w, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:%s;%s;;;\r\nFN:%s %s\r\nORG:%s\r\nTITLE:%s\r\nTEL;TYPE=WORK,VOICE:%s\r\nEMAIL;TYPE=INTERNET,WORK:%s\r\nCATEGORIES:%s\r\n",
+		esc.Replace(last), esc.Replace(first), esc.Replace(first), esc.Replace(last), esc.Replace(company), esc.Replace(title), phone, email, esc.Replace(tag))
+	if notes != "" {
+		fmt.Fprintf(w, "NOTE:%s\r\n", esc.Replace(notes))
+	}
+	fmt.Fprint(w, "END:VCARD\r\n")
 }
 
 func check(err error) {
