@@ -1,6 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,4 +96,71 @@ func TestImportInABrowser(t *testing.T) {
 	if !strings.Contains(found, "Priya Raman") || !strings.Contains(found, "Head of Nursing") {
 		t.Errorf("the imported person, searched for:\n%s", found)
 	}
+}
+
+// A vCard file in a browser: upload an address book's cards, import them
+// without a mapping step, read the report, and see a person's page with
+// what the card brought.
+func TestVCardImportInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	base, bctx, shot := browse(t, db)
+	img := image.NewRGBA(image.Rect(0, 0, 240, 300))
+	for y := range 300 {
+		for x := range 240 {
+			img.Set(x, y, color.RGBA{uint8(120 + x/4), uint8(90 + y/5), 160, 255})
+		}
+	}
+	var pic bytes.Buffer
+	png.Encode(&pic, img)
+	file := filepath.Join(t.TempDir(), "address-book.vcf")
+	os.WriteFile(file, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lindqvist;Maja;;;\r\nFN:Maja Lindqvist\r\nORG:Northwind Foods;Cold Chain\r\nTITLE:Warehouse Lead\r\n"+
+		"EMAIL;TYPE=INTERNET,WORK:maja@northwind.example\r\nTEL;TYPE=CELL:+46 70 123 45 67\r\nADR;TYPE=WORK:;;Hamngatan 4;Göteborg;;411 06;Sweden\r\n"+
+		"CATEGORIES:champion,cold chain\r\nNOTE:Runs the night shift's loading bays.\r\nPHOTO;ENCODING=b;TYPE=PNG:"+base64.StdEncoding.EncodeToString(pic.Bytes())+"\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Okoye;Chidi;;;\r\nFN:Chidi Okoye\r\nORG:Northwind Foods\r\nTITLE:Driver\r\nTEL;WORK;VOICE:+44 20 7946 0002\r\n"+
+		"NOTE;ENCODING=QUOTED-PRINTABLE:Knows every dock in the =\r\nnorth.\r\nPHOTO;VALUE=URL:http://169.254.169.254/latest/meta-data/\r\nEND:VCARD\r\n"), 0o644)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 900),
+		chromedp.Navigate(base+"/signin?next=/imports/new"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[type=file]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{file}),
+		chromedp.Submit(chromedp.CSS(`form[action="/imports"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=import]`)),
+	); err != nil {
+		t.Fatalf("uploading: %v", err)
+	}
+	shot("import-vcard")
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`button[value=import]`)), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		t.Fatal(err)
+	}
+	var report string
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		report, _ = chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`main`)))
+		if strings.Contains(report, "Imported\n") || strings.Contains(report, "portraits taken") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+		chromedp.Do(bctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`main`)))
+	}
+	for _, want := range []string{"2 new people", "1 portraits taken", "Imported without their photo (1)", "the address is internal"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	shot("import-vcard-done")
+	var maja int64
+	db.SQL().QueryRow(`SELECT id FROM people WHERE name = 'Maja Lindqvist'`).Scan(&maja)
+	if err := chromedp.Do(bctx, chromedp.Navigate(fmt.Sprintf("%s/people/%d", base, maja)), chromedp.WaitVisible(chromedp.CSS(`.address`))); err != nil {
+		t.Fatalf("Maja's page: %v", err)
+	}
+	page, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"Warehouse Lead, Cold Chain at Northwind Foods", "Hamngatan 4, Göteborg, 411 06, Sweden", "+46 70 123 45 67", "Download their card (vCard)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("Maja's page lacks %q:\n%s", want, page)
+		}
+	}
+	shot("person-from-vcard")
 }
