@@ -8,22 +8,25 @@ import (
 
 // The fields a column can fill.
 const (
-	FieldName    = "name"
-	FieldFirst   = "first name"
-	FieldMiddle  = "middle name"
-	FieldLast    = "last name"
-	FieldEmail   = "email"
-	FieldPhone   = "phone"
-	FieldCompany = "company"
-	FieldTitle   = "title"
-	FieldTags    = "tags"
-	FieldNotes   = "notes"
-	FieldLink    = "link"
-	FieldIgnore  = "" // the column is not read
+	FieldName     = "name"
+	FieldFirst    = "first name"
+	FieldMiddle   = "middle name"
+	FieldLast     = "last name"
+	FieldEmail    = "email"
+	FieldPhone    = "phone"
+	FieldCompany  = "company"
+	FieldTitle    = "title"
+	FieldTags     = "tags"
+	FieldNotes    = "notes"
+	FieldLink     = "link"
+	FieldPronouns = "pronouns"
+	FieldAddress  = "address"
+	FieldDivision = "division"
+	FieldIgnore   = "" // the column is not read
 )
 
 // Fields lists what a column can be mapped to, for the mapping step.
-var Fields = []string{FieldName, FieldFirst, FieldMiddle, FieldLast, FieldEmail, FieldPhone, FieldCompany, FieldTitle, FieldTags, FieldNotes, FieldLink}
+var Fields = []string{FieldName, FieldFirst, FieldMiddle, FieldLast, FieldPronouns, FieldEmail, FieldPhone, FieldAddress, FieldCompany, FieldDivision, FieldTitle, FieldTags, FieldNotes, FieldLink}
 
 // ValidField tells whether a field name can be mapped to.
 func ValidField(f string) bool {
@@ -65,6 +68,10 @@ var (
 		"notes": FieldNotes, "note": FieldNotes, "description": FieldNotes, "comments": FieldNotes, "comment": FieldNotes, "about": FieldNotes,
 		"website": FieldLink, "url": FieldLink, "web": FieldLink, "webpage": FieldLink, "linkedin": FieldLink, "linkedinurl": FieldLink,
 		"linkedinprofile": FieldLink, "personalwebsite": FieldLink, "businesswebsite": FieldLink, "homepage": FieldLink,
+		"pronouns": FieldPronouns, "pronoun": FieldPronouns,
+		"address": FieldAddress, "addresses": FieldAddress, "postaladdress": FieldAddress, "mailingaddress": FieldAddress,
+		"fulladdress": FieldAddress, "businessaddress": FieldAddress, "workaddress": FieldAddress,
+		"division": FieldDivision, "department": FieldDivision, "organizationdepartment": FieldDivision, "organization1department": FieldDivision,
 	}
 	emailColumn = regexp.MustCompile(`^(?:primary|secondary|work|personal|business|home|other|additional)?e?mail\d*(?:address(?:es)?)?\d*(?:value)?$`)
 	phoneColumn = regexp.MustCompile(`^(?:primary|business|work|home|mobile|cell|other|main|direct|company)?(?:phone|mobile|cell|telephone|tel)(?:phone)?\d*(?:number)?\d*(?:value)?$`)

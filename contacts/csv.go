@@ -162,7 +162,7 @@ func (c *CSV) contact(row []string, line int) (*faces.Contact, string) {
 		if !utf8.ValidString(v) {
 			return nil, fmt.Sprintf("Column “%s” is not valid UTF-8 text; save the file as UTF-8.", c.Header[i])
 		}
-		v = strings.TrimSpace(v)
+		v = strings.TrimSpace(unguard(v))
 		if v == "" {
 			continue
 		}
@@ -194,6 +194,20 @@ func (c *CSV) contact(row []string, line int) (*faces.Contact, string) {
 		case FieldTitle:
 			if ct.Title == "" {
 				ct.Title = v
+			}
+		case FieldDivision:
+			if ct.Division == "" {
+				ct.Division = v
+			}
+		case FieldPronouns:
+			if ct.Pronouns == "" {
+				ct.Pronouns = v
+			}
+		case FieldAddress:
+			for _, a := range strings.Split(v, ";") {
+				if a = oneLine(a); a != "" {
+					ct.Addresses = append(ct.Addresses, a)
+				}
 			}
 		case FieldNotes:
 			if ct.Notes != "" {

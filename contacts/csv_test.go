@@ -59,7 +59,7 @@ func TestRecognizeCRMExports(t *testing.T) {
 		{"Outlook", "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,Business Phone,Mobile Phone,E-mail Address,E-mail Type,E-mail Display Name,E-mail 2 Address,Notes,Categories,Web Page",
 			"Dr.,Lena,,Vogel,,Umbrella,R&D,Lab Director,+49 30 1234,,lena@umbrella.example,SMTP,Lena Vogel (lena@umbrella.example),lena.v@umbrella.example,,Key account;Research,https://umbrella.example",
 			faces.Contact{Name: "Lena Vogel", Emails: []string{"lena@umbrella.example", "lena.v@umbrella.example"}, Phones: []string{"+49 30 1234"}, Links: []string{"https://umbrella.example"},
-				Tags: []string{"Key account", "Research"}, Company: "Umbrella", Title: "Lab Director"}},
+				Tags: []string{"Key account", "Research"}, Company: "Umbrella", Division: "R&D", Title: "Lab Director"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got, problems, err := read(t, []byte(tc.header+"\n"+tc.row+"\n"))

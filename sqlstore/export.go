@@ -18,7 +18,8 @@ const exportPage = 500
 // relationships and portrait, a page at a time by id, in one snapshot of
 // the database: a read transaction that does not hold SQLite's writer
 // (see faces.ExportService).
-func (s *DB) EachPersonRecord(ctx context.Context, ids []int64, fn func(*faces.PersonRecord) error) error {
+func (s *DB) EachPersonRecord(ctx context.Context, f faces.RecordFilter, fn func(*faces.PersonRecord) error) error {
+	ids := f.IDs
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func (s *DB) EachPersonRecord(ctx context.Context, ids []int64, fn func(*faces.P
 		if err != nil {
 			return err
 		}
-		records, err := s.records(ctx, conn, people)
+		records, err := s.records(ctx, conn, people, f.Photos)
 		if err != nil {
 			return err
 		}
@@ -95,8 +96,9 @@ func idsIn(ids []int64) (string, []any) {
 	return strings.Join(marks, ", "), args
 }
 
-// records reads what a page of people's cards hold, in four queries.
-func (s *DB) records(ctx context.Context, q *sql.Conn, people []*faces.Person) ([]*faces.PersonRecord, error) {
+// records reads what a page of people's cards hold, in three queries and
+// one for their portraits.
+func (s *DB) records(ctx context.Context, q *sql.Conn, people []*faces.Person, photos bool) ([]*faces.PersonRecord, error) {
 	if len(people) == 0 {
 		return nil, nil
 	}
@@ -162,6 +164,9 @@ func (s *DB) records(ctx context.Context, q *sql.Conn, people []*faces.Person) (
 	})
 	if err != nil {
 		return nil, err
+	}
+	if !photos {
+		return out, nil
 	}
 	err = each(`SELECT ph.person_id, r.bytes FROM photos ph JOIN photo_renditions r ON r.hash = ph.hash AND r.size = 'full'
 		WHERE ph.person_id IN (`+in+`)`, func(rows *sql.Rows) error {

@@ -21,7 +21,7 @@ import (
 func records(t *testing.T, db *sqlstore.DB) map[string]*faces.PersonRecord {
 	t.Helper()
 	out := map[string]*faces.PersonRecord{}
-	if err := db.EachPersonRecord(context.Background(), nil, func(r *faces.PersonRecord) error {
+	if err := db.EachPersonRecord(context.Background(), faces.RecordFilter{Photos: true}, func(r *faces.PersonRecord) error {
 		out[r.Person.Name] = r
 		return nil
 	}); err != nil {
@@ -34,7 +34,7 @@ func exportVCards(t *testing.T, db *sqlstore.DB) *bytes.Buffer {
 	t.Helper()
 	var buf bytes.Buffer
 	w := contacts.NewVCardWriter(&buf)
-	if err := db.EachPersonRecord(context.Background(), nil, w.Write); err != nil {
+	if err := db.EachPersonRecord(context.Background(), faces.RecordFilter{Photos: true}, w.Write); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

@@ -224,3 +224,32 @@ func TestImportVCardPages(t *testing.T) {
 		t.Errorf("no one's card: %d", resp.StatusCode)
 	}
 }
+
+// Administrators download everyone as CSV or vCards; the export is
+// audited; a cell that would run as a formula in a spreadsheet is guarded.
+func TestPeopleExportDownloads(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 1)
+	p, err := f.db.FindPersonByID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Notes = "=cmd|' /C calc'!A0"
+	if err := f.db.UpdatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	resp := f.do(faces.RoleAdmin, "GET", "/exports/people.csv", nil)
+	body := bodyOf(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.HasPrefix(body, "Name,Pronouns,Email") || !strings.Contains(body, `'=cmd|' /C calc'!A0`) || !strings.Contains(body, p.Name) {
+		t.Errorf("CSV export: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	resp = f.do(faces.RoleAdmin, "GET", "/exports/people.vcf", nil)
+	if body := bodyOf(t, resp); resp.StatusCode != 200 || !strings.Contains(body, "FN:"+p.Name+"\r\n") {
+		t.Errorf("vCard export: %d\n%s", resp.StatusCode, body)
+	}
+	entries, _, err := f.db.FindAuditEntries(t0(), faces.AuditFilter{Entity: "people"})
+	if err != nil || len(entries) != 2 || entries[0].Action != ActionExport || !strings.Contains(string(entries[0].After), `"format":"vcf"`) {
+		t.Errorf("audit: %v %+v", err, entries)
+	}
+}

@@ -306,7 +306,7 @@ func (s *Server) personVCard(w http.ResponseWriter, r *http.Request) {
 	var card bytes.Buffer
 	vw := contacts.NewVCardWriter(&card)
 	found := false
-	err = s.store.EachPersonRecord(r.Context(), []int64{id}, func(rec *faces.PersonRecord) error {
+	err = s.store.EachPersonRecord(r.Context(), faces.RecordFilter{IDs: []int64{id}, Photos: true}, func(rec *faces.PersonRecord) error {
 		found = true
 		return vw.Write(rec)
 	})

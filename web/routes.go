@@ -39,6 +39,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /people", s.editor(s.personCreate))
 	mux.Handle("GET /people/{id}", s.staff(s.personShow))
 	mux.Handle("GET /people/{id}/vcard", s.staff(s.personVCard))
+	mux.Handle("GET /exports/people.csv", s.admin(s.peopleExport("csv")))
+	mux.Handle("GET /exports/people.vcf", s.admin(s.peopleExport("vcf")))
 	mux.Handle("GET /people/{id}/edit", s.editor(s.personEdit))
 	mux.Handle("POST /people/{id}", s.editor(s.personUpdate))
 	mux.Handle("GET /people/{id}/delete", s.editor(s.personDeleteForm))

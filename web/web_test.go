@@ -226,6 +226,8 @@ var routeTable = []struct {
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
 	{"GET", "/people/{id}", "/people/1", staffOnly, nil},
 	{"GET", "/people/{id}/vcard", "/people/1/vcard", staffOnly, nil},
+	{"GET", "/exports/people.csv", "/exports/people.csv", adminsOnly, nil},
+	{"GET", "/exports/people.vcf", "/exports/people.vcf", adminsOnly, nil},
 	{"GET", "/people/{id}/edit", "/people/1/edit", editorsOnly, nil},
 	{"POST", "/people/{id}", "/people/1", editorsOnly, url.Values{"name": {"Jill Okafor-Reyes"}}},
 	{"GET", "/people/{id}/move", "/people/1/move", editorsOnly, nil},

@@ -7,19 +7,31 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/contacts"
 )
 
-const exportUsage = `Usage: faces export [--db DB] --vcard [--person ID]…
+const exportUsage = `Usage: faces export [--db DB] --vcard|--csv [--person ID]…
 
-Writes people to standard output as vCard 4.0 cards (RFC 6350): name,
+Writes people to standard output.
+
+--vcard writes vCard 4.0 cards (RFC 6350): name,
 pronouns, e-mail addresses, phones, postal addresses, links, tags, notes,
 company and title, and the portrait inline. Their role history, story and
 relationships go in Faces' own properties (X-FACES-POSITION, X-FACES-STORY
 and RELATED with X-FACES-KIND), which other address books keep or ignore
 and "faces import" reads back: an export imported into an empty database,
-SQLite or PostgreSQL, gives the same people. It reads one snapshot of the
-database and does not stop a running server from writing.
+SQLite or PostgreSQL, gives the same people.
+
+--csv writes one row per person (UTF-8, RFC 4180) with the column names
+CRMs and Faces' own import recognize: name, pronouns, e-mails, phones,
+addresses, links and tags (several in a cell separated by "; "), current
+company, division, title and since when, notes, Faces' id and the last
+change. A cell a spreadsheet would run as a formula (=, +, -, @) starts
+with an apostrophe, which Faces' import takes off.
+
+Either reads one snapshot of the database and does not stop a running
+server from writing.
 
 Flags:
 `
@@ -42,11 +54,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, exportUsage); fs.PrintDefaults() }
 	dsn := dbFlag(fs)
-	vcard := fs.Bool("vcard", false, "write vCard 4.0 cards (the format of this export)")
+	vcard := fs.Bool("vcard", false, "write vCard 4.0 cards")
+	csv := fs.Bool("csv", false, "write CSV, one row per person")
 	var people idFlags
 	fs.Var(&people, "person", "export only this person (repeatable)")
 	rest, err := parseArgs(fs, args)
-	if err != nil || len(rest) != 0 || !*vcard {
+	if err != nil || len(rest) != 0 || *vcard == *csv {
 		fs.Usage()
 		return 2
 	}
@@ -56,12 +69,21 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer db.Close()
-	var ids []int64
+	filter := faces.RecordFilter{Photos: *vcard}
 	if len(people) > 0 {
-		ids = people
+		filter.IDs = people
 	}
-	w := contacts.NewVCardWriter(stdout)
-	if err := db.EachPersonRecord(ctx, ids, w.Write); err != nil {
+	var w interface {
+		Write(*faces.PersonRecord) error
+		Flush() error
+	}
+	if *vcard {
+		w = contacts.NewVCardWriter(stdout)
+	} else if w, err = contacts.NewCSVWriter(stdout); err != nil {
+		fmt.Fprintf(stderr, "faces export: %v\n", err)
+		return 1
+	}
+	if err := db.EachPersonRecord(ctx, filter, w.Write); err != nil {
 		fmt.Fprintf(stderr, "faces export: %v\n", err)
 		return 1
 	}

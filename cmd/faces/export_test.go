@@ -46,7 +46,20 @@ func TestImportAndExportVCards(t *testing.T) {
 		!strings.Contains(out, "relationships made: 1") {
 		t.Errorf("import of the export: %d %s %s", code, out, errOut)
 	}
-	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard") {
+	// CSV out, and back into a third database.
+	code, table, errOut := runFaces(t, "", "export", "--db", first, "--csv")
+	if code != 0 || !strings.HasPrefix(table, "Name,Pronouns,Email,Phone,Address,Website,Tags,Company,Division,Job Title,Since,Notes,Faces ID,Updated\n") ||
+		!strings.Contains(table, "Jill Okafor,,jill@acme.example,'+1 555 0100; +1 555 0101,") {
+		t.Errorf("CSV export: %d %s\n%s", code, errOut, table)
+	}
+	csvFile := filepath.Join(dir, "export.csv")
+	os.WriteFile(csvFile, []byte(table), 0o644)
+	code, out, errOut = runFaces(t, "", "import", "--db", filepath.Join(dir, "third.db"), "--progress", "never", csvFile)
+	if code != 0 || !strings.Contains(out, "3 contacts read") || !strings.Contains(out, "new people: 3; new companies: 2") ||
+		!strings.Contains(out, "columns not read: Since, Faces ID, Updated") {
+		t.Errorf("import of the CSV export: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard|--csv") {
 		t.Errorf("export without a format: %d %s", code, errOut)
 	}
 }

@@ -18,7 +18,7 @@ Usage:
   faces token add EMAIL                         create an API token for a staff member
   faces screen add|list|revoke                 register screens for the wall of faces
   faces import [--db DB] [--dry-run] FILE       take in people from a CSV export of a CRM, or a vCard file
-  faces export [--db DB] --vcard                write everyone as vCards to standard output
+  faces export [--db DB] --vcard|--csv          write everyone as vCards or CSV to standard output
   faces sweep [--db DB]                        sweep erased values out of PostgreSQL's files now
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
