@@ -59,6 +59,14 @@ func TestImportAndExportVCards(t *testing.T) {
 		!strings.Contains(out, "columns not read: Since, Faces ID, Updated") {
 		t.Errorf("import of the CSV export: %d %s %s", code, out, errOut)
 	}
+	// A backup of the first database holds its people.
+	code, out, errOut = runFaces(t, "", "backup", "--db", first, filepath.Join(dir, "copy.db"))
+	if code != 0 || !strings.Contains(out, "the copy passed SQLite's check") {
+		t.Errorf("backup: %d %s %s", code, out, errOut)
+	}
+	if code, again, _ := runFaces(t, "", "export", "--db", filepath.Join(dir, "copy.db"), "--csv"); code != 0 || again != table {
+		t.Errorf("the backup's export differs from the database's:\n%s", again)
+	}
 	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard|--csv") {
 		t.Errorf("export without a format: %d %s", code, errOut)
 	}
