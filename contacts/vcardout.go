@@ -8,12 +8,12 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
 	"github.com/google/uuid"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/internal/fold"
 )
 
 // uidSpace is the namespace of the UIDs Faces gives its people's cards:
@@ -74,7 +74,7 @@ type VCardWriter struct {
 // NewVCardWriter writes cards to w; Flush when done.
 func NewVCardWriter(w io.Writer) *VCardWriter {
 	bw := bufio.NewWriter(w)
-	return &VCardWriter{w: bw, enc: vcard.NewEncoder(&folder{w: bw})}
+	return &VCardWriter{w: bw, enc: vcard.NewEncoder(fold.NewWriter(bw))}
 }
 
 // Flush writes out what is buffered.
@@ -168,31 +168,3 @@ func splitName(name string) *vcard.Name {
 // escape the semicolons that separate parts, so a part's own become
 // commas.
 func noSemicolons(s string) string { return strings.ReplaceAll(s, ";", ",") }
-
-// folder folds the lines written through it at 75 octets, never inside
-// a character (RFC 6350, section 3.2).
-type folder struct {
-	w      io.Writer
-	column int
-}
-
-func (f *folder) Write(p []byte) (int, error) {
-	out := make([]byte, 0, len(p)+len(p)/37)
-	for _, b := range p {
-		switch {
-		case b == '\r' || b == '\n':
-			f.column = 0
-		case f.column >= 75 && utf8.RuneStart(b):
-			out = append(out, '\r', '\n', ' ')
-			f.column = 1
-		}
-		out = append(out, b)
-		if b != '\r' && b != '\n' {
-			f.column++
-		}
-	}
-	if _, err := f.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
