@@ -1,9 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 
 	"github.com/faces-org/faces"
+	subjectaccess "github.com/faces-org/faces/access"
 	"github.com/faces-org/faces/contacts"
 )
 
@@ -54,4 +57,31 @@ func (s *Server) exportPeople(w http.ResponseWriter, r *http.Request, format str
 	if err := s.store.RecordEvent(r.Context(), ActionExport, "people", 0, map[string]any{"format": format, "people": n}); err != nil {
 		s.log.Error("export audit", "err", err)
 	}
+}
+
+// personSubjectAccess downloads everything Faces holds about a person, as
+// the archive of a subject access request (administrators only; audited).
+func (s *Server) personSubjectAccess(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rec, err := subjectaccess.Collect(r.Context(), s.store, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var archive bytes.Buffer
+	if err := subjectaccess.Write(&archive, rec); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.store.RecordEvent(r.Context(), ActionExport, "person", id, map[string]string{"what": "subject access"}); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="subject-access-%d.zip"`, id))
+	w.Write(archive.Bytes())
 }

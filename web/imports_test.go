@@ -1,6 +1,7 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -251,5 +252,30 @@ func TestPeopleExportDownloads(t *testing.T) {
 	entries, _, err := f.db.FindAuditEntries(t0(), faces.AuditFilter{Entity: "people"})
 	if err != nil || len(entries) != 2 || entries[0].Action != ActionExport || !strings.Contains(string(entries[0].After), `"format":"vcf"`) {
 		t.Errorf("audit: %v %+v", err, entries)
+	}
+}
+
+// An administrator downloads a person's subject access archive; it is
+// audited.
+func TestSubjectAccessDownload(t *testing.T) {
+	f := newFixture(t)
+	resp := f.do(faces.RoleAdmin, "GET", "/people/1/subject-access", nil)
+	body := bodyOf(t, resp)
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/zip" || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	z, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+	if err != nil || len(z.File) < 3 || z.File[0].Name != "index.html" {
+		t.Fatalf("the archive: %v", err)
+	}
+	entries, _, _ := f.db.FindAuditEntries(t0(), faces.AuditFilter{Entity: "person", EntityID: 1, Action: ActionExport})
+	if len(entries) != 1 || !strings.Contains(string(entries[0].After), "subject access") {
+		t.Errorf("audit %+v", entries)
+	}
+	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/people/1", nil)); !strings.Contains(page, `href="/people/1/subject-access"`) {
+		t.Error("the person's page does not offer it to an administrator")
+	}
+	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/people/1", nil)); strings.Contains(page, "subject-access") {
+		t.Error("the person's page offers it to an editor")
 	}
 }

@@ -39,6 +39,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /people", s.editor(s.personCreate))
 	mux.Handle("GET /people/{id}", s.staff(s.personShow))
 	mux.Handle("GET /people/{id}/vcard", s.staff(s.personVCard))
+	mux.Handle("GET /people/{id}/subject-access", s.admin(s.personSubjectAccess))
 	mux.Handle("GET /exports/people.csv", s.admin(s.peopleExport("csv")))
 	mux.Handle("GET /exports/people.vcf", s.admin(s.peopleExport("vcf")))
 	mux.Handle("GET /people/{id}/edit", s.editor(s.personEdit))

@@ -226,6 +226,7 @@ var routeTable = []struct {
 	{"POST", "/people", "/people", editorsOnly, url.Values{"name": {"Bill Tran"}}},
 	{"GET", "/people/{id}", "/people/1", staffOnly, nil},
 	{"GET", "/people/{id}/vcard", "/people/1/vcard", staffOnly, nil},
+	{"GET", "/people/{id}/subject-access", "/people/1/subject-access", adminsOnly, nil},
 	{"GET", "/exports/people.csv", "/exports/people.csv", adminsOnly, nil},
 	{"GET", "/exports/people.vcf", "/exports/people.vcf", adminsOnly, nil},
 	{"GET", "/people/{id}/edit", "/people/1/edit", editorsOnly, nil},

@@ -8,10 +8,12 @@ import (
 	"strconv"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/access"
 	"github.com/faces-org/faces/contacts"
 )
 
 const exportUsage = `Usage: faces export [--db DB] --vcard|--csv [--person ID]…
+       faces export [--db DB] --subject-access ID > archive.zip
 
 Writes people to standard output.
 
@@ -32,6 +34,12 @@ with an apostrophe, which Faces' import takes off.
 
 Either reads one snapshot of the database and does not stop a running
 server from writing.
+
+--subject-access ID answers a subject access request: everything Faces
+holds about that person, as a ZIP archive — a page to read (index.html),
+the machine-readable records (person.json: their record, role history,
+story, consents, relationships, buying roles, visits, insights and every
+change to them in the audit trail), their card (card.vcf) and portrait.
 
 Flags:
 `
@@ -58,8 +66,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	csv := fs.Bool("csv", false, "write CSV, one row per person")
 	var people idFlags
 	fs.Var(&people, "person", "export only this person (repeatable)")
+	subject := fs.Int64("subject-access", 0, "write everything about the person with this `id`, as a ZIP archive")
 	rest, err := parseArgs(fs, args)
-	if err != nil || len(rest) != 0 || *vcard == *csv {
+	if err == nil && len(rest) == 0 && *subject > 0 && !*vcard && !*csv {
+		return runSubjectAccess(ctx, *dsn, *subject, stdout, stderr)
+	}
+	if err != nil || len(rest) != 0 || *vcard == *csv || *subject != 0 {
 		fs.Usage()
 		return 2
 	}
@@ -89,6 +101,25 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(stderr, "faces export: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// runSubjectAccess writes the archive of everything about one person.
+func runSubjectAccess(ctx context.Context, dsn string, id int64, stdout, stderr io.Writer) int {
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces export: opening %s: %v\n", redactDSN(dsn), err)
+		return 1
+	}
+	defer db.Close()
+	rec, err := access.Collect(ctx, db, id)
+	if err == nil {
+		err = access.Write(stdout, rec)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "faces export: %s\n", faces.ErrorMessage(err))
 		return 1
 	}
 	return 0

@@ -67,6 +67,13 @@ func TestImportAndExportVCards(t *testing.T) {
 	if code, again, _ := runFaces(t, "", "export", "--db", filepath.Join(dir, "copy.db"), "--csv"); code != 0 || again != table {
 		t.Errorf("the backup's export differs from the database's:\n%s", again)
 	}
+	// Everything about Jill, as a subject access archive.
+	if code, zip, errOut := runFaces(t, "", "export", "--db", first, "--subject-access", "1"); code != 0 || !strings.HasPrefix(zip, "PK") || !strings.Contains(zip, "index.html") {
+		t.Errorf("subject access: %d %s", code, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "export", "--db", first, "--subject-access", "99"); code != 1 || !strings.Contains(errOut, "Person not found.") {
+		t.Errorf("subject access to no one: %d %s", code, errOut)
+	}
 	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard|--csv") {
 		t.Errorf("export without a format: %d %s", code, errOut)
 	}
