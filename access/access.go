@@ -7,11 +7,13 @@ package access
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
 	"html/template"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/faces-org/faces"
@@ -101,6 +103,7 @@ func Collect(ctx context.Context, s Store, personID int64) (*Record, error) {
 			f.Before = entries[len(entries)-1].ID
 		}
 	}
+	slices.SortFunc(rec.Changes, func(a, b *faces.AuditEntry) int { return cmp.Compare(b.ID, a.ID) }) // the latest first
 	return rec, nil
 }
 
