@@ -399,6 +399,9 @@ func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entit
 		if r, ok := v.(*faces.Relationship); ok {
 			other = r.ToID
 		}
+		if m, ok := v.(*faces.Merge); ok {
+			other = m.GoneID
+		}
 	}
 	b, a, err := auditValues(before, after)
 	if err != nil {

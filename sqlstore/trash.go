@@ -586,6 +586,13 @@ func (s *DB) ErasePerson(ctx context.Context, id int64) error {
 				return err
 			}
 		}
+		// A merge keeps the record of both people, to undo it: it goes.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM merges WHERE kept_id = $1 OR gone_id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM not_duplicates WHERE a_id = $1 OR b_id = $1`, id); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM trash WHERE entity = 'person' AND entity_id = $1`, id)
 		if err != nil {
 			return err

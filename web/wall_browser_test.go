@@ -277,12 +277,15 @@ func TestWallInABrowser(t *testing.T) {
 	}
 	// On paper: a card per half page, on the paper chosen.
 	cards := len(bodyCards(t, staff, base+"/wall/print?paper=a4"))
-	for paper, width := range map[string]float64{"a4": 595.3, "letter": 612} { // points
-		pdf, err := chromedp.Run(staff, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
-		if paper == "letter" {
-			if err = chromedp.Do(staff, chromedp.Navigate(base+"/wall/print?paper=letter"), chromedp.WaitReady(chromedp.CSS(`main`))); err == nil {
-				pdf, err = chromedp.Run(staff, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
-			}
+	for _, sheet := range []struct {
+		paper string
+		width float64 // points
+	}{{"a4", 595.3}, {"letter", 612}} {
+		paper, width := sheet.paper, sheet.width
+		var pdf []byte
+		err := chromedp.Do(staff, chromedp.Navigate(base+"/wall/print?paper="+paper), chromedp.WaitReady(chromedp.CSS(`main`)))
+		if err == nil {
+			pdf, err = chromedp.Run(staff, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 		}
 		if err != nil {
 			t.Fatalf("printing on %s: %v", paper, err)
