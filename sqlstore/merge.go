@@ -261,6 +261,11 @@ func (s *DB) UndoMerge(ctx context.Context, mergeID int64) error {
 		if err := t.takeBack(ctx, tx, m, &u); err != nil {
 			return err
 		}
+		// Undone first: the trash keeps a merged person from being
+		// restored on their own.
+		if _, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = $1 WHERE id = $2`, t.stamp(faces.Now()), m.ID); err != nil {
+			return err
+		}
 		if _, err := t.RestoreFromTrash(ctx, u.TrashID); err != nil {
 			return err
 		}
@@ -277,9 +282,6 @@ func (s *DB) UndoMerge(ctx context.Context, mergeID int64) error {
 					return err
 				}
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = $1 WHERE id = $2`, t.stamp(faces.Now()), m.ID); err != nil {
-			return err
 		}
 		return t.audit(ctx, tx, faces.ActionUnmerge, "person", m.KeptID, m, nil)
 	})

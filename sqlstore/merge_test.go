@@ -112,6 +112,11 @@ func TestMergeAndUndo(t *testing.T) {
 			t.Errorf("recent merges %+v", recent)
 		}
 
+		item, err := db.FindTrashItem(ctx, "person", gone.ID)
+		must(err)
+		if _, err := db.RestoreFromTrash(ctx, item.ID); faces.ErrorCode(err) != faces.ECONFLICT {
+			t.Errorf("restoring a merged person on their own: %v", err)
+		}
 		must(db.UndoMerge(ctx, m.ID))
 		if n := countPeople(t, db); n != 3 {
 			t.Fatalf("after the undo: %d people", n)

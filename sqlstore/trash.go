@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -379,6 +380,13 @@ func (s *DB) RestoreFromTrash(ctx context.Context, trashID int64) (*faces.TrashI
 		}
 		switch item.Entity {
 		case "person":
+			var into string
+			err := tx.QueryRowContext(ctx, `SELECT kept_name FROM merges WHERE gone_id = $1 AND undone_at IS NULL`, item.EntityID).Scan(&into)
+			if err == nil {
+				return faces.Errorf(faces.ECONFLICT, "%s was merged into %s: undo the merge (on the duplicates page) to have both back.", item.Name, into)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
 			var snap personSnapshot
 			if err := json.Unmarshal([]byte(snapshot), &snap); err != nil {
 				return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"image"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/faces-org/faces"
 )
 
 // The import in a browser: upload a CRM export, map the column Faces did
@@ -163,4 +166,57 @@ func TestVCardImportInABrowser(t *testing.T) {
 		}
 	}
 	shot("person-from-vcard")
+}
+
+// Twins in a browser: the duplicates page shows the pair with its
+// evidence, merges it, and undoes the merge.
+func TestDuplicatesInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	ctx := faces.NewContextWithActor(context.Background(), 0)
+	orig, err := db.FindPersonByID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := &faces.Person{Name: orig.Name, Emails: []string{"personal@example.org"}, Phones: orig.Phones, Notes: "Added by hand at the fair."}
+	if err := db.CreatePerson(ctx, twin); err != nil {
+		t.Fatal(err)
+	}
+	base, bctx, shot := browse(t, db)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 900),
+		chromedp.Navigate(base+"/signin?next=/duplicates"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.pair`)),
+	); err != nil {
+		t.Fatalf("the duplicates page: %v", err)
+	}
+	pair, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`li.pair`)))
+	if !strings.Contains(pair, "the same name") || !strings.Contains(pair, "the same phone number") {
+		t.Errorf("the pair:\n%s", pair)
+	}
+	shot("duplicates")
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`li.pair form[action="/duplicates/merge"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+	); err != nil {
+		t.Fatalf("merging: %v", err)
+	}
+	flash, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.flash`)))
+	if !strings.Contains(flash, "was merged into "+orig.Name) {
+		t.Errorf("after the merge: %q", flash)
+	}
+	shot("duplicates-merged")
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`form[action^="/merges/"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+	); err != nil {
+		t.Fatalf("undoing: %v", err)
+	}
+	flash, _ = chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.flash`)))
+	if !strings.Contains(flash, "The merge is undone") {
+		t.Errorf("after the undo: %q", flash)
+	}
 }

@@ -279,3 +279,49 @@ func TestSubjectAccessDownload(t *testing.T) {
 		t.Error("the person's page offers it to an editor")
 	}
 }
+
+// The duplicates page proposes a twin, merges it, and undoes the merge.
+func TestDuplicatesPage(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 1)
+	jill, _ := f.db.FindPersonByID(ctx, 1)
+	jill.Emails = []string{"jill@acme.example"}
+	f.db.UpdatePerson(ctx, jill)
+	twin := &faces.Person{Name: "J. Okafor", Emails: []string{"Jill@Acme.example"}, Phones: []string{"+1 555 0100"}}
+	if err := f.db.CreatePerson(ctx, twin); err != nil {
+		t.Fatal(err)
+	}
+	page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/duplicates", nil))
+	for _, want := range []string{"the same e-mail address jill@acme.example", "J. Okafor", fmt.Sprintf("Keep #1, merge #%d into them", twin.ID), "No merges yet."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the duplicates page lacks %q", want)
+		}
+	}
+	resp := f.do(faces.RoleEditor, "POST", "/duplicates/merge", url.Values{"kept": {"1"}, "gone": {fmt.Sprint(twin.ID)}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	page = bodyOf(t, f.do(faces.RoleEditor, "GET", resp.Header.Get("Location"), nil))
+	if !strings.Contains(page, "J. Okafor (#2) was merged into Jill Okafor.") || !strings.Contains(page, `action="/merges/1/undo"`) ||
+		!strings.Contains(page, "No likely duplicates") {
+		t.Errorf("after the merge:\n%s", page)
+	}
+	if p, _ := f.db.FindPersonByID(ctx, 1); len(p.Phones) != 1 {
+		t.Errorf("Jill did not get the twin's phone: %+v", p)
+	}
+	// A merge with a person who is not there is refused on the page.
+	if resp := f.do(faces.RoleEditor, "POST", "/duplicates/merge", url.Values{"kept": {"1"}, "gone": {fmt.Sprint(twin.ID)}}); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("merging someone gone: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleEditor, "POST", "/merges/1/undo", nil)
+	if page = bodyOf(t, f.do(faces.RoleEditor, "GET", resp.Header.Get("Location"), nil)); !strings.Contains(page, "The merge is undone") || !strings.Contains(page, "undone ") {
+		t.Errorf("after the undo:\n%s", page)
+	}
+	if _, err := f.db.FindPersonByID(ctx, twin.ID); err != nil {
+		t.Errorf("the twin is not back: %v", err)
+	}
+	f.do(faces.RoleEditor, "POST", "/duplicates/different", url.Values{"a": {fmt.Sprint(twin.ID)}, "b": {"1"}})
+	if page = bodyOf(t, f.do(faces.RoleEditor, "GET", "/duplicates", nil)); !strings.Contains(page, "No likely duplicates") {
+		t.Error("a pair said to be different is still proposed")
+	}
+}

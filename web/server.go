@@ -44,6 +44,7 @@ type Store interface {
 	faces.ImportService
 	faces.UploadService
 	faces.ExportService
+	faces.MergeService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
