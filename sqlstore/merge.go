@@ -403,7 +403,7 @@ func (s *DB) Duplicates(ctx context.Context, after string, n int) ([]*faces.Dupl
 		if err != nil {
 			return nil, "", err
 		}
-		if out, err = s.duplicatePairs(ctx, pairs, seen, out); err != nil {
+		if out, err = s.duplicatePairs(ctx, pairs, false, seen, out); err != nil {
 			return nil, "", err
 		}
 		if len(pairs) == n {
@@ -411,15 +411,16 @@ func (s *DB) Duplicates(ctx context.Context, after string, n int) ([]*faces.Dupl
 		}
 		kind, key = "n", ""
 	}
-	pairs, last, err := s.duplicateGroups(ctx, `SELECT name, MIN(id), MAX(id) FROM people WHERE name > $1 GROUP BY name HAVING COUNT(*) > 1 ORDER BY name LIMIT $2`, key, n-len(out))
+	want := n - len(out)
+	pairs, last, err := s.duplicateGroups(ctx, `SELECT name, MIN(id), MAX(id) FROM people WHERE name > $1 GROUP BY name HAVING COUNT(*) > 1 ORDER BY name LIMIT $2`, key, want)
 	if err != nil {
 		return nil, "", err
 	}
-	if out, err = s.duplicatePairs(ctx, pairs, seen, out); err != nil {
+	if out, err = s.duplicatePairs(ctx, pairs, true, seen, out); err != nil {
 		return nil, "", err
 	}
 	next := ""
-	if len(pairs) == n-len(out) && len(pairs) > 0 {
+	if want > 0 && len(pairs) == want {
 		next = "n:" + last
 	}
 	return out, next, nil
@@ -450,7 +451,7 @@ func (s *DB) duplicateGroups(ctx context.Context, query, after string, n int) ([
 
 // duplicatePairs reads the people of each pair and the evidence that they
 // are one, leaving out pairs seen already and pairs marked as different.
-func (s *DB) duplicatePairs(ctx context.Context, pairs [][2]int64, seen map[[2]int64]bool, out []*faces.DuplicatePair) ([]*faces.DuplicatePair, error) {
+func (s *DB) duplicatePairs(ctx context.Context, pairs [][2]int64, name bool, seen map[[2]int64]bool, out []*faces.DuplicatePair) ([]*faces.DuplicatePair, error) {
 	if len(pairs) == 0 {
 		return out, nil
 	}
@@ -491,11 +492,18 @@ func (s *DB) duplicatePairs(ctx context.Context, pairs [][2]int64, seen map[[2]i
 		if a == nil || b == nil || seen[pair] || different[pair] {
 			continue
 		}
+		ev := evidence(a, b)
+		if name && slices.ContainsFunc(ev, func(e string) bool { return strings.HasPrefix(e, sameEmail) }) {
+			continue // proposed already, among those who share an address
+		}
 		seen[pair] = true
-		out = append(out, &faces.DuplicatePair{A: a, B: b, Evidence: evidence(a, b)})
+		out = append(out, &faces.DuplicatePair{A: a, B: b, Evidence: ev})
 	}
 	return out, nil
 }
+
+// sameEmail starts the evidence of a shared address.
+const sameEmail = "the same e-mail address "
 
 // evidence says what two people have in common.
 func evidence(a, b *faces.Person) []string {
@@ -505,7 +513,7 @@ func evidence(a, b *faces.Person) []string {
 	}
 	for _, e := range a.Emails {
 		if slices.ContainsFunc(b.Emails, func(f string) bool { return strings.EqualFold(e, f) }) {
-			out = append(out, "the same e-mail address "+e)
+			out = append(out, sameEmail+e)
 		}
 	}
 	digits := func(s string) string {

@@ -178,3 +178,36 @@ func TestMergeAndUndo(t *testing.T) {
 		}
 	})
 }
+
+// The duplicates are paged: shared addresses first, then names, each
+// pair once.
+func TestDuplicatesPaged(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		for _, p := range []*faces.Person{
+			{Name: "Ann Lee", Emails: []string{"ann@x.example"}}, {Name: "Ann Lee", Emails: []string{"ann@x.example"}},
+			{Name: "Bo Chen"}, {Name: "Bo Chen"}, {Name: "Cy Dee"}, {Name: "Cy Dee"}, {Name: "Di Eve"},
+		} {
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var names []string
+		after := ""
+		for range 5 {
+			pairs, next, err := db.Duplicates(ctx, after, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pairs {
+				names = append(names, p.A.Name)
+			}
+			if after = next; after == "" {
+				break
+			}
+		}
+		if !slices.Equal(names, []string{"Ann Lee", "Bo Chen", "Cy Dee"}) {
+			t.Errorf("pairs page by page: %q", names)
+		}
+	})
+}
