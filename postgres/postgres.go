@@ -53,3 +53,10 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	}
 	return s, nil
 }
+
+// Migrations are the PostgreSQL migrations: the schema with its types,
+// which archives use for both databases (sqlstore.ParseSchema).
+func Migrations() fs.FS {
+	sub, _ := fs.Sub(migrations, "migrations")
+	return sub
+}

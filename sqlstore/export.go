@@ -20,18 +20,11 @@ const exportPage = 500
 // (see faces.ExportService).
 func (s *DB) EachPersonRecord(ctx context.Context, f faces.RecordFilter, fn func(*faces.PersonRecord) error) error {
 	ids := f.IDs
-	conn, err := s.db.Conn(ctx)
+	conn, err := s.snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	begin := `BEGIN DEFERRED`
-	if s.dialect.Name != "sqlite" {
-		begin = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
-	}
-	if _, err := conn.ExecContext(ctx, begin); err != nil {
-		return err
-	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
 	after := int64(0)
 	for {

@@ -13,6 +13,7 @@ import (
 )
 
 const exportUsage = `Usage: faces export [--db DB] --vcard|--csv [--person ID]…
+       faces export [--db DB] --archive > faces-archive.zip
        faces export [--db DB] --subject-access ID > archive.zip
 
 Writes people to standard output.
@@ -34,6 +35,13 @@ with an apostrophe, which Faces' import takes off.
 
 Either reads one snapshot of the database and does not stop a running
 server from writing.
+
+--archive writes everything — people, companies, role history, stories,
+consent, photos, relationships, visits, insights, themes, guides,
+screens and the wall's settings, staff accounts and API tokens (hashed),
+follows, the trash, merges and the audit trail — as one ZIP archive
+(format in the README). "faces import faces-archive.zip" restores it into
+an empty database, SQLite or PostgreSQL: the way from one to the other.
 
 --subject-access ID answers a subject access request: everything Faces
 holds about that person, as a ZIP archive — a page to read (index.html),
@@ -67,11 +75,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var people idFlags
 	fs.Var(&people, "person", "export only this person (repeatable)")
 	subject := fs.Int64("subject-access", 0, "write everything about the person with this `id`, as a ZIP archive")
+	archive := fs.Bool("archive", false, "write everything, as a ZIP archive that faces import restores")
 	rest, err := parseArgs(fs, args)
+	if err == nil && len(rest) == 0 && *archive && !*vcard && !*csv && *subject == 0 {
+		return runArchive(ctx, *dsn, stdout, stderr)
+	}
 	if err == nil && len(rest) == 0 && *subject > 0 && !*vcard && !*csv {
 		return runSubjectAccess(ctx, *dsn, *subject, stdout, stderr)
 	}
-	if err != nil || len(rest) != 0 || *vcard == *csv || *subject != 0 {
+	if err != nil || len(rest) != 0 || *vcard == *csv || *subject != 0 || *archive {
 		fs.Usage()
 		return 2
 	}

@@ -74,6 +74,24 @@ func TestImportAndExportVCards(t *testing.T) {
 	if code, _, errOut := runFaces(t, "", "export", "--db", first, "--subject-access", "99"); code != 1 || !strings.Contains(errOut, "Person not found.") {
 		t.Errorf("subject access to no one: %d %s", code, errOut)
 	}
+	// The whole database as an archive, restored into another.
+	code, zipped, errOut := runFaces(t, "", "export", "--db", first, "--archive")
+	if code != 0 || !strings.HasPrefix(zipped, "PK") || !strings.Contains(errOut, "Archived ") {
+		t.Fatalf("archive: %d %s", code, errOut)
+	}
+	archive := filepath.Join(dir, "faces-archive.zip")
+	os.WriteFile(archive, []byte(zipped), 0o644)
+	restored := filepath.Join(dir, "restored.db")
+	code, out, errOut = runFaces(t, "", "import", "--db", restored, archive)
+	if code != 0 || !strings.Contains(out, "Restored "+archive+" (a Faces archive from sqlite") {
+		t.Errorf("restore: %d %s %s", code, out, errOut)
+	}
+	if code, again, _ := runFaces(t, "", "export", "--db", restored, "--csv"); code != 0 || again != table {
+		t.Errorf("the restored database's export differs:\n%s", again)
+	}
+	if code, _, errOut := runFaces(t, zipped, "import", "--db", restored, "-"); code != 1 || !strings.Contains(errOut, "An archive is restored into an empty database") {
+		t.Errorf("a second restore from standard input: %d %s", code, errOut)
+	}
 	if code, _, errOut := runFaces(t, "", "export", "--db", first); code != 2 || !strings.Contains(errOut, "--vcard|--csv") {
 		t.Errorf("export without a format: %d %s", code, errOut)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -31,6 +32,9 @@ then by name and former company — and given what the file adds, or
 created. It all happens in one transaction: the import completes, or
 changes nothing and says which line failed and why. Ctrl-C cancels it,
 changing nothing.
+
+A Faces archive (faces export --archive) is restored instead: into an
+empty database, everything it holds, in one transaction.
 
 Fields for --map: name, first name, middle name, last name, email, phone,
 company, title, tags, notes, link, or nothing ('Column=') to skip a column.
@@ -76,6 +80,10 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		in = f
 	}
 	counted := &countingReader{r: in}
+	counted.peek()
+	if bytes.HasPrefix(counted.head, []byte("PK\x03\x04")) {
+		return runRestore(ctx, *dsn, name, counted, stdout, stderr)
+	}
 	file, err := openContacts(counted, maps)
 	if err != nil {
 		fmt.Fprintf(stderr, "faces import: %s: %s\n", name, faces.ErrorMessage(err))
@@ -118,7 +126,6 @@ type contactFile interface {
 
 // openContacts tells the file's format by its content and opens it.
 func openContacts(r *countingReader, maps []string) (contactFile, error) {
-	r.peek()
 	switch contacts.Sniff(r.head) {
 	case contacts.FormatVCard:
 		if len(maps) > 0 {
