@@ -309,7 +309,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags", "person_emails",
-		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
