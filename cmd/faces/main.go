@@ -19,6 +19,7 @@ Usage:
   faces screen add|list|revoke                 register screens for the wall of faces
   faces import [--db DB] [--dry-run] FILE       take in people from a CSV export of a CRM, or a vCard file
   faces export [--db DB] --vcard|--csv          write everyone as vCards or CSV to standard output
+  faces openers [--db DB] --ics CALENDAR.ics    a customer story to open each coming meeting with
   faces backup [--db faces.db] COPY             copy a running SQLite database, consistently
   faces sweep [--db DB]                        sweep erased values out of PostgreSQL's files now
   faces demo [--db faces.db]                    fill an empty database with sample customers
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, args[1:], stdin, stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "openers":
+		return runOpeners(ctx, args[1:], stdin, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], stdout, stderr)
 	case "sweep":
