@@ -220,3 +220,62 @@ func TestDuplicatesInABrowser(t *testing.T) {
 		t.Errorf("after the undo: %q", flash)
 	}
 }
+
+// Openers in a browser: a topic typed in, then a calendar uploaded, each
+// coming meeting with the story to open it; "we opened with this" puts
+// the story at the back for the team.
+func TestOpenersInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	base, bctx, shot := browse(t, db)
+	at := func(days, hour int) string {
+		d := time.Now().UTC().AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, time.UTC).Format("20060102T150405Z")
+	}
+	file := filepath.Join(t.TempDir(), "team.ics")
+	os.WriteFile(file, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"+
+		"BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:"+at(0, 9)+"\r\nDTSTART:"+at(1, 10)+"\r\nDURATION:PT30M\r\nSUMMARY:Payback model for the capital budget\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:2\r\nDTSTAMP:"+at(0, 9)+"\r\nDTSTART:"+at(2, 14)+"\r\nDURATION:PT45M\r\nSUMMARY:Heating schools on a tight budget\r\nEND:VEVENT\r\n"+
+		"END:VCALENDAR\r\n"), 0o644)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 900),
+		chromedp.Navigate(base+"/signin?next=/openers"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=topic]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=topic]`), "Changeover times on the night shift"),
+		chromedp.Submit(chromedp.CSS(`form.opener-topic`)),
+		chromedp.WaitVisible(chromedp.CSS(`.opener blockquote`)),
+	); err != nil {
+		t.Fatalf("an opener for a topic: %v", err)
+	}
+	quote, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.opener blockquote`)))
+	if !strings.HasPrefix(quote, "Jill Okafor, a shift supervisor at Northwind Foods, is the kind of person we are building this for:") {
+		t.Errorf("the opener: %q", quote)
+	}
+	shot("openers-topic")
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`form[action="/openers/used"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+	); err != nil {
+		t.Fatalf("we opened with it: %v", err)
+	}
+	if quote, _ = chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.opener blockquote`))); strings.HasPrefix(quote, "Jill Okafor") {
+		t.Errorf("the story just used comes first again: %q", quote)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name=calendar]`), []string{file}),
+		chromedp.Submit(chromedp.CSS(`form[action="/openers/calendar"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`article.meeting`)),
+	); err != nil {
+		t.Fatalf("the calendar: %v", err)
+	}
+	meetings, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"Payback model for the capital budget", "Susan Achterberg, a chief financial officer at Northwind Foods", "Heating schools on a tight budget"} {
+		if !strings.Contains(meetings, want) {
+			t.Errorf("the meetings lack %q:\n%s", want, meetings)
+		}
+	}
+	shot("openers-calendar")
+}

@@ -45,6 +45,7 @@ type Store interface {
 	faces.UploadService
 	faces.ExportService
 	faces.MergeService
+	faces.OpenerService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
