@@ -91,3 +91,30 @@ func OpenerText(p *Person, s *Story) string {
 	}
 	return who + " is the kind of person we are building this for: " + card
 }
+
+// TeamFeed is a team's calendar, which Faces serves back as a feed the
+// team subscribes to, each meeting's description opening with its
+// opener. The calendar comes from a web address (a calendar's secret
+// iCalendar address, fetched when the feed is) or an uploaded file.
+type TeamFeed struct {
+	Team      string
+	SourceURL string // "" when the calendar was uploaded
+	Uploaded  []byte // the uploaded calendar, when there is no SourceURL
+	UpdatedBy int64
+	UpdatedAt time.Time
+}
+
+// FeedTokenPrefix starts every feed token, so a leaked one is recognized.
+const FeedTokenPrefix = "faces_feed_"
+
+// TeamFeedService keeps teams' calendar feeds.
+type TeamFeedService interface {
+	// SetTeamFeed sets a team's calendar and returns the new secret of its
+	// feed's address (the old address stops working).
+	SetTeamFeed(ctx context.Context, f *TeamFeed) (token string, err error)
+	// TeamFeed returns a team's feed settings, or ENOTFOUND.
+	TeamFeed(ctx context.Context, team string) (*TeamFeed, error)
+	// TeamFeedByToken returns the feed a secret opens, or ENOTFOUND.
+	TeamFeedByToken(ctx context.Context, token string) (*TeamFeed, error)
+	DeleteTeamFeed(ctx context.Context, team string) error
+}

@@ -376,3 +376,14 @@ func occurrences(e ical.Event, m Meeting, length time.Duration, w Window, moved 
 		}
 	}
 }
+
+// Emails are the addresses of the meeting's organizer and attendees.
+func (m Meeting) Emails() []string {
+	var out []string
+	for _, p := range append([]Person{m.Organizer}, m.Attendees...) {
+		if p.Email != "" {
+			out = append(out, p.Email)
+		}
+	}
+	return out
+}

@@ -29,6 +29,7 @@ import (
 type Fetcher struct {
 	AllowPrivate bool
 	Timeout      time.Duration // for the whole fetch; 10 s when zero
+	MaxBytes     int64         // what is read at most; photo.MaxBytes when zero
 }
 
 // ErrInternalAddress is what a fetch from an internal address gets.
@@ -63,7 +64,11 @@ func (f *Fetcher) Get(ctx context.Context, url string) ([]byte, error) {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return nil, errors.New("only http and https addresses are fetched")
 	}
-	req.Header.Set("Accept", "image/jpeg, image/png, image/webp")
+	maxBytes := f.MaxBytes
+	if maxBytes == 0 {
+		maxBytes = photo.MaxBytes
+		req.Header.Set("Accept", "image/jpeg, image/png, image/webp")
+	}
 	resp, err := client.Do(req)
 	if err != nil {
 		var ue interface{ Timeout() bool }
@@ -79,18 +84,19 @@ func (f *Fetcher) Get(ctx context.Context, url string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("the address answered %s", resp.Status)
 	}
-	if resp.ContentLength > photo.MaxBytes {
-		return nil, photo.ErrTooBig
+	tooBig := fmt.Errorf("it is larger than %d MB", maxBytes>>20)
+	if resp.ContentLength > maxBytes {
+		return nil, tooBig
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, photo.MaxBytes+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 		return nil, fmt.Errorf("no answer within %s", timeout)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > photo.MaxBytes {
-		return nil, photo.ErrTooBig
+	if int64(len(data)) > maxBytes {
+		return nil, tooBig
 	}
 	return data, nil
 }

@@ -77,7 +77,7 @@ func TestFetcher(t *testing.T) {
 	allowed := &Fetcher{AllowPrivate: true, Timeout: 500 * time.Millisecond}
 	for path, want := range map[string]string{
 		"/ok.png": "", "/hop": "", "/gone.png": "the address answered 404 Not Found",
-		"/slow.png": "no answer within 500ms", "/huge.png": photo.ErrTooBig.Error(),
+		"/slow.png": "no answer within 500ms", "/huge.png": "it is larger than 10 MB",
 	} {
 		start := time.Now()
 		data, err := allowed.Get(ctx, srv.URL+path)

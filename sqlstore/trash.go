@@ -640,6 +640,11 @@ func (s *DB) scrubPerson(ctx context.Context, tx *sql.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contact_uploads WHERE state <> $1`, faces.UploadRunning); err != nil {
 		return err
 	}
+	// So may uploaded team calendars (attendees' addresses): those feeds
+	// stop until the calendar is given again.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM team_feeds WHERE uploaded IS NOT NULL`); err != nil {
+		return err
+	}
 	return s.audit(ctx, tx, faces.ActionErase, "person", id, nil, nil)
 }
 

@@ -325,3 +325,85 @@ func TestDuplicatesPage(t *testing.T) {
 		t.Error("a pair said to be different is still proposed")
 	}
 }
+
+// A team's feed: its calendar (uploaded, or fetched from its address)
+// served back with each meeting's opener; the address is the key.
+func TestOpenersFeed(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 1)
+	if err := f.db.SaveStory(ctx, &faces.Story{PersonID: 1, Card: "Runs the night shift; cut changeover time from 40 to 12 minutes."}); err != nil {
+		t.Fatal(err)
+	}
+	at := func(days int) string { return time.Now().UTC().AddDate(0, 0, days).Format("20060102T150405Z") }
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:m1@team\r\nDTSTAMP:" + at(0) + "\r\nDTSTART:" + at(2) +
+		"\r\nDURATION:PT30M\r\nSUMMARY:Changeover on the night shift\r\nDESCRIPTION:Agenda: the numbers.\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	upload := func(fields map[string]string, file string) (*http.Response, string) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range fields {
+			mw.WriteField(k, v)
+		}
+		if file != "" {
+			fw, _ := mw.CreateFormFile("calendar", "team.ics")
+			fw.Write([]byte(file))
+		}
+		mw.Close()
+		req, _ := http.NewRequest("POST", f.srv.URL+"/openers/feed", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[faces.RoleViewer]})
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := bodyOf(t, resp)
+		address := ""
+		if i := strings.Index(page, `class="feed-url" value="`); i >= 0 {
+			address = page[i+len(`class="feed-url" value="`):]
+			address = address[:strings.Index(address, `"`)]
+		}
+		return resp, address
+	}
+	resp, address := upload(nil, ics)
+	if resp.StatusCode != 200 || !strings.HasPrefix(address, f.srv.URL+"/feeds/faces_feed_") {
+		t.Fatalf("setting the feed: %d %q", resp.StatusCode, address)
+	}
+	get := func(address string) (int, string) {
+		resp, err := http.Get(address)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, bodyOf(t, resp)
+	}
+	code, feed := get(address)
+	unfolded := strings.ReplaceAll(feed, "\r\n ", "")
+	if code != 200 || !strings.Contains(unfolded, "SUMMARY:Changeover on the night shift") ||
+		!strings.Contains(unfolded, `DESCRIPTION:Open with Jill Okafor: Jill Okafor is the kind of person we are building this for: Runs the night shift`) ||
+		!strings.Contains(unfolded, `Agenda: the numbers.`) {
+		t.Errorf("the feed: %d\n%s", code, feed)
+	}
+	if code, _ := get(strings.Replace(address, "faces_feed_", "faces_feed_x", 1)); code != http.StatusNotFound {
+		t.Errorf("a wrong secret: %d", code)
+	}
+	// From the calendar's address: an internal one is refused unless
+	// allowed.
+	source := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(ics)) }))
+	defer source.Close()
+	_, second := upload(map[string]string{"source_url": source.URL + "/basic.ics"}, "")
+	if code, _ := get(address); code != http.StatusNotFound {
+		t.Errorf("the first address after a new one: %d", code)
+	}
+	if code, body := get(second); code != http.StatusBadGateway || !strings.Contains(body, "internal") {
+		t.Errorf("an internal calendar address: %d %s", code, body)
+	}
+	f.server.AllowInternalPhotos = true
+	if code, feed := get(second); code != 200 || !strings.Contains(feed, "Open with Jill Okafor") {
+		t.Errorf("the fetched calendar: %d\n%s", code, feed)
+	}
+	if resp, _ := upload(map[string]string{"source_url": "ftp://x"}, ""); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("an ftp address: %d", resp.StatusCode)
+	}
+	f.do(faces.RoleViewer, "POST", "/openers/feed/delete", nil)
+	if code, _ := get(second); code != http.StatusNotFound {
+		t.Errorf("after stopping the feed: %d", code)
+	}
+}

@@ -46,6 +46,7 @@ type Store interface {
 	faces.ExportService
 	faces.MergeService
 	faces.OpenerService
+	faces.TeamFeedService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }

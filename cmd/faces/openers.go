@@ -98,15 +98,10 @@ func runOpeners(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return 0
 }
 
-// meetingQuery is what a meeting's opener is looked for by.
+// meetingQuery is what a meeting's opener is looked for by: its title and
+// description, and who is in it (not to be told about themselves).
 func meetingQuery(m calendar.Meeting, team string) faces.OpenerQuery {
-	q := faces.OpenerQuery{Topic: m.Title + " " + m.Description, Team: team}
-	for _, a := range append([]calendar.Person{m.Organizer}, m.Attendees...) {
-		if a.Email != "" {
-			q.Attendees = append(q.Attendees, a.Email)
-		}
-	}
-	return q
+	return faces.OpenerQuery{Topic: m.Title + " " + m.Description, Attendees: m.Emails(), Team: team}
 }
 
 func printOpeners(w io.Writer, openers []*faces.Opener) {
