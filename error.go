@@ -131,3 +131,13 @@ func (f fieldErrors) err(what string) error {
 	}
 	return &Error{Code: EINVALID, Message: "Please correct the " + what + ".", Fields: f}
 }
+
+// ErrorFields returns what is wrong with each field of an invalid record,
+// or nil.
+func ErrorFields(err error) map[string]string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}

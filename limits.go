@@ -29,6 +29,7 @@ var Limits = map[string]int{
 	"story.source_of":   MaxNameLen,
 	"consent.note":      500,
 	"relationship.note": 500,
+	"risk.reason":       500,
 	"account.name":      MaxNameLen,
 	"account.email":     254,
 	"account.team":      100,

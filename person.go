@@ -27,6 +27,9 @@ type Person struct {
 	// PhotoHash names the person's portrait, "" when there is none;
 	// read-only, kept by the PhotoService.
 	PhotoHash string
+	// AtRisk is the newest at-risk flag that holds on them, when a page
+	// shows it; read-only, filled by RiskService.PeopleAtRisk.
+	AtRisk *Risk `json:"-"`
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -266,6 +266,15 @@ func (s *DB) forUpdate() string {
 	return ""
 }
 
+// forUpdateOf is forUpdate for a query with an outer join: it locks the
+// rows of the one table named.
+func (s *DB) forUpdateOf(table string) string {
+	if s.dialect.Name == "postgres" {
+		return " FOR UPDATE OF " + table
+	}
+	return ""
+}
+
 // textStamp is how a time is stored as text: UTC with a fixed number of
 // fractional digits, so that text order is time order in comparisons.
 const textStamp = "2006-01-02T15:04:05.000000000Z"
@@ -401,6 +410,9 @@ func (s *DB) auditAs(ctx context.Context, tx *sql.Tx, actor int64, action, entit
 		}
 		if m, ok := v.(*faces.Merge); ok {
 			other = m.GoneID
+		}
+		if r, ok := v.(*faces.Risk); ok && r.PersonID > 0 {
+			other = r.PersonID
 		}
 	}
 	b, a, err := auditValues(before, after)

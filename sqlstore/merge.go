@@ -31,6 +31,7 @@ type mergeUndo struct {
 	Insights      []int64 // moved from the one who went
 	Answers       []int64 // visit answers by the one who went
 	Named         []int64 // visit answers that named the one who went
+	Risks         []int64 // at-risk flags moved from the one who went
 }
 
 // MergePeople gives everything of gone to kept, and puts gone in the trash
@@ -212,6 +213,7 @@ func (s *DB) mergeRows(ctx context.Context, tx *sql.Tx, kept, gone *faces.Person
 		{&u.Insights, `UPDATE insights SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
 		{&u.Answers, `UPDATE visit_answers SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
 		{&u.Named, `UPDATE visit_answers SET named_person_id = $1 WHERE named_person_id = $2 RETURNING id`, []any{k, g}},
+		{&u.Risks, `UPDATE risks SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
 	}
 	for _, c := range copies {
 		ids, err := scanIDs(tx.QueryContext(ctx, c.query, c.args...))
@@ -276,6 +278,7 @@ func (s *DB) UndoMerge(ctx context.Context, mergeID int64) error {
 			{`UPDATE insights SET person_id = $1 WHERE id = $2`, u.Insights},
 			{`UPDATE visit_answers SET person_id = $1 WHERE id = $2`, u.Answers},
 			{`UPDATE visit_answers SET named_person_id = $1 WHERE id = $2`, u.Named},
+			{`UPDATE risks SET person_id = $1 WHERE id = $2`, u.Risks},
 		} {
 			for _, id := range q.ids {
 				if _, err := tx.ExecContext(ctx, q.query, m.GoneID, id); err != nil {

@@ -30,6 +30,7 @@ type personSnapshot struct {
 	Visits    []int64
 	Insights  []int64
 	Followers []followRow
+	Risks     []*faces.Risk // their at-risk flags, cleared ones too
 }
 
 type followRow struct {
@@ -60,6 +61,7 @@ type buyingRoleRow struct {
 type companySnapshot struct {
 	Company     *faces.Company
 	BuyingRoles []buyingRoleRow
+	Risks       []*faces.Risk
 }
 
 // DeletePerson moves a person, with their role history, story, consent,
@@ -114,13 +116,20 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM buying_roles WHERE company_id = $1`, id); err != nil {
 			return err
 		}
+		risks, err := s.risksOf(ctx, tx, "company_id", id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM risks WHERE company_id = $1`, id); err != nil {
+			return err
+		}
 		if err := s.unindexCompany(ctx, tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM companies WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if err := s.putInTrash(ctx, tx, "company", id, before.Name, companySnapshot{before, roles}); err != nil {
+		if err := s.putInTrash(ctx, tx, "company", id, before.Name, companySnapshot{before, roles, risks}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionDelete, "company", id, before, nil)
@@ -145,6 +154,9 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 	}
 	snap := &personSnapshot{Person: p}
 	if snap.Positions, err = positionsOf(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if snap.Risks, err = s.risksOf(ctx, tx, "person_id", id); err != nil {
 		return nil, err
 	}
 	if snap.Story, err = findStory(ctx, tx, id); err != nil {
@@ -309,7 +321,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags", "person_emails",
-		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses", "risks"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -531,6 +543,9 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	if _, err := tx.ExecContext(ctx, `UPDATE people SET current_company_id = (SELECT company_id FROM positions WHERE person_id = $1 AND to_day IS NULL) WHERE id = $1`, p.ID); err != nil {
 		return err
 	}
+	if err := s.restoreRisks(ctx, tx, snap.Risks); err != nil {
+		return err
+	}
 	if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 		return err
 	}
@@ -544,6 +559,9 @@ func (s *DB) restoreCompany(ctx context.Context, tx *sql.Tx, snap *companySnapsh
 		return err
 	}
 	if err := s.restoreBuyingRoles(ctx, tx, snap.BuyingRoles, "people", func(b buyingRoleRow) int64 { return b.PersonID }); err != nil {
+		return err
+	}
+	if err := s.restoreRisks(ctx, tx, snap.Risks); err != nil {
 		return err
 	}
 	return s.indexCompany(ctx, tx, c.ID)
@@ -833,4 +851,41 @@ func (s *DB) afterErasure(ctx context.Context) error {
 	}
 	_, err := s.q.ExecContext(ctx, s.dialect.AfterErasure)
 	return err
+}
+
+// risksOf reads every at-risk flag of a person or company, cleared ones
+// too, for the trash.
+func (s *DB) risksOf(ctx context.Context, tx *sql.Tx, column string, id int64) ([]*faces.Risk, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+riskColumns+` FROM risks r LEFT JOIN users u ON u.id = r.flagged_by WHERE r.`+column+` = $1 ORDER BY r.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*faces.Risk
+	for rows.Next() {
+		r, err := scanRisk(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// restoreRisks puts back flags from the trash, those whose person or
+// company is there.
+func (s *DB) restoreRisks(ctx context.Context, tx *sql.Tx, risks []*faces.Risk) error {
+	for _, r := range risks {
+		var cleared any
+		if !r.ClearedAt.IsZero() {
+			cleared = s.stamp(r.ClearedAt)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO risks (id, person_id, company_id, reason, since_day, flagged_by, created_at, cleared_at, cleared_by)
+			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM people WHERE id = $2))
+			AND (CAST($3 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM companies WHERE id = $3))`,
+			r.ID, nullID(r.PersonID), nullID(r.CompanyID), r.Reason, s.day(r.Since), r.FlaggedBy, s.stamp(r.CreatedAt), cleared, nullID(r.ClearedBy)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -39,17 +40,29 @@ func (s *Server) companyShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	people, total, err1 := s.store.FindPeople(r.Context(), faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
-	buying, err2 := s.store.BuyingRolesAt(r.Context(), c.ID)
-	former, _, err3 := s.store.FindPeople(r.Context(), faces.PersonFilter{FormerlyAt: c.ID, Limit: pageSize})
-	visits, _, err4 := s.store.FindVisits(r.Context(), faces.VisitFilter{CompanyID: c.ID, Limit: 3})
-	if err := firstErr(err1, err2, err3, err4); err != nil {
+	s.renderCompany(w, r, http.StatusOK, c, nil, nil)
+}
+
+// renderCompany shows a company's page; form and errs are what was typed
+// into its at-risk form and what is wrong with it.
+func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status int, c *faces.Company, form, errs map[string]string) {
+	ctx := r.Context()
+	people, total, err1 := s.store.FindPeople(ctx, faces.PersonFilter{CompanyID: c.ID, Limit: pageSize})
+	buying, err2 := s.store.BuyingRolesAt(ctx, c.ID)
+	former, _, err3 := s.store.FindPeople(ctx, faces.PersonFilter{FormerlyAt: c.ID, Limit: pageSize})
+	visits, _, err4 := s.store.FindVisits(ctx, faces.VisitFilter{CompanyID: c.ID, Limit: 3})
+	risks, err5 := s.store.OpenRisks(ctx, 0, c.ID)
+	err6 := s.markAtRisk(ctx, people, former)
+	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"),
+	if form == nil {
+		form = map[string]string{"since": faces.Today().Format(time.DateOnly)}
+	}
+	s.render(w, r, status, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former,
-			"VisitList": visitList(visits, "company", c.ID)}})
+			"VisitList": visitList(visits, "company", c.ID), "Risks": risks}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

@@ -279,3 +279,33 @@ func TestOpenersInABrowser(t *testing.T) {
 	}
 	shot("openers-calendar")
 }
+
+// An at-risk flag as staff see it: on the person's page and in the list.
+func TestRiskInABrowser(t *testing.T) {
+	db, ada := demoDB(t)
+	ctx := faces.NewContextWithActor(context.Background(), ada.ID)
+	if err := db.FlagRisk(ctx, &faces.Risk{PersonID: 1, Reason: "Her plant may close after the merger; she is interviewing elsewhere.", Since: faces.Today().AddDate(0, 0, -9)}); err != nil {
+		t.Fatal(err)
+	}
+	base, bctx, shot := browse(t, db)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 900),
+		chromedp.Navigate(base+"/signin?next=/people/1"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.risk-flag`)),
+	); err != nil {
+		t.Fatalf("the person's page: %v", err)
+	}
+	flag, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.risk-flag`)))
+	if !strings.Contains(flag, "Her plant may close") || !strings.Contains(flag, "Ada") {
+		t.Errorf("the flag: %q", flag)
+	}
+	shot("risk-person")
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/people"), chromedp.WaitVisible(chromedp.CSS(`.tag.risk`))); err != nil {
+		t.Fatalf("the list: %v", err)
+	}
+	shot("risk-list")
+}

@@ -407,3 +407,44 @@ func TestOpenersFeed(t *testing.T) {
 		t.Errorf("after stopping the feed: %d", code)
 	}
 }
+
+// An at-risk flag shows on the person's page, in lists and search, and
+// on the company's page; a bad flag keeps what was typed; clearing it
+// takes it away.
+func TestRiskFlags(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.db.MovePerson(faces.NewContextWithActor(t0(), 1), 1, faces.Move{CompanyID: 1, Title: "Buyer", On: faces.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	resp := f.do(faces.RoleEditor, "POST", "/people/1/risks", url.Values{"reason": {"  "}, "since": {"2026-11-01"}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Say why they are at risk.") ||
+		!strings.Contains(body, `name="since" value="2026-11-01"`) {
+		t.Errorf("a flag without a reason: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleEditor, "POST", "/people/1/risks", url.Values{"reason": {"Quiet since the reorg."}, "since": {"2026-11-01"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("flagging: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	for path, want := range map[string]string{
+		"/people/1":        "since 1 Nov 2026: Quiet since the reorg.",
+		"/people":          `<span class="tag risk" title="At risk since 1 Nov 2026: Quiet since the reorg.">at risk</span>`,
+		"/search?q=Okafor": `class="tag risk"`,
+		"/companies/1":     `class="tag risk"`,
+	} {
+		if page := bodyOf(t, f.do(faces.RoleViewer, "GET", path, nil)); !strings.Contains(page, want) {
+			t.Errorf("%s lacks %q", path, want)
+		}
+	}
+	f.do(faces.RoleEditor, "POST", "/companies/1/risks", url.Values{"reason": {"Renewal in doubt."}, "since": {"2026-11-15"}})
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "since 15 Nov 2026: Renewal in doubt.") || strings.Contains(page, "Flag as at risk") {
+		t.Error("the company's flag, to a viewer")
+	}
+	risks, _ := f.db.OpenRisks(t0(), 1, 0)
+	resp = f.do(faces.RoleEditor, "POST", fmt.Sprintf("/risks/%d/clear", risks[0].ID), nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/people/1?done=risk-cleared#risk" {
+		t.Errorf("clearing: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people", nil)); strings.Contains(page, `class="tag risk"`) {
+		t.Error("a cleared flag still shows")
+	}
+}

@@ -44,6 +44,9 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		people, total, err = s.store.FindPeople(ctx, f)
 	}
+	if err == nil {
+		err = s.markAtRisk(ctx, people)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -92,7 +95,8 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	insights, err10 := s.store.FindInsights(ctx, faces.InsightFilter{PersonID: id, Limit: 20})
 	insightForm, err11 := s.insightForm(r)
 	following, err12 := s.store.Following(ctx, userFrom(ctx).ID, id)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12); err != nil {
+	risks, err13 := s.store.OpenRisks(ctx, id, 0)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -108,12 +112,15 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 		form = map[string]string{"verbatim": "on", "method": "visit"}
 	}
 	form["granted_on"] = now.Format(time.DateOnly)
+	if form["since"] == "" {
+		form["since"] = now.Format(time.DateOnly)
+	}
 	s.render(w, r, status, "person", page{Title: p.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Person": p, "History": history, "Planned": planned, "Story": story, "Consents": consents, "Consent": current,
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
-			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following}})
+			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

@@ -14,6 +14,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		q = string([]rune(q)[:n]) // what a search box holds; the rest adds nothing
 	}
 	res, err := s.store.Search(r.Context(), q, pageSize)
+	if err == nil {
+		err = s.markAtRisk(r.Context(), res.People)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return

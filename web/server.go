@@ -47,6 +47,7 @@ type Store interface {
 	faces.MergeService
 	faces.OpenerService
 	faces.TeamFeedService
+	faces.RiskService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
