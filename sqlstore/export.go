@@ -61,24 +61,6 @@ func (s *DB) EachPersonRecord(ctx context.Context, f faces.RecordFilter, fn func
 	}
 }
 
-// queryPeopleOn reads people with personColumns on one connection.
-func queryPeopleOn(ctx context.Context, q *sql.Conn, query string, args ...any) ([]*faces.Person, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*faces.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
 // idsIn returns "$1, $2, …" and the ids as arguments, for IN (…).
 func idsIn(ids []int64) (string, []any) {
 	marks := make([]string, len(ids))
@@ -103,19 +85,7 @@ func (s *DB) records(ctx context.Context, q *sql.Conn, people []*faces.Person, p
 		byID[p.ID], ids[i] = out[i], p.ID
 	}
 	in, args := idsIn(ids)
-	each := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := q.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	each := func(query string, scan func(*sql.Rows) error) error { return eachRow(ctx, q, query, args, scan) }
 	err := each(`SELECT po.id, po.person_id, po.company_id, co.name, po.title, po.division, po.from_day, po.to_day
 		FROM positions po JOIN companies co ON co.id = po.company_id
 		WHERE po.person_id IN (`+in+`) ORDER BY po.person_id, po.from_day DESC, po.id DESC`, func(rows *sql.Rows) error {

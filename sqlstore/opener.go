@@ -122,17 +122,7 @@ func (s *DB) openerDetails(ctx context.Context, ids []int64, team string) ([]*op
 		out = append(out, c)
 	}
 	each := func(query string, extra []any, scan func(*sql.Rows) error) error {
-		rows, err := s.q.QueryContext(ctx, query, append(args, extra...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, s.q, query, append(args, extra...), scan)
 	}
 	if err := each(`SELECT person_id, card, body, source, source_of FROM stories WHERE person_id IN (`+in+`)`, nil, func(r *sql.Rows) error {
 		st := &faces.Story{}

@@ -63,21 +63,21 @@ func scanRisk(row rowScanner) (*faces.Risk, error) {
 	return r, err
 }
 
-func (s *DB) queryRisks(ctx context.Context, query string, args ...any) ([]*faces.Risk, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT `+riskColumns+` FROM risks r LEFT JOIN users u ON u.id = r.flagged_by WHERE `+query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+func (s *DB) queryRisks(ctx context.Context, where string, args ...any) ([]*faces.Risk, error) {
+	return queryRisksOn(ctx, s.q, where, args...)
+}
+
+// queryRisksOn reads the flags a condition on r selects.
+func queryRisksOn(ctx context.Context, q queryer, where string, args ...any) ([]*faces.Risk, error) {
 	out := []*faces.Risk{}
-	for rows.Next() {
+	err := eachRow(ctx, q, `SELECT `+riskColumns+` FROM risks r LEFT JOIN users u ON u.id = r.flagged_by WHERE `+where, args, func(rows *sql.Rows) error {
 		r, err := scanRisk(rows)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			out = append(out, r)
 		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // OpenRisks lists the flags that hold on a person or a company, newest

@@ -269,20 +269,21 @@ func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.Search
 }
 
 func (s *DB) queryPeople(ctx context.Context, query string, args ...any) ([]*faces.Person, error) {
-	rows, err := s.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	return queryPeopleOn(ctx, s.q, query, args...)
+}
+
+// queryPeopleOn reads people with personColumns, on a connection or in a
+// transaction of one's own.
+func queryPeopleOn(ctx context.Context, q queryer, query string, args ...any) ([]*faces.Person, error) {
 	out := []*faces.Person{}
-	for rows.Next() {
+	err := eachRow(ctx, q, query, args, func(rows *sql.Rows) error {
 		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			out = append(out, p)
 		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // searchPeopleSQLite reads the first rankWindow matches from the index

@@ -856,20 +856,7 @@ func (s *DB) afterErasure(ctx context.Context) error {
 // risksOf reads every at-risk flag of a person or company, cleared ones
 // too, for the trash.
 func (s *DB) risksOf(ctx context.Context, tx *sql.Tx, column string, id int64) ([]*faces.Risk, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+riskColumns+` FROM risks r LEFT JOIN users u ON u.id = r.flagged_by WHERE r.`+column+` = $1 ORDER BY r.id`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*faces.Risk
-	for rows.Next() {
-		r, err := scanRisk(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryRisksOn(ctx, tx, `r.`+column+` = $1 ORDER BY r.id`, id)
 }
 
 // restoreRisks puts back flags from the trash, those whose person or

@@ -79,6 +79,18 @@ func browse(t *testing.T, db *sqlstore.DB) (base string, bctx context.Context, s
 	return "http://" + srv.Addr(), bctx, shot
 }
 
+// signInAda signs the demo's administrator in from the sign-in page, on
+// the way to next.
+func signInAda(base, next string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(base+"/signin?next="+next),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
+		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+	)
+}
+
 // demoDB is an SQLite database with the demo organization and an
 // administrator, Ada (ada@faces.example, "correct horse battery").
 func demoDB(t *testing.T) (*sqlstore.DB, *faces.User) {

@@ -32,11 +32,7 @@ func TestImportInABrowser(t *testing.T) {
 		"104,No,Address,not-an-email,,Fabrikam Logistics,Driver,lead\n"), 0o644)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(1100, 900),
-		chromedp.Navigate(base+"/signin?next=/imports/new"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/imports/new"),
 		chromedp.WaitVisible(chromedp.CSS(`input[type=file]`)),
 	); err != nil {
 		t.Fatalf("signing in to the import: %v", err)
@@ -123,11 +119,7 @@ func TestVCardImportInABrowser(t *testing.T) {
 		"NOTE;ENCODING=QUOTED-PRINTABLE:Knows every dock in the =\r\nnorth.\r\nPHOTO;VALUE=URL:http://169.254.169.254/latest/meta-data/\r\nEND:VCARD\r\n"), 0o644)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(1100, 900),
-		chromedp.Navigate(base+"/signin?next=/imports/new"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/imports/new"),
 		chromedp.WaitVisible(chromedp.CSS(`input[type=file]`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{file}),
 		chromedp.Submit(chromedp.CSS(`form[action="/imports"]`)),
@@ -184,11 +176,7 @@ func TestDuplicatesInABrowser(t *testing.T) {
 	base, bctx, shot := browse(t, db)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(1100, 900),
-		chromedp.Navigate(base+"/signin?next=/duplicates"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/duplicates"),
 		chromedp.WaitVisible(chromedp.CSS(`li.pair`)),
 	); err != nil {
 		t.Fatalf("the duplicates page: %v", err)
@@ -209,15 +197,18 @@ func TestDuplicatesInABrowser(t *testing.T) {
 		t.Errorf("after the merge: %q", flash)
 	}
 	shot("duplicates-merged")
-	if err := chromedp.Do(bctx,
-		chromedp.Click(chromedp.CSS(`form[action^="/merges/"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
-	); err != nil {
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`form[action^="/merges/"] button`))); err != nil {
 		t.Fatalf("undoing: %v", err)
 	}
-	flash, _ = chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.flash`)))
-	if !strings.Contains(flash, "The merge is undone") {
-		t.Errorf("after the undo: %q", flash)
+	// The page before had a flash too: wait for the new one.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		flash, _ = chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.flash`)))
+		if strings.Contains(flash, "The merge is undone") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the undo: %q", flash)
+		}
 	}
 }
 
@@ -238,11 +229,7 @@ func TestOpenersInABrowser(t *testing.T) {
 		"END:VCALENDAR\r\n"), 0o644)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(1100, 900),
-		chromedp.Navigate(base+"/signin?next=/openers"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/openers"),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=topic]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=topic]`), "Changeover times on the night shift"),
 		chromedp.Submit(chromedp.CSS(`form.opener-topic`)),
@@ -290,11 +277,7 @@ func TestRiskInABrowser(t *testing.T) {
 	base, bctx, shot := browse(t, db)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(1100, 900),
-		chromedp.Navigate(base+"/signin?next=/people/1"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/people/1"),
 		chromedp.WaitVisible(chromedp.CSS(`.risk-flag`)),
 	); err != nil {
 		t.Fatalf("the person's page: %v", err)

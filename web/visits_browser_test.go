@@ -18,11 +18,7 @@ func TestLogAVisitOnAPhone(t *testing.T) {
 	base, bctx, shot := browse(t, db)
 	if err := chromedp.Do(bctx,
 		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(base+"/signin?next=/visits/new"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/visits/new"),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/visits"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=company]`), "Northwind Foods"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=person_1]`), "Jill Okafor"),

@@ -79,11 +79,7 @@ func TestWallInABrowser(t *testing.T) {
 	// The admin registers the screen.
 	staff := newBrowser(t, bin)
 	if err := chromedp.Do(staff,
-		chromedp.Navigate(base+"/signin?next=/screens"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=email]`), "ada@faces.example"),
-		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "correct horse battery"),
-		chromedp.Submit(chromedp.CSS(`form[action="/signin"]`)),
+		signInAda(base, "/screens"),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/screens"]`)),
 		chromedp.SendKeys(chromedp.CSS(`form[action="/screens"] input[name=name]`), "Lobby"),
 		chromedp.SendKeys(chromedp.CSS(`form[action="/screens"] input[name=place]`), "Ground floor, Berlin"),
