@@ -203,8 +203,9 @@ func (s *DB) writeTable(ctx context.Context, conn *sql.Conn, t *Table, w io.Writ
 // empty (no people, companies or staff accounts), in one transaction:
 // it completes, or changes nothing. Tables the migrations filled (the
 // wall's settings, the sample interview guide) are replaced by the
-// archive's. The search index is rebuilt.
-func (s *DB) RestoreArchive(ctx context.Context, r io.ReaderAt, size int64, schema *Schema) (*ArchiveManifest, error) {
+// archive's. The search index is rebuilt. Progress, when set, is told
+// every so often how many rows are in.
+func (s *DB) RestoreArchive(ctx context.Context, r io.ReaderAt, size int64, schema *Schema, progress func(rows int)) (*ArchiveManifest, error) {
 	z, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, faces.Errorf(faces.EINVALID, "This is not a Faces archive (not a ZIP file: %v).", err)
@@ -242,12 +243,13 @@ func (s *DB) RestoreArchive(ctx context.Context, r io.ReaderAt, size int64, sche
 				}
 			}
 		}
+		done := 0
 		for _, name := range schema.Order {
 			at, ok := archived[name]
 			if !ok {
 				continue
 			}
-			if err := t.restoreTable(ctx, z, at, schema.Tables[name]); err != nil {
+			if err := t.restoreTable(ctx, z, at, schema.Tables[name], &done, progress); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
@@ -266,6 +268,15 @@ func (s *DB) RestoreArchive(ctx context.Context, r io.ReaderAt, size int64, sche
 		return t.audit(ctx, t.tx, "restore", "database", 0, nil, map[string]any{"database": m.Database, "created_at": m.CreatedAt, "schema": m.Schema})
 	})
 	return m, err
+}
+
+// ReadArchiveManifest reads an archive's manifest: what it holds.
+func ReadArchiveManifest(r io.ReaderAt, size int64) (*ArchiveManifest, error) {
+	z, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, faces.Errorf(faces.EINVALID, "This is not a Faces archive (not a ZIP file: %v).", err)
+	}
+	return readManifest(z)
 }
 
 func readManifest(z *zip.Reader) (*ArchiveManifest, error) {
@@ -287,7 +298,7 @@ func readManifest(z *zip.Reader) (*ArchiveManifest, error) {
 // restoreTable inserts an archived table's rows, the columns both the
 // archive and this schema have (a column added since the archive was
 // written takes its default).
-func (s *DB) restoreTable(ctx context.Context, z *zip.Reader, at ArchiveTable, t *Table) error {
+func (s *DB) restoreTable(ctx context.Context, z *zip.Reader, at ArchiveTable, t *Table, done *int, progress func(int)) error {
 	if t == nil {
 		return nil // a table this version no longer has
 	}
@@ -325,6 +336,9 @@ func (s *DB) restoreTable(ctx context.Context, z *zip.Reader, at ArchiveTable, t
 		}
 		if err := ins.row(ctx); err != nil {
 			return fmt.Errorf("near line %d: %w", line, err)
+		}
+		if *done++; progress != nil && *done%1000 == 0 {
+			progress(*done)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -92,7 +92,7 @@ func TestArchiveAcrossDatabases(t *testing.T) {
 		} else {
 			defer dst.Close()
 		}
-		if _, err := dst.RestoreArchive(ctx, bytes.NewReader(first.Bytes()), int64(first.Len()), schema); err != nil {
+		if _, err := dst.RestoreArchive(ctx, bytes.NewReader(first.Bytes()), int64(first.Len()), schema, nil); err != nil {
 			t.Fatal(err)
 		}
 		var second bytes.Buffer
@@ -123,7 +123,7 @@ func TestArchiveAcrossDatabases(t *testing.T) {
 			t.Fatalf("a new person after the restore: %v", err)
 		}
 		// A second restore, into a database that is not empty, is refused.
-		if _, err := dst.RestoreArchive(ctx, bytes.NewReader(first.Bytes()), int64(first.Len()), schema); faces.ErrorCode(err) != faces.ECONFLICT {
+		if _, err := dst.RestoreArchive(ctx, bytes.NewReader(first.Bytes()), int64(first.Len()), schema, nil); faces.ErrorCode(err) != faces.ECONFLICT {
 			t.Errorf("a restore into a used database: %v", err)
 		}
 	})
@@ -167,14 +167,14 @@ func TestDamagedArchiveRestoresNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dst.Close()
-	_, err = dst.RestoreArchive(ctx, bytes.NewReader(bad.Bytes()), int64(bad.Len()), schema)
+	_, err = dst.RestoreArchive(ctx, bytes.NewReader(bad.Bytes()), int64(bad.Len()), schema, nil)
 	if faces.ErrorCode(err) != faces.EINVALID || !strings.Contains(faces.ErrorMessage(err), "tables/visits.jsonl, line 1") {
 		t.Errorf("a damaged archive: %v", err)
 	}
 	if n := countPeople(t, dst); n != 0 {
 		t.Errorf("%d people after a failed restore", n)
 	}
-	if _, err := dst.RestoreArchive(ctx, strings.NewReader("not a zip"), 9, schema); faces.ErrorCode(err) != faces.EINVALID {
+	if _, err := dst.RestoreArchive(ctx, strings.NewReader("not a zip"), 9, schema, nil); faces.ErrorCode(err) != faces.EINVALID {
 		t.Errorf("not a zip: %v", err)
 	}
 }

@@ -82,7 +82,7 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	counted := &countingReader{r: in}
 	counted.peek()
 	if bytes.HasPrefix(counted.head, []byte("PK\x03\x04")) {
-		return runRestore(ctx, *dsn, name, counted, stdout, stderr)
+		return runRestore(ctx, *dsn, name, counted, *progress, stdout, stderr)
 	}
 	file, err := openContacts(counted, maps)
 	if err != nil {
@@ -97,7 +97,7 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer db.Close()
 
 	show := *progress == "always" || *progress == "auto" && isTerminal(stderr)
-	p := &importProgress{w: stderr, size: size, read: counted, bar: show, last: time.Now()}
+	p := &importProgress{w: stderr, size: size, progressed: counted.n.Load, unit: "contacts", bar: show, last: time.Now()}
 	opts := faces.ImportOptions{DryRun: *dryRun, SkipInvalid: *skip, Progress: p.update}
 	if *progress == "never" {
 		opts.Progress = nil
@@ -232,12 +232,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // importProgress shows how far an import is: a bar on a terminal, a line
 // every few seconds otherwise.
 type importProgress struct {
-	w         io.Writer
-	size      int64
-	read      *countingReader
-	bar       bool
-	last      time.Time
-	wroteLine bool
+	w          io.Writer
+	size       int64        // the whole, when known
+	progressed func() int64 // how much of it is done (bytes read, rows restored)
+	unit       string       // what update counts
+	verb       string       // what is done to them: "Read" when empty
+	bar        bool
+	last       time.Time
+	wroteLine  bool
 }
 
 func (p *importProgress) update(contacts int) {
@@ -251,19 +253,23 @@ func (p *importProgress) update(contacts int) {
 	p.last = time.Now()
 	percent := ""
 	if p.size > 0 {
-		percent = fmt.Sprintf(" (%d%%)", min(100, p.read.n.Load()*100/p.size))
+		percent = fmt.Sprintf(" (%d%%)", min(100, p.progressed()*100/p.size))
 	}
 	if p.bar {
 		const width = 30
 		filled := 0
 		if p.size > 0 {
-			filled = int(min(width, p.read.n.Load()*width/p.size))
+			filled = int(min(width, p.progressed()*width/p.size))
 		}
-		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d contacts%s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), contacts, percent)
+		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d %s%s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), contacts, p.unit, percent)
 		p.wroteLine = true
 		return
 	}
-	fmt.Fprintf(p.w, "Read %d contacts%s…\n", contacts, percent)
+	verb := p.verb
+	if verb == "" {
+		verb = "Read"
+	}
+	fmt.Fprintf(p.w, "%s %d %s%s…\n", verb, contacts, p.unit, percent)
 }
 
 func (p *importProgress) done() {
