@@ -53,6 +53,12 @@ var apiRouteTable = []struct {
 	{"GET", "/api/v1/companies/{id}", "/api/v1/companies/1", staffOnly, ""},
 	{"PUT", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, `{"name":"Acme Inc"}`},
 	{"GET", "/api/v1/search", "/api/v1/search?q=jill", staffOnly, ""},
+	{"GET", "/api/v1/openers", "/api/v1/openers?topic=night+shift", staffOnly, ""},
+	{"GET", "/api/v1/people/{id}/risks", "/api/v1/people/1/risks", staffOnly, ""},
+	{"POST", "/api/v1/people/{id}/risks", "/api/v1/people/1/risks", editorsOnly, `{"reason":"Quiet since the reorg.","since":"2026-11-01"}`},
+	{"GET", "/api/v1/companies/{id}/risks", "/api/v1/companies/1/risks", staffOnly, ""},
+	{"POST", "/api/v1/companies/{id}/risks", "/api/v1/companies/1/risks", editorsOnly, `{"reason":"Renewal in doubt."}`},
+	{"POST", "/api/v1/risks/{rid}/clear", "/api/v1/risks/1/clear", editorsOnly, ""},
 	{"GET", "/api/v1/changes", "/api/v1/changes", staffOnly, ""},
 	{"GET", "/api/v1/me", "/api/v1/me", staffOnly, ""},
 	{"POST", "/api/v1/visits", "/api/v1/visits", staffOnly, `{"on":"2026-11-30","company_id":2,"person_ids":[1],"kind":"observe","non_sales":true}`},
@@ -359,7 +365,7 @@ func TestOpenAPIStatesLengthLimits(t *testing.T) {
 	}
 	records := map[string]string{"PersonInput": "person", "CompanyInput": "company", "Move": "move", "Story": "story",
 		"ConsentInput": "consent", "RelationshipInput": "relationship", "UserInput": "account",
-		"VisitInput": "visit", "InsightInput": "insight", "ThemeInput": "theme"}
+		"VisitInput": "visit", "InsightInput": "insight", "ThemeInput": "theme", "RiskInput": "risk"}
 	for schema, record := range records {
 		for name, prop := range spec.Components.Schemas[schema].Properties {
 			limit, limited := faces.Limits[record+"."+name]

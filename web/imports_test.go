@@ -448,3 +448,40 @@ func TestRiskFlags(t *testing.T) {
 		t.Error("a cleared flag still shows")
 	}
 }
+
+// The API raises, lists and clears at-risk flags, and proposes openers.
+func TestRisksAndOpenersAPI(t *testing.T) {
+	f := newFixture(t)
+	if err := f.db.SaveStory(faces.NewContextWithActor(t0(), 1), &faces.Story{PersonID: 1, Card: "Runs the night shift; cut changeover time from 40 to 12 minutes."}); err != nil {
+		t.Fatal(err)
+	}
+	resp, doc := f.api(faces.RoleEditor, "POST", "/api/v1/people/1/risks", `{"reason":"Quiet since the reorg.","since":"2026-11-01"}`)
+	if resp.StatusCode != http.StatusCreated || doc["reason"] != "Quiet since the reorg." || doc["since"] != "2026-11-01" {
+		t.Fatalf("flagging: %d %v", resp.StatusCode, doc)
+	}
+	id := int64(doc["id"].(float64))
+	if resp, doc := f.api(faces.RoleEditor, "POST", "/api/v1/people/1/risks", `{"reason":""}`); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a flag without a reason: %d %v", resp.StatusCode, doc)
+	}
+	req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/people/1/risks", nil)
+	req.Header.Set("Authorization", "Bearer "+f.apiToken(faces.RoleViewer))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := bodyOf(t, resp); !strings.Contains(body, `"reason": "Quiet since the reorg."`) {
+		t.Errorf("the list: %s", body)
+	}
+	if resp, doc := f.api(faces.RoleEditor, "POST", fmt.Sprintf("/api/v1/risks/%d/clear", id), ""); resp.StatusCode != 200 || doc["cleared_at"] == nil {
+		t.Errorf("clearing: %d %v", resp.StatusCode, doc)
+	}
+	req, _ = http.NewRequest("GET", f.srv.URL+"/api/v1/openers?topic=changeover+on+the+night+shift", nil)
+	req.Header.Set("Authorization", "Bearer "+f.apiToken(faces.RoleViewer))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := bodyOf(t, resp); resp.StatusCode != 200 || !strings.Contains(body, `"name": "Jill Okafor"`) || !strings.Contains(body, `is the kind of person we are building this for`) {
+		t.Errorf("openers: %d %s", resp.StatusCode, body)
+	}
+}
