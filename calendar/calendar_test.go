@@ -73,20 +73,17 @@ func TestReadTeamCalendar(t *testing.T) {
 	}
 }
 
-// A rule that would never end costs a bounded time.
+// A rule that would never end is given up, never followed (a test that
+// ran away would hang here).
 func TestRunawayRulesAreBounded(t *testing.T) {
 	for _, rule := range []string{"FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=1", "FREQ=HOURLY", "FREQ=DAILY;COUNT=100000000"} {
 		ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:R\r\nDTSTART:19700101T000000Z\r\nRRULE:" + rule + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-		start := time.Now()
 		cal, err := Read(strings.NewReader(ics), Window{From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(cal.Meetings) > MaxOccurrences || len(cal.Problems) != 1 {
 			t.Errorf("%s: %d meetings, problems %q", rule, len(cal.Meetings), cal.Problems)
-		}
-		if took := time.Since(start); took > 10*time.Second {
-			t.Errorf("%s took %s", rule, took)
 		}
 	}
 }
