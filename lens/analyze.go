@@ -128,3 +128,12 @@ func cutPoint(b []byte) int {
 	}
 	return i
 }
+
+// OnlyAbstract tells whether a text speaks of customers only in the
+// abstract: it mentions them, but never a role or a person among them
+// (an account review that says "the account" and "the customer" and
+// never who).
+func OnlyAbstract(text string) bool {
+	c := AnalyzeString(text).Counts
+	return c.Total() > 0 && c[Role] == 0 && c[Person] == 0
+}

@@ -32,6 +32,7 @@ type mergeUndo struct {
 	Answers       []int64 // visit answers by the one who went
 	Named         []int64 // visit answers that named the one who went
 	Risks         []int64 // at-risk flags moved from the one who went
+	Reviews       []int64 // reviews whose answer about the one who went moved
 }
 
 // MergePeople gives everything of gone to kept, and puts gone in the trash
@@ -214,6 +215,10 @@ func (s *DB) mergeRows(ctx context.Context, tx *sql.Tx, kept, gone *faces.Person
 		{&u.Answers, `UPDATE visit_answers SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
 		{&u.Named, `UPDATE visit_answers SET named_person_id = $1 WHERE named_person_id = $2 RETURNING id`, []any{k, g}},
 		{&u.Risks, `UPDATE risks SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
+		// An answer about both in one review stays with the one who went
+		// (and goes to the trash with them, and back with an undo).
+		{&u.Reviews, `UPDATE review_answers SET person_id = $1 WHERE person_id = $2
+			AND review_id NOT IN (SELECT review_id FROM review_answers WHERE person_id = $1) RETURNING review_id`, []any{k, g}},
 	}
 	for _, c := range copies {
 		ids, err := scanIDs(tx.QueryContext(ctx, c.query, c.args...))
@@ -284,6 +289,11 @@ func (s *DB) UndoMerge(ctx context.Context, mergeID int64) error {
 				if _, err := tx.ExecContext(ctx, q.query, m.GoneID, id); err != nil {
 					return err
 				}
+			}
+		}
+		for _, rid := range u.Reviews {
+			if _, err := tx.ExecContext(ctx, `UPDATE review_answers SET person_id = $1 WHERE review_id = $2 AND person_id = $3`, m.GoneID, rid, m.KeptID); err != nil {
+				return err
 			}
 		}
 		return t.audit(ctx, tx, faces.ActionUnmerge, "person", m.KeptID, m, nil)

@@ -31,6 +31,13 @@ type personSnapshot struct {
 	Insights  []int64
 	Followers []followRow
 	Risks     []*faces.Risk // their at-risk flags, cleared ones too
+	// ReviewAnswers are what account reviews said they were thinking.
+	ReviewAnswers []reviewAnswerRow
+}
+
+type reviewAnswerRow struct {
+	ReviewID int64
+	Answer   string
 }
 
 type followRow struct {
@@ -93,12 +100,13 @@ func (s *DB) DeleteCompany(ctx context.Context, id int64) error {
 		var n, planned, rooms, visits int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM positions WHERE company_id = $1 OR previous_company_id = $1),
 			(SELECT COUNT(*) FROM planned_moves WHERE company_id = $1), (SELECT COUNT(*) FROM screens WHERE company_id = $1),
-			(SELECT COUNT(*) FROM (SELECT 1 FROM visits WHERE company_id = $1 UNION ALL SELECT 1 FROM insights WHERE company_id = $1 LIMIT 1) v)`,
+			(SELECT COUNT(*) FROM (SELECT 1 FROM visits WHERE company_id = $1 UNION ALL SELECT 1 FROM insights WHERE company_id = $1
+				UNION ALL SELECT 1 FROM reviews WHERE company_id = $1 LIMIT 1) v)`,
 			id).Scan(&n, &planned, &rooms, &visits); err != nil {
 			return err
 		}
 		if visits > 0 {
-			return faces.Errorf(faces.ECONFLICT, "%s has visits or insights on record; it cannot be deleted.", before.Name)
+			return faces.Errorf(faces.ECONFLICT, "%s has visits, insights or account reviews on record; it cannot be deleted.", before.Name)
 		}
 		if rooms > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%d screen(s) are rooms named after %s; change them before deleting it.", rooms, before.Name)
@@ -157,6 +165,16 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 		return nil, err
 	}
 	if snap.Risks, err = s.risksOf(ctx, tx, "person_id", id); err != nil {
+		return nil, err
+	}
+	if err := eachRow(ctx, tx, `SELECT review_id, answer FROM review_answers WHERE person_id = $1`, []any{id}, func(r *sql.Rows) error {
+		var a reviewAnswerRow
+		if err := r.Scan(&a.ReviewID, &a.Answer); err != nil {
+			return err
+		}
+		snap.ReviewAnswers = append(snap.ReviewAnswers, a)
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	if snap.Story, err = findStory(ctx, tx, id); err != nil {
@@ -321,7 +339,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags", "person_emails",
-		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses", "risks"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses", "risks", "review_answers"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -545,6 +563,11 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	}
 	if err := s.restoreRisks(ctx, tx, snap.Risks); err != nil {
 		return err
+	}
+	for _, a := range snap.ReviewAnswers { // to the reviews still there
+		if _, err := tx.ExecContext(ctx, `INSERT INTO review_answers (review_id, person_id, answer) SELECT id, $1, $2 FROM reviews WHERE id = $3`, p.ID, a.Answer, a.ReviewID); err != nil {
+			return err
+		}
 	}
 	if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 		return err

@@ -53,7 +53,8 @@ func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status in
 	visits, _, err4 := s.store.FindVisits(ctx, faces.VisitFilter{CompanyID: c.ID, Limit: 3})
 	risks, err5 := s.store.OpenRisks(ctx, 0, c.ID)
 	err6 := s.markAtRisk(ctx, people, former)
-	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
+	reviews, err7 := s.store.Reviews(ctx, c.ID)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -62,7 +63,7 @@ func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status in
 	}
 	s.render(w, r, status, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former,
-			"VisitList": visitList(visits, "company", c.ID), "Risks": risks}})
+			"VisitList": visitList(visits, "company", c.ID), "Risks": risks, "Reviews": reviews}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

@@ -292,3 +292,30 @@ func TestRiskInABrowser(t *testing.T) {
 	}
 	shot("risk-list")
 }
+
+// An account review in a browser: the humans of a key account, what each
+// is thinking, and the saved review.
+func TestAccountReviewInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	var northwind int64
+	db.SQL().QueryRow(`SELECT id FROM companies WHERE name = 'Northwind Foods'`).Scan(&northwind)
+	base, bctx, shot := browse(t, db)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 900),
+		signInAda(base, fmt.Sprintf("/companies/%d/reviews/new", northwind)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.review-people`)),
+		chromedp.SendKeys(chromedp.CSS(`ul.review-people li:first-child textarea`), "Wants payback inside two years; will not sign before the audit."),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=notes]`), "Renewal in March. Susan decides; Jill's night shift is where the tool proves itself."),
+	); err != nil {
+		t.Fatalf("the review form: %v", err)
+	}
+	shot("review-form")
+	if err := chromedp.Do(bctx, chromedp.Submit(chromedp.CSS(`form.review-form`)), chromedp.WaitVisible(chromedp.CSS(`ul.review-answers`))); err != nil {
+		t.Fatalf("saving: %v", err)
+	}
+	page, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`main`)))
+	if !strings.Contains(page, "Wants payback inside two years") || strings.Contains(page, "Only in the abstract") {
+		t.Errorf("the review:\n%s", page)
+	}
+	shot("review")
+}

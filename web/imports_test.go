@@ -485,3 +485,43 @@ func TestRisksAndOpenersAPI(t *testing.T) {
 		t.Errorf("openers: %d %s", resp.StatusCode, body)
 	}
 }
+
+// An account review: each human of the account with what they are
+// thinking; notes that speak of the company only in the abstract are
+// flagged; a review that says nothing keeps what was typed.
+func TestAccountReviewPages(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 1)
+	if _, err := f.db.MovePerson(ctx, 1, faces.Move{CompanyID: 1, Title: "Buyer", On: faces.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleEditor, "GET", "/companies/1/reviews/new", nil)); !strings.Contains(page, "What is Jill Okafor thinking about this?") {
+		t.Fatal("the review form lacks Jill")
+	}
+	resp := f.do(faces.RoleEditor, "POST", "/companies/1/reviews", url.Values{"title": {"Q4 review"}, "answer_1": {"  "}, "notes": {""}})
+	if body := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Say what at least one of them is thinking.") || !strings.Contains(body, `value="Q4 review"`) {
+		t.Errorf("an empty review: %d", resp.StatusCode)
+	}
+	resp = f.do(faces.RoleEditor, "POST", "/companies/1/reviews", url.Values{"title": {"Q4 review"}, "answer_1": {"Wants the labels before the trucks."},
+		"notes": {"The account is stable; the enterprise segment keeps growing and the customer wants a discount."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving: %d %s", resp.StatusCode, bodyOf(t, resp))
+	}
+	page := bodyOf(t, f.do(faces.RoleViewer, "GET", resp.Header.Get("Location"), nil))
+	for _, want := range []string{"Q4 review", "Jill Okafor</strong></a>: Wants the labels before the trucks.", "Only in the abstract."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the review lacks %q", want)
+		}
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "only in the abstract</span>") {
+		t.Error("the company page does not list the flagged review")
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(page, "Wants the labels before the trucks.") {
+		t.Error("Jill's page does not show what the review said")
+	}
+	// Notes that name who thinks what are not flagged.
+	resp = f.do(faces.RoleEditor, "POST", "/companies/1/reviews", url.Values{"title": {"Q1 review"}, "notes": {"Jill thinks the changeover tool saves her shift an hour; Bob worries about the price."}})
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", resp.Header.Get("Location"), nil)); strings.Contains(page, "Only in the abstract.") {
+		t.Error("concrete notes flagged")
+	}
+}

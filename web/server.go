@@ -48,6 +48,7 @@ type Store interface {
 	faces.OpenerService
 	faces.TeamFeedService
 	faces.RiskService
+	faces.ReviewService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }
