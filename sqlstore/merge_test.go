@@ -50,6 +50,8 @@ func TestMergeAndUndo(t *testing.T) {
 		visit := &faces.Visit{On: day("2026-11-03"), CompanyID: acme.ID, Kind: "observe", NonSales: true, PersonIDs: []int64{gone.ID}, StaffIDs: []int64{staff.ID}}
 		must(db.CreateVisit(ctx, visit))
 		must(db.CreateInsight(ctx, &faces.Insight{PersonID: gone.ID, Type: "wish", Text: "Labels before trucks.", Method: "visit"}))
+		review := &faces.Review{CompanyID: acme.ID, Title: "Q4", Answers: []*faces.ReviewAnswer{{PersonID: gone.ID, Answer: "Wants the labels first."}}}
+		must(db.CreateReview(ctx, review))
 		img := image.NewRGBA(image.Rect(0, 0, 64, 64))
 		var pic bytes.Buffer
 		png.Encode(&pic, img)
@@ -103,6 +105,9 @@ func TestMergeAndUndo(t *testing.T) {
 		if len(consents) != 1 || len(roles) != 1 || len(visits) != 1 || len(insights) != 1 {
 			t.Errorf("after the merge: %d consents, %d buying roles, %d visits, %d insights", len(consents), len(roles), len(visits), len(insights))
 		}
+		if rv, _ := db.FindReview(ctx, review.ID); len(rv.Answers) != 1 || rv.Answers[0].PersonID != kept.ID {
+			t.Errorf("the review's answer after the merge: %+v", rv.Answers)
+		}
 		entries, _, _ := db.FindAuditEntries(ctx, faces.AuditFilter{Action: faces.ActionMerge})
 		if len(entries) != 1 || entries[0].EntityID != kept.ID {
 			t.Errorf("audit %+v", entries)
@@ -152,6 +157,9 @@ func TestMergeAndUndo(t *testing.T) {
 		}
 		if err := db.UndoMerge(ctx, m.ID); faces.ErrorCode(err) != faces.ECONFLICT {
 			t.Errorf("a second undo: %v", err)
+		}
+		if rv, _ := db.FindReview(ctx, review.ID); len(rv.Answers) != 1 || rv.Answers[0].PersonID != gone.ID {
+			t.Errorf("the review's answer after the undo: %+v", rv.Answers)
 		}
 
 		must(db.NotDuplicates(ctx, gone.ID, kept.ID))
