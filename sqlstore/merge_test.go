@@ -19,12 +19,7 @@ import (
 // they are said to be different people.
 func TestMergeAndUndo(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
-		ctx := context.Background()
-		staff := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: "x"}
-		if err := db.CreateUser(ctx, staff); err != nil {
-			t.Fatal(err)
-		}
-		ctx = faces.NewContextWithActor(ctx, staff.ID)
+		ctx, staff := asStaff(t, db)
 		acme, globex := mustCompany(t, db, "Acme"), mustCompany(t, db, "Globex")
 		kept := &faces.Person{Name: "Jill Okafor", Emails: []string{"jill@acme.example"}, Phones: []string{"+44 7700 900461"}, Notes: "Runs nights."}
 		gone := &faces.Person{Name: "Jill Okafor", Emails: []string{"jill@home.example"}, Phones: []string{"07700 900461"}, Tags: []string{"champion"}, Notes: "Met at the fair."}

@@ -1,7 +1,6 @@
 package sqlstore_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -14,12 +13,7 @@ import (
 // thinking, and keeps it through the trash.
 func TestAccountReviews(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
-		ctx := context.Background()
-		staff := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: "x"}
-		if err := db.CreateUser(ctx, staff); err != nil {
-			t.Fatal(err)
-		}
-		ctx = faces.NewContextWithActor(ctx, staff.ID)
+		ctx, staff := asStaff(t, db)
 		acme, globex := mustCompany(t, db, "Acme"), mustCompany(t, db, "Globex")
 		susan := &faces.Person{Name: "Susan Achterberg"}
 		jill := &faces.Person{Name: "Jill Okafor"}

@@ -50,6 +50,17 @@ func day(s string) time.Time {
 	return d
 }
 
+// asStaff adds an administrator, Ada, and returns a context that acts as
+// her.
+func asStaff(t *testing.T, db *sqlstore.DB) (context.Context, *faces.User) {
+	t.Helper()
+	staff := &faces.User{Name: "Ada", Email: "ada@faces.example", Role: faces.RoleAdmin, PasswordHash: "x"}
+	if err := db.CreateUser(context.Background(), staff); err != nil {
+		t.Fatal(err)
+	}
+	return faces.NewContextWithActor(context.Background(), staff.ID), staff
+}
+
 func mustCompany(t *testing.T, db *sqlstore.DB, name string) *faces.Company {
 	t.Helper()
 	c := &faces.Company{Name: name}
