@@ -28,6 +28,8 @@ type Store interface {
 	FindVisits(ctx context.Context, f faces.VisitFilter) ([]*faces.Visit, int, error)
 	FindInsights(ctx context.Context, f faces.InsightFilter) ([]*faces.Insight, error)
 	FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*faces.AuditEntry, int, error)
+	OpenRisks(ctx context.Context, personID, companyID int64) ([]*faces.Risk, error)
+	AnswersAbout(ctx context.Context, personID int64) ([]*faces.ReviewAnswer, error)
 }
 
 // Record is everything Faces holds about a person.
@@ -41,6 +43,8 @@ type Record struct {
 	BuyingRoles []*faces.BuyingRole
 	Visits      []*faces.Visit
 	Insights    []*faces.Insight
+	Risks       []*faces.Risk         // at-risk flags that hold on them
+	Reviewed    []*faces.ReviewAnswer // what account reviews said they were thinking
 	// Changes are the audit trail's entries about them: their record,
 	// photo, story, consent, relationships, buying roles, who follows
 	// them, their place on the wall.
@@ -76,6 +80,12 @@ func Collect(ctx context.Context, s Store, personID int64) (*Record, error) {
 		return nil, err
 	}
 	if rec.Insights, err = s.FindInsights(ctx, faces.InsightFilter{PersonID: personID, Limit: 1000}); err != nil {
+		return nil, err
+	}
+	if rec.Risks, err = s.OpenRisks(ctx, personID, 0); err != nil {
+		return nil, err
+	}
+	if rec.Reviewed, err = s.AnswersAbout(ctx, personID); err != nil {
 		return nil, err
 	}
 	for f := (faces.VisitFilter{PersonID: personID, Limit: pageSize}); ; {

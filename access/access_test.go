@@ -50,6 +50,9 @@ func TestSubjectAccessArchive(t *testing.T) {
 			Notes: "Watched the loading bays at 3 am.", PersonIDs: []int64{jill.ID}, StaffIDs: []int64{staff.ID}}),
 		db.CreateInsight(ctx, &faces.Insight{PersonID: jill.ID, Type: "wish", Text: "I wish the labels printed before the trucks arrive.", Verbatim: true, Method: "visit"}),
 		db.CreateInsight(ctx, &faces.Insight{PersonID: bob.ID, Type: "wish", Text: "Bob's wish, not Jill's.", Method: "visit"}),
+		db.FlagRisk(ctx, &faces.Risk{PersonID: jill.ID, Reason: "Interviewing elsewhere.", Since: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}),
+		db.CreateReview(ctx, &faces.Review{CompanyID: acme.ID, Title: "Q4 review", Answers: []*faces.ReviewAnswer{
+			{PersonID: jill.ID, Answer: "Worried the labels slow her shift."}, {PersonID: bob.ID, Answer: "Bob's own review answer."}}}),
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -89,12 +92,13 @@ func TestSubjectAccessArchive(t *testing.T) {
 	page := files["index.html"]
 	for _, want := range []string{"What Faces holds about Jill Okafor", "12 Dock Road, Leeds", "Operations Manager", "Acme Logistics",
 		"Keeps 40 trucks moving at night.", "signed form", "Jill Okafor reports to Bob Stone", "Watched the loading bays at 3 am.",
-		"“I wish the labels printed before the trucks arrive.”", "create person (staff #1)", "update story", "update photo", "create consent"} {
+		"“I wish the labels printed before the trucks arrive.”", "Flagged at risk since 1 November 2026: Interviewing elsewhere.",
+		"Worried the labels slow her shift.", "create person (staff #1)", "update story", "update photo", "create consent"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}
 	}
-	for _, secret := range []string{"Bob's own secret note.", "Bob's wish"} {
+	for _, secret := range []string{"Bob's own secret note.", "Bob's wish", "Bob's own review answer."} {
 		if strings.Contains(page, secret) || strings.Contains(files["person.json"], secret) {
 			t.Errorf("the archive holds %q, about someone else", secret)
 		}
