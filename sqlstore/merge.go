@@ -404,6 +404,20 @@ func (s *DB) NotDuplicates(ctx context.Context, a, b int64) error {
 // found through an index in the order of its key. The cursor is "e:" and
 // an address, or "n:" and a name.
 func (s *DB) Duplicates(ctx context.Context, after string, n int) ([]*faces.DuplicatePair, string, error) {
+	// A page whose pairs were all left out (marked different, or shown
+	// among shared addresses) is not shown empty: the next is read, a few
+	// times at most.
+	for range 10 {
+		pairs, next, err := s.duplicatesPage(ctx, after, n)
+		if err != nil || len(pairs) > 0 || next == "" {
+			return pairs, next, err
+		}
+		after = next
+	}
+	return nil, after, nil
+}
+
+func (s *DB) duplicatesPage(ctx context.Context, after string, n int) ([]*faces.DuplicatePair, string, error) {
 	n = limit(n)
 	var out []*faces.DuplicatePair
 	seen := map[[2]int64]bool{}
