@@ -64,6 +64,11 @@ type AuditFilter struct {
 // AuditService reads the audit trail; services write it, and
 // RecordEvent writes an event that changes no record (a sign-in, say), as
 // the context's actor.
+// PersonAuditEntities are the audited records whose entity id is a
+// person's: an erasure scrubs their entries, a subject access request
+// reads them.
+var PersonAuditEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow"}
+
 type AuditService interface {
 	// FindAuditEntries lists a page of entries with how many match, up to
 	// CountCap+1.

@@ -52,9 +52,6 @@ type Record struct {
 	Photo   []byte `json:"-"`
 }
 
-// auditedAs are the audit trail's entities whose id is a person's.
-var auditedAs = []string{"person", "photo", "story", "consent", "relationship", "buying_role", "follow", "wall_pin"}
-
 // pageSize is how many visits or audit entries are read at a time.
 const pageSize = 500
 
@@ -100,7 +97,7 @@ func Collect(ctx context.Context, s Store, personID int64) (*Record, error) {
 		last := visits[len(visits)-1]
 		f.Before = &faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}
 	}
-	for _, entity := range auditedAs {
+	for _, entity := range faces.PersonAuditEntities {
 		for f := (faces.AuditFilter{Entity: entity, EntityID: personID, Limit: pageSize}); ; {
 			entries, _, err := s.FindAuditEntries(ctx, f)
 			if err != nil {

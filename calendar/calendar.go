@@ -19,6 +19,8 @@ import (
 
 	"github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
+
+	"github.com/faces-org/faces"
 )
 
 // Limits on what a file may cost.
@@ -377,13 +379,14 @@ func occurrences(e ical.Event, m Meeting, length time.Duration, w Window, moved 
 	}
 }
 
-// Emails are the addresses of the meeting's organizer and attendees.
-func (m Meeting) Emails() []string {
-	var out []string
+// OpenerQuery is what the meeting's opener is looked for by: its title
+// and description, and who is in it (not to be told about themselves).
+func (m Meeting) OpenerQuery(team string) faces.OpenerQuery {
+	q := faces.OpenerQuery{Topic: m.Title + " " + m.Description, Team: team}
 	for _, p := range append([]Person{m.Organizer}, m.Attendees...) {
 		if p.Email != "" {
-			out = append(out, p.Email)
+			q.Attendees = append(q.Attendees, p.Email)
 		}
 	}
-	return out
+	return q
 }

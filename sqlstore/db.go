@@ -393,10 +393,6 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, action, entity string, id in
 	return s.auditAs(ctx, tx, faces.ActorFromContext(ctx), action, entity, id, before, after)
 }
 
-// personEntities are the audited records whose entity_id is a person's
-// id: an erasure scrubs their entries.
-var personEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow"}
-
 // auditValues encodes an audit entry's before and after as JSON text, or
 // NULL for nil.
 func auditValues(before, after any) (b, a any, err error) {

@@ -665,7 +665,7 @@ func (s *DB) scrubPerson(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	args := []any{id}
 	in := ""
-	for i, e := range personEntities {
+	for i, e := range faces.PersonAuditEntities {
 		args = append(args, e)
 		if i > 0 {
 			in += ", "

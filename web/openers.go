@@ -69,7 +69,7 @@ func (s *Server) openersCalendar(w http.ResponseWriter, r *http.Request) {
 	team := openerTeam(userFrom(r.Context()))
 	var meetings []meetingOpener
 	for _, m := range cal.Meetings[:min(len(cal.Meetings), 100)] {
-		openers, err := s.store.Openers(r.Context(), meetingQuery(m, team), 3)
+		openers, err := s.store.Openers(r.Context(), m.OpenerQuery(team), 3)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -203,7 +203,7 @@ func (s *Server) openersFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	feed := calendar.Feed{Name: "Meetings with openers", Now: now}
 	for _, m := range cal.Meetings[:min(len(cal.Meetings), 300)] {
-		openers, err := s.store.Openers(ctx, meetingQuery(m, f.Team), 1)
+		openers, err := s.store.Openers(ctx, m.OpenerQuery(f.Team), 1)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -224,10 +224,4 @@ func (s *Server) openersFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, max-age=900")
 	w.Write(out.Bytes())
-}
-
-// meetingQuery is what a meeting's opener is looked for by: its title and
-// description, and who is in it (not to be told about themselves).
-func meetingQuery(m calendar.Meeting, team string) faces.OpenerQuery {
-	return faces.OpenerQuery{Topic: m.Title + " " + m.Description, Attendees: m.Emails(), Team: team}
 }

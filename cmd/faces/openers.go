@@ -88,7 +88,7 @@ func runOpeners(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			when = m.Start.Format("Mon 2 Jan") + ", all day"
 		}
 		fmt.Fprintf(stdout, "%s  %s\n", when, m.Title)
-		openers, err := db.Openers(ctx, meetingQuery(m, *team), 3)
+		openers, err := db.Openers(ctx, m.OpenerQuery(*team), 3)
 		if err != nil {
 			fmt.Fprintf(stderr, "faces openers: %v\n", err)
 			return 1
@@ -96,12 +96,6 @@ func runOpeners(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		printOpeners(stdout, openers)
 	}
 	return 0
-}
-
-// meetingQuery is what a meeting's opener is looked for by: its title and
-// description, and who is in it (not to be told about themselves).
-func meetingQuery(m calendar.Meeting, team string) faces.OpenerQuery {
-	return faces.OpenerQuery{Topic: m.Title + " " + m.Description, Attendees: m.Emails(), Team: team}
 }
 
 func printOpeners(w io.Writer, openers []*faces.Opener) {
