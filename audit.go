@@ -67,7 +67,7 @@ type AuditFilter struct {
 // PersonAuditEntities are the audited records whose entity id is a
 // person's: an erasure scrubs their entries, a subject access request
 // reads them.
-var PersonAuditEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow"}
+var PersonAuditEntities = []string{"person", "photo", "story", "consent", "buying_role", "relationship", "wall_pin", "follow", "event_guest"}
 
 type AuditService interface {
 	// FindAuditEntries lists a page of entries with how many match, up to

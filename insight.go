@@ -23,6 +23,7 @@ type Insight struct {
 	Verbatim bool // their words, not our summary
 	Method   string
 	VisitID  int64 // 0 when it came from elsewhere
+	EventID  int64 // the event where it was learned, or 0
 	ThemeID  int64 // 0 until it is grouped
 
 	// Kept from when it was said, so that the evidence stays true when
@@ -101,6 +102,7 @@ type InsightFilter struct {
 	Unthemed  bool // only insights in no theme
 	PersonID  int64
 	VisitID   int64
+	EventID   int64
 	ThemeID   int64
 	CompanyID int64  // said at this company
 	Type      string // of this type

@@ -11,7 +11,7 @@ import (
 var _ faces.InsightService = (*DB)(nil)
 
 const insightColumns = `i.id, COALESCE(i.person_id, 0), COALESCE(p.name, ''), i.type, i.text, i.verbatim, i.method, COALESCE(i.visit_id, 0),
-	COALESCE(i.theme_id, 0), COALESCE(t.name, ''), COALESCE(i.company_id, 0), COALESCE(co.name, ''), i.role, i.created_by, i.created_at, i.done_at`
+	COALESCE(i.event_id, 0), COALESCE(i.theme_id, 0), COALESCE(t.name, ''), COALESCE(i.company_id, 0), COALESCE(co.name, ''), i.role, i.created_by, i.created_at, i.done_at`
 
 const insightFrom = `FROM insights i LEFT JOIN people p ON p.id = i.person_id LEFT JOIN companies co ON co.id = i.company_id
 	LEFT JOIN themes t ON t.id = i.theme_id`
@@ -19,7 +19,7 @@ const insightFrom = `FROM insights i LEFT JOIN people p ON p.id = i.person_id LE
 func scanInsight(r rowScanner) (*faces.Insight, error) {
 	in := &faces.Insight{}
 	err := r.Scan(&in.ID, &in.PersonID, &in.PersonName, &in.Type, &in.Text, &in.Verbatim, &in.Method, &in.VisitID,
-		&in.ThemeID, &in.ThemeName, &in.CompanyID, &in.CompanyName, &in.Role, &in.CreatedBy, timeScan{&in.CreatedAt}, timeScan{&in.DoneAt})
+		&in.EventID, &in.ThemeID, &in.ThemeName, &in.CompanyID, &in.CompanyName, &in.Role, &in.CreatedBy, timeScan{&in.CreatedAt}, timeScan{&in.DoneAt})
 	return in, err
 }
 
@@ -27,7 +27,7 @@ func scanInsight(r rowScanner) (*faces.Insight, error) {
 // person's name.
 func insightAudit(in *faces.Insight) map[string]any {
 	return map[string]any{"PersonID": in.PersonID, "Type": in.Type, "Text": in.Text, "Verbatim": in.Verbatim,
-		"Method": in.Method, "VisitID": in.VisitID, "ThemeID": in.ThemeID}
+		"Method": in.Method, "VisitID": in.VisitID, "EventID": in.EventID, "ThemeID": in.ThemeID}
 }
 
 // CreateInsight stores an insight with the person's company and role of
@@ -54,6 +54,14 @@ func (s *DB) CreateInsight(ctx context.Context, in *faces.Insight) error {
 				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the insight.", Fields: map[string]string{"visit_id": "No such visit."}}
 			}
 		}
+		if in.EventID != 0 {
+			if ok, err := exists(ctx, tx, "events", in.EventID); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the insight.", Fields: map[string]string{"event_id": "No such event."}}
+			}
+		}
 		if in.ThemeID != 0 {
 			if ok, err := exists(ctx, tx, "themes", in.ThemeID); err != nil || !ok {
 				if err != nil {
@@ -62,9 +70,9 @@ func (s *DB) CreateInsight(ctx context.Context, in *faces.Insight) error {
 				return &faces.Error{Code: faces.EINVALID, Message: "Please correct the insight.", Fields: map[string]string{"theme_id": "No such theme."}}
 			}
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO insights (person_id, company_id, role, type, text, verbatim, method, visit_id, theme_id, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			in.PersonID, nullID(in.CompanyID), in.Role, in.Type, in.Text, in.Verbatim, in.Method, nullID(in.VisitID), nullID(in.ThemeID),
+		if err := tx.QueryRowContext(ctx, `INSERT INTO insights (person_id, company_id, role, type, text, verbatim, method, visit_id, event_id, theme_id, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			in.PersonID, nullID(in.CompanyID), in.Role, in.Type, in.Text, in.Verbatim, in.Method, nullID(in.VisitID), nullID(in.EventID), nullID(in.ThemeID),
 			in.CreatedBy, s.stamp(in.CreatedAt)).Scan(&in.ID); err != nil {
 			return err
 		}
@@ -86,6 +94,7 @@ func (s *DB) FindInsights(ctx context.Context, f faces.InsightFilter) ([]*faces.
 	}
 	add("person_id", f.PersonID)
 	add("visit_id", f.VisitID)
+	add("event_id", f.EventID)
 	add("theme_id", f.ThemeID)
 	add("company_id", f.CompanyID)
 	if f.Type != "" {

@@ -33,6 +33,7 @@ type mergeUndo struct {
 	Named         []int64 // visit answers that named the one who went
 	Risks         []int64 // at-risk flags moved from the one who went
 	Reviews       []int64 // reviews whose answer about the one who went moved
+	Events        []int64 // events they were added to as a guest
 }
 
 // MergePeople gives everything of gone to kept, and puts gone in the trash
@@ -209,6 +210,8 @@ func (s *DB) mergeRows(ctx context.Context, tx *sql.Tx, kept, gone *faces.Person
 			SELECT $1, company_id, title, division, on_day, created_by, created_at FROM planned_moves WHERE person_id = $2 RETURNING id`, []any{k, g}},
 		{&u.Visits, `INSERT INTO visit_people (visit_id, person_id, on_day) SELECT v.visit_id, $1, v.on_day FROM visit_people v
 			WHERE v.person_id = $2 AND NOT EXISTS (SELECT 1 FROM visit_people x WHERE x.visit_id = v.visit_id AND x.person_id = $1) RETURNING visit_id`, []any{k, g}},
+		{&u.Events, `INSERT INTO event_guests (event_id, person_id, key_guest, met, on_day) SELECT g.event_id, $1, g.key_guest, g.met, g.on_day FROM event_guests g
+			WHERE g.person_id = $2 AND NOT EXISTS (SELECT 1 FROM event_guests x WHERE x.event_id = g.event_id AND x.person_id = $1) RETURNING event_id`, []any{k, g}},
 		{&u.Followers, `INSERT INTO follows (person_id, user_id, auto, created_at) SELECT $1, f.user_id, f.auto, f.created_at FROM follows f
 			WHERE f.person_id = $2 AND NOT EXISTS (SELECT 1 FROM follows x WHERE x.person_id = $1 AND x.user_id = f.user_id) RETURNING user_id`, []any{k, g}},
 		{&u.Insights, `UPDATE insights SET person_id = $1 WHERE person_id = $2 RETURNING id`, []any{k, g}},
@@ -314,6 +317,7 @@ func (s *DB) takeBack(ctx context.Context, tx *sql.Tx, m *faces.Merge, u *mergeU
 		{`DELETE FROM buying_roles WHERE id = $1 AND person_id = $2`, u.BuyingRoles},
 		{`DELETE FROM planned_moves WHERE id = $1 AND person_id = $2`, u.PlannedMoves},
 		{`DELETE FROM visit_people WHERE visit_id = $1 AND person_id = $2`, u.Visits},
+		{`DELETE FROM event_guests WHERE event_id = $1 AND person_id = $2`, u.Events},
 		{`DELETE FROM follows WHERE user_id = $1 AND person_id = $2`, u.Followers},
 	} {
 		for _, id := range d.ids {

@@ -33,6 +33,13 @@ type personSnapshot struct {
 	Risks     []*faces.Risk // their at-risk flags, cleared ones too
 	// ReviewAnswers are what account reviews said they were thinking.
 	ReviewAnswers []reviewAnswerRow
+	// Events they were a guest at.
+	Events []guestRow
+}
+
+type guestRow struct {
+	EventID  int64
+	Key, Met bool
 }
 
 type reviewAnswerRow struct {
@@ -174,6 +181,13 @@ func (s *DB) snapshotPerson(ctx context.Context, tx *sql.Tx, id int64) (*personS
 		}
 		snap.ReviewAnswers = append(snap.ReviewAnswers, a)
 		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachRow(ctx, tx, `SELECT event_id, key_guest, met FROM event_guests WHERE person_id = $1 ORDER BY event_id`, []any{id}, func(r *sql.Rows) error {
+		var g guestRow
+		snap.Events = append(snap.Events, g)
+		return r.Scan(&snap.Events[len(snap.Events)-1].EventID, &snap.Events[len(snap.Events)-1].Key, &snap.Events[len(snap.Events)-1].Met)
 	}); err != nil {
 		return nil, err
 	}
@@ -339,7 +353,7 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 		return err
 	}
 	for _, table := range []string{"positions", "stories", "consents", "photos", "buying_roles", "planned_moves", "person_tags", "person_emails",
-		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses", "risks", "review_answers"} {
+		"wall_picks", "wall_pins", "wall_showings", "visit_people", "follows", "notifications", "opener_uses", "risks", "review_answers", "event_guests"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
@@ -563,6 +577,12 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	}
 	if err := s.restoreRisks(ctx, tx, snap.Risks); err != nil {
 		return err
+	}
+	for _, g := range snap.Events { // to the events still there
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_guests (event_id, person_id, key_guest, met, on_day) SELECT id, $1, $2, $3, on_day FROM events WHERE id = $4`,
+			p.ID, g.Key, g.Met, g.EventID); err != nil {
+			return err
+		}
 	}
 	for _, a := range snap.ReviewAnswers { // to the reviews still there
 		if _, err := tx.ExecContext(ctx, `INSERT INTO review_answers (review_id, person_id, answer) SELECT id, $1, $2 FROM reviews WHERE id = $3`, p.ID, a.Answer, a.ReviewID); err != nil {
