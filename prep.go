@@ -2,6 +2,7 @@ package faces
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -49,27 +50,29 @@ func (s *PrepSheet) AskQuestions(now time.Time) {
 	whyBought, threat := s.latest("why_bought"), s.latest("threat")
 	switch {
 	case whyBought != nil:
-		qs = append(qs, fmt.Sprintf("You told us you chose us because “%s” — is that still what matters most?", clip(whyBought.Text, 120)))
+		qs = append(qs, fmt.Sprintf("You told us you chose us because “%s” — is that still what matters most?", Clip(whyBought.Text, 120)))
 	case s.Company != nil:
 		qs = append(qs, fmt.Sprintf("What made %s choose us in the first place — and what nearly stopped it?", s.Company.Name))
 	default:
 		qs = append(qs, "What would make you choose a product like ours?")
 	}
 	if len(s.Wishes) > 0 {
-		qs = append(qs, fmt.Sprintf("You wished for “%s” — how are you managing without it today?", clip(s.Wishes[0].Text, 120)))
+		qs = append(qs, fmt.Sprintf("You wished for “%s” — how are you managing without it today?", Clip(s.Wishes[0].Text, 120)))
 	} else {
 		qs = append(qs, "If you could change one thing about how you work today, what would it be?")
 	}
 	if threat != nil {
-		qs = append(qs, fmt.Sprintf("Last time, “%s” worried you most — has that changed?", clip(threat.Text, 120)))
+		qs = append(qs, fmt.Sprintf("Last time, “%s” worried you most — has that changed?", Clip(threat.Text, 120)))
 	} else {
 		qs = append(qs, "What worries you most about your business this year?")
 	}
 	if !s.Moved.IsZero() && now.Sub(s.Moved) < 365*24*time.Hour {
-		qs = append(qs, "How does your new role compare to your old one? Who is your customer now?")
+		qs = append(qs, "How does your new role compare to your old one?")
 	}
 	for _, q := range s.Unasked {
-		qs = append(qs, q)
+		if !slices.Contains(qs, q) {
+			qs = append(qs, q)
+		}
 	}
 	if len(qs) > 6 {
 		qs = qs[:6]
@@ -87,8 +90,8 @@ func (s *PrepSheet) latest(typ string) *Insight {
 	return nil
 }
 
-// clip shortens text to at most n runes, ending with an ellipsis when cut.
-func clip(text string, n int) string {
+// Clip shortens text to at most n runes, ending with an ellipsis when cut.
+func Clip(text string, n int) string {
 	r := []rune(text)
 	if len(r) <= n {
 		return text

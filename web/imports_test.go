@@ -23,12 +23,18 @@ import (
 // uploadContacts posts a contact file to /imports as an editor.
 func (f *fixture) uploadContacts(name string, content []byte) *http.Response {
 	f.t.Helper()
+	return f.postFile("/imports", "file", name, content)
+}
+
+// postFile posts a file as a form's one field, as an editor.
+func (f *fixture) postFile(path, field, name string, content []byte) *http.Response {
+	f.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", name)
+	fw, _ := mw.CreateFormFile(field, name)
 	fw.Write(content)
 	mw.Close()
-	req, _ := http.NewRequest("POST", f.srv.URL+"/imports", &body)
+	req, _ := http.NewRequest("POST", f.srv.URL+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.tokens[faces.RoleEditor]})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -97,7 +97,8 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	following, err12 := s.store.Following(ctx, userFrom(ctx).ID, id)
 	risks, err13 := s.store.OpenRisks(ctx, id, 0)
 	reviewed, err14 := s.store.AnswersAbout(ctx, id)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13, err14); err != nil {
+	events, err15 := s.store.EventsOf(ctx, id, 5)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13, err14, err15); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -121,7 +122,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
-			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed}})
+			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

@@ -49,6 +49,7 @@ type Store interface {
 	faces.TeamFeedService
 	faces.RiskService
 	faces.ReviewService
+	faces.EventService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }

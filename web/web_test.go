@@ -90,6 +90,10 @@ func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
 	if db.CreateCompany(ctx, c) != nil || db.CreatePerson(ctx, p) != nil {
 		t.Fatal("fixtures")
 	}
+	ev := &faces.Event{Name: "Summit", On: faces.Today()}
+	if db.CreateEvent(ctx, ev) != nil || db.AddGuest(ctx, ev.ID, p.ID) != nil {
+		t.Fatal("event fixture")
+	}
 	lobby := &faces.Screen{Name: "Lobby", FacesAtOnce: 2, SecondsPerCard: 10}
 	if err := db.CreateScreen(ctx, lobby); err != nil {
 		t.Fatal(err)
@@ -236,6 +240,19 @@ var routeTable = []struct {
 	{"GET", "/companies/{id}/reviews/new", "/companies/1/reviews/new", editorsOnly, nil},
 	{"POST", "/companies/{id}/reviews", "/companies/1/reviews", editorsOnly, url.Values{"title": {"Q4"}, "answer_1": {"Wants payback."}}},
 	{"GET", "/reviews/{id}", "/reviews/1", staffOnly, nil},
+	{"GET", "/events", "/events", staffOnly, nil},
+	{"GET", "/events/new", "/events/new", editorsOnly, nil},
+	{"POST", "/events", "/events", editorsOnly, url.Values{"name": {"Meetup"}, "on": {"2026-12-20"}}},
+	{"GET", "/events/{id}", "/events/1", staffOnly, nil},
+	{"GET", "/events/{id}/edit", "/events/1/edit", editorsOnly, nil},
+	{"POST", "/events/{id}", "/events/1", editorsOnly, url.Values{"name": {"Summit"}, "on": {"2026-12-20"}}},
+	{"POST", "/events/{id}/guests", "/events/1/guests", editorsOnly, url.Values{"person": {"Jill Okafor · #1"}}},
+	{"POST", "/events/{id}/guests/{person}", "/events/1/guests/1", editorsOnly, url.Values{"key": {"1"}}},
+	{"POST", "/events/{id}/guest-list", "/events/1/guest-list", editorsOnly, nil},
+	{"POST", "/events/{id}/guest-list/add", "/events/1/guest-list/add", editorsOnly, url.Values{"file": {"bmFtZQpBbm4gTGVlCg=="}}},
+	{"GET", "/events/{id}/prep", "/events/1/prep", staffOnly, nil},
+	{"GET", "/events/{id}/debrief", "/events/1/debrief", staffOnly, nil},
+	{"POST", "/events/{id}/debrief", "/events/1/debrief", staffOnly, url.Values{"met_1": {"on"}, "text_1": {"Wants labels."}, "type_1": {"wish"}}},
 	{"POST", "/people/{id}/risks", "/people/1/risks", editorsOnly, url.Values{"reason": {"Quiet since the reorg."}, "since": {"2026-11-01"}}},
 	{"POST", "/companies/{id}/risks", "/companies/1/risks", editorsOnly, url.Values{"reason": {"Renewal in doubt."}, "since": {"2026-11-01"}}},
 	{"POST", "/risks/{id}/clear", "/risks/1/clear", editorsOnly, nil},
