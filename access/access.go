@@ -30,6 +30,7 @@ type Store interface {
 	FindAuditEntries(ctx context.Context, f faces.AuditFilter) ([]*faces.AuditEntry, int, error)
 	OpenRisks(ctx context.Context, personID, companyID int64) ([]*faces.Risk, error)
 	AnswersAbout(ctx context.Context, personID int64) ([]*faces.ReviewAnswer, error)
+	EventsOf(ctx context.Context, personID int64, limit int) ([]*faces.Event, error)
 }
 
 // Record is everything Faces holds about a person.
@@ -45,6 +46,7 @@ type Record struct {
 	Insights    []*faces.Insight
 	Risks       []*faces.Risk         // at-risk flags that hold on them
 	Reviewed    []*faces.ReviewAnswer // what account reviews said they were thinking
+	Events      []*faces.Event        // events they were a guest at (the latest thousand)
 	// Changes are the audit trail's entries about them: their record,
 	// photo, story, consent, relationships, buying roles, who follows
 	// them, their place on the wall.
@@ -83,6 +85,9 @@ func Collect(ctx context.Context, s Store, personID int64) (*Record, error) {
 		return nil, err
 	}
 	if rec.Reviewed, err = s.AnswersAbout(ctx, personID); err != nil {
+		return nil, err
+	}
+	if rec.Events, err = s.EventsOf(ctx, personID, 1000); err != nil {
 		return nil, err
 	}
 	for f := (faces.VisitFilter{PersonID: personID, Limit: pageSize}); ; {

@@ -53,6 +53,8 @@ func TestSubjectAccessArchive(t *testing.T) {
 		db.FlagRisk(ctx, &faces.Risk{PersonID: jill.ID, Reason: "Interviewing elsewhere.", Since: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}),
 		db.CreateReview(ctx, &faces.Review{CompanyID: acme.ID, Title: "Q4 review", Answers: []*faces.ReviewAnswer{
 			{PersonID: jill.ID, Answer: "Worried the labels slow her shift."}, {PersonID: bob.ID, Answer: "Bob's own review answer."}}}),
+		db.CreateEvent(ctx, &faces.Event{Name: "Logistics summit", On: time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC), Place: "Rotterdam"}),
+		db.AddGuest(ctx, 1, jill.ID),
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -93,7 +95,7 @@ func TestSubjectAccessArchive(t *testing.T) {
 	for _, want := range []string{"What Faces holds about Jill Okafor", "12 Dock Road, Leeds", "Operations Manager", "Acme Logistics",
 		"Keeps 40 trucks moving at night.", "signed form", "Jill Okafor reports to Bob Stone", "Watched the loading bays at 3 am.",
 		"“I wish the labels printed before the trucks arrive.”", "Flagged at risk since 1 November 2026: Interviewing elsewhere.",
-		"Worried the labels slow her shift.", "create person (staff #1)", "update story", "update photo", "create consent"} {
+		"Worried the labels slow her shift.", "8 October 2026 · Logistics summit, Rotterdam", "create event_guest", "create person (staff #1)", "update story", "update photo", "create consent"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres/postgrestest"
 	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
 )
 
 // BenchmarkCreateAndMove is the write every import and every new contact
@@ -80,4 +83,66 @@ func BenchmarkImportContacts(b *testing.B) {
 		b.Fatal(rep, err)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "people/s")
+}
+
+// BenchmarkMatchGuests matches a guest list of 500 against 100,000 people
+// (twenty to a company): 200 known by e-mail, 100 by name at their
+// company, 100 with a first name a letter off (left for a human, found
+// through the search index), 100 no one knows. One op is one list.
+func BenchmarkMatchGuests(b *testing.B) {
+	for _, dbName := range []string{"sqlite", "postgres"} {
+		b.Run(dbName, func(b *testing.B) {
+			ctx := faces.NewContextWithActor(context.Background(), 1)
+			var db *sqlstore.DB
+			if dbName == "sqlite" {
+				var err error
+				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
+					b.Fatal(err)
+				}
+				defer db.Close()
+			} else {
+				db = postgrestest.Open(b)
+			}
+			const people = 100_000
+			name := func(i int) string {
+				return fmt.Sprintf("%s Person%d", []string{"John", "Maria", "Katherine", "Ahmed"}[i%4], i)
+			}
+			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
+				for i := range people {
+					if !yield(&faces.Contact{Line: i + 2, Name: name(i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
+						Company: fmt.Sprintf("Company %d", i/20), Title: "Buyer"}, nil) {
+						return
+					}
+				}
+			}, faces.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			ev := &faces.Event{Name: "Summit", On: faces.Today()}
+			if err := db.CreateEvent(ctx, ev); err != nil {
+				b.Fatal(err)
+			}
+			var list []*faces.Contact
+			for k := range 500 {
+				i := k * 197 % people
+				c := &faces.Contact{Line: k + 2, Name: name(i), Company: fmt.Sprintf("Company %d", i/20)}
+				switch {
+				case k < 200:
+					c.Emails = []string{fmt.Sprintf("p%d@x%d.example", i, i/20)}
+				case k < 300:
+				case k < 400:
+					c.Name = "Jon" + c.Name[strings.Index(c.Name, " "):] // "John" a letter off, or another first name
+				default:
+					c.Name, c.Company = fmt.Sprintf("Nadia Newcomer%d", k), "Initech"
+				}
+				list = append(list, c)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := db.MatchGuests(ctx, ev.ID, list); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(list)*b.N)/b.Elapsed().Seconds(), "guests/s")
+		})
+	}
 }

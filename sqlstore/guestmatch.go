@@ -135,32 +135,39 @@ func (m *guestMatcher) byName(ctx context.Context, c *faces.Contact, cands *cand
 	return m.similar(ctx, c, cands)
 }
 
-// similar looks up the guest's family name and the start of their first
-// name (and their company's name) in the search index, and keeps those
-// whose names are alike.
+// similar looks up the guest in the search index and keeps those whose
+// names are alike: by family name at their company, else (or when the
+// company finds no one: someone who moved) by family name and the start
+// of the first name — two letters when no company narrows it, three
+// otherwise (a short prefix costs PostgreSQL a long scan).
 func (m *guestMatcher) similar(ctx context.Context, c *faces.Contact, cands *candidates) error {
 	words := strings.Fields(c.Name)
 	if len(words) < 2 || len(cands.list) >= maxCandidates {
 		return nil
 	}
+	family := words[len(words)-1]
 	first := []rune(strings.Trim(words[0], "."))
-	query := string(first[:min(len(first), 2)]) + " " + words[len(words)-1]
+	queries := []string{string(first[:min(len(first), 2)]) + " " + family}
 	if c.Company != "" {
-		query += " " + c.Company
+		// Three letters at most, and none with an accent: "jos" finds José.
+		n := 0
+		for n < min(len(first), 3) && first[n] < 128 {
+			n++
+		}
+		queries = []string{family + " " + c.Company, string(first[:max(n, 1)]) + " " + family}
 	}
-	res, err := m.db.Search(ctx, query, 20)
-	if err != nil {
-		return err
-	}
-	if len(res.People) == 0 && c.Company != "" {
-		// Someone who moved: the same name, any company.
-		if res, err = m.db.Search(ctx, string(first[:min(len(first), 2)])+" "+words[len(words)-1], 20); err != nil {
+	for _, q := range queries {
+		res, err := m.db.Search(ctx, q, 20)
+		if err != nil {
 			return err
 		}
-	}
-	for _, p := range res.People {
-		if why := faces.SimilarNames(c.Name, p.Name); why != "" {
-			cands.add([]int64{p.ID}, "has "+why+": "+p.Name)
+		for _, p := range res.People {
+			if why := faces.SimilarNames(c.Name, p.Name); why != "" {
+				cands.add([]int64{p.ID}, "has "+why+": "+p.Name)
+			}
+		}
+		if len(res.People) > 0 {
+			return nil
 		}
 	}
 	return nil

@@ -41,3 +41,9 @@
   }
   document.querySelectorAll("input[data-picker]").forEach(attach);
 })();
+
+// A button marked data-print opens the browser's print dialog, where a
+// page can also be saved as PDF (the prep sheets).
+document.addEventListener("click", (e) => {
+  if (e.target.closest("[data-print]")) window.print();
+});
