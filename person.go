@@ -87,12 +87,27 @@ type PersonFilter struct {
 	// and are not there now, most recently left first (Sort and After do
 	// not apply).
 	FormerlyAt int64
-	Sort       PersonSort
+	// Role selects the people with this buying role (at any company).
+	Role string
+	// Consent selects the people whose consent holds now ("yes") or who
+	// have none that holds ("no"); Photo those with a portrait or without.
+	Consent, Photo string
+	Sort           PersonSort
 	// After continues the list after the person the cursor names (see
 	// PersonSort.CursorOf); Offset skips records, for short lists only.
 	After  *Cursor
 	Offset int
 	Limit  int // 0 means DefaultLimit
+}
+
+// Validate checks the filter's choices.
+func (f *PersonFilter) Validate() error {
+	fe := fieldErrors{}
+	fe.check(f.Sort.Valid(), "sort", "name or changed.")
+	fe.check(f.Role == "" || contains(BuyingRoles, f.Role), "role", "One of the buying roles: "+strings.Join(BuyingRoles, ", ")+".")
+	fe.check(f.Consent == "" || f.Consent == "yes" || f.Consent == "no", "consent", "yes or no.")
+	fe.check(f.Photo == "" || f.Photo == "yes" || f.Photo == "no", "photo", "yes or no.")
+	return fe.err("filter")
 }
 
 // DefaultLimit is how many records a list returns when none is asked for.

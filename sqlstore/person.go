@@ -82,8 +82,8 @@ func (s *DB) lockPerson(ctx context.Context, tx *sql.Tx, id int64) (*faces.Perso
 // filter and order reads an index: people_name, people_updated,
 // people_company_name.
 func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Person, int, error) {
-	if !f.Sort.Valid() {
-		return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "Unknown order.", Fields: map[string]string{"sort": "name or changed."}}
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
 	}
 	if f.FormerlyAt != 0 {
 		return s.findFormer(ctx, f)
@@ -103,6 +103,7 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if f.CompanyID != 0 {
 		where = append(where, "p.current_company_id = "+arg(f.CompanyID))
 	}
+	where = append(where, s.personConditions(f, arg)...)
 	cond := "1=1"
 	if len(where) > 0 {
 		cond = strings.Join(where, " AND ")
@@ -143,6 +144,30 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	return people, total, rows.Err()
 }
 
+// personConditions are the filters on a person p beyond company and tag.
+// A buying role is rare (a few people per company): the list starts from
+// those who have it (buying_roles_role) and sorts them. Photos and consent
+// are common: each is a lookup by the person's id, made as the list walks
+// people in its order.
+func (s *DB) personConditions(f faces.PersonFilter, arg func(any) string) []string {
+	var where []string
+	if f.Role != "" {
+		where = append(where, `p.id IN (SELECT b.person_id FROM buying_roles b WHERE b.role = `+arg(f.Role)+`)`)
+	}
+	if f.Photo != "" {
+		where = append(where, map[string]string{"yes": "", "no": "NOT "}[f.Photo]+`EXISTS (SELECT 1 FROM photos f WHERE f.person_id = p.id)`)
+	}
+	if f.Consent != "" {
+		now := faces.Now()
+		holds := consentHolds(arg(s.day(now)), arg(s.stamp(now)))
+		if f.Consent == "no" {
+			holds = "NOT " + holds
+		}
+		where = append(where, holds)
+	}
+	return where
+}
+
 // tagPerson keeps a person's rows of person_tags in step with their tags.
 func (s *DB) tagPerson(ctx context.Context, tx *sql.Tx, id int64, name string, tags []string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_tags WHERE person_id = $1`, id); err != nil {
@@ -170,6 +195,9 @@ func (s *DB) findTagged(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if f.CompanyID != 0 {
 		args = append(args, f.CompanyID)
 		cond += fmt.Sprintf(` AND p.current_company_id = $%d`, len(args))
+	}
+	for _, c := range s.personConditions(f, func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }) {
+		cond += " AND " + c
 	}
 	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM person_tags t JOIN people p ON p.id = t.person_id WHERE %s LIMIT %d) matches`,
 		cond, faces.CountCap+1), args...)

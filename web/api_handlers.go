@@ -39,7 +39,9 @@ func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) (int, any, er
 	if err != nil {
 		return 0, nil, err
 	}
-	f := faces.PersonFilter{Limit: limit, Offset: offset, Sort: faces.PersonSort(r.URL.Query().Get("sort")), Tag: r.URL.Query().Get("tag")}
+	q := r.URL.Query()
+	f := faces.PersonFilter{Limit: limit, Offset: offset, Sort: faces.PersonSort(q.Get("sort")), Tag: q.Get("tag"),
+		Role: q.Get("role"), Consent: q.Get("consent"), Photo: q.Get("photo")}
 	var err1, err2, err3 error
 	f.CompanyID, err1 = queryID(r, "company_id")
 	f.FormerlyAt, err2 = queryID(r, "formerly_at")

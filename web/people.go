@@ -31,6 +31,12 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	if f.Tag = strings.TrimSpace(q.Get("tag")); f.Tag != "" {
 		keep.Set("tag", f.Tag)
 	}
+	f.Role, f.Consent, f.Photo = q.Get("role"), q.Get("consent"), q.Get("photo")
+	for _, k := range []string{"role", "consent", "photo", "view"} {
+		if v := q.Get(k); v != "" {
+			keep.Set(k, v)
+		}
+	}
 	var company *faces.Company
 	var err error
 	if f.After, err = faces.ParseCursor(q.Get("after")); err == nil && q.Get("company") != "" {
@@ -56,9 +62,30 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 		c := f.Sort.CursorOf(people[len(people)-1])
 		next = &c
 	}
-	s.render(w, r, http.StatusOK, "people", page{Title: "People", Form: map[string]string{"sort": string(f.Sort), "tag": f.Tag}, Data: map[string]any{
+	form := map[string]string{"sort": string(f.Sort), "tag": f.Tag, "role": f.Role, "consent": f.Consent, "photo": f.Photo, "view": q.Get("view")}
+	s.render(w, r, http.StatusOK, "people", page{Title: "People", Form: form, Data: map[string]any{
 		"People": people, "Company": company, "Pager": newCursorPager(keep, q.Get("after"), next, total), "Paged": f.After != nil,
+		"Roles": faces.BuyingRoles, "Filtered": f.Role != "" || f.Consent != "" || f.Photo != "" || f.Tag != "" || company != nil,
+		"Views": viewLinks(keep),
 	}})
+}
+
+// viewLinks are the list's links to its card grid and to its table,
+// with the same filters.
+func viewLinks(keep url.Values) map[string]string {
+	links := map[string]string{}
+	for _, view := range []string{"cards", "table"} {
+		q := url.Values{}
+		for k, v := range keep {
+			q[k] = v
+		}
+		q.Del("view")
+		if view == "table" {
+			q.Set("view", "table")
+		}
+		links[view] = "/people?" + q.Encode()
+	}
+	return links
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {

@@ -101,6 +101,9 @@ func main() {
 		{"/companies", "editor"},
 		{"/companies/1", "editor"},
 		{"/people?company=1", "editor"},
+		{"/people?role=champion", "editor"},
+		{"/people?consent=yes&photo=yes", "editor"},
+		{"/people?consent=no&view=table", "editor"},
 		{"/search?q=champion", "editor"},
 		{"/search?q=" + strings.ToLower(first[7]), "editor"},
 		{"/changes", "editor"},
@@ -162,6 +165,10 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 		check(err)
 		consent, err := tx.Prepare(`INSERT INTO consents (person_id, granted_on, means, revoked_at, created_at) VALUES ($1, $2, 'signed form', $3, $4)`)
 		check(err)
+		role, err := tx.Prepare(`INSERT INTO buying_roles (person_id, company_id, role, created_at) VALUES ($1, $2, $3, $4)`)
+		check(err)
+		photo, err := tx.Prepare(`INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`)
+		check(err)
 		for i := b + 1; i <= min(n, b+20000); i++ {
 			name := first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
 			// Company 1 holds a fifth of everyone: the big customer.
@@ -195,11 +202,23 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 				_, err = consent.Exec(i, time.Now().UTC().AddDate(0, 0, -1-r.IntN(700)).Format(time.DateOnly), revoked, changed)
 				check(err)
 			}
+			// One in fifty has a buying role at their company; one in
+			// ten a portrait (its row: lists read only that).
+			if i%50 == 7 {
+				_, err = role.Exec(i, company, buyingRoles[r.IntN(len(buyingRoles))], changed)
+				check(err)
+			}
+			if i%10 == 3 {
+				_, err = photo.Exec(i, fmt.Sprintf("%064x", i), changed)
+				check(err)
+			}
 		}
 		check(tx.Commit())
 	}
 	return companies
 }
+
+var buyingRoles = []string{"champion", "decision maker", "economic buyer", "influencer", "evaluator", "blocker", "user"}
 
 // serve starts `faces serve` on the database and returns its URL.
 func serve(dir, bin, target string) string {
