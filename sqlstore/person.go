@@ -127,7 +127,11 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 			cond += fmt.Sprintf(" AND (p.name, p.id) > (%s, %s)", arg(c.Key), arg(c.ID))
 		}
 	}
-	q := fmt.Sprintf(`SELECT %s %s WHERE %s ORDER BY %s LIMIT %s OFFSET %s`, personColumns, personFrom, cond, order, arg(limit(f.Limit)), arg(max(f.Offset, 0)))
+	// The page's ids first, then their columns: a filter that starts
+	// from a few people (a buying role) sorts ids and names, not rows
+	// joined to their positions, companies and photos.
+	q := fmt.Sprintf(`SELECT %s FROM (SELECT p.id FROM people p WHERE %s ORDER BY %s LIMIT %s OFFSET %s) page JOIN people p ON p.id = page.id %s ORDER BY %s`,
+		personColumns, cond, order, arg(limit(f.Limit)), arg(max(f.Offset, 0)), personJoins, order)
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err
@@ -158,7 +162,9 @@ func (s *DB) personConditions(f faces.PersonFilter, arg func(any) string) []stri
 		where = append(where, map[string]string{"yes": "", "no": "NOT "}[f.Photo]+`EXISTS (SELECT 1 FROM photos f WHERE f.person_id = p.id)`)
 	}
 	if f.Consent != "" {
-		now := faces.Now()
+		// To the minute: the capped count is kept by its query's
+		// arguments, and a revocation clears it anyway.
+		now := faces.Now().Truncate(time.Minute)
 		holds := consentHolds(arg(s.day(now)), arg(s.stamp(now)))
 		if f.Consent == "no" {
 			holds = "NOT " + holds

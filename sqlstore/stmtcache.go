@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // stmtCache runs queries through prepared statements kept per query text:
@@ -94,6 +96,9 @@ func (c *stmtCache) Close() {
 type countCache struct {
 	mu sync.Mutex
 	m  map[string]cachedCount
+	// counting runs one count per key at a time: the requests that come
+	// while it runs wait for its answer instead of counting too.
+	counting singleflight.Group
 }
 
 type cachedCount struct {
@@ -137,11 +142,17 @@ func (s *DB) count(ctx context.Context, query string, args ...any) (int, error) 
 		}
 	}
 	var n int
-	if err := s.q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, err
+	if s.tx != nil {
+		err := s.q.QueryRowContext(ctx, query, args...).Scan(&n)
+		return n, err
 	}
-	if s.tx == nil {
+	v, err, _ := s.counts.counting.Do(key, func() (any, error) {
+		var n int
+		if err := s.q.QueryRowContext(context.WithoutCancel(ctx), query, args...).Scan(&n); err != nil {
+			return 0, err
+		}
 		s.counts.put(key, n)
-	}
-	return n, nil
+		return n, nil
+	})
+	return v.(int), err
 }
