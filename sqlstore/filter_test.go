@@ -66,6 +66,23 @@ func TestPeopleFilters(t *testing.T) {
 				t.Errorf("%+v: %q, want %q", tc.f, got, tc.want)
 			}
 		}
+		// Someone with the role at two companies is listed once; a new
+		// name moves them in the role's list.
+		globex := mustCompany(t, db, "Globex")
+		if err := db.AddBuyingRole(ctx, &faces.BuyingRole{PersonID: people["Ann"].ID, CompanyID: globex.ID, Role: "champion"}); err != nil {
+			t.Fatal(err)
+		}
+		cal := people["Cal"]
+		cal.Name = "Aaron"
+		if err := db.UpdatePerson(ctx, cal); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(faces.PersonFilter{Role: "champion"}); !slices.Equal(got, []string{"Aaron", "Ann"}) {
+			t.Errorf("champions after a rename: %q", got)
+		}
+		if got := names(faces.PersonFilter{Role: "champion", Limit: 1, After: &faces.Cursor{Key: "Aaron", ID: cal.ID}}); !slices.Equal(got, []string{"Ann"}) {
+			t.Errorf("champions, second page: %q", got)
+		}
 		for _, bad := range []faces.PersonFilter{{Role: "owner"}, {Consent: "maybe"}, {Photo: "1"}} {
 			if _, _, err := db.FindPeople(ctx, bad); faces.ErrorCode(err) != faces.EINVALID {
 				t.Errorf("%+v: %v", bad, err)

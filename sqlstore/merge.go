@@ -203,8 +203,8 @@ func (s *DB) mergeRows(ctx context.Context, tx *sql.Tx, kept, gone *faces.Person
 			AND NOT EXISTS (SELECT 1 FROM relationships x WHERE x.kind = r.kind
 				AND x.from_id = CASE WHEN r.from_id = $2 THEN $1 ELSE r.from_id END AND x.to_id = CASE WHEN r.to_id = $2 THEN $1 ELSE r.to_id END)
 			RETURNING id`, []any{k, g}},
-		{&u.BuyingRoles, `INSERT INTO buying_roles (person_id, company_id, role, created_at)
-			SELECT $1, b.company_id, b.role, b.created_at FROM buying_roles b WHERE b.person_id = $2
+		{&u.BuyingRoles, `INSERT INTO buying_roles (person_id, company_id, role, created_at, name)
+			SELECT $1, b.company_id, b.role, b.created_at, (SELECT name FROM people WHERE id = $1) FROM buying_roles b WHERE b.person_id = $2
 			AND NOT EXISTS (SELECT 1 FROM buying_roles x WHERE x.person_id = $1 AND x.company_id = b.company_id AND x.role = b.role) RETURNING id`, []any{k, g}},
 		{&u.PlannedMoves, `INSERT INTO planned_moves (person_id, company_id, title, division, on_day, created_by, created_at)
 			SELECT $1, company_id, title, division, on_day, created_by, created_at FROM planned_moves WHERE person_id = $2 RETURNING id`, []any{k, g}},

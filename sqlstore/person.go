@@ -88,6 +88,9 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if f.FormerlyAt != 0 {
 		return s.findFormer(ctx, f)
 	}
+	if f.Role != "" && f.Tag == "" && f.Sort != faces.ByChanged {
+		return s.findByRole(ctx, f)
+	}
 	if f.Tag != "" {
 		if f.Sort == faces.ByChanged {
 			return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "People with a tag are listed by name.", Fields: map[string]string{"sort": "name, with a tag."}}
@@ -174,8 +177,12 @@ func (s *DB) personConditions(f faces.PersonFilter, arg func(any) string) []stri
 	return where
 }
 
-// tagPerson keeps a person's rows of person_tags in step with their tags.
+// tagPerson keeps a person's rows of person_tags in step with their tags,
+// and the name their buying roles are listed by with their name.
 func (s *DB) tagPerson(ctx context.Context, tx *sql.Tx, id int64, name string, tags []string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE buying_roles SET name = $1 WHERE person_id = $2 AND name <> $1`, name, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_tags WHERE person_id = $1`, id); err != nil {
 		return err
 	}
@@ -217,6 +224,36 @@ func (s *DB) findTagged(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	args = append(args, limit(f.Limit), max(f.Offset, 0))
 	people, err := s.queryPeople(ctx, fmt.Sprintf(`SELECT %s FROM person_tags t JOIN people p ON p.id = t.person_id %s
 		WHERE %s ORDER BY t.name, t.person_id LIMIT $%d OFFSET $%d`, personColumns, personJoins, cond, len(args)-1, len(args)), args...)
+	return people, total, err
+}
+
+// findByRole lists the people with a buying role, by name, a page after
+// a cursor, from buying_roles' (role, name, person) index: someone with
+// the role at two companies is listed once.
+func (s *DB) findByRole(ctx context.Context, f faces.PersonFilter) ([]*faces.Person, int, error) {
+	cond, args := `b.role = $1`, []any{f.Role}
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.CompanyID != 0 {
+		cond += ` AND p.current_company_id = ` + arg(f.CompanyID)
+	}
+	role := f.Role
+	f.Role = "" // the index is the role's filter
+	for _, c := range s.personConditions(f, arg) {
+		cond += " AND " + c
+	}
+	f.Role = role
+	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT DISTINCT b.person_id FROM buying_roles b JOIN people p ON p.id = b.person_id WHERE %s LIMIT %d) matches`,
+		cond, faces.CountCap+1), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.After != nil {
+		cond += fmt.Sprintf(` AND (b.name, b.person_id) > (%s, %s)`, arg(f.After.Key), arg(f.After.ID))
+	}
+	n, offset := arg(limit(f.Limit)), arg(max(f.Offset, 0))
+	people, err := s.queryPeople(ctx, fmt.Sprintf(`SELECT %s FROM (SELECT DISTINCT b.name, b.person_id FROM buying_roles b JOIN people p ON p.id = b.person_id
+		WHERE %s ORDER BY b.name, b.person_id LIMIT %s OFFSET %s) page JOIN people p ON p.id = page.person_id %s ORDER BY page.name, page.person_id`,
+		personColumns, cond, n, offset, personJoins), args...)
 	return people, total, err
 }
 

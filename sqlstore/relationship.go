@@ -144,8 +144,8 @@ func (s *DB) AddBuyingRole(ctx context.Context, b *faces.BuyingRole) error {
 		if n > 0 {
 			return faces.Errorf(faces.ECONFLICT, "%s is already recorded as %s at %s.", p.Name, b.Role, c.Name)
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO buying_roles (person_id, company_id, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			b.PersonID, b.CompanyID, b.Role, s.stamp(faces.Now())).Scan(&b.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO buying_roles (person_id, company_id, role, created_at, name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			b.PersonID, b.CompanyID, b.Role, s.stamp(faces.Now()), p.Name).Scan(&b.ID); err != nil {
 			return err
 		}
 		b.PersonName, b.CompanyName = p.Name, c.Name

@@ -622,7 +622,7 @@ func (s *DB) restoreBuyingRoles(ctx context.Context, tx *sql.Tx, roles []buyingR
 		if !ok {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO buying_roles (id, person_id, company_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO buying_roles (id, person_id, company_id, role, created_at, name) VALUES ($1, $2, $3, $4, $5, (SELECT name FROM people WHERE id = $2))`,
 			b.ID, b.PersonID, b.CompanyID, b.Role, s.stamp(b.CreatedAt)); err != nil {
 			return err
 		}

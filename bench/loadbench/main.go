@@ -165,7 +165,7 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 		check(err)
 		consent, err := tx.Prepare(`INSERT INTO consents (person_id, granted_on, means, revoked_at, created_at) VALUES ($1, $2, 'signed form', $3, $4)`)
 		check(err)
-		role, err := tx.Prepare(`INSERT INTO buying_roles (person_id, company_id, role, created_at) VALUES ($1, $2, $3, $4)`)
+		role, err := tx.Prepare(`INSERT INTO buying_roles (person_id, company_id, role, created_at, name) VALUES ($1, $2, $3, $4, $5)`)
 		check(err)
 		photo, err := tx.Prepare(`INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`)
 		check(err)
@@ -205,7 +205,7 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 			// One in fifty has a buying role at their company; one in
 			// ten a portrait (its row: lists read only that).
 			if i%50 == 7 {
-				_, err = role.Exec(i, company, buyingRoles[r.IntN(len(buyingRoles))], changed)
+				_, err = role.Exec(i, company, buyingRoles[r.IntN(len(buyingRoles))], changed, name)
 				check(err)
 			}
 			if i%10 == 3 {
