@@ -305,7 +305,7 @@ func TestPagesFitAPhone(t *testing.T) {
 	db.RestoreFromTrash(ctx, items[0].ID) // …and back
 	other, _, _ := db.FindPeople(ctx, faces.PersonFilter{Limit: 1, Offset: 3})
 	db.DeletePerson(ctx, other[0].ID)
-	paths := []string{"/people", "/people?sort=changed", "/companies", "/changes", "/search?q=night", "/audit", "/accounts",
+	paths := []string{"/people", "/people?sort=changed", "/people?view=table&consent=no", "/events", "/companies", "/changes", "/search?q=night", "/audit", "/accounts",
 		"/tokens", "/trash", "/me", "/people/new", "/companies/new", "/nothing-here",
 		fmt.Sprintf("/people/%d", p.ID), fmt.Sprintf("/people/%d/edit", p.ID), fmt.Sprintf("/people/%d/move", p.ID),
 		fmt.Sprintf("/people/%d/story", p.ID), fmt.Sprintf("/people/%d/delete", p.ID), fmt.Sprintf("/people/%d/erase", p.ID),

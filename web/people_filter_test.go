@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/faces-org/faces"
 )
@@ -35,4 +38,23 @@ func TestPeopleListFilters(t *testing.T) {
 	if items, _ := body["items"].([]any); resp.StatusCode != http.StatusOK || len(items) != 1 {
 		t.Errorf("the API's champions without consent: %d %v", resp.StatusCode, body)
 	}
+}
+
+// The people list as a table, filtered, in a browser.
+func TestPeopleTableInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	base, bctx, shot := browse(t, db)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1100, 800),
+		signInAda(base, url.QueryEscape("/people?view=table&consent=yes")),
+		chromedp.WaitVisible(chromedp.CSS(`table.people-table`)),
+	); err != nil {
+		t.Fatalf("the table: %v", err)
+	}
+	rows, _ := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('table.people-table tbody tr').length`))
+	selected, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector('select[name=consent]').value`))
+	if rows == 0 || selected != "yes" {
+		t.Errorf("%d rows; the consent filter shows %q", rows, selected)
+	}
+	shot("people-table")
 }
