@@ -30,6 +30,9 @@ type Person struct {
 	// AtRisk is the newest at-risk flag that holds on them, when a page
 	// shows it; read-only, filled by RiskService.PeopleAtRisk.
 	AtRisk *Risk `json:"-"`
+	// Hit is why they matched a search, when a results page shows it;
+	// read-only, see HitOf.
+	Hit *Hit `json:"-"`
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

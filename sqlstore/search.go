@@ -51,26 +51,6 @@ func (s *DB) UpgradeSearchIndex(ctx context.Context) error {
 	return err
 }
 
-// phoneQuery reads a query that is a phone number — digits with spaces,
-// dashes, dots, slashes, brackets or a plus, at least six digits — as its
-// digits; "" for any other query.
-func phoneQuery(q string) string {
-	var digits []rune
-	for _, r := range q {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, r)
-		case strings.ContainsRune(" -.()/+", r):
-		default:
-			return ""
-		}
-	}
-	if len(digits) < 6 {
-		return ""
-	}
-	return string(digits)
-}
-
 const pgPersonVector = `setweight(to_tsvector('simple', p.name), 'A') ||
 	setweight(to_tsvector('simple', COALESCE(c.title, '') || ' ' || COALESCE(co.name, '')), 'B') ||
 	setweight(to_tsvector('simple', p.tags || ' ' || ` + personText + `), 'C')`
@@ -211,7 +191,7 @@ func hasWordPrefix(field, term string) bool {
 func (s *DB) Search(ctx context.Context, query string, limit int) (*faces.SearchResults, error) {
 	res := &faces.SearchResults{Query: query, People: []*faces.Person{}, Companies: []*faces.Company{}}
 	terms := faces.SearchTerms(query)
-	if digits := phoneQuery(query); digits != "" {
+	if digits := faces.PhoneQuery(query); digits != "" {
 		terms = []string{digits}
 	}
 	if len(terms) == 0 {

@@ -16,6 +16,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	res, err := s.store.Search(r.Context(), q, pageSize)
 	if err == nil {
 		err = s.markAtRisk(r.Context(), res.People)
+		for _, p := range res.People {
+			p.Hit = faces.HitOf(p, q)
+		}
 	}
 	if err != nil {
 		s.renderError(w, r, err)

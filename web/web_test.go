@@ -540,8 +540,14 @@ func TestSafeNext(t *testing.T) {
 func TestSearchPage(t *testing.T) {
 	f := newFixture(t)
 	body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=okaf", nil))
-	if !strings.Contains(body, `href="/people/1"`) || !strings.Contains(body, `value="okaf"`) {
-		t.Errorf("search for okaf:\n%s", body)
+	if !strings.Contains(body, `href="/people/1"`) || !strings.Contains(body, `value="okaf"`) || strings.Contains(body, `class="hit"`) {
+		t.Errorf("search for okaf (a name needs no reason beside it):\n%s", body)
+	}
+	if err := f.db.CreatePerson(faces.NewContextWithActor(t0(), 2), &faces.Person{Name: "Sam Whitaker", Notes: "Fixes the oldest oven by ear."}); err != nil {
+		t.Fatal(err)
+	}
+	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=oven", nil)); !strings.Contains(body, `<small>notes:</small> Fixes the oldest <mark>oven</mark> by ear.`) {
+		t.Errorf("search for a word of the notes:\n%s", body)
 	}
 	if body := bodyOf(t, f.do(faces.RoleViewer, "GET", "/search?q=zzz", nil)); !strings.Contains(body, "Nothing matches") {
 		t.Error("no empty-result message")
