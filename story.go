@@ -17,6 +17,43 @@ type Story struct {
 	Source    string // one of StorySources
 	SourceOf  string // which visit, event or interview, in words
 	UpdatedAt time.Time
+	// AboutUs are the sentences that make it a story about our product
+	// rather than about the person (the story check, by the lens, with
+	// the organization's own names); none when it is about them. Set
+	// when the story is saved.
+	AboutUs []string
+}
+
+// StoryCheck is what the story check knows of us: the organization's own
+// name and its products' names (a story that praises them, or speaks
+// mostly of them, is about us), and whether the wall leaves out cards
+// whose story is about us.
+type StoryCheck struct {
+	OurNames  []string
+	WallSkips bool
+}
+
+// Limits on the story check's names.
+const (
+	MaxOurNames = 50
+	MaxOurName  = 100
+)
+
+// Validate checks the settings; empty names go, and repeated ones.
+func (c *StoryCheck) Validate() error {
+	var names []string
+	for _, n := range c.OurNames {
+		if n = strings.Join(strings.Fields(n), " "); n != "" && !contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	c.OurNames = names
+	f := fieldErrors{}
+	f.check(len(names) <= MaxOurNames, "our_names", "At most 50 names.")
+	for _, n := range names {
+		f.check(utf8.RuneCountInString(n) <= MaxOurName, "our_names", "A name holds at most 100 characters.")
+	}
+	return f.err("story check")
 }
 
 // MaxCardLen is how long a wall card's text may be, in characters: about
@@ -89,7 +126,14 @@ type StoryService interface {
 	// FindStory returns a person's story; a person without one has an
 	// empty story, not an error.
 	FindStory(ctx context.Context, personID int64) (*Story, error)
+	// SaveStory stores a story, with what the story check finds in it.
 	SaveStory(ctx context.Context, s *Story) error
+	StoryCheck(ctx context.Context) (StoryCheck, error)
+	// SaveStoryCheck stores the settings and checks every story again
+	// with them; it returns how many stories are about us.
+	SaveStoryCheck(ctx context.Context, c StoryCheck) (int, error)
+	// StoriesAboutUs lists people whose story is about us, by name.
+	StoriesAboutUs(ctx context.Context, limit int) ([]*Person, error)
 
 	// Consents lists a person's consent records, newest first.
 	Consents(ctx context.Context, personID int64) ([]*Consent, error)

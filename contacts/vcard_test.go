@@ -3,6 +3,7 @@ package contacts
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -177,7 +178,7 @@ func TestVCardRoundTrip(t *testing.T) {
 		c.History[0].Division != "Night Operations" || !c.History[0].To.IsZero() {
 		t.Errorf("history %+v", c.History)
 	}
-	if c.Story == nil || *c.Story != *rec.Story {
+	if c.Story == nil || !reflect.DeepEqual(*c.Story, *rec.Story) {
 		t.Errorf("story %+v", c.Story)
 	}
 	if want := []faces.ContactRelation{{Kind: faces.ReportsTo, To: PersonUID(7)}}; !slices.Equal(c.Related, want) {

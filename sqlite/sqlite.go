@@ -62,5 +62,9 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.CheckStoriesOnce(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }

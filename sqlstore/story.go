@@ -20,8 +20,8 @@ func (s *DB) FindStory(ctx context.Context, personID int64) (*faces.Story, error
 
 func findStory(ctx context.Context, q querier, personID int64) (*faces.Story, error) {
 	st := &faces.Story{PersonID: personID}
-	err := q.QueryRowContext(ctx, `SELECT card, body, source, source_of, updated_at FROM stories WHERE person_id = $1`, personID).
-		Scan(&st.Card, &st.Body, &st.Source, &st.SourceOf, timeScan{&st.UpdatedAt})
+	err := q.QueryRowContext(ctx, `SELECT card, body, source, source_of, updated_at, about_us FROM stories WHERE person_id = $1`, personID).
+		Scan(&st.Card, &st.Body, &st.Source, &st.SourceOf, timeScan{&st.UpdatedAt}, listScan{&st.AboutUs})
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, nil
 	}
@@ -42,11 +42,16 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 			return err
 		}
 		st.UpdatedAt = faces.Now()
+		check, err := s.storyCheck(ctx, tx)
+		if err != nil {
+			return err
+		}
+		st.AboutUs = aboutUs(st, check.OurNames)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE person_id = $1`, st.PersonID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (person_id, card, body, source, source_of, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			st.PersonID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (person_id, card, body, source, source_of, updated_at, about_us) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			st.PersonID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt), listValue(st.AboutUs)); err != nil {
 			return err
 		}
 		if err := s.indexPeople(ctx, tx, `p.id = $1`, st.PersonID); err != nil {

@@ -493,8 +493,8 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 		}
 	}
 	if st := snap.Story; st != nil && (st.Card != "" || st.Body != "" || !st.UpdatedAt.IsZero()) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (person_id, card, body, source, source_of, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-			p.ID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (person_id, card, body, source, source_of, updated_at, about_us) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			p.ID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt), listValue(st.AboutUs)); err != nil {
 			return err
 		}
 	}

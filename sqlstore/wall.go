@@ -78,7 +78,16 @@ func consentHolds(d, t string) string {
 // by the seed within each, at most limit.
 func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit int) ([]faces.WallCandidate, error) {
 	// Driven by the consents that hold: a scan of that table, then a
-	// lookup per consenting person; never a scan of everyone.
+	// lookup per consenting person; never a scan of everyone. When the
+	// story check says so, people whose story is about us stay off.
+	check, err := s.StoryCheck(ctx)
+	if err != nil {
+		return nil, err
+	}
+	skip := ""
+	if check.WallSkips {
+		skip = ` AND NOT EXISTS (SELECT 1 FROM stories st WHERE st.person_id = p.id AND st.about_us <> '[]')`
+	}
 	rows, err := s.q.QueryContext(ctx, `SELECT id, company_id, title, has_photo, last FROM (
 		SELECT p.id, COALESCE(c.company_id, 0) AS company_id, COALESCE(c.title, '') AS title, ph.person_id IS NOT NULL AS has_photo,
 			(SELECT MAX(wp.start_day) FROM wall_picks wp WHERE wp.person_id = p.id) AS last,
@@ -88,7 +97,7 @@ func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit
 		LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
 		LEFT JOIN photos ph ON ph.person_id = p.id
 		LEFT JOIN wall_pins pin ON pin.person_id = p.id
-		WHERE COALESCE(pin.mode, '') <> 'exclude') candidates
+		WHERE COALESCE(pin.mode, '') <> 'exclude'`+skip+`) candidates
 		ORDER BY pinned_last, has_photo DESC, last IS NOT NULL, last, (id * 2654435761 + $3) % 1000003, id
 		LIMIT $4`, s.day(at), s.stamp(at), seed%1000003, limit)
 	if err != nil {

@@ -175,7 +175,7 @@ func (s *Server) apiMove(w http.ResponseWriter, r *http.Request) (int, any, erro
 }
 
 func toAPIStory(st *faces.Story) apiStory {
-	out := apiStory{Card: st.Card, Body: st.Body, Source: st.Source, SourceOf: st.SourceOf}
+	out := apiStory{Card: st.Card, Body: st.Body, Source: st.Source, SourceOf: st.SourceOf, AboutUs: st.AboutUs}
 	if !st.UpdatedAt.IsZero() {
 		out.UpdatedAt = &st.UpdatedAt
 	}

@@ -129,6 +129,8 @@ type apiStory struct {
 	Source    string     `json:"source"`
 	SourceOf  string     `json:"source_of"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// AboutUs is read-only: the story check's sentences (see Story.AboutUs).
+	AboutUs []string `json:"about_us,omitempty"`
 }
 
 type apiConsent struct {

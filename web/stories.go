@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 func (s *Server) storyForm(w http.ResponseWriter, r *http.Request) {
@@ -88,8 +89,21 @@ func (s *Server) storySave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	form := formOf(r, "card", "body", "source", "source_of")
+	form := formOf(r, "card", "body", "source", "source_of", "as_it_is")
 	st := &faces.Story{PersonID: p.ID, Card: form["card"], Body: form["body"], Source: form["source"], SourceOf: form["source_of"]}
+	// The story check, before saving: a story about our product comes
+	// back with the sentences that make it so, unless the writer says it
+	// is about them as it is.
+	check, err := s.store.StoryCheck(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if found := lens.AboutUs(strings.TrimSpace(st.Card)+"\n\n"+strings.TrimSpace(st.Body), check.OurNames); len(found) > 0 && form["as_it_is"] != "on" {
+		s.render(w, r, http.StatusUnprocessableEntity, "story_form", page{Title: p.Name + "'s story", Form: form,
+			Data: map[string]any{"Person": p, "Sources": faces.StorySources, "MaxCard": faces.MaxCardLen, "AboutUs": found}})
+		return
+	}
 	if err := s.store.SaveStory(r.Context(), st); err != nil {
 		s.formError(w, r, err, "story_form", p.Name+"'s story", form,
 			map[string]any{"Person": p, "Sources": faces.StorySources, "MaxCard": faces.MaxCardLen})

@@ -240,6 +240,8 @@ var routeTable = []struct {
 	{"GET", "/companies/{id}/reviews/new", "/companies/1/reviews/new", editorsOnly, nil},
 	{"POST", "/companies/{id}/reviews", "/companies/1/reviews", editorsOnly, url.Values{"title": {"Q4"}, "answer_1": {"Wants payback."}}},
 	{"GET", "/reviews/{id}", "/reviews/1", staffOnly, nil},
+	{"GET", "/story-check", "/story-check", adminsOnly, nil},
+	{"POST", "/story-check", "/story-check", adminsOnly, url.Values{"our_names": {"LabelFlow"}}},
 	{"GET", "/events", "/events", staffOnly, nil},
 	{"GET", "/events/new", "/events/new", editorsOnly, nil},
 	{"POST", "/events", "/events", editorsOnly, url.Values{"name": {"Meetup"}, "on": {"2026-12-20"}}},

@@ -1,0 +1,156 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
+)
+
+// The story check's settings, and the version of the check the stored
+// flags were made by (stories are checked again when it changes).
+const (
+	settingOurNames   = "story_check.our_names"
+	settingWallSkips  = "story_check.wall_skips"
+	settingCheckedBy  = "story_check.version"
+	storyCheckVersion = "1"
+)
+
+// aboutUs runs the story check on a story's card and body.
+func aboutUs(st *faces.Story, ours []string) []string {
+	found := lens.AboutUs(st.Card+"\n\n"+st.Body, ours)
+	if found == nil {
+		found = []string{}
+	}
+	return found
+}
+
+// StoryCheck returns the story check's settings.
+func (s *DB) StoryCheck(ctx context.Context) (faces.StoryCheck, error) {
+	return s.storyCheck(ctx, s.q)
+}
+
+func (s *DB) storyCheck(ctx context.Context, q queryer) (faces.StoryCheck, error) {
+	c := faces.StoryCheck{OurNames: []string{}}
+	err := eachRow(ctx, q, `SELECT key, value FROM settings WHERE key IN ($1, $2)`, []any{settingOurNames, settingWallSkips}, func(r *sql.Rows) error {
+		var key, value string
+		if err := r.Scan(&key, &value); err != nil {
+			return err
+		}
+		if key == settingWallSkips {
+			c.WallSkips = value == "true"
+			return nil
+		}
+		return json.Unmarshal([]byte(value), &c.OurNames)
+	})
+	return c, err
+}
+
+// SaveStoryCheck stores the settings and checks every story again.
+func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) (int, error) {
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	var flagged int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.storyCheck(ctx, tx)
+		if err != nil {
+			return err
+		}
+		skips := "false"
+		if c.WallSkips {
+			skips = "true"
+		}
+		for key, value := range map[string]string{settingOurNames: listValue(c.OurNames), settingWallSkips: skips} {
+			if err := s.setSetting(ctx, tx, key, value); err != nil {
+				return err
+			}
+		}
+		if flagged, err = s.checkStories(ctx, tx, c.OurNames); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, faces.ActionUpdate, "story_check", 0, before, c)
+	})
+	return flagged, err
+}
+
+func (s *DB) setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// checkStories checks every story again, a page of 500 at a time, and
+// writes the flags that changed; it returns how many are about us.
+func (s *DB) checkStories(ctx context.Context, tx *sql.Tx, ours []string) (int, error) {
+	flagged := 0
+	type change struct {
+		id      int64
+		aboutUs string
+	}
+	for after := int64(0); ; {
+		var changes []change
+		n := 0
+		err := eachRow(ctx, tx, `SELECT person_id, card, body, about_us FROM stories WHERE person_id > $1 ORDER BY person_id LIMIT 500`, []any{after}, func(r *sql.Rows) error {
+			st := &faces.Story{}
+			var stored string
+			if err := r.Scan(&st.PersonID, &st.Card, &st.Body, &stored); err != nil {
+				return err
+			}
+			n++
+			after = st.PersonID
+			found := aboutUs(st, ours)
+			if len(found) > 0 {
+				flagged++
+			}
+			if v := listValue(found); v != stored {
+				changes = append(changes, change{st.PersonID, v})
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range changes {
+			if _, err := tx.ExecContext(ctx, `UPDATE stories SET about_us = $1 WHERE person_id = $2`, c.aboutUs, c.id); err != nil {
+				return 0, err
+			}
+		}
+		if n < 500 {
+			return flagged, nil
+		}
+	}
+}
+
+// CheckStoriesOnce checks every story when the stored flags were made by
+// another version of the check (or none: a database from before it);
+// Open calls it after the migrations.
+func (s *DB) CheckStoriesOnce(ctx context.Context) error {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingCheckedBy).Scan(&v)
+	if err == nil && v == storyCheckVersion {
+		return nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := s.storyCheck(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := s.checkStories(ctx, tx, c.OurNames); err != nil {
+			return err
+		}
+		return s.setSetting(ctx, tx, settingCheckedBy, storyCheckVersion)
+	})
+}
+
+// StoriesAboutUs lists the people whose story is about us, by name (from
+// the index of flagged stories).
+func (s *DB) StoriesAboutUs(ctx context.Context, n int) ([]*faces.Person, error) {
+	return s.queryPeople(ctx, `SELECT `+personColumns+` FROM stories st JOIN people p ON p.id = st.person_id `+personJoins+`
+		WHERE st.about_us <> '[]' ORDER BY p.name, p.id LIMIT $1`, limit(n))
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/faces-org/faces"
+)
+
+// A story that praises our product comes back on its form with the
+// sentences that make it so; saved as it is, it is flagged on the
+// person's page and listed on the story check's page.
+func TestStoryCheckOnTheForm(t *testing.T) {
+	f := newFixture(t)
+	if resp := f.do(faces.RoleAdmin, "POST", "/story-check", url.Values{"our_names": {"LabelFlow\n\nFaces Labs"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the settings: %d", resp.StatusCode)
+	}
+	story := url.Values{"card": {"Jill runs the night shift. She loves LabelFlow."}, "source": {"visit"}}
+	resp := f.do(faces.RoleEditor, "POST", "/people/1/story", story)
+	page := bodyOf(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "<li>She loves LabelFlow.</li>") || !strings.Contains(page, "She loves LabelFlow.</textarea>") {
+		t.Fatalf("the flagged story: %d\n%s", resp.StatusCode, page)
+	}
+	if st, _ := f.db.FindStory(t0(), 1); st.Card != "" {
+		t.Fatal("a flagged story was saved without being confirmed")
+	}
+	story.Set("as_it_is", "on")
+	if resp := f.do(faces.RoleEditor, "POST", "/people/1/story", story); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving it as it is: %d", resp.StatusCode)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(page, "reads as a story about us") {
+		t.Errorf("the person's page does not flag the story")
+	}
+	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "Jill Okafor") || !strings.Contains(page, "LabelFlow\nFaces Labs</textarea>") {
+		t.Errorf("the story check's page:\n%s", page)
+	}
+	// A story about her is saved at once.
+	if resp := f.do(faces.RoleEditor, "POST", "/people/1/story", url.Values{"card": {"Jill cut changeover from 40 to 12 minutes."}, "source": {"visit"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a story about her: %d", resp.StatusCode)
+	}
+}
+
+// The story check in a browser: a card that praises our product is sent
+// back with the sentence that does.
+func TestStoryCheckInABrowser(t *testing.T) {
+	db, _ := demoDB(t)
+	if _, err := db.SaveStoryCheck(t0(), faces.StoryCheck{OurNames: []string{"LabelFlow"}}); err != nil {
+		t.Fatal(err)
+	}
+	base, bctx, shot := browse(t, db)
+	if err := chromedp.Do(bctx,
+		chromedp.EmulateViewport(1000, 900),
+		signInAda(base, "/people/1/story"),
+		chromedp.WaitVisible(chromedp.CSS(`textarea[name=card]`)),
+		chromedp.Clear(chromedp.CSS(`textarea[name=card]`)),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=card]`), "LabelFlow is the best labelling tool on the market. Our team loves working with her."),
+		chromedp.Submit(chromedp.CSS(`form[action="/people/1/story"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.story-check`)),
+	); err != nil {
+		t.Fatalf("the story form: %v", err)
+	}
+	flag, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`.story-check`)))
+	if !strings.Contains(flag, "LabelFlow is the best labelling tool on the market.") {
+		t.Errorf("the flag: %q", flag)
+	}
+	shot("story-check-form")
+}
