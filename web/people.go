@@ -149,7 +149,8 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Means": faces.ConsentMeans, "Now": now, "PhotoProblem": problem,
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
-			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events}})
+			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events,
+			"Lens": lensReads("Notes", p.Notes, "Story card", story.Card, "Story", story.Body)}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

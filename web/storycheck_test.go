@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,4 +70,17 @@ func TestStoryCheckInABrowser(t *testing.T) {
 		t.Errorf("the flag: %q", flag)
 	}
 	shot("story-check-form")
+
+	// Her page's texts through the lens, one opened.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/people/1"),
+		chromedp.WaitVisible(chromedp.CSS(`section.lens-reads`)),
+		chromedp.Click(chromedp.CSS(`section.lens-reads details:last-of-type summary`)),
+		chromedp.ScrollIntoView(chromedp.CSS(`section.lens-reads`)),
+	); err != nil {
+		t.Fatalf("the lens on her page: %v", err)
+	}
+	if png, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS(`section.lens-reads`))); err == nil {
+		os.WriteFile(filepath.Join(screenshotDir(t), "lens-person.png"), png, 0o644)
+	}
 }

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/faces-org/faces"
+)
+
+// A person's and a company's texts through the lens: counts by level, and
+// each text with its references marked.
+func TestTextsThroughTheLens(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 2)
+	p := &faces.Person{Name: "Sam Whitaker", Notes: "Sam fixes the oldest oven by ear. Plant managers like him are rare."}
+	if err := f.db.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/2", nil))
+	if !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark>`) ||
+		!strings.Contains(page, `<mark class="lv-role" title="role">managers</mark>`) {
+		t.Errorf("the person's page:\n%s", page)
+	}
+	c, _ := f.db.FindCompanyByID(ctx, 1)
+	c.Story = "Acme's buyers order labels a week ahead."
+	if err := f.db.UpdateCompany(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-`) {
+		t.Errorf("the company's page:\n%s", page)
+	}
+	// A text that is empty is not shown.
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); strings.Contains(page, "Through the lens") {
+		t.Error("a person without texts shows the lens")
+	}
+}
