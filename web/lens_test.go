@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,6 +29,14 @@ func TestTextsThroughTheLens(t *testing.T) {
 	}
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-`) {
 		t.Errorf("the company's page:\n%s", page)
+	}
+	// A visit's notes too.
+	v := &faces.Visit{On: faces.Today(), CompanyID: 1, Kind: "observe", NonSales: true, Notes: "Sam showed us the oven log.", PersonIDs: []int64{p.ID}, StaffIDs: []int64{2}}
+	if err := f.db.CreateVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", fmt.Sprintf("/visits/%d", v.ID), nil)); !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark> showed us`) {
+		t.Errorf("the visit's page:\n%s", page)
 	}
 	// A text that is empty is not shown.
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); strings.Contains(page, "Through the lens") {
