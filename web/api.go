@@ -201,7 +201,7 @@ func apiID(r *http.Request, name string) (int64, error) {
 // recordNames are what the path segment before an id names.
 var recordNames = map[string]string{"people": "person", "companies": "company", "users": "account",
 	"relationships": "relationship", "buying-roles": "buying role", "consents": "consent", "tokens": "token",
-	"positions": "position", "planned-moves": "planned move", "trash": "trash item"}
+	"positions": "position", "planned-moves": "planned move", "trash": "trash item", "events": "event", "guests": "guest"}
 
 // recordOf tells what kind of record the {name} in a route pattern is:
 // "/api/v1/people/{id}/consents/{cid}" → "consent" for "cid".

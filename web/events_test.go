@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -84,5 +85,37 @@ func TestEventGuestListFlow(t *testing.T) {
 	resp = f.postFile("/events/1/guest-list", "list", "photo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00"))
 	if page := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "This is not a guest list") {
 		t.Errorf("a file that is not a list: %d", resp.StatusCode)
+	}
+}
+
+// Events through the API: created, a guest put on the list and marked
+// key, the event read back with its guests, the guest taken off.
+func TestEventsAPI(t *testing.T) {
+	f := newFixture(t)
+	resp, body := f.api(faces.RoleEditor, "POST", "/api/v1/events", `{"name":"Night shift meetup","on":"2027-01-14","place":"Leeds"}`)
+	if resp.StatusCode != http.StatusCreated || body["name"] != "Night shift meetup" {
+		t.Fatalf("create: %d %v", resp.StatusCode, body)
+	}
+	id := int64(body["id"].(float64))
+	path := fmt.Sprintf("/api/v1/events/%d", id)
+	if resp, body := f.api(faces.RoleEditor, "POST", path+"/guests", `{"person_id":1,"key":true}`); resp.StatusCode != http.StatusOK || body["key_guests"] != 1.0 {
+		t.Fatalf("a key guest: %d %v", resp.StatusCode, body)
+	}
+	resp, body = f.api(faces.RoleViewer, "GET", path, "")
+	guests, _ := body["guest_list"].([]any)
+	if resp.StatusCode != http.StatusOK || len(guests) != 1 || guests[0].(map[string]any)["name"] != "Jill Okafor" {
+		t.Fatalf("the event: %d %v", resp.StatusCode, body)
+	}
+	if resp, body := f.api(faces.RoleEditor, "POST", "/api/v1/events", `{"name":"","on":"someday"}`); resp.StatusCode != http.StatusUnprocessableEntity && resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad event: %d %v", resp.StatusCode, body)
+	}
+	if resp, _ := f.api(faces.RoleEditor, "DELETE", path+"/guests/1", ""); resp.StatusCode != http.StatusNoContent {
+		t.Errorf("taking a guest off: %d", resp.StatusCode)
+	}
+	if resp, _ := f.api(faces.RoleEditor, "DELETE", path+"/guests/1", ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("taking off someone not on the list: %d", resp.StatusCode)
+	}
+	if resp, body := f.api(faces.RoleViewer, "GET", "/api/v1/events?past=1", ""); resp.StatusCode != http.StatusOK || body["items"] == nil {
+		t.Errorf("past events: %d %v", resp.StatusCode, body)
 	}
 }
