@@ -150,6 +150,24 @@ type EventFilter struct {
 	Limit   int
 }
 
+// GuestFilter pages through an event's guests: key guests first, then by
+// name, after the cursor (see GuestCursor); Limit 0 is every guest.
+type GuestFilter struct {
+	EventID  int64
+	KeyOrMet bool // only key guests and those marked met
+	After    *Cursor
+	Limit    int
+}
+
+// GuestCursor is the cursor after a guest in their list's order.
+func GuestCursor(g *Guest) Cursor {
+	key := "0|"
+	if g.Key {
+		key = "1|"
+	}
+	return Cursor{Key: key + g.Person.Name, ID: g.PersonID}
+}
+
 // Regular is a person who keeps coming to events.
 type Regular struct {
 	Person *Person
@@ -165,8 +183,9 @@ type EventService interface {
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
 	// EventsOf lists the events a person was a guest at, newest first.
 	EventsOf(ctx context.Context, personID int64, limit int) ([]*Event, error)
-	// Guests lists an event's guests, key guests first, then by name.
-	Guests(ctx context.Context, eventID int64) ([]*Guest, error)
+	// Guests lists a page of an event's guests, key guests first, then
+	// by name.
+	Guests(ctx context.Context, f GuestFilter) ([]*Guest, error)
 	AddGuest(ctx context.Context, eventID, personID int64) error
 	RemoveGuest(ctx context.Context, eventID, personID int64) error
 	SetGuest(ctx context.Context, g *Guest) error

@@ -106,12 +106,34 @@ func (s *DB) EventsOf(ctx context.Context, personID int64, n int) ([]*faces.Even
 	return s.queryEvents(ctx, `JOIN event_guests eg ON eg.event_id = e.id WHERE eg.person_id = $1 ORDER BY eg.on_day DESC, e.id DESC LIMIT $2`, personID, limit(n))
 }
 
-// Guests lists an event's guests, key guests first, then by name.
-func (s *DB) Guests(ctx context.Context, eventID int64) ([]*faces.Guest, error) {
+// Guests lists a page of an event's guests, key guests first, then by
+// name (an event has at most faces.MaxGuests: they are sorted, not
+// walked in an index).
+func (s *DB) Guests(ctx context.Context, f faces.GuestFilter) ([]*faces.Guest, error) {
 	out := []*faces.Guest{}
-	err := eachRow(ctx, s.q, `SELECT `+personColumns+`, g.key_guest, g.met FROM event_guests g JOIN people p ON p.id = g.person_id `+personJoins+`
-		WHERE g.event_id = $1 ORDER BY g.key_guest DESC, p.name, p.id LIMIT $2`, []any{eventID, faces.MaxGuests}, func(r *sql.Rows) error {
-		g := &faces.Guest{EventID: eventID}
+	cond, args := `g.event_id = $1`, []any{f.EventID}
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.KeyOrMet {
+		cond += ` AND (g.key_guest OR g.met)`
+	}
+	if c := f.After; c != nil {
+		key, name, ok := strings.Cut(c.Key, "|")
+		if !ok || (key != "0" && key != "1") {
+			return nil, &faces.Error{Code: faces.EINVALID, Message: "The page cannot be found.", Fields: map[string]string{"after": "Not a cursor of this list."}}
+		}
+		k := arg(key == "1")
+		cond += fmt.Sprintf(` AND (g.key_guest < %s OR (g.key_guest = %s AND (p.name, p.id) > (%s, %s)))`, k, k, arg(name), arg(c.ID))
+	}
+	n := f.Limit
+	if n <= 0 || n > faces.MaxGuests {
+		n = faces.MaxGuests
+	}
+	// The page's guests first (names only), then their columns.
+	err := eachRow(ctx, s.q, `SELECT `+personColumns+`, page.key_guest, page.met FROM (
+			SELECT g.person_id, g.key_guest, g.met, p.name FROM event_guests g JOIN people p ON p.id = g.person_id
+			WHERE `+cond+` ORDER BY g.key_guest DESC, p.name, p.id LIMIT `+arg(n)+`) page
+		JOIN people p ON p.id = page.person_id `+personJoins+` ORDER BY page.key_guest DESC, p.name, p.id`, args, func(r *sql.Rows) error {
+		g := &faces.Guest{EventID: f.EventID}
 		p, err := scanPerson(extraScanner{r, []any{&g.Key, &g.Met}})
 		g.Person, g.PersonID = p, p.ID
 		out = append(out, g)

@@ -81,7 +81,7 @@ func TestGuestListMatching(t *testing.T) {
 		if faces.ErrorCode(err) != faces.EINVALID || faces.ErrorFields(err)["line_5"] == "" {
 			t.Fatalf("a list with a choice missing: %v", err)
 		}
-		if g, _ := db.Guests(ctx, ev.ID); len(g) != 0 {
+		if g, _ := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID}); len(g) != 0 {
 			t.Fatalf("guests after a refused list: %d", len(g))
 		}
 		if _, err := db.AddGuests(ctx, ev.ID, list, faces.GuestChoices{3: jose.ID + 1000, 4: 0, 5: -1}); faces.ErrorCode(err) != faces.EINVALID {
@@ -94,7 +94,7 @@ func TestGuestListMatching(t *testing.T) {
 		if rep.Added != 5 || rep.Known != 1 || rep.Confirmed != 2 || rep.Created != 2 || rep.Left != 0 || rep.Repeats != 1 || rep.Already != 1 || len(rep.Problems) != 1 {
 			t.Errorf("report: %+v", rep)
 		}
-		guests, err := db.Guests(ctx, ev.ID)
+		guests, err := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,6 +107,19 @@ func TestGuestListMatching(t *testing.T) {
 		}
 		if !slices.Equal(names, []string{"John Smith", "José García", "Lily Chen", "Nadia Brown", "Susan Achterberg"}) {
 			t.Errorf("guests: %q", names)
+		}
+		// A page at a time, after a cursor.
+		page, err := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID, Limit: 2})
+		if err != nil || len(page) != 2 {
+			t.Fatalf("the first page: %d, %v", len(page), err)
+		}
+		c := faces.GuestCursor(page[1])
+		rest, err := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID, After: &c, Limit: 2})
+		if err != nil || len(rest) != 2 || rest[0].Person.Name != names[2] || rest[1].Person.Name != names[3] {
+			t.Errorf("the second page: %v, %v", rest, err)
+		}
+		if _, err := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID, After: &faces.Cursor{Key: "x", ID: 1}}); faces.ErrorCode(err) != faces.EINVALID {
+			t.Errorf("a cursor of another list: %v", err)
 		}
 		// The same list again adds no one.
 		again, err := db.MatchGuests(ctx, ev.ID, list[:1])
@@ -126,6 +139,16 @@ func TestGuestListMatching(t *testing.T) {
 		}
 		if err := db.FlagRisk(ctx, &faces.Risk{CompanyID: acme.ID, Reason: "Renewal in doubt", Since: day("2026-11-01")}); err != nil {
 			t.Fatal(err)
+		}
+		// Key guests come first, on every page.
+		if c := faces.GuestCursor(&faces.Guest{Key: true, PersonID: john.ID, Person: john}); true {
+			after, _ := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID, After: &c})
+			if len(after) != 4 || after[0].Key {
+				t.Errorf("after the one key guest: %d guests", len(after))
+			}
+		}
+		if km, _ := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID, KeyOrMet: true}); len(km) != 1 || km[0].PersonID != john.ID {
+			t.Errorf("key or met: %v", km)
 		}
 		sheets, err := db.PrepSheets(ctx, ev.ID, nil)
 		if err != nil {
@@ -153,7 +176,7 @@ func TestGuestListMatching(t *testing.T) {
 		if err := db.DeletePerson(ctx, jose.ID); err != nil {
 			t.Fatal(err)
 		}
-		if g, _ := db.Guests(ctx, ev.ID); len(g) != 3 {
+		if g, _ := db.Guests(ctx, faces.GuestFilter{EventID: ev.ID}); len(g) != 3 {
 			t.Errorf("guests with Jose in the trash and John merged: %d", len(g))
 		}
 		item, err := db.FindTrashItem(ctx, "person", jose.ID)

@@ -93,7 +93,7 @@ func (s *Server) apiEventWithGuests(r *http.Request, id int64, status int) (int,
 	if err != nil {
 		return 0, nil, err
 	}
-	guests, err := s.store.Guests(r.Context(), id)
+	guests, err := s.store.Guests(r.Context(), faces.GuestFilter{EventID: id})
 	if err != nil {
 		return 0, nil, err
 	}

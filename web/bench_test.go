@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -41,11 +42,16 @@ func benchServer(b *testing.B, n int) (http.Handler, string) {
 	if err := db.RebuildSearchIndex(ctx); err != nil {
 		b.Fatal(err)
 	}
+	benchDB = db.SQL()
 	u := &faces.User{Name: "Ed", Email: "ed@faces.example", Role: faces.RoleEditor, PasswordHash: cheapHash}
 	db.CreateUser(ctx, u)
 	token, _ := db.CreateSession(ctx, u.ID, time.Now().Add(time.Hour))
 	return NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler(), token
 }
+
+// benchDB is the last bench server's database, for a benchmark to add
+// what it draws.
+var benchDB *sql.DB
 
 func BenchmarkPages(b *testing.B) {
 	h, token := benchServer(b, 20000)
@@ -60,6 +66,36 @@ func BenchmarkPages(b *testing.B) {
 				if rec.Code != http.StatusOK {
 					b.Fatalf("%s: %d", path, rec.Code)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkEventPages draws an event's pages at their bounds: 2,000
+// guests, 100 of them key guests with a prep sheet each.
+func BenchmarkEventPages(b *testing.B) {
+	h, token := benchServer(b, 20000)
+	db := benchDB
+	tx, _ := db.Begin()
+	tx.Exec(`INSERT INTO events (id, name, on_day, place, created_by, created_at, updated_at) VALUES (1, 'Summit', '2027-01-14', 'Leeds', 1, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')`)
+	for i := 1; i <= faces.MaxGuests; i++ {
+		tx.Exec(`INSERT INTO event_guests (event_id, person_id, key_guest, on_day) VALUES (1, $1, $2, '2027-01-14')`, i*7, i <= faces.MaxKeyGuests)
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range []string{"/events", "/events/1", "/events/1/prep", "/events/1/debrief"} {
+		b.Run(path, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("GET", path, nil)
+				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", path, rec.Code)
+				}
+				b.SetBytes(int64(rec.Body.Len()))
 			}
 		})
 	}

@@ -125,12 +125,25 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
 	s.renderEvent(w, r, http.StatusOK, e, map[string]string{}, nil, &picker{Name: "person", Kind: "people"})
 }
 
+// guestsPage is how many guests an event's page lists at a time.
+const guestsPage = 100
+
 func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int, e *faces.Event, form, errs map[string]string, add *picker) {
 	ctx := r.Context()
-	guests, err := s.store.Guests(ctx, e.ID)
+	after := r.URL.Query().Get("after")
+	cursor, err := faces.ParseCursor(after)
+	var guests []*faces.Guest
+	if err == nil {
+		guests, err = s.store.Guests(ctx, faces.GuestFilter{EventID: e.ID, After: cursor, Limit: guestsPage})
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	var next *faces.Cursor
+	if len(guests) == guestsPage {
+		c := faces.GuestCursor(guests[len(guests)-1])
+		next = &c
 	}
 	people := make([]*faces.Person, len(guests))
 	for i, g := range guests {
@@ -146,7 +159,8 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.render(w, r, status, "event", page{Title: e.Name, Form: form, Errors: errs, Flash: r.URL.Query().Get("done"),
-		Data: map[string]any{"Event": e, "Guests": guests, "Learned": learned, "Add": add, "Past": e.On.Before(faces.Today()), "MaxGuests": faces.MaxGuests}})
+		Data: map[string]any{"Event": e, "Guests": guests, "Learned": learned, "Add": add, "Past": e.On.Before(faces.Today()), "MaxGuests": faces.MaxGuests,
+			"After": after, "Pager": newCursorPager(url.Values{}, after, next, e.Guests)}})
 }
 
 // eventGuestAdd puts one person, found with the picker, on the list.
@@ -197,7 +211,11 @@ func (s *Server) eventGuestSet(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d#guest-%d", e.ID, personID), http.StatusSeeOther)
+	back := fmt.Sprintf("/events/%d", e.ID)
+	if after := r.PostFormValue("after"); after != "" {
+		back += "?after=" + url.QueryEscape(after)
+	}
+	http.Redirect(w, r, fmt.Sprintf("%s#guest-%d", back, personID), http.StatusSeeOther)
 }
 
 // eventGuestList reads an uploaded guest list and shows how it matches,
@@ -322,17 +340,9 @@ func (s *Server) eventPrep(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "prep", page{Title: "Prep sheets · " + e.Name, Data: map[string]any{"Event": e, "Sheets": sheets, "One": len(ids) == 1, "TypeNames": faces.InsightTypeNames, "Kinds": faces.VisitKindNames}})
 }
 
-// debriefRows are the guests a debrief asks about: the key guests and
-// those marked met.
-func debriefRows(guests []*faces.Guest) []*faces.Guest {
-	var out []*faces.Guest
-	for _, g := range guests {
-		if g.Key || g.Met {
-			out = append(out, g)
-		}
-	}
-	return out
-}
+// debriefRows bounds the guests a debrief asks about: the key guests and
+// those marked met, the first 200 (others met are found with its picker).
+const debriefRows = 200
 
 // eventDebrief asks, for each guest met, what was learned.
 func (s *Server) eventDebrief(w http.ResponseWriter, r *http.Request) {
@@ -344,13 +354,13 @@ func (s *Server) eventDebrief(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderDebrief(w http.ResponseWriter, r *http.Request, status int, e *faces.Event, form, errs map[string]string, other *picker) {
-	guests, err := s.store.Guests(r.Context(), e.ID)
+	guests, err := s.store.Guests(r.Context(), faces.GuestFilter{EventID: e.ID, KeyOrMet: true, Limit: debriefRows})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, status, "debrief", page{Title: "What we learned at " + e.Name, Form: form, Errors: errs,
-		Data: map[string]any{"Event": e, "Guests": debriefRows(guests), "Other": other, "Types": faces.InsightTypes, "TypeNames": faces.InsightTypeNames}})
+		Data: map[string]any{"Event": e, "Guests": guests, "Other": other, "Types": faces.InsightTypes, "TypeNames": faces.InsightTypeNames}})
 }
 
 // eventDebriefSave records what was learned from each guest met as an
@@ -366,7 +376,7 @@ func (s *Server) eventDebriefSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	guests, err := s.store.Guests(ctx, e.ID)
+	guests, err := s.store.Guests(ctx, faces.GuestFilter{EventID: e.ID, KeyOrMet: true, Limit: debriefRows})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -398,7 +408,7 @@ func (s *Server) eventDebriefSave(w http.ResponseWriter, r *http.Request) {
 			entries = append(entries, en)
 		}
 	}
-	for _, g := range debriefRows(guests) {
+	for _, g := range guests {
 		read(g, strconv.FormatInt(g.PersonID, 10))
 	}
 	other := &picker{Name: "other", Kind: "people", Value: r.PostFormValue("other"), Optional: true}

@@ -45,7 +45,7 @@ func TestEventGuestListFlow(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "Say who Jon Smith is.") || !strings.Contains(page, file[1]) {
 		t.Fatalf("a review without a choice: %d\n%s", resp.StatusCode, page)
 	}
-	if g, _ := f.db.Guests(ctx, 1); len(g) != 1 {
+	if g, _ := f.db.Guests(ctx, faces.GuestFilter{EventID: 1}); len(g) != 1 {
 		t.Fatalf("guests after a refused list: %d", len(g))
 	}
 	resp = f.do(faces.RoleEditor, "POST", "/events/1/guest-list/add", url.Values{"file": {file[1]}, "line_2": {"2"}})
