@@ -49,16 +49,7 @@ func TestRisks(t *testing.T) {
 			t.Errorf("open flags after clearing one: %+v", open)
 		}
 		// Through the trash and back.
-		if err := db.DeletePerson(ctx, jill.ID); err != nil {
-			t.Fatal(err)
-		}
-		item, err := db.FindTrashItem(ctx, "person", jill.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.RestoreFromTrash(ctx, item.ID); err != nil {
-			t.Fatal(err)
-		}
+		throughTheTrash(t, ctx, db, jill.ID)
 		if open, _ := db.OpenRisks(ctx, jill.ID, 0); len(open) != 1 || open[0].Reason != older.Reason {
 			t.Errorf("after the trash: %+v", open)
 		}

@@ -61,6 +61,21 @@ func asStaff(t *testing.T, db *sqlstore.DB) (context.Context, *faces.User) {
 	return faces.NewContextWithActor(context.Background(), staff.ID), staff
 }
 
+// throughTheTrash deletes a person and restores them from the trash.
+func throughTheTrash(t *testing.T, ctx context.Context, db *sqlstore.DB, personID int64) {
+	t.Helper()
+	if err := db.DeletePerson(ctx, personID); err != nil {
+		t.Fatal(err)
+	}
+	item, err := db.FindTrashItem(ctx, "person", personID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RestoreFromTrash(ctx, item.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustCompany(t *testing.T, db *sqlstore.DB, name string) *faces.Company {
 	t.Helper()
 	c := &faces.Company{Name: name}

@@ -51,16 +51,7 @@ func TestStoryCheck(t *testing.T) {
 		if err != nil || len(cands) != 1 || cands[0].PersonID != bill.ID {
 			t.Errorf("the wall's candidates when flagged stories stay off: %+v, %v", cands, err)
 		}
-		if err := db.DeletePerson(ctx, jill.ID); err != nil {
-			t.Fatal(err)
-		}
-		item, err := db.FindTrashItem(ctx, "person", jill.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.RestoreFromTrash(ctx, item.ID); err != nil {
-			t.Fatal(err)
-		}
+		throughTheTrash(t, ctx, db, jill.ID)
 		if st, _ := db.FindStory(ctx, jill.ID); len(st.AboutUs) != 1 {
 			t.Errorf("the flag after the trash: %q", st.AboutUs)
 		}

@@ -119,17 +119,7 @@ func (s *Server) companyUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) findCompany(w http.ResponseWriter, r *http.Request) (*faces.Company, bool) {
-	id, err := idParam(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return nil, false
-	}
-	c, err := s.store.FindCompanyByID(r.Context(), id)
-	if err != nil {
-		s.renderError(w, r, err)
-		return nil, false
-	}
-	return c, true
+	return routeRecord(s, w, r, s.store.FindCompanyByID)
 }
 
 func lines(l []string) string  { return strings.Join(l, "\n") }

@@ -104,15 +104,7 @@ func (s *Server) saveEvent(w http.ResponseWriter, r *http.Request, e *faces.Even
 }
 
 func (s *Server) findEvent(w http.ResponseWriter, r *http.Request) (*faces.Event, bool) {
-	id, err := idParam(r)
-	if err == nil {
-		var e *faces.Event
-		if e, err = s.store.FindEventByID(r.Context(), id); err == nil {
-			return e, true
-		}
-	}
-	s.renderError(w, r, err)
-	return nil, false
+	return routeRecord(s, w, r, s.store.FindEventByID)
 }
 
 // eventShow shows an event: its guests (key guests first), what was

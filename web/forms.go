@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -11,6 +12,21 @@ import (
 )
 
 // idParam reads the {id} of a route.
+// routeRecord loads the record the route's {id} names with find, or
+// answers with the error (not found, a database that cannot be reached).
+func routeRecord[T any](s *Server, w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error)) (T, bool) {
+	id, err := idParam(r)
+	if err == nil {
+		var rec T
+		if rec, err = find(r.Context(), id); err == nil {
+			return rec, true
+		}
+	}
+	s.renderError(w, r, err)
+	var zero T
+	return zero, false
+}
+
 func idParam(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

@@ -135,15 +135,7 @@ func (s *Server) screenUpdate(w http.ResponseWriter, r *http.Request) {
 
 // screenParam loads the route's screen, or answers with the error.
 func (s *Server) screenParam(w http.ResponseWriter, r *http.Request) (*faces.Screen, bool) {
-	id, err := idParam(r)
-	if err == nil {
-		var sc *faces.Screen
-		if sc, err = s.store.FindScreenByID(r.Context(), id); err == nil {
-			return sc, true
-		}
-	}
-	s.renderError(w, r, err)
-	return nil, false
+	return routeRecord(s, w, r, s.store.FindScreenByID)
 }
 
 // screenPair hands the screen to the browser showing the code typed. Wrong

@@ -282,15 +282,7 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
-	id, err := idParam(r)
-	if err == nil {
-		var v *faces.Visit
-		if v, err = s.store.FindVisitByID(r.Context(), id); err == nil {
-			return v, true
-		}
-	}
-	s.renderError(w, r, err)
-	return nil, false
+	return routeRecord(s, w, r, s.store.FindVisitByID)
 }
 
 // visitPhotoUpload adds a photo to a visit, through the same pipeline and
