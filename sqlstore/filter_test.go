@@ -83,6 +83,18 @@ func TestPeopleFilters(t *testing.T) {
 		if got := names(faces.PersonFilter{Role: "champion", Limit: 1, After: &faces.Cursor{Key: "Aaron", ID: cal.ID}}); !slices.Equal(got, []string{"Ann"}) {
 			t.Errorf("champions, second page: %q", got)
 		}
+		// The photo is noted on the person's row: through the trash, and
+		// when it is taken away.
+		throughTheTrash(t, ctx, db, cal.ID)
+		if got := names(faces.PersonFilter{Photo: "yes"}); !slices.Equal(got, []string{"Aaron"}) {
+			t.Errorf("with a photo after the trash: %q", got)
+		}
+		if err := db.DeletePhoto(ctx, cal.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(faces.PersonFilter{Photo: "yes"}); len(got) != 0 {
+			t.Errorf("with a photo after it was taken away: %q", got)
+		}
 		for _, bad := range []faces.PersonFilter{{Role: "owner"}, {Consent: "maybe"}, {Photo: "1"}} {
 			if _, _, err := db.FindPeople(ctx, bad); faces.ErrorCode(err) != faces.EINVALID {
 				t.Errorf("%+v: %v", bad, err)

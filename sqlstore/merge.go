@@ -238,8 +238,7 @@ func (s *DB) mergePhoto(ctx context.Context, tx *sql.Tx, kept, gone *faces.Perso
 	if kept.PhotoHash != "" || gone.PhotoHash == "" {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`, kept.ID, gone.PhotoHash, s.stamp(faces.Now()))
-	return err
+	return s.setPhoto(ctx, tx, kept.ID, gone.PhotoHash, faces.Now())
 }
 
 // UndoMerge takes back what a merge gave the one who stayed and puts the
@@ -335,7 +334,7 @@ func (s *DB) takeBack(ctx context.Context, tx *sql.Tx, m *faces.Merge, u *mergeU
 		return err
 	}
 	if !u.HadPhoto {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, k); err != nil {
+		if err := s.removePhoto(ctx, tx, k); err != nil {
 			return err
 		}
 	}

@@ -153,16 +153,17 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 
 // personConditions are the filters on a person p beyond company and tag.
 // A buying role is rare (a few people per company): the list starts from
-// those who have it (buying_roles_role) and sorts them. Photos and consent
-// are common: each is a lookup by the person's id, made as the list walks
-// people in its order.
+// those who have it (buying_roles_role) and sorts them. A photo is noted on
+// the person's row, with an index of those who have one by name. Consent
+// is a lookup by the person's id, made as the list walks people in order.
 func (s *DB) personConditions(f faces.PersonFilter, arg func(any) string) []string {
 	var where []string
 	if f.Role != "" {
 		where = append(where, `p.id IN (SELECT b.person_id FROM buying_roles b WHERE b.role = `+arg(f.Role)+`)`)
 	}
 	if f.Photo != "" {
-		where = append(where, map[string]string{"yes": "", "no": "NOT "}[f.Photo]+`EXISTS (SELECT 1 FROM photos f WHERE f.person_id = p.id)`)
+		// Kept on the person's row: "with a photo" walks people_with_photo.
+		where = append(where, map[string]string{"yes": "p.has_photo", "no": "NOT p.has_photo"}[f.Photo])
 	}
 	if f.Consent != "" {
 		// To the minute: the capped count is kept by its query's

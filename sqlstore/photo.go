@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/faces-org/faces"
 )
@@ -25,10 +26,7 @@ func (s *DB) SavePhoto(ctx context.Context, personID int64, hash string, renditi
 		if err := s.keepRenditions(ctx, tx, hash, renditions); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`, personID, hash, s.stamp(faces.Now())); err != nil {
+		if err := s.setPhoto(ctx, tx, personID, hash, faces.Now()); err != nil {
 			return err
 		}
 		if err := s.dropUnusedRenditions(ctx, tx, before.PhotoHash); err != nil {
@@ -51,7 +49,7 @@ func (s *DB) DeletePhoto(ctx context.Context, personID int64) error {
 		if err := s.lockPictures(ctx, tx, before.PhotoHash); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
+		if err := s.removePhoto(ctx, tx, personID); err != nil {
 			return err
 		}
 		if err := s.dropUnusedRenditions(ctx, tx, before.PhotoHash); err != nil {
@@ -182,4 +180,26 @@ func (s *DB) PhotoRendition(ctx context.Context, hash, size string) ([]byte, err
 	var b []byte
 	err := s.q.QueryRowContext(ctx, `SELECT bytes FROM photo_renditions WHERE hash = $1 AND size = $2`, hash, size).Scan(&b)
 	return b, notFound(err, "Photo")
+}
+
+// setPhoto makes hash the person's portrait, and says so on their row
+// (people.has_photo: the lists filtered by a photo walk its index).
+func (s *DB) setPhoto(ctx context.Context, tx *sql.Tx, personID int64, hash string, at time.Time) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`, personID, hash, s.stamp(at)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE people SET has_photo = TRUE WHERE id = $1`, personID)
+	return err
+}
+
+// removePhoto takes the person's portrait away, and says so on their row.
+func (s *DB) removePhoto(ctx context.Context, tx *sql.Tx, personID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM photos WHERE person_id = $1`, personID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE people SET has_photo = FALSE WHERE id = $1`, personID)
+	return err
 }

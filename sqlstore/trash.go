@@ -521,7 +521,7 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO photos (person_id, hash, created_at) VALUES ($1, $2, $3)`, p.ID, ph.Hash, s.stamp(ph.CreatedAt)); err != nil {
+		if err := s.setPhoto(ctx, tx, p.ID, ph.Hash, ph.CreatedAt); err != nil {
 			return err
 		}
 	}

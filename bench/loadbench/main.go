@@ -211,6 +211,8 @@ func generate(ctx context.Context, db *sqlstore.DB, n int, first, last []string)
 			if i%10 == 3 {
 				_, err = photo.Exec(i, fmt.Sprintf("%064x", i), changed)
 				check(err)
+				_, err = tx.Exec(`UPDATE people SET has_photo = TRUE WHERE id = $1`, i)
+				check(err)
 			}
 		}
 		check(tx.Commit())
