@@ -514,7 +514,8 @@ func TestAccountReviewPages(t *testing.T) {
 		t.Fatalf("saving: %d %s", resp.StatusCode, bodyOf(t, resp))
 	}
 	page := bodyOf(t, f.do(faces.RoleViewer, "GET", resp.Header.Get("Location"), nil))
-	for _, want := range []string{"Q4 review", "Jill Okafor</strong></a>: Wants the labels before the trucks.", "Only in the abstract."} {
+	for _, want := range []string{"Q4 review", "Jill Okafor</strong></a>: Wants the labels before the trucks.", "Only in the abstract.",
+		"Through the lens", `<mark class="lv-market" title="market">customer</mark>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the review lacks %q", want)
 		}

@@ -81,5 +81,9 @@ func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "review", page{Title: rv.Title, Data: rv})
+	texts := []string{"Notes", rv.Notes}
+	for _, a := range rv.Answers {
+		texts = append(texts, "What "+a.PersonName+" is thinking", a.Answer)
+	}
+	s.render(w, r, http.StatusOK, "review", page{Title: rv.Title, Data: map[string]any{"Review": rv, "Lens": lensReads(texts...)}})
 }
