@@ -69,6 +69,15 @@ func TimeCursor(t time.Time, id int64) Cursor {
 	return Cursor{Key: t.UTC().Format(time.RFC3339Nano), ID: id}
 }
 
+// DayCursor is the cursor of a record in a list sorted by day (visits,
+// events).
+func DayCursor(day time.Time, id int64) Cursor {
+	return Cursor{Key: day.Format(time.DateOnly), ID: id}
+}
+
+// Day reads the key of a day-sorted list's cursor.
+func (c Cursor) Day() (time.Time, error) { return time.Parse(time.DateOnly, c.Key) }
+
 // PersonSort is the order of a list of people.
 type PersonSort string
 

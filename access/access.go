@@ -100,7 +100,8 @@ func Collect(ctx context.Context, s Store, personID int64) (*Record, error) {
 			break
 		}
 		last := visits[len(visits)-1]
-		f.Before = &faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}
+		c := faces.DayCursor(last.On, last.ID)
+		f.Before = &c
 	}
 	for _, entity := range faces.PersonAuditEntities {
 		for f := (faces.AuditFilter{Entity: entity, EntityID: personID, Limit: pageSize}); ; {

@@ -60,7 +60,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) (int, any, er
 		return 0, nil, err
 	}
 	if after != nil {
-		if f.AfterOn, err = time.Parse(time.DateOnly, after.Key); err != nil {
+		if f.AfterOn, err = after.Day(); err != nil {
 			return 0, nil, faces.Errorf(faces.EINVALID, "The page cannot be found.")
 		}
 		f.AfterID = after.ID
@@ -75,7 +75,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) (int, any, er
 	}
 	if len(events) == limit {
 		last := events[len(events)-1]
-		out.Next = faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}.String()
+		out.Next = faces.DayCursor(last.On, last.ID).String()
 	}
 	return http.StatusOK, out, nil
 }

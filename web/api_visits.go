@@ -110,7 +110,7 @@ func (s *Server) apiVisits(w http.ResponseWriter, r *http.Request) (int, any, er
 	}
 	if len(visits) == limit {
 		last := visits[len(visits)-1]
-		out.Next = faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}.String()
+		out.Next = faces.DayCursor(last.On, last.ID).String()
 	}
 	return http.StatusOK, out, nil
 }

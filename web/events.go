@@ -25,7 +25,7 @@ func (s *Server) eventsList(w http.ResponseWriter, r *http.Request) {
 	after, err := faces.ParseCursor(q.Get("after"))
 	if err == nil && after != nil {
 		f.AfterID = after.ID
-		f.AfterOn, err = time.Parse(time.DateOnly, after.Key)
+		f.AfterOn, err = after.Day()
 	}
 	if err != nil {
 		s.renderError(w, r, faces.Errorf(faces.EINVALID, "The page cannot be found."))
@@ -39,7 +39,8 @@ func (s *Server) eventsList(w http.ResponseWriter, r *http.Request) {
 	var next *faces.Cursor
 	if len(events) == f.Limit {
 		last := events[len(events)-1]
-		next = &faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}
+		c := faces.DayCursor(last.On, last.ID)
+		next = &c
 	}
 	keep := url.Values{}
 	if f.Past {

@@ -70,7 +70,8 @@ func (s *Server) visitsList(w http.ResponseWriter, r *http.Request) {
 	var next *faces.Cursor
 	if len(visits) == f.Limit {
 		last := visits[len(visits)-1]
-		next = &faces.Cursor{Key: last.On.Format(time.DateOnly), ID: last.ID}
+		c := faces.DayCursor(last.On, last.ID)
+		next = &c
 	}
 	keep := url.Values{}
 	for _, k := range []string{"person", "company", "staff"} {
