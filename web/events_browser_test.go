@@ -64,6 +64,7 @@ func TestEventInABrowser(t *testing.T) {
 	if !strings.Contains(added, "3 added") || !strings.Contains(added, "1 known for sure, 1 confirmed by you, 1 new") {
 		t.Errorf("the report: %q", added)
 	}
+	shot("event-guests-added")
 	// Susan and Jill are the key guests.
 	for _, name := range []string{"Susan Achterberg", "Jill Okafor"} {
 		err := chromedp.Do(bctx, chromedp.Navigate(base+eventURL), chromedp.WaitVisible(chromedp.CSS(`table.guests`)))
@@ -118,6 +119,12 @@ func TestEventInABrowser(t *testing.T) {
 	if !strings.Contains(learned, "If the labels were printed") || !strings.Contains(learned, "Jill Okafor") {
 		t.Errorf("what was learned: %q", learned)
 	}
+
+	// The list of events, with who keeps coming.
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/events"), chromedp.WaitVisible(chromedp.CSS(`ul.visits`))); err != nil {
+		t.Fatalf("the events: %v", err)
+	}
+	shot("events")
 
 	// Every page of it fits a phone.
 	for _, path := range []string{"/events", eventURL, eventURL + "/prep", eventURL + "/debrief", eventURL + "/edit", "/events/new"} {

@@ -71,6 +71,12 @@ func TestStoryCheckInABrowser(t *testing.T) {
 	}
 	shot("story-check-form")
 
+	// The story check's own page: the names, and the stories it flags.
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/story-check"), chromedp.WaitVisible(chromedp.CSS(`textarea[name=our_names]`))); err != nil {
+		t.Fatalf("the story check's page: %v", err)
+	}
+	shot("story-check")
+
 	// Her page's texts through the lens, one opened.
 	if err := chromedp.Do(bctx,
 		chromedp.Navigate(base+"/people/1"),
