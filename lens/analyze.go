@@ -27,12 +27,35 @@ type Document struct {
 // white space before the bound, so memory stays flat whatever the input.
 const maxChunk = 1 << 20
 
+// Analyzer reads texts with the rules and, when Model is set, lets the
+// learned model decide each sentence's levels from the rules' findings and
+// the sentence's own features. The zero Analyzer is the rules alone.
+type Analyzer struct {
+	Model *Model
+}
+
+// Rules is the analyzer without a learned model, for comparison.
+var Rules = Analyzer{}
+
+// Default is the analyzer Analyze and Stream use: the rules and the model
+// Faces ships.
+func Default() Analyzer { return Analyzer{Model: defaultModel()} }
+
 // Analyze reads r to its end and analyzes it as one document. Offsets in
 // the result are byte offsets into what r delivered. Invalid UTF-8 is read
 // as non-letters and never stops the analysis.
-func Analyze(r io.Reader) (*Document, error) {
+func Analyze(r io.Reader) (*Document, error) { return Default().Analyze(r) }
+
+// AnalyzeBytes analyzes b as one document.
+func AnalyzeBytes(b []byte) *Document { return Default().AnalyzeBytes(b) }
+
+// AnalyzeString analyzes s as one document.
+func AnalyzeString(s string) *Document { return AnalyzeBytes([]byte(s)) }
+
+// Analyze reads r to its end and analyzes it as one document.
+func (a Analyzer) Analyze(r io.Reader) (*Document, error) {
 	doc := &Document{Mentions: []Mention{}, Sentences: []Sentence{}}
-	err := Stream(r, func(s Sentence, ms []Mention) {
+	err := a.Stream(r, func(s Sentence, ms []Mention) {
 		doc.Sentences = append(doc.Sentences, s)
 		doc.Mentions = append(doc.Mentions, ms...)
 	}, &doc.Bytes)
@@ -41,13 +64,10 @@ func Analyze(r io.Reader) (*Document, error) {
 }
 
 // AnalyzeBytes analyzes b as one document.
-func AnalyzeBytes(b []byte) *Document {
-	doc, _ := Analyze(bytes.NewReader(b)) // a bytes.Reader never fails
+func (a Analyzer) AnalyzeBytes(b []byte) *Document {
+	doc, _ := a.Analyze(bytes.NewReader(b)) // a bytes.Reader never fails
 	return doc
 }
-
-// AnalyzeString analyzes s as one document.
-func AnalyzeString(s string) *Document { return AnalyzeBytes([]byte(s)) }
 
 func (d *Document) finish() {
 	var us, customers int
@@ -70,8 +90,18 @@ func (d *Document) finish() {
 // one paragraph (bounded by maxChunk) in memory. If n is not nil it is set
 // to the number of bytes read.
 func Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
-	br := bufio.NewReaderSize(r, 64*1024)
+	return Default().Stream(r, emit, n)
+}
+
+// Stream analyzes r paragraph by paragraph, as the package's Stream does.
+func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
 	rd := newReader()
+	rd.model = a.Model
+	return rd.stream(r, emit, n)
+}
+
+func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
+	br := bufio.NewReaderSize(r, 64*1024)
 	var para []byte
 	offset := 0 // byte offset of para[0] in the input
 	flush := func() {
@@ -134,6 +164,6 @@ func cutPoint(b []byte) int {
 // (an account review that says "the account" and "the customer" and
 // never who).
 func OnlyAbstract(text string) bool {
-	c := AnalyzeString(text).Counts
+	c := customerText.AnalyzeBytes([]byte(text)).Counts
 	return c.Total() > 0 && c[Role] == 0 && c[Person] == 0
 }

@@ -47,3 +47,14 @@ func BenchmarkStream(b *testing.B) {
 		Stream(bytes.NewReader(text), func(Sentence, []Mention) {}, nil)
 	}
 }
+
+// BenchmarkStreamRules measures the rules alone, the baseline the model's
+// cost is read against.
+func BenchmarkStreamRules(b *testing.B) {
+	text := devCorpus(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Rules.Stream(bytes.NewReader(text), func(Sentence, []Mention) {}, nil)
+	}
+}

@@ -125,7 +125,10 @@ func LoadLabeled(dir string) ([]LabeledSentence, error) {
 
 // Evaluate analyzes every document a labeled folder names and scores the
 // result against its labels.
-func Evaluate(dir string) (*Evaluation, error) {
+func Evaluate(dir string) (*Evaluation, error) { return Default().Evaluate(dir) }
+
+// Evaluate scores this analyzer against a labeled folder.
+func (a Analyzer) Evaluate(dir string) (*Evaluation, error) {
 	labels, err := LoadLabeled(dir)
 	if err != nil {
 		return nil, err
@@ -144,7 +147,7 @@ func Evaluate(dir string) (*Evaluation, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc := AnalyzeBytes(data)
+		doc := a.AnalyzeBytes(data)
 		ev.Documents++
 		ev.add(byDoc[name], doc.Mentions)
 	}

@@ -7,29 +7,61 @@ import (
 	"testing"
 )
 
-// The analyzer's quality on the labeled development corpus: sentence-level
-// micro F1 of at least 0.80, and F1 of at least 0.70 at every level.
-func TestQualityOnDevCorpus(t *testing.T) {
+// The lens's quality on the labeled corpora, with the model Faces ships.
+// The model was trained on these very sentences, so these floors (a little
+// under the measured figures) guard against a broken build or model, not
+// promise what users get: that is the cross-validated figure in
+// BENCHMARKS.md (`faces lens eval -cv`).
+func TestQualityOnLabeledCorpora(t *testing.T) {
+	tests := []struct {
+		dir          string
+		micro, level float64
+		min          int
+	}{
+		{devCorpusDir, 0.85, 0.80, 1000},
+		{dev2CorpusDir, 0.80, 0.70, 1500},
+		{guideCorpusDir, 0.90, 0.75, 30},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.dir), func(t *testing.T) {
+			if _, err := os.Stat(filepath.Join(tt.dir, "labels.jsonl")); err != nil {
+				requireInCI(t, tt.dir)
+				t.Skip("corpus not found:", err)
+			}
+			ev, err := Evaluate(tt.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev.Sentences < tt.min {
+				t.Fatalf("only %d sentences scored", ev.Sentences)
+			}
+			micro := ev.Micro().F1()
+			t.Logf("micro F1 %.3f, macro F1 %.3f", micro, ev.MacroF1())
+			if micro < tt.micro {
+				t.Errorf("micro F1 %.3f, want ≥ %.2f", micro, tt.micro)
+			}
+			for _, l := range Levels {
+				if f := ev.PerLevel[l].F1(); f < tt.level {
+					t.Errorf("%s F1 %.3f, want ≥ %.2f", l, f, tt.level)
+				}
+			}
+		})
+	}
+}
+
+// The rules alone on the corpus they were written for keep their figures:
+// they are the model's strongest features.
+func TestRulesQualityOnDevCorpus(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(devCorpusDir, "labels.jsonl")); err != nil {
 		requireInCI(t, "the dev corpus")
 		t.Skip("dev corpus not found:", err)
 	}
-	ev, err := Evaluate(devCorpusDir)
+	ev, err := Rules.Evaluate(devCorpusDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.Sentences < 1000 {
-		t.Fatalf("only %d sentences scored", ev.Sentences)
-	}
-	micro := ev.Micro().F1()
-	t.Logf("micro F1 %.3f, macro F1 %.3f", micro, ev.MacroF1())
-	if micro < 0.80 {
-		t.Errorf("micro F1 %.3f, want ≥ 0.80", micro)
-	}
-	for _, l := range Levels {
-		if f := ev.PerLevel[l].F1(); f < 0.70 {
-			t.Errorf("%s F1 %.3f, want ≥ 0.70", l, f)
-		}
+	if micro := ev.Micro().F1(); micro < 0.80 {
+		t.Errorf("rules: micro F1 %.3f, want ≥ 0.80", micro)
 	}
 }
 
@@ -49,7 +81,7 @@ func TestEvaluateScoresSentences(t *testing.T) {
 {"doc":"a.txt","start":46,"end":58,"text":"Nice weather.","labels":["enterprise"]}
 `
 	os.WriteFile(filepath.Join(dir, "labels.jsonl"), []byte(labels), 0o644)
-	ev, err := Evaluate(dir)
+	ev, err := Rules.Evaluate(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

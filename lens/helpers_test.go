@@ -9,6 +9,13 @@ import (
 // folder, which sits beside the checkout (and beside CI's clone).
 const devCorpusDir = "../../shared/lens/dev"
 
+// dev2CorpusDir is the second one, of other organizations' writing, and
+// guideCorpusDir the guide's examples, kept in the repository.
+const (
+	dev2CorpusDir  = "../../shared/lens/dev2"
+	guideCorpusDir = "testdata/guide"
+)
+
 // requireInCI fails the test when it runs in CI, where what is missing must
 // be there; elsewhere the caller skips.
 func requireInCI(tb testing.TB, what string) {

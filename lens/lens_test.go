@@ -5,10 +5,11 @@ import (
 	"testing"
 )
 
-// levelsOf analyzes text and returns the levels found, as "market,person".
+// levelsOf analyzes text with the rules alone and returns the levels
+// found, as "market,person".
 func levelsOf(text string) string {
 	var set LevelSet
-	for _, m := range AnalyzeString(text).Mentions {
+	for _, m := range Rules.AnalyzeBytes([]byte(text)).Mentions {
 		set = set.Add(m.Level)
 	}
 	var names []string
@@ -18,8 +19,9 @@ func levelsOf(text string) string {
 	return strings.Join(names, ",")
 }
 
-// The examples of the labeling guide, and its rules, each in a sentence.
-func TestAnalyzeGuideExamples(t *testing.T) {
+// The rules read the examples of the labeling guide, and its rules, each
+// in a sentence. (The model is held to them in TestModelOnGuideExamples.)
+func TestRulesReadGuideExamples(t *testing.T) {
 	tests := []struct {
 		text string
 		want string

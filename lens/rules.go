@@ -20,8 +20,19 @@ type reader struct {
 	orgs      map[string]bool // capitalized names read as customer organizations
 	ours      map[string]bool // names read as the writer's colleagues
 	inQuote   bool            // inside a quote attributed to a customer
-	persona   bool            // the document has introduced a persona
-	customer  bool            // the document has referred to customers
+	// The learned scorer's part: the model (nil: the rules decide alone),
+	// the features of the current sentence, and what it needs to remember.
+	model     *Model
+	collect   func(Sentence, []feature) // training: receives every sentence's features
+	feats     []feature
+	z         [numLevels]float32     // the model's score of the sentence, per level
+	tokZ      [64][numLevels]float32 // the part of it each word's features gave
+	prevRules LevelSet               // what the rules found in the previous sentence
+	index     int                    // sentences read so far
+	docLevels Counts                 // sentences so far in which the rules found each level
+	seenCaps  map[string]int         // capitalized words outside the lexicon, and how often
+	persona   bool                   // the document has introduced a persona
+	customer  bool                   // the document has referred to customers
 	// sinceCustomer counts the sentences since the last one that referred
 	// to a customer.
 	sinceCustomer int
@@ -48,7 +59,8 @@ type referents struct {
 
 func newReader() *reader {
 	return &reader{personas: map[string]bool{}, people: map[string]bool{},
-		orgs: map[string]bool{}, ours: map[string]bool{}, addressee: -1}
+		orgs: map[string]bool{}, ours: map[string]bool{}, addressee: -1,
+		seenCaps: map[string]int{}}
 }
 
 // paragraph analyzes one paragraph that starts at byte offset base of the
@@ -122,10 +134,18 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			s.Us = true
 		}
 	}
-	rd.updateQuote(text)
 	sortMentions(rd.found)
 	for _, m := range rd.found {
 		s.Levels = s.Levels.Add(m.Level)
+	}
+	if rd.model != nil || rd.collect != nil {
+		rd.features(sentenceFacts{text: text, rules: s.Levels, heading: heading,
+			words: words, index: rd.index, customer: rd.customer})
+		rd.rememberCaps(heading)
+	}
+	rd.index++
+	rd.updateQuote(text)
+	for _, m := range rd.found {
 		if m.Level == Enterprise || m.Level == Person {
 			rd.addressee = int(m.Level)
 		}
@@ -142,6 +162,18 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.prev = cur
 	} else if cur.hasPlur || cur.hasSing {
 		rd.prev = cur
+	}
+	rd.prevRules = s.Levels
+	for _, l := range Levels {
+		if s.Levels.Has(l) {
+			rd.docLevels[l]++
+		}
+	}
+	if rd.collect != nil {
+		rd.collect(s, rd.feats)
+	}
+	if rd.model != nil {
+		s.Levels = rd.model.decide(s.Levels, rd)
 	}
 	return s
 }

@@ -21,7 +21,7 @@ var praise = map[string]bool{"love": true, "loves": true, "loved": true, "great"
 // organization's own name and its products' names). None: the story is
 // about the customer.
 func AboutUs(text string, ours []string) []string {
-	doc := AnalyzeString(text)
+	doc := customerText.AnalyzeBytes([]byte(text))
 	var praising, usOnly []string
 	customers := 0
 	for _, s := range doc.Sentences {

@@ -4,7 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -16,27 +18,125 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	mistakes := fs.Bool("mistakes", false, "list every sentence the lens got wrong")
 	words := fs.Int("words", 0, "list the `n` words that caused the most wrong labels, with the right ones they alone caused")
+	rules := fs.Bool("rules", false, "score the rules alone, without the learned model")
+	modelFile := fs.String("model", "", "score the model in `file` instead of the one Faces ships")
+	cv := fs.Bool("cv", false, "cross-validate by source over all the DIRs: train on every source but one, score the one left out, in turn")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faces lens eval [-mistakes] DIR\n\nDIR holds docs/ and labels.jsonl in the labeling guide's format.")
+		fmt.Fprintln(stderr, "Usage: faces lens eval [-rules | -model FILE] [-mistakes] [-words N] DIR...\n       faces lens eval -cv DIR...\n\nEach DIR holds docs/ and labels.jsonl in the labeling guide's format.\nWith -cv, a document's source is its folder and its file name up to the\nfirst hyphen (dev2/zulip-tum.txt is from dev2/zulip).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() == 0 {
 		fs.Usage()
 		return 2
 	}
-	ev, err := lens.Evaluate(fs.Arg(0))
-	if err != nil {
+	fail := func(err error) int {
 		fmt.Fprintf(stderr, "faces lens eval: %v\n", err)
 		return 1
 	}
-	writeEvaluation(stdout, ev, *mistakes)
-	if *words > 0 {
-		writeWords(stdout, ev, *words)
+	if *cv {
+		examples, err := loadExamples(fs.Args())
+		if err != nil {
+			return fail(err)
+		}
+		res, err := lens.CrossValidate(examples, lens.DefaultTraining)
+		if err != nil {
+			return fail(err)
+		}
+		writeCrossValidation(stdout, res, *mistakes)
+		return 0
+	}
+	an := lens.Default()
+	switch {
+	case *rules:
+		an = lens.Rules
+	case *modelFile != "":
+		m, err := readModelFile(*modelFile)
+		if err != nil {
+			return fail(err)
+		}
+		an = lens.Analyzer{Model: m}
+	}
+	for i, dir := range fs.Args() {
+		ev, err := an.Evaluate(dir)
+		if err != nil {
+			return fail(err)
+		}
+		if fs.NArg() > 1 {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			fmt.Fprintf(stdout, "== %s\n", dir)
+		}
+		writeEvaluation(stdout, ev, *mistakes)
+		if *words > 0 {
+			writeWords(stdout, ev, *words)
+		}
 	}
 	return 0
+}
+
+// loadExamples reads labeled folders, each given as DIR or DIR=WEIGHT (a
+// folder's sentences counted WEIGHT times in training).
+func loadExamples(dirs []string) ([]lens.Example, error) {
+	var all []lens.Example
+	for _, arg := range dirs {
+		dir, weight := arg, 1.0
+		if d, w, ok := strings.Cut(arg, "="); ok {
+			v, err := strconv.ParseFloat(w, 64)
+			if err != nil || v <= 0 {
+				return nil, fmt.Errorf("%s: the weight after = must be a positive number", arg)
+			}
+			dir, weight = d, v
+		}
+		ex, err := lens.LoadExamples(dir)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ex {
+			ex[i].Weight = weight
+		}
+		all = append(all, ex...)
+	}
+	return all, nil
+}
+
+func readModelFile(path string) (*lens.Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return lens.ReadModel(f)
+}
+
+// writeCrossValidation prints one line per held-out source, then the
+// held-out sentences of all folds scored together.
+func writeCrossValidation(w io.Writer, cv *lens.CrossValidation, mistakes bool) {
+	fmt.Fprintf(w, "Cross-validation by source: %d folds, each source held out in turn\n\n", len(cv.Folds))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "held out\tdocs\tsentences\tmarket\tenterprise\trole\tperson\tmicro F1\t")
+	for _, f := range cv.Folds {
+		ev := f.Evaluation
+		fmt.Fprintf(tw, "%s\t%d\t%d", f.Source, ev.Documents, ev.Sentences)
+		for _, l := range lens.Levels {
+			fmt.Fprintf(tw, "\t%s", foldF1(ev.PerLevel[l]))
+		}
+		fmt.Fprintf(tw, "\t%s\t\n", foldF1(ev.Micro()))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\n(\"–\": the source has no sentence labeled or predicted at that level)")
+	fmt.Fprintln(w, "\nAll held-out sentences together:")
+	writeEvaluation(w, cv.Pooled, mistakes)
+}
+
+func foldF1(s lens.Score) string {
+	if s.TP+s.FP+s.FN == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f", s.F1())
 }
 
 func writeEvaluation(w io.Writer, ev *lens.Evaluation, mistakes bool) {
@@ -62,6 +162,8 @@ func writeEvaluation(w io.Writer, ev *lens.Evaluation, mistakes bool) {
 		fmt.Fprintln(tw, "\t")
 	}
 	tw.Flush()
+
+	writePatterns(w, ev, 10)
 
 	if mistakes {
 		fmt.Fprintf(w, "\n%d sentences with mistakes\n", len(ev.Mistakes))
@@ -103,6 +205,39 @@ func writeWords(w io.Writer, ev *lens.Evaluation, n int) {
 	fmt.Fprintln(tw, "word\tlevel\twrong\tright alone")
 	for _, k := range keys[:min(n, len(keys))] {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\n", k.Word, k.Level, ev.Words[k].FP, ev.Words[k].TP)
+	}
+	tw.Flush()
+}
+
+// writePatterns lists the n most common kinds of mistake: a sentence's
+// labels and what was predicted instead, counted over every mistake.
+func writePatterns(w io.Writer, ev *lens.Evaluation, n int) {
+	type pattern struct{ gold, pred lens.LevelSet }
+	counts := map[pattern]int{}
+	for _, m := range ev.Mistakes {
+		counts[pattern{m.Labels, m.Predicted}]++
+	}
+	if len(counts) == 0 {
+		return
+	}
+	ps := make([]pattern, 0, len(counts))
+	for p := range counts {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if counts[ps[i]] != counts[ps[j]] {
+			return counts[ps[i]] > counts[ps[j]]
+		}
+		if ps[i].gold != ps[j].gold {
+			return ps[i].gold < ps[j].gold
+		}
+		return ps[i].pred < ps[j].pred
+	})
+	fmt.Fprintf(w, "\nThe %d most common mistakes (of %d sentences with one)\n", min(n, len(ps)), len(ev.Mistakes))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "sentences\tlabeled\tpredicted")
+	for _, p := range ps[:min(n, len(ps))] {
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", counts[p], levelList(p.gold), levelList(p.pred))
 	}
 	tw.Flush()
 }

@@ -73,6 +73,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) > 1 && args[1] == "eval" {
 			return runLensEval(args[2:], stdout, stderr)
 		}
+		if len(args) > 1 && args[1] == "train" {
+			return runLensTrain(args[2:], stdout, stderr)
+		}
 		return runLens(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version":
 		return runVersion(stdout)

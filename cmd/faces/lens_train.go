@@ -1,0 +1,70 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/faces-org/faces/lens"
+)
+
+// runLensTrain fits the lens's learned model to labeled corpora and writes
+// it; `go generate ./lens` runs it to rebuild the model Faces ships.
+func runLensTrain(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("faces lens train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "write the model to `file` (default: standard output)")
+	version := fs.String("version", "", "name the model `v` (a date, say)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: faces lens train [-o FILE] [-version V] DIR...\n\nTrains the lens's model on every labeled DIR (docs/ and labels.jsonl).\nThe same corpora give the same model, byte for byte.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	examples, err := loadExamples(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+		return 1
+	}
+	opt := lens.DefaultTraining
+	opt.Version = *version
+	m := lens.Train(examples, opt)
+	w := stdout
+	if *out != "" {
+		tmp, err := os.CreateTemp(filepath.Dir(*out), ".model-*")
+		if err != nil {
+			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+			return 1
+		}
+		defer os.Remove(tmp.Name())
+		tmp.Chmod(0o644) // a source file of the repository, not a secret
+		if _, err := m.WriteTo(tmp); err != nil {
+			tmp.Close()
+			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+			return 1
+		}
+		if err := tmp.Close(); err != nil {
+			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+			return 1
+		}
+		if err := os.Rename(tmp.Name(), *out); err != nil {
+			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "faces lens train: %d sentences from %d sources, %d features → %s\n",
+			len(examples), len(lens.Sources(examples)), m.Features(), *out)
+		return 0
+	}
+	if _, err := m.WriteTo(w); err != nil {
+		fmt.Fprintf(stderr, "faces lens train: %v\n", err)
+		return 1
+	}
+	return 0
+}

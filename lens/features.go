@@ -1,0 +1,404 @@
+package lens
+
+import "math/bits"
+
+// The learned scorer (model.go) reads each sentence as a bag of features:
+// what the rules found in it, its words and their lexicon classes, its
+// shape, and a little of what came before. Features are hashed strings, so
+// they cost no allocation and need no vocabulary at run time; each is
+// anchored to the word it was read from (or to none), which lets the scorer
+// point at the word that made it decide.
+
+// featureVersion names the feature set. A model records the version it was
+// trained on and is refused when it differs: change it whenever a feature
+// is added, removed or spelled differently.
+const featureVersion = "lens-features-4"
+
+// feature is one hashed feature of a sentence and the token it came from
+// (-1 for a feature of the whole sentence).
+type feature struct {
+	hash   uint64
+	anchor int32
+}
+
+// namedClasses are the lexicon classes offered to the scorer, by a stable
+// name (class bits are given out in init order and would shift).
+var namedClasses = []struct {
+	name string
+	c    class
+}{
+	{"customer", customerNouns}, {"market", marketNouns}, {"org", orgNouns},
+	{"role", roleNouns}, {"strongrole", strongRoleNouns}, {"ourfn", ourFunctions},
+	{"ourside", ourSideModifiers}, {"we", firstPersonPlural}, {"i", firstPersonSingular},
+	{"they", thirdPlural}, {"heshe", thirdSingularPerson}, {"detgen", determinerGeneric},
+	{"detdef", determinerDefinite}, {"author", authorCues}, {"orgsuffix", orgSuffixes},
+	{"first", firstNames}, {"last", lastNames}, {"nameword", nameWords},
+	{"genericpeople", genericPeople}, {"specific", specificCues}, {"orgpart", orgParts},
+	{"member", memberNouns}, {"neg", negations}, {"past", pastCues},
+	{"occupation", occupations}, {"audience", audienceCues}, {"request", requestVerbs},
+	{"colleague", colleagueNouns}, {"department", departments}, {"possessive", possessives},
+	{"contact", contactNouns}, {"otherdet", otherDeterminers}, {"you", secondPerson},
+	{"who", whoWords}, {"buying", buyingVerbs}, {"ourfnname", ourFunctionNames},
+	{"speech", speechVerbs}, {"ownorg", ownOrgCues},
+}
+
+// FNV-1a, 64 bits, fed piece by piece so no feature string is ever built.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// featureHash hashes a feature's kind and its parts, separated so that
+// ("ab", "c") and ("a", "bc") differ.
+func featureHash(kind string, parts ...string) uint64 {
+	h := hashString(fnvOffset, kind)
+	for _, p := range parts {
+		h ^= 0xff
+		h *= fnvPrime
+		h = hashString(h, p)
+	}
+	return h
+}
+
+// mix combines a feature kind's hash with a word's, so a word is hashed
+// once however many features it takes part in (a murmur3-style finalizer
+// spreads the bits).
+func mix(a, b uint64) uint64 {
+	h := a ^ (b + 0x9e3779b97f4a7c15 + a<<6 + a>>2)
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	if h == 0 {
+		h = 1 // 0 marks an empty slot of the weight table
+	}
+	return h
+}
+
+// Hashes of the fixed features, computed once.
+var (
+	fBias           = featureHash("bias")
+	fRuleNone       = featureHash("rule", "none")
+	fPrevNone       = featureHash("prev", "none")
+	fInQuote        = featureHash("inquote")
+	fQuoted         = featureHash("quoted")
+	fHeading        = featureHash("heading")
+	fQuestion       = featureHash("question")
+	fColonEnd       = featureHash("colonend")
+	fListItem       = featureHash("listitem")
+	fDocCust        = featureHash("doc", "customer")
+	fDocPersona     = featureHash("doc", "persona")
+	fPast           = featureHash("past")
+	fRule           [numLevels]uint64
+	fPrevRule       [numLevels]uint64
+	fRuleWord       [numLevels]uint64 // mixed with the word of a rule's mention
+	fLength         [6]uint64
+	fSince          [4]uint64
+	fProper         [4]uint64
+	fDocRate        [numLevels][5]uint64
+	fDocPeople      = featureHash("doc", "people")
+	fDocOrgs        = featureHash("doc", "orgs")
+	fWord           = featureHash("w")
+	fBigram         = featureHash("b")
+	fPunctWord      = hashString(fnvOffset, "<p>")
+	fClass          = make([]uint64, len(namedClasses))
+	fClassQuote     = make([]uint64, len(namedClasses))
+	fCapCustomerOrg = featureHash("cap", "customerorg")
+	fCapOurs        = featureHash("cap", "ours")
+	fCapFirst       = featureHash("cap", "first")
+	fCapUnknown     = featureHash("cap", "unknown")
+	fCapAgain       = featureHash("cap", "again")
+	fPronoun        [4][len(pronounContexts)]uint64
+	classIndex      [64]int8 // a class bit's index in namedClasses, or -1
+)
+
+var pronounNames = [4]string{"we", "i", "you", "they"}
+
+// pronounContexts name the facts a pronoun is read with (pronounContext).
+var pronounContexts = [...]string{"inquote", "quoted", "people", "orgs", "ours",
+	"prev-e", "prev-p", "prev-r", "prev-m", "rule-e", "rule-p", "rule-r", "rule-m", "particular"}
+
+func init() {
+	for _, l := range Levels {
+		fRule[l] = featureHash("rule", l.String())
+		fPrevRule[l] = featureHash("prev", l.String())
+		fRuleWord[l] = featureHash("rw", l.String())
+		for b := range fDocRate[l] {
+			fDocRate[l][b] = featureHash("docrate", l.String(), string(rune('0'+b)))
+		}
+	}
+	for i := range classIndex {
+		classIndex[i] = -1
+	}
+	for i, nc := range namedClasses {
+		classIndex[bits.TrailingZeros64(uint64(nc.c))] = int8(i)
+		fClass[i] = featureHash("c", nc.name)
+		fClassQuote[i] = featureHash("cq", nc.name)
+	}
+	for p, name := range pronounNames {
+		for c, ctx := range pronounContexts {
+			fPronoun[p][c] = featureHash("pron", name, ctx)
+		}
+	}
+	for i := range fLength {
+		fLength[i] = featureHash("len", string(rune('0'+i)))
+	}
+	for i := range fSince {
+		fSince[i] = featureHash("since", string(rune('0'+i)))
+	}
+	for i := range fProper {
+		fProper[i] = featureHash("proper", string(rune('0'+i)))
+	}
+}
+
+// bucket places n among the bounds, for features of a count.
+func bucket(n int, bounds ...int) int {
+	for i, b := range bounds {
+		if n <= b {
+			return i
+		}
+	}
+	return len(bounds)
+}
+
+// sentenceFacts are what the reader knew about a sentence when it had read
+// it with the rules.
+type sentenceFacts struct {
+	text     string
+	rules    LevelSet // levels the rules found
+	heading  bool
+	words    int
+	index    int // the sentence's place in the document, from 0
+	customer bool
+}
+
+// features fills rd.feats with the features of the sentence just read.
+// It runs after the rules, before their mentions change the reader's
+// memory of the document.
+func (rd *reader) features(f sentenceFacts) {
+	rd.resetScores()
+	fs := rd.feats[:0]
+	collect := rd.collect != nil
+	add := func(h uint64, anchor int) {
+		if collect {
+			fs = append(fs, feature{h, int32(anchor)})
+		}
+		if rd.model != nil {
+			rd.weigh(h, anchor)
+		}
+	}
+	add(fBias, -1)
+	if f.rules == 0 {
+		add(fRuleNone, -1)
+	}
+	for _, l := range Levels {
+		if f.rules.Has(l) {
+			add(fRule[l], -1)
+		}
+		if rd.prevRules.Has(l) {
+			add(fPrevRule[l], -1)
+		}
+	}
+	if rd.prevRules == 0 {
+		add(fPrevNone, -1)
+	}
+	for _, m := range rd.found {
+		i := rd.tokenAt(m.Start)
+		add(mix(fRuleWord[m.Level], hashString(fnvOffset, rd.toks[i].base)), i)
+	}
+	shape := [...]struct {
+		on bool
+		h  uint64
+	}{
+		{rd.inQuote, fInQuote}, {rd.quoted, fQuoted}, {f.heading, fHeading},
+		{endsWith(f.text, '?'), fQuestion}, {endsWith(f.text, ':'), fColonEnd},
+		{len(f.text) > 0 && (f.text[0] == '-' || f.text[0] == '*'), fListItem},
+		{f.customer, fDocCust}, {rd.persona, fDocPersona},
+		{rd.past, fPast},
+	}
+	for _, s := range shape {
+		if s.on {
+			add(s.h, -1)
+		}
+	}
+	add(fLength[bucket(f.words, 3, 8, 16, 32, 64)], -1)
+	add(fSince[bucket(rd.sinceCustomer, 0, 2, 5)], -1)
+	proper, prev := 0, uint64(0)
+	quote := rd.inQuote || rd.quoted
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word {
+			if t.punct != '-' {
+				prev = fPunctWord
+			}
+			continue
+		}
+		wh := hashString(fnvOffset, t.base)
+		add(mix(fWord, wh), i)
+		if prev != 0 {
+			add(mix(mix(fBigram, prev), wh), i)
+		}
+		prev = wh
+		for c := t.cls | t.stemCls; c != 0; c &= c - 1 {
+			bit := bits.TrailingZeros64(uint64(c))
+			k := classIndex[bit]
+			if k < 0 {
+				continue // a class the scorer is not offered
+			}
+			add(fClass[k], i)
+			if quote && namedClasses[k].c&(firstPersonPlural|firstPersonSingular|secondPerson) != 0 {
+				add(fClassQuote[k], i)
+			}
+		}
+		if t.is(firstPersonPlural | firstPersonSingular | secondPerson | thirdPlural) {
+			rd.pronounContext(add, t, i, f.rules)
+		}
+		if t.cap && i > 0 && !f.heading {
+			switch {
+			case rd.orgs[t.lower] && !rd.ours[t.lower]:
+				add(fCapCustomerOrg, i)
+			case rd.ours[t.lower]:
+				add(fCapOurs, i)
+			case t.is(firstNames):
+				add(fCapFirst, i)
+			case t.cls == 0 && t.stemCls == 0:
+				proper++
+				add(fCapUnknown, i)
+				if rd.seenCaps[t.lower] >= 2 {
+					add(fCapAgain, i)
+				}
+			}
+		}
+	}
+	add(fProper[bucket(proper, 0, 1, 3)], -1)
+	// What kind of text this is, as far as it has been read: how often the
+	// rules have met particular customers, and whether customers have been
+	// named or quoted.
+	for _, l := range Levels {
+		add(fDocRate[l][bucket(rd.docRate(l), 0, 10, 25, 50)], -1)
+	}
+	if len(rd.people) > 0 {
+		add(fDocPeople, -1)
+	}
+	if len(rd.orgs) > 0 {
+		add(fDocOrgs, -1)
+	}
+	rd.feats = fs
+}
+
+// pronounContext adds a pronoun's features in context: whose voice it is
+// in depends on quotes, on what the text has met so far and on what the
+// rules read around it ("we" is the writer in a handbook, the customer in
+// an interview write-up).
+func (rd *reader) pronounContext(add func(uint64, int), t *token, i int, rules LevelSet) {
+	var p int // index in pronounNames
+	switch {
+	case t.is(firstPersonPlural):
+		p = 0
+	case t.is(firstPersonSingular):
+		p = 1
+	case t.is(secondPerson):
+		p = 2
+	default:
+		p = 3
+	}
+	on := [len(pronounContexts)]bool{
+		rd.inQuote, rd.quoted, len(rd.people) > 0, len(rd.orgs) > 0, len(rd.ours) > 0,
+		rd.prevRules.Has(Enterprise), rd.prevRules.Has(Person), rd.prevRules.Has(Role), rd.prevRules.Has(Market),
+		rules.Has(Enterprise), rules.Has(Person), rules.Has(Role), rules.Has(Market),
+		rd.docRate(Person)+rd.docRate(Enterprise) > 25,
+	}
+	for c, yes := range on {
+		if yes {
+			add(fPronoun[p][c], i)
+		}
+	}
+}
+
+// docRate is the percentage of the sentences read so far in which the
+// rules found level l.
+func (rd *reader) docRate(l Level) int {
+	if rd.index == 0 {
+		return 0
+	}
+	return rd.docLevels[l] * 100 / rd.index
+}
+
+// resetScores clears the model's sums before a sentence.
+func (rd *reader) resetScores() {
+	rd.z = [numLevels]float32{}
+	n := min(len(rd.toks), len(rd.tokZ))
+	clear(rd.tokZ[:n])
+}
+
+// weigh adds a feature's weights to the sentence's scores, and to the
+// scores of the word it was read from (which tell, if the model gives a
+// level the rules did not, which word to mark). Scoring as the features
+// are read spares a second pass over them.
+func (rd *reader) weigh(h uint64, anchor int) {
+	w := rd.model.table.get(h)
+	if w == nil {
+		return
+	}
+	for l := range rd.z {
+		rd.z[l] += w[l]
+	}
+	if anchor >= 0 && anchor < len(rd.tokZ) {
+		for l := range w {
+			rd.tokZ[anchor][l] += w[l]
+		}
+	}
+}
+
+// rememberCaps counts the document's capitalized words outside the lexicon,
+// so a name the text keeps coming back to (a customer's, or our own) can
+// be told from one met once.
+func (rd *reader) rememberCaps(heading bool) {
+	if heading {
+		return
+	}
+	for i := 1; i < len(rd.toks); i++ {
+		t := &rd.toks[i]
+		if t.word && t.cap && t.cls == 0 && t.stemCls == 0 {
+			if n, ok := rd.seenCaps[t.lower]; ok {
+				rd.seenCaps[t.lower] = n + 1
+			} else if len(rd.seenCaps) < maxSeenCaps {
+				rd.seenCaps[string([]byte(t.lower))] = 1
+			}
+		}
+	}
+}
+
+// maxSeenCaps bounds the memory of names on huge inputs.
+const maxSeenCaps = 1 << 14
+
+// tokenAt returns the index of the token that starts at byte offset start,
+// or of the first one after it.
+func (rd *reader) tokenAt(start int) int {
+	for i := range rd.toks {
+		if rd.toks[i].start >= start {
+			return i
+		}
+	}
+	return len(rd.toks) - 1
+}
+
+func endsWith(s string, c byte) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '"', ')':
+			continue
+		}
+		return s[i] == c
+	}
+	return false
+}

@@ -1,0 +1,220 @@
+package lens
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestShippedModelReads(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Features() < 500 || m.Version == "" {
+		t.Errorf("shipped model: %d features, version %q", m.Features(), m.Version)
+	}
+}
+
+// The shipped model is what `go generate ./lens` makes from the corpora,
+// byte for byte: training is reproducible, and a change to the features
+// that was not followed by retraining fails here.
+func TestShippedModelIsReproducible(t *testing.T) {
+	if runtime.GOARCH != "amd64" {
+		t.Skip("weights are compared to the last digit on the architecture they were trained on")
+	}
+	var dirs []string
+	for _, d := range []string{devCorpusDir, dev2CorpusDir} {
+		if _, err := os.Stat(filepath.Join(d, "labels.jsonl")); err != nil {
+			requireInCI(t, d)
+			t.Skip("corpus not found:", err)
+		}
+		dirs = append(dirs, d)
+	}
+	var all []Example
+	for _, d := range dirs {
+		ex, err := LoadExamples(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, ex...)
+	}
+	guide, err := LoadExamples(guideCorpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range guide {
+		guide[i].Weight = 3 // as go:generate in model.go trains it
+	}
+	all = append(all, guide...)
+	shipped, _ := ShippedModel()
+	opt := DefaultTraining
+	opt.Version = shipped.Version
+	var buf bytes.Buffer
+	Train(all, opt).WriteTo(&buf)
+	if buf.String() != shippedModelText {
+		t.Error("training on the corpora does not give the shipped model/model.txt: run go generate ./lens")
+	}
+}
+
+func TestModelFileRoundTripsAndRefusesBadInput(t *testing.T) {
+	m := &Model{Version: "test", Threshold: [numLevels]float32{0.5, -1, 0, 2}}
+	m.table.put(featureHash("w", "customer"), [numLevels]float32{1.25, 0, -0.5, 0})
+	m.table.put(fBias, [numLevels]float32{-1, -1, -1, -1})
+	var buf bytes.Buffer
+	m.WriteTo(&buf)
+	back, err := ReadModel(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Version != "test" || back.Threshold != m.Threshold || back.Features() != 2 {
+		t.Errorf("read back %+v", back)
+	}
+	if w := back.table.get(featureHash("w", "customer")); w == nil || w[0] != 1.25 || w[2] != -0.5 {
+		t.Errorf("weights %v", w)
+	}
+	bad := map[string]string{
+		"not a model":       "hello\n",
+		"another features":  strings.Replace(buf.String(), featureVersion, "lens-features-0", 1),
+		"a weight missing":  buf.String() + "00000000000000ff 1 2 3\n",
+		"a weight not real": buf.String() + "00000000000000ff 1 2 3 NaN\n",
+		"a bad hash":        buf.String() + "xyz 1 2 3 4\n",
+		"empty":             "",
+	}
+	for name, text := range bad {
+		if _, err := ReadModel(strings.NewReader(text)); err == nil {
+			t.Errorf("%s: read without error", name)
+		}
+	}
+}
+
+// writeCorpus writes a labeled folder of one-sentence-a-line documents:
+// docs maps a file name to its sentences and their labels.
+func writeCorpus(t *testing.T, docs map[string][][2]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	var labels bytes.Buffer
+	for name, sentences := range docs {
+		var text strings.Builder
+		for _, s := range sentences {
+			start := text.Len()
+			text.WriteString(s[0])
+			var ls []string
+			if s[1] != "" {
+				ls = strings.Split(s[1], ",")
+			}
+			b, _ := json.Marshal(map[string]any{"doc": name, "start": start, "end": text.Len(), "text": s[0], "labels": append([]string{}, ls...)})
+			labels.Write(b)
+			labels.WriteByte('\n')
+			text.WriteString("\n\n")
+		}
+		os.WriteFile(filepath.Join(dir, "docs", name), []byte(text.String()), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "labels.jsonl"), labels.Bytes(), 0o644)
+	return dir
+}
+
+// Cross-validation holds each source out whole. In this corpus a sentence
+// with "customers" is market in every source, while each source labels
+// person the sentences of words of its own, shaped like its unlabeled
+// ones. Across sources the first is learned; the second cannot be, since
+// a held-out source's words were never seen in training — which a split
+// of sentences at random would hide.
+func TestCrossValidateHoldsSourcesOut(t *testing.T) {
+	docs := map[string][][2]string{}
+	for _, src := range []string{"acme", "globex", "initech", "umbrella"} {
+		for d := 0; d < 2; d++ {
+			var ss [][2]string
+			for i := 0; i < 6; i++ {
+				// Each person and unlabeled sentence follows a market one,
+				// so what came before tells them apart no more than their shape.
+				market := [2]string{fmt.Sprintf("Our customers want reports number %d.", i), "market"}
+				ss = append(ss, market,
+					[2]string{fmt.Sprintf("The %sa %sb %sc number %d.", src, src, src, i), "person"},
+					market,
+					[2]string{fmt.Sprintf("The %sx %sy %sz number %d.", src, src, src, i), ""})
+			}
+			ss = append(ss, [2]string{fmt.Sprintf("Seasons of %s.", src), ""})
+			docs[fmt.Sprintf("%s-%d.txt", src, d)] = ss
+		}
+	}
+	dir := writeCorpus(t, docs)
+	examples, err := LoadExamples(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(Sources(examples)); got != 4 {
+		t.Fatalf("%d sources, want 4 (the file names up to the hyphen)", got)
+	}
+	opt := DefaultTraining
+	opt.MinSources = 1 // keep every word: the grouping alone must prevent the leak
+	cv, err := CrossValidate(examples, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cv.Folds) != 4 || cv.Pooled.Sentences != len(examples) || cv.Pooled.Documents != 8 {
+		t.Fatalf("%d folds, %d sentences in %d documents pooled", len(cv.Folds), cv.Pooled.Sentences, cv.Pooled.Documents)
+	}
+	for _, f := range cv.Folds {
+		if f.Evaluation.Documents != 2 || f.Evaluation.Sentences != 25*2 {
+			t.Errorf("fold %s: %d documents, %d sentences", f.Source, f.Evaluation.Documents, f.Evaluation.Sentences)
+		}
+	}
+	if f := cv.Pooled.PerLevel[Market].F1(); f < 0.95 {
+		t.Errorf("market, learned across sources: F1 %.2f", f)
+	}
+	// Guessing "person" for every sentence of that shape scores 2/3.
+	if f := cv.Pooled.PerLevel[Person].F1(); f > 0.7 {
+		t.Errorf("person, from words the held-out source alone uses: F1 %.2f, want no better than guessing", f)
+	}
+	// Trained on every source, the same words are learned.
+	m := Train(examples, opt)
+	if ev := EvaluateExamples(m, examples); ev.PerLevel[Person].F1() < 0.95 {
+		t.Errorf("trained on all sources, person F1 %.2f", ev.PerLevel[Person].F1())
+	}
+	if _, err := CrossValidate(examples[:5], opt); err == nil {
+		t.Error("cross-validation of one source should be refused")
+	}
+}
+
+// Where the model gives a level the rules did not find, the mention points
+// at a word that can name a customer, and its offsets hold that word.
+func TestModelMentionsPointAtWords(t *testing.T) {
+	text := "Ana Ruiz, Head of Data, Acme: “We moved our dashboards in a week.”\n\nThe account renews in May, and their team wants a demo."
+	doc := AnalyzeString(text)
+	for _, m := range doc.Mentions {
+		if text[m.Start:m.End] != m.Text || m.Text == "" {
+			t.Errorf("mention %+v: text at its offsets is %q", m, text[m.Start:m.End])
+		}
+	}
+	for _, s := range doc.Sentences {
+		var fromMentions LevelSet
+		for _, m := range doc.Mentions {
+			if m.Start >= s.Start && m.Start < s.End {
+				fromMentions = fromMentions.Add(m.Level)
+			}
+		}
+		if fromMentions != s.Levels {
+			t.Errorf("sentence at %d: levels %v, its mentions' levels %v", s.Start, s.Levels.Slice(), fromMentions.Slice())
+		}
+	}
+}
+
+func TestBestThreshold(t *testing.T) {
+	z := []float32{3, 2, 1, 0, -1, -2}
+	gold := []bool{true, true, true, false, false, true}
+	// Cutting after the third score gives F1 2·3/(3+4) = 0.857; taking all
+	// six, 2·4/(6+4) = 0.8.
+	if th := bestThreshold(z, gold); th != 0.5 {
+		t.Errorf("threshold %v, want 0.5", th)
+	}
+	if th := bestThreshold(z, make([]bool, 6)); th != 0 {
+		t.Errorf("with no positives, threshold %v, want 0", th)
+	}
+}

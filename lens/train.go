@@ -1,0 +1,413 @@
+package lens
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Example is one labeled sentence as the model sees it: its features, what
+// the rules found, and the levels a human gave it.
+type Example struct {
+	Gold   LabeledSentence
+	Source string // where the document comes from: one company, one site
+	Rules  LevelSet
+	Feats  []uint64
+	// Weight counts the example as this many (0 is read as 1): the guide's
+	// own examples weigh more than one sentence of a long document.
+	Weight float64
+}
+
+// LoadExamples reads a labeled folder (as Evaluate does) and turns each
+// labeled sentence into an Example. The document's source is read from
+// its file name (see SourceOf).
+func LoadExamples(dir string) ([]Example, error) {
+	labels, err := LoadLabeled(dir)
+	if err != nil {
+		return nil, err
+	}
+	byDoc := map[string][]LabeledSentence{}
+	var order []string
+	for _, s := range labels {
+		if _, ok := byDoc[s.Doc]; !ok {
+			order = append(order, s.Doc)
+		}
+		byDoc[s.Doc] = append(byDoc[s.Doc], s)
+	}
+	var out []Example
+	for _, name := range order {
+		data, err := os.ReadFile(filepath.Join(dir, "docs", name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, docExamples(data, byDoc[name], SourceOf(filepath.Base(filepath.Clean(dir)), name))...)
+	}
+	return out, nil
+}
+
+// SourceOf names the source of a labeled document for grouped
+// cross-validation: the corpus and the file name up to its first hyphen
+// ("dev2/zulip-tum.txt" → "dev2/zulip"); a name without one is a source of
+// its own.
+func SourceOf(corpus, doc string) string {
+	name := strings.TrimSuffix(doc, filepath.Ext(doc))
+	if i := strings.IndexByte(name, '-'); i > 0 {
+		name = name[:i]
+	}
+	return corpus + "/" + name
+}
+
+// analyzedSentence is a sentence as the reader split it, with its features.
+type analyzedSentence struct {
+	start, end int
+	rules      LevelSet
+	feats      []uint64
+}
+
+// docExamples reads one document with the rules, collecting every
+// sentence's features, and pairs them with the labeled sentences. The
+// labels follow the reader's own sentence splitting, so each labeled
+// sentence is usually one analyzed sentence; when not, it takes the
+// features of every analyzed sentence that starts inside it.
+func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
+	rd := newReader()
+	var got []analyzedSentence
+	rd.collect = func(s Sentence, fs []feature) {
+		hs := make([]uint64, len(fs))
+		for i, f := range fs {
+			hs[i] = f.hash
+		}
+		got = append(got, analyzedSentence{s.Start, s.End, s.Levels, hs})
+	}
+	_ = rd.stream(bytes.NewReader(data), func(Sentence, []Mention) {}, nil)
+	sort.Slice(gold, func(i, j int) bool { return gold[i].Start < gold[j].Start })
+	out := make([]Example, 0, len(gold))
+	k := 0
+	for _, g := range gold {
+		ex := Example{Gold: g, Source: source}
+		for k < len(got) && got[k].end <= g.Start {
+			k++
+		}
+		for j := k; j < len(got) && got[j].start < g.End; j++ {
+			ex.Rules |= got[j].rules
+			ex.Feats = append(ex.Feats, got[j].feats...)
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// TrainOptions are the settings of a training run. The zero value is not
+// useful; start from DefaultTraining.
+type TrainOptions struct {
+	Epochs int
+	// Rate is AdaGrad's learning rate; L2 the weight decay per update.
+	Rate, L2 float64
+	// MinSources drops a feature seen in fewer sources than this, so the
+	// model cannot lean on one company's own words ("Zulip", a product
+	// name) that will never be seen again.
+	MinSources int
+	// TuneThresholds picks each level's threshold by cross-validation over
+	// the training sources (leave one source out), maximizing F1 on
+	// sentences the inner models did not see. Otherwise the threshold is 0
+	// (probability ½).
+	TuneThresholds bool
+	Seed           uint64
+	Version        string
+}
+
+// DefaultTraining is how the shipped model is trained.
+var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources: 3, TuneThresholds: true, Seed: 1}
+
+// Train fits a model to the examples.
+func Train(examples []Example, opt TrainOptions) *Model {
+	m := fit(examples, opt)
+	if opt.TuneThresholds {
+		m.Threshold = tuneThresholds(examples, opt)
+	}
+	m.Version = opt.Version
+	return m
+}
+
+// fit runs logistic regression, one per level over shared features,
+// trained by AdaGrad in a fixed shuffled order (so a run is reproducible).
+func fit(examples []Example, opt TrainOptions) *Model {
+	vocab := keptFeatures(examples, opt.MinSources)
+	index := make(map[uint64]int, len(vocab))
+	for i, h := range vocab {
+		index[h] = i
+	}
+	rows := make([][]int, len(examples))
+	for i, ex := range examples {
+		for _, h := range ex.Feats {
+			if j, ok := index[h]; ok {
+				rows[i] = append(rows[i], j)
+			}
+		}
+	}
+	w := make([][numLevels]float64, len(vocab))
+	g2 := make([][numLevels]float64, len(vocab))
+	avg := make([][numLevels]float64, len(vocab)) // the mean of the weights after each epoch
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	for epoch := 0; epoch < opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			weight := examples[i].Weight
+			if weight == 0 {
+				weight = 1
+			}
+			var z [numLevels]float64
+			for _, j := range rows[i] {
+				for l := range z {
+					z[l] += w[j][l]
+				}
+			}
+			for l := range z {
+				y := 0.0
+				if examples[i].Gold.Labels.Has(Level(l)) {
+					y = 1
+				}
+				d := (sigmoid(z[l]) - y) * weight
+				for _, j := range rows[i] {
+					grad := d + opt.L2*w[j][l]
+					g2[j][l] += grad * grad
+					w[j][l] -= opt.Rate * grad / math.Sqrt(g2[j][l]+1e-8)
+				}
+			}
+		}
+		for j := range w {
+			for l := range w[j] {
+				avg[j][l] += w[j][l] / float64(opt.Epochs)
+			}
+		}
+	}
+	m := &Model{}
+	for j, h := range vocab {
+		var ws [numLevels]float32
+		keep := false
+		for l := range ws {
+			ws[l] = float32(avg[j][l])
+			keep = keep || math.Abs(avg[j][l]) >= 5e-5
+		}
+		if keep {
+			m.table.put(h, ws)
+		}
+	}
+	return m
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// keptFeatures lists, in a fixed order, the features seen in at least
+// minSources sources.
+func keptFeatures(examples []Example, minSources int) []uint64 {
+	seen := map[uint64]map[string]bool{}
+	for _, ex := range examples {
+		for _, h := range ex.Feats {
+			s := seen[h]
+			if s == nil {
+				s = map[string]bool{}
+				seen[h] = s
+			}
+			s[ex.Source] = true
+		}
+	}
+	var out []uint64
+	for h, s := range seen {
+		if len(s) >= minSources {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// tuneThresholds fits one model per training source left out, scores the
+// left-out sentences, and picks for each level the threshold that
+// maximizes F1 over all of them.
+func tuneThresholds(examples []Example, opt TrainOptions) [numLevels]float32 {
+	inner := opt
+	inner.TuneThresholds = false
+	type scored struct {
+		z    [numLevels]float32
+		gold LevelSet
+	}
+	var all []scored
+	for _, src := range Sources(examples) {
+		train, test := splitBySource(examples, src)
+		if len(train) == 0 || len(test) == 0 {
+			continue
+		}
+		m := fit(train, inner)
+		for _, ex := range test {
+			all = append(all, scored{m.scoreHashes(ex.Feats), ex.Gold.Labels})
+		}
+	}
+	var th [numLevels]float32
+	for _, l := range Levels {
+		zs := make([]float32, len(all))
+		gold := make([]bool, len(all))
+		for i, s := range all {
+			zs[i], gold[i] = s.z[l], s.gold.Has(l)
+		}
+		th[l] = bestThreshold(zs, gold)
+	}
+	return th
+}
+
+// bestThreshold returns the cut (between two adjacent scores) that
+// maximizes F1, or 0 when there is nothing to learn from.
+func bestThreshold(z []float32, gold []bool) float32 {
+	idx := make([]int, len(z))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return z[idx[a]] > z[idx[b]] })
+	positives := 0
+	for _, g := range gold {
+		if g {
+			positives++
+		}
+	}
+	if positives == 0 {
+		return 0
+	}
+	best, bestF1, tp := float32(0), -1.0, 0
+	for k, i := range idx {
+		if gold[i] {
+			tp++
+		}
+		if k+1 < len(idx) && z[idx[k+1]] == z[i] {
+			continue // a cut between equal scores is no cut
+		}
+		f1 := 2 * float64(tp) / float64(k+1+positives)
+		if f1 > bestF1 {
+			bestF1 = f1
+			if k+1 < len(idx) {
+				best = (z[i] + z[idx[k+1]]) / 2
+			} else {
+				best = z[i] - 1
+			}
+		}
+	}
+	return best
+}
+
+func (m *Model) scoreHashes(hs []uint64) [numLevels]float32 {
+	var z [numLevels]float32
+	for _, h := range hs {
+		if w := m.table.get(h); w != nil {
+			for l := range z {
+				z[l] += w[l]
+			}
+		}
+	}
+	return z
+}
+
+// Predict gives the levels the model assigns to an example.
+func (m *Model) Predict(ex Example) LevelSet {
+	z := m.scoreHashes(ex.Feats)
+	var s LevelSet
+	for _, l := range Levels {
+		if z[l] >= m.Threshold[l] {
+			s = s.Add(l)
+		}
+	}
+	return s
+}
+
+// Sources lists the examples' sources in order of first appearance.
+func Sources(examples []Example) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ex := range examples {
+		if !seen[ex.Source] {
+			seen[ex.Source] = true
+			out = append(out, ex.Source)
+		}
+	}
+	return out
+}
+
+func splitBySource(examples []Example, source string) (train, test []Example) {
+	for _, ex := range examples {
+		if ex.Source == source {
+			test = append(test, ex)
+		} else {
+			train = append(train, ex)
+		}
+	}
+	return train, test
+}
+
+// Fold is one round of a grouped cross-validation: the source held out,
+// and the scores on it of a model trained on every other source.
+type Fold struct {
+	Source     string
+	Evaluation *Evaluation
+}
+
+// CrossValidation is the result of CrossValidate: each fold, and every
+// fold's held-out sentences scored together.
+type CrossValidation struct {
+	Folds  []Fold
+	Pooled *Evaluation
+}
+
+// CrossValidate estimates how the model does on writing it was not trained
+// on: for each source in turn, it trains on all the others (with opt) and
+// scores the held-out source's sentences. A source's documents are never
+// split between training and testing, so a company's names and habits of
+// writing cannot leak into its own test.
+func CrossValidate(examples []Example, opt TrainOptions) (*CrossValidation, error) {
+	sources := Sources(examples)
+	if len(sources) < 2 {
+		return nil, fmt.Errorf("cross-validation needs documents of at least two sources, got %d", len(sources))
+	}
+	cv := &CrossValidation{Pooled: &Evaluation{}}
+	for _, src := range sources {
+		train, test := splitBySource(examples, src)
+		m := Train(train, opt)
+		ev := &Evaluation{}
+		docs := map[string]bool{}
+		for _, ex := range test {
+			p := m.Predict(ex)
+			ev.Sentences++
+			ev.score(ex.Gold, p)
+			cv.Pooled.Sentences++
+			cv.Pooled.score(ex.Gold, p)
+			docs[ex.Gold.Doc] = true
+		}
+		ev.Documents = len(docs)
+		cv.Pooled.Documents += len(docs)
+		cv.Folds = append(cv.Folds, Fold{src, ev})
+	}
+	return cv, nil
+}
+
+// EvaluateExamples scores a model (nil: the rules) on examples.
+func EvaluateExamples(m *Model, examples []Example) *Evaluation {
+	ev := &Evaluation{}
+	docs := map[string]bool{}
+	for _, ex := range examples {
+		p := ex.Rules
+		if m != nil {
+			p = m.Predict(ex)
+		}
+		ev.Sentences++
+		ev.score(ex.Gold, p)
+		docs[ex.Gold.Doc] = true
+	}
+	ev.Documents = len(docs)
+	return ev
+}
