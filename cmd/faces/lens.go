@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/faces-org/faces/lens"
@@ -37,6 +38,7 @@ type lensOptions struct {
 	json     bool
 	htmlPath string
 	progress string
+	by       string // "", "month" or "year": group documents by date
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -46,8 +48,13 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.BoolVar(&opt.json, "json", false, "write JSON Lines, one object per document, instead of the report")
 	fset.StringVar(&opt.htmlPath, "html", "", "also write a self-contained HTML report to this `file`")
 	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
+	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
+		return 2
+	}
+	if opt.by != "" && opt.by != "month" && opt.by != "year" {
+		fmt.Fprintf(stderr, "faces lens: -by %q: want month or year\n", opt.by)
 		return 2
 	}
 	if fset.NArg() == 0 {
@@ -69,6 +76,7 @@ type lensRun struct {
 	stderr io.Writer
 
 	corpus   lens.Corpus
+	trend    lens.Trend
 	failed   int
 	report   *htmlreport.Writer
 	progress *progressBar
@@ -99,11 +107,18 @@ func (l *lensRun) run(paths []string) int {
 		l.walk(p)
 	}
 	l.progress.done()
+	var periods []lens.Period
+	if l.opt.by != "" {
+		periods = l.trend.Periods()
+	}
 	if !l.opt.json {
 		writeCorpusSummary(l.out, &l.corpus, l.failed)
+		if periods != nil {
+			writeTrend(l.out, l.opt.by, periods)
+		}
 	}
 	if l.report != nil {
-		if err := l.report.Finish(l.opt.htmlPath, &l.corpus); err != nil {
+		if err := l.report.Finish(l.opt.htmlPath, &l.corpus, l.opt.by, periods); err != nil {
 			fmt.Fprintf(l.stderr, "faces lens: writing %s: %v\n", l.opt.htmlPath, err)
 			return 1
 		}
@@ -126,7 +141,7 @@ func isTerminal(w io.Writer) bool {
 // walk analyzes a file, or every file under a folder, in name order.
 func (l *lensRun) walk(root string) {
 	if root == "-" {
-		l.analyze("-", l.stdin)
+		l.analyze("-", l.stdin, time.Time{})
 		return
 	}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -149,12 +164,16 @@ func (l *lensRun) walk(root string) {
 		if !d.Type().IsRegular() {
 			return nil
 		}
+		var modTime time.Time
+		if info, err := d.Info(); err == nil {
+			modTime = info.ModTime()
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			l.fail(path, err)
 			return nil
 		}
-		l.analyze(path, f)
+		l.analyze(path, f, modTime)
 		f.Close()
 		return nil
 	})
@@ -163,8 +182,9 @@ func (l *lensRun) walk(root string) {
 	}
 }
 
-// analyze reads one document and writes its results.
-func (l *lensRun) analyze(path string, r io.Reader) {
+// analyze reads one document and writes its results. modTime is the
+// file's, zero for standard input.
+func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 	defer l.progress.step(path)
 	br := bufio.NewReaderSize(r, 64*1024)
 	head, err := br.Peek(8192)
@@ -178,7 +198,12 @@ func (l *lensRun) analyze(path string, r io.Reader) {
 	}
 	var doc *lens.Document
 	var text []byte // kept for the HTML report
-	switch format := lens.DetectFormat(path, head); {
+	format := lens.DetectFormat(path, head)
+	var dated datedDocument
+	if l.opt.by != "" {
+		dated = documentDate(format, head, modTime)
+	}
+	switch {
 	case format != lens.PlainText:
 		b, err := io.ReadAll(io.LimitReader(br, maxMarkupBytes+1))
 		if err != nil {
@@ -207,6 +232,9 @@ func (l *lensRun) analyze(path string, r io.Reader) {
 	}
 	doc.Path = path
 	l.corpus.Add(doc)
+	if l.opt.by != "" {
+		l.trend.Add(dated.period(l.opt.by), doc)
+	}
 	if text != nil && !utf8.Valid(text) {
 		fmt.Fprintf(l.stderr, "faces lens: %s: invalid UTF-8, analyzed what could be read\n", path)
 	}
@@ -218,7 +246,12 @@ func (l *lensRun) analyze(path string, r io.Reader) {
 	if l.opt.json {
 		enc := json.NewEncoder(l.out)
 		enc.SetEscapeHTML(false)
-		enc.Encode(doc)
+		if l.opt.by != "" {
+			dated.Document = doc
+			enc.Encode(dated)
+		} else {
+			enc.Encode(doc)
+		}
 		return
 	}
 	writeDocumentLine(l.out, doc)
@@ -283,6 +316,13 @@ func writeCorpusSummary(w io.Writer, c *lens.Corpus, failed int) {
 		fmt.Fprintf(w, "; %d could not be read", failed)
 	}
 	fmt.Fprintf(w, "\nDocuments that never mention a customer: %d (%.0f%%)\n", c.CustomerFree, c.CustomerFreeShare()*100)
+	if mentioned := c.Documents - c.CustomerFree; mentioned > 0 {
+		fmt.Fprintf(w, "Of the %d that do, the most concrete level they reach:", mentioned)
+		for _, l := range lens.Levels {
+			fmt.Fprintf(w, " %s %.0f%%", l, c.MostConcreteShare(l)*100)
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintln(w, "References by level:")
 	for _, l := range lens.Levels {
 		share := c.LevelShare(l)
@@ -300,4 +340,48 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// datedDocument is a document's analysis with the date it was written, as
+// `faces lens -by` reads it.
+type datedDocument struct {
+	*lens.Document
+	Date     string `json:"date,omitempty"`      // 2006-01-02
+	DateFrom string `json:"date_from,omitempty"` // front matter, meta, date line or file time
+}
+
+func documentDate(f lens.Format, head []byte, modTime time.Time) datedDocument {
+	if d, from, ok := lens.DocumentDate(f, head); ok {
+		return datedDocument{Date: d.Format("2006-01-02"), DateFrom: from}
+	}
+	if !modTime.IsZero() {
+		return datedDocument{Date: modTime.Format("2006-01-02"), DateFrom: "file time"}
+	}
+	return datedDocument{}
+}
+
+func (d datedDocument) period(by string) string {
+	switch {
+	case d.Date == "":
+		return lens.Undated
+	case by == "year":
+		return d.Date[:4]
+	}
+	return d.Date[:7]
+}
+
+// writeTrend prints the seed's two figures period by period: the share of
+// documents that never mention a customer, and among the rest, the share
+// whose most concrete reference is at each level.
+func writeTrend(w io.Writer, by string, periods []lens.Period) {
+	fmt.Fprintf(w, "\nBy %s (among documents that mention customers, the share whose most concrete level is each):\n", by)
+	fmt.Fprintf(w, "%-9s %9s %12s %8s %11s %6s %7s\n", by, "documents", "no customer", "market", "enterprise", "role", "person")
+	for _, p := range periods {
+		c := p.Corpus
+		fmt.Fprintf(w, "%-9s %9d %11.0f%%", p.Name, c.Documents, c.CustomerFreeShare()*100)
+		for i, l := range lens.Levels {
+			fmt.Fprintf(w, " %*.0f%%", []int{7, 10, 5, 6}[i], c.MostConcreteShare(l)*100)
+		}
+		fmt.Fprintln(w)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/faces-org/faces/lens"
 )
@@ -200,5 +201,71 @@ func TestLensProgressBar(t *testing.T) {
 	// Without a terminal, auto draws nothing.
 	if _, _, errOut := runFaces(t, "", "lens", dir); errOut != "" {
 		t.Errorf("auto progress wrote %q to a non-terminal", errOut)
+	}
+}
+
+// faces lens -by month dates each document (front matter, a date line,
+// else the file's time) and gives the seed's figures month by month, in
+// the table, in JSON Lines and in the HTML report.
+func TestLensByMonth(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.md":  "---\ndate: 2024-03-05\n---\n\nOur customers want speed.\n",
+		"b.txt": "Visit notes\n\n12 March 2024\n\nJill Moss, CTO at Acme: “I love the reports.”\n",
+		"c.txt": "Release notes\n\nJanuary 9, 2024\n\nWe shipped a release.\n",
+		"d.txt": "No date in here. We fixed the build.\n",
+	})
+	fileTime := time.Date(2023, 8, 14, 12, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(dir, "d.txt"), fileTime, fileTime); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runFaces(t, "", "lens", "-by", "month", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"By month",
+		"2023-08           1         100%       0%          0%     0%      0%",
+		"2024-01           1         100%",
+		"2024-03           2           0%      50%          0%     0%     50%",
+		"the most concrete level they reach: market 50% enterprise 0% role 0% person 50%",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runFaces(t, "", "lens", "-by", "month", "--json", dir)
+	if code != 0 {
+		t.Fatal("exit", code)
+	}
+	dates := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var doc struct {
+			Path     string `json:"path"`
+			Date     string `json:"date"`
+			DateFrom string `json:"date_from"`
+		}
+		if err := json.Unmarshal([]byte(line), &doc); err != nil {
+			t.Fatal(err)
+		}
+		dates[filepath.Base(doc.Path)] = doc.Date + " " + doc.DateFrom
+	}
+	want := map[string]string{"a.md": "2024-03-05 front matter", "b.txt": "2024-03-12 date line", "c.txt": "2024-01-09 date line", "d.txt": "2023-08-14 file time"}
+	for name, w := range want {
+		if dates[name] != w {
+			t.Errorf("%s dated %q, want %q", name, dates[name], w)
+		}
+	}
+	report := filepath.Join(t.TempDir(), "report.html")
+	if code, _, errOut := runFaces(t, "", "lens", "-by", "year", "--html", report, dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, _ := os.ReadFile(report)
+	for _, want := range []string{"Over time, by year", "<td>2023</td><td>1</td><td>100%</td>", "<td>2024</td><td>3</td><td>33%</td>", "The two figures of the seed essay"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if code, _, _ := runFaces(t, "", "lens", "-by", "week", dir); code != 2 {
+		t.Errorf("-by week: exit %d, want 2", code)
 	}
 }

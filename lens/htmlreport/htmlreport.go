@@ -116,8 +116,34 @@ type levelBar struct {
 	Share float64
 }
 
-// Finish writes the report to path.
-func (w *Writer) Finish(path string, c *lens.Corpus) error {
+// periodRow is one period of the report's trend table.
+type periodRow struct {
+	Name      string
+	Documents int
+	FreeShare float64
+	Among     [4]float64 // among documents that mention customers, by most concrete level
+	OfAll     [4]float64 // the same documents as shares of all the period's documents
+}
+
+func periodRows(periods []lens.Period) []periodRow {
+	rows := make([]periodRow, 0, len(periods))
+	for _, p := range periods {
+		c := p.Corpus
+		r := periodRow{Name: p.Name, Documents: c.Documents, FreeShare: c.CustomerFreeShare()}
+		for _, l := range lens.Levels {
+			r.Among[l] = c.MostConcreteShare(l)
+			if c.Documents > 0 {
+				r.OfAll[l] = float64(c.DocumentsAt[l]) / float64(c.Documents)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// Finish writes the report to path. periods, when not nil, are the
+// documents grouped by their date, by (month or year).
+func (w *Writer) Finish(path string, c *lens.Corpus, by string, periods []lens.Period) error {
 	if err := w.rowsW.Flush(); err != nil {
 		return err
 	}
@@ -129,16 +155,27 @@ func (w *Writer) Finish(path string, c *lens.Corpus) error {
 		return err
 	}
 	out := bufio.NewWriter(f)
-	var levels []levelBar
+	var levels, concrete []levelBar
 	for _, l := range lens.Levels {
 		levels = append(levels, levelBar{l.String(), c.Mentions[l], c.LevelShare(l)})
+		if c.Documents > c.CustomerFree {
+			concrete = append(concrete, levelBar{l.String(), c.DocumentsAt[l], c.MostConcreteShare(l)})
+		}
+	}
+	var rows []periodRow
+	if periods != nil {
+		rows = periodRows(periods)
 	}
 	data := map[string]any{
-		"Corpus":    c,
-		"Levels":    levels,
-		"FreeShare": c.CustomerFreeShare(),
-		"Mentioned": c.Documents - c.CustomerFree,
-		"Generated": time.Now().Format("2 January 2006, 15:04"),
+		"Corpus":     c,
+		"Levels":     levels,
+		"Concrete":   concrete,
+		"Periods":    rows,
+		"By":         by,
+		"LevelNames": rowData{}.LevelNames(),
+		"FreeShare":  c.CustomerFreeShare(),
+		"Mentioned":  c.Documents - c.CustomerFree,
+		"Generated":  time.Now().Format("2 January 2006, 15:04"),
 	}
 	err = page.ExecuteTemplate(out, "head", data)
 	if err == nil {

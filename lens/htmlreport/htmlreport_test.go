@@ -40,7 +40,7 @@ func TestReport(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "r.html")
-	if err := w.Finish(out, &c); err != nil {
+	if err := w.Finish(out, &c, "", nil); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(out)
