@@ -52,3 +52,10 @@ func ReadText(text string) Read {
 	doc := customerText.AnalyzeBytes([]byte(text))
 	return Read{Counts: doc.Counts, Segments: Segments(text, doc.Mentions)}
 }
+
+// MostConcrete reads a text Faces keeps about a customer and returns the
+// most concrete level at which it speaks of customers; ok is false when it
+// never mentions one.
+func MostConcrete(text string) (l Level, ok bool) {
+	return customerText.AnalyzeBytes([]byte(text)).MostConcrete()
+}

@@ -55,6 +55,10 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.ReadWritingsOnce(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -66,5 +66,9 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.ReadWritingsOnce(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }

@@ -76,6 +76,9 @@ func (s *DB) CreateCompany(ctx context.Context, c *faces.Company) error {
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
 			return err
 		}
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, "", c.Story); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "company", c.ID, nil, c)
 	})
 }
@@ -97,6 +100,9 @@ func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
 		}
 		c.CreatedAt, c.UpdatedAt = before.CreatedAt, now
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, before.Story, c.Story); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)

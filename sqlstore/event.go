@@ -48,6 +48,9 @@ func (s *DB) CreateEvent(ctx context.Context, e *faces.Event) error {
 			e.Name, s.day(e.On), e.Place, e.Notes, e.CreatedBy, s.stamp(e.CreatedAt)).Scan(&e.ID); err != nil {
 			return err
 		}
+		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, "", e.Notes); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "event", e.ID, nil, eventAudit(e))
 	})
 }
@@ -67,6 +70,9 @@ func (s *DB) UpdateEvent(ctx context.Context, e *faces.Event) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE event_guests SET on_day = $1 WHERE event_id = $2`, s.day(e.On), e.ID); err != nil {
+			return err
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, before.Notes, e.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "event", e.ID, eventAudit(before), eventAudit(e))

@@ -117,6 +117,13 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 				return err
 			}
 		}
+		text := r.Notes
+		for _, a := range r.Answers {
+			text += "\n\n" + a.Answer
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, "", text); err != nil {
+			return err
+		}
 		// The audit entry names the review, not what was said of whom: an
 		// erasure of one of them must not leave their answer behind.
 		return s.audit(ctx, tx, faces.ActionCreate, "review", r.ID, nil, map[string]any{"CompanyID": r.CompanyID, "Title": r.Title, "Answers": len(r.Answers), "Abstract": r.Abstract})

@@ -47,6 +47,13 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 			return err
 		}
 		st.AboutUs = aboutUs(st, check.OurNames)
+		beforeText := ""
+		if before != nil {
+			beforeText = before.Card + "\n\n" + before.Body
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingStory, st.PersonID, beforeText, st.Card+"\n\n"+st.Body); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE person_id = $1`, st.PersonID); err != nil {
 			return err
 		}

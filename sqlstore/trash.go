@@ -361,6 +361,9 @@ func (s *DB) removePerson(ctx context.Context, tx *sql.Tx, p *faces.Person) erro
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relationships WHERE from_id = $1 OR to_id = $1`, p.ID); err != nil {
 		return err
 	}
+	if err := forgetWritings(ctx, tx, p.ID); err != nil {
+		return err
+	}
 	// Their insights stay, unattributed: each still counts as one
 	// (anonymous) voice in its theme's triangulation.
 	if _, err := tx.ExecContext(ctx, `UPDATE insights SET person_id = NULL WHERE person_id = $1`, p.ID); err != nil {

@@ -47,6 +47,9 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err
 		}
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, "", v.Notes); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, faces.ActionCreate, "visit", v.ID, nil, visitAudit(v))
 	})
 }
@@ -111,6 +114,9 @@ func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
 		}
 		v.CreatedBy, v.CreatedAt, v.UpdatedAt = before.CreatedBy, before.CreatedAt, now
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
+			return err
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, before.Notes, v.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "visit", v.ID, visitAudit(before), visitAudit(v))

@@ -49,6 +49,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /companies/{id}/reviews/new", s.editor(s.reviewNew))
 	mux.Handle("POST /companies/{id}/reviews", s.editor(s.reviewCreate))
 	mux.Handle("GET /reviews/{id}", s.staff(s.reviewShow))
+	mux.Handle("GET /focus", s.staff(s.focusPage))
 	mux.Handle("GET /story-check", s.admin(s.storyCheckPage))
 	mux.Handle("POST /story-check", s.admin(s.storyCheckSave))
 	mux.Handle("GET /events", s.staff(s.eventsList))

@@ -50,6 +50,7 @@ type Store interface {
 	faces.RiskService
 	faces.ReviewService
 	faces.EventService
+	faces.WritingService
 	// Ready tells whether the database can serve now (/readyz).
 	Ready(ctx context.Context) error
 }

@@ -57,7 +57,7 @@ func hashedName(base, ext string, b []byte) string {
 }
 
 // pages are the templates, each rendered inside layout.html.
-var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes", "notifications", "guides", "visit_guide", "import_new", "import", "duplicates", "openers", "review_form", "review", "events", "event_form", "event", "guest_list", "guest_list_added", "prep", "debrief", "story_check"}
+var pages = []string{"me", "signin", "search", "story_form", "tokens", "accounts", "account_form", "changes", "people", "person", "person_form", "person_move", "companies", "company", "company_form", "audit", "error", "confirm", "trash", "position_form", "screens", "screen_admin", "wall", "wall_print", "visits", "visit_form", "visit", "visit_dashboard", "themes", "theme", "wishes", "notifications", "guides", "visit_guide", "import_new", "import", "duplicates", "openers", "review_form", "review", "events", "event_form", "event", "guest_list", "guest_list_added", "prep", "debrief", "story_check", "focus"}
 
 type views struct {
 	pages map[string]*template.Template
@@ -84,6 +84,10 @@ func mustParseViews() *views {
 		"count":    faces.CountText,
 		"add":      func(a, b int) int { return a + b },
 		"clip":     faces.Clip,
+		"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		// width is a share as a CSS percentage, for bars.
+		"stack":    stackOf,
+		"kindName": faces.WritingKindName,
 		// facePerson builds what the "face" template needs from parts.
 		"facePerson": func(name, hash string) *faces.Person { return &faces.Person{Name: name, PhotoHash: hash} },
 		// args passes several values to a template: args "Page" $ "Person" 3.

@@ -240,6 +240,7 @@ var routeTable = []struct {
 	{"GET", "/companies/{id}/reviews/new", "/companies/1/reviews/new", editorsOnly, nil},
 	{"POST", "/companies/{id}/reviews", "/companies/1/reviews", editorsOnly, url.Values{"title": {"Q4"}, "answer_1": {"Wants payback."}}},
 	{"GET", "/reviews/{id}", "/reviews/1", staffOnly, nil},
+	{"GET", "/focus", "/focus", staffOnly, nil},
 	{"GET", "/story-check", "/story-check", adminsOnly, nil},
 	{"POST", "/story-check", "/story-check", adminsOnly, url.Values{"our_names": {"LabelFlow"}}},
 	{"GET", "/events", "/events", staffOnly, nil},

@@ -1,0 +1,236 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
+)
+
+// noteWriting records, for the leaders' view, that the context's actor
+// wrote a text of a kind about a record this month, and how concretely it
+// speaks of customers. An empty text, or one the change left as it was,
+// is no writing.
+func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, before, after string) error {
+	after = strings.TrimSpace(after)
+	if after == "" || after == strings.TrimSpace(before) {
+		return nil
+	}
+	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), after)
+}
+
+func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, text string) error {
+	level := -1
+	if l, ok := lens.MostConcrete(text); ok {
+		level = int(l)
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO writings (kind, record_id, month, author_id, most_concrete) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (kind, record_id, month) DO UPDATE SET author_id = excluded.author_id, most_concrete = excluded.most_concrete`,
+		kind, id, month, author, level)
+	return err
+}
+
+// forgetWritings removes what the leaders' view knows of a person's texts,
+// when the person is removed.
+func forgetWritings(ctx context.Context, tx *sql.Tx, personID int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM writings WHERE kind IN ($1, $2) AND record_id = $3`,
+		faces.WritingStory, faces.WritingPersonNotes, personID)
+	return err
+}
+
+// WritingStats sums up the texts staff wrote in the filter's months, by
+// month, by kind and by team of the author. Each is one grouped query over
+// the writings of those months (an index by month holds every column it
+// reads); teams are the authors' current ones.
+func (s *DB) WritingStats(ctx context.Context, f faces.WritingFilter) (*faces.WritingStats, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	where := `w.month >= $1 AND w.month <= $2`
+	args := []any{f.From, f.To}
+	if f.Kind != "" {
+		args = append(args, f.Kind)
+		where += ` AND w.kind = $3`
+	}
+	if f.Team != "" {
+		team := f.Team
+		if team == "-" {
+			team = ""
+		}
+		args = append(args, team)
+		where += ` AND COALESCE(u.team, '') = $` + strconv.Itoa(len(args))
+	}
+	from := ` FROM writings w LEFT JOIN users u ON u.id = w.author_id WHERE ` + where
+	st := &faces.WritingStats{}
+	byMonth, err := s.writingRows(ctx, `SELECT w.month, w.most_concrete, COUNT(*)`+from+` GROUP BY w.month, w.most_concrete`, args)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range monthsBetween(f.From, f.To) {
+		row := faces.WritingRow{Key: m}
+		if r, ok := byMonth[m]; ok {
+			row = *r
+		}
+		st.Months = append(st.Months, row)
+		st.Total.Texts += row.Texts
+		st.Total.Mentioning += row.Mentioning
+		for i := range row.At {
+			st.Total.At[i] += row.At[i]
+		}
+	}
+	byKind, err := s.writingRows(ctx, `SELECT w.kind, w.most_concrete, COUNT(*)`+from+` GROUP BY w.kind, w.most_concrete`, args)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range faces.WritingKinds {
+		if r, ok := byKind[k.Kind]; ok {
+			st.Kinds = append(st.Kinds, *r)
+		}
+	}
+	byTeam, err := s.writingRows(ctx, `SELECT COALESCE(u.team, ''), w.most_concrete, COUNT(*)`+from+` GROUP BY COALESCE(u.team, ''), w.most_concrete`, args)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range byTeam {
+		st.Teams = append(st.Teams, *r)
+	}
+	sortRowsByKey(st.Teams)
+	return st, nil
+}
+
+// writingRows runs a query of (key, most concrete level, count) and sums
+// its rows up by key.
+func (s *DB) writingRows(ctx context.Context, query string, args []any) (map[string]*faces.WritingRow, error) {
+	out := map[string]*faces.WritingRow{}
+	err := eachRow(ctx, s.q, query, args, func(r *sql.Rows) error {
+		var key string
+		var level, n int
+		if err := r.Scan(&key, &level, &n); err != nil {
+			return err
+		}
+		row := out[key]
+		if row == nil {
+			row = &faces.WritingRow{Key: key}
+			out[key] = row
+		}
+		row.Texts += n
+		if level >= 0 && level < len(row.At) {
+			row.Mentioning += n
+			row.At[level] += n
+		}
+		return nil
+	})
+	return out, err
+}
+
+func sortRowsByKey(rows []faces.WritingRow) {
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && rows[j].Key < rows[j-1].Key; j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
+
+// monthsBetween lists the months from one to another, both included
+// (bounded: a filter spans at most ten years of months).
+func monthsBetween(from, to string) []string {
+	f, err1 := time.Parse("2006-01", from)
+	t, err2 := time.Parse("2006-01", to)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	var out []string
+	for m := f; !m.After(t) && len(out) < 120; m = m.AddDate(0, 1, 0) {
+		out = append(out, m.Format("2006-01"))
+	}
+	return out
+}
+
+// Writings are read from texts written before the leaders' view existed
+// once, when a database from before it opens.
+const (
+	settingWritingsRead = "writings.version"
+	writingsVersion     = "1"
+)
+
+// ReadWritingsOnce fills the leaders' view from the texts already held,
+// when the database has never been read for it: each text counts in the
+// month it was last changed (a visit in its month), by its author where
+// Faces knows one (visits, reviews, events).
+func (s *DB) ReadWritingsOnce(ctx context.Context) error {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingWritingsRead).Scan(&v)
+	if err == nil && v == writingsVersion {
+		return nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		answers := map[int64]string{}
+		err := eachRow(ctx, tx, `SELECT review_id, answer FROM review_answers`, nil, func(r *sql.Rows) error {
+			var id int64
+			var a string
+			if err := r.Scan(&id, &a); err != nil {
+				return err
+			}
+			answers[id] += "\n\n" + a
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// Each source is read a batch at a time, after the last id read, so
+		// neither memory nor an open cursor grows with the database.
+		sources := []struct{ kind, query string }{
+			{faces.WritingStory, `SELECT person_id, card || ' ' || body, updated_at, 0 FROM stories WHERE person_id > $1 ORDER BY person_id LIMIT 500`},
+			{faces.WritingPersonNotes, `SELECT id, notes, updated_at, 0 FROM people WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingCompanyStory, `SELECT id, story, updated_at, 0 FROM companies WHERE id > $1 AND story <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingVisitNotes, `SELECT id, notes, on_day, created_by FROM visits WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingEventNotes, `SELECT id, notes, created_at, created_by FROM events WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingReview, `SELECT id, notes, created_at, created_by FROM reviews WHERE id > $1 ORDER BY id LIMIT 500`},
+		}
+		type text struct {
+			id, author int64
+			body       string
+			at         time.Time
+		}
+		for _, src := range sources {
+			for after := int64(0); ; {
+				var texts []text
+				err := eachRow(ctx, tx, src.query, []any{after}, func(r *sql.Rows) error {
+					var t text
+					if err := r.Scan(&t.id, &t.body, timeScan{&t.at}, &t.author); err != nil {
+						return err
+					}
+					if src.kind == faces.WritingReview {
+						t.body += answers[t.id]
+					}
+					texts = append(texts, t)
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				if len(texts) == 0 {
+					break
+				}
+				for _, t := range texts {
+					if strings.TrimSpace(t.body) == "" {
+						continue
+					}
+					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, t.body); err != nil {
+						return err
+					}
+				}
+				after = texts[len(texts)-1].id
+			}
+		}
+		return s.setSetting(ctx, tx, settingWritingsRead, writingsVersion)
+	})
+}

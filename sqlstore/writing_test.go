@@ -1,0 +1,158 @@
+package sqlstore_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlstore"
+)
+
+// The leaders' view counts what staff write, month by month, by kind and
+// by team: how many texts mention customers at all, and how concretely.
+func TestWritingStats(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctxAda, ada := asStaff(t, db)
+		bo := &faces.User{Name: "Bo", Email: "bo@faces.example", Team: "Support", Role: faces.RoleEditor, PasswordHash: "x"}
+		if err := db.CreateUser(context.Background(), bo); err != nil {
+			t.Fatal(err)
+		}
+		ctxBo := faces.NewContextWithActor(context.Background(), bo.ID)
+		acme := mustCompany(t, db, "Acme")
+
+		at(t, day("2026-10-14"))
+		// Ada (no team) writes a visit's notes about a person and a note on
+		// a person that speaks of no customer.
+		jill := &faces.Person{Name: "Jill Okafor", Notes: "Prefers mornings."}
+		if err := db.CreatePersonAt(ctxAda, jill, faces.Move{CompanyID: acme.ID, Title: "Shift lead", On: day("2024-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+		v := &faces.Visit{On: day("2026-10-12"), CompanyID: acme.ID, Kind: "observe", NonSales: true, Notes: "Jill showed us the oven log; she reads it every hour.", PersonIDs: []int64{jill.ID}, StaffIDs: []int64{ada.ID}}
+		if err := db.CreateVisit(ctxAda, v); err != nil {
+			t.Fatal(err)
+		}
+		at(t, day("2026-12-01"))
+		// Bo (Support) writes a review that speaks of the market only, and
+		// an event's notes.
+		if err := db.CreateReview(ctxBo, &faces.Review{CompanyID: acme.ID, Title: "Q4", Notes: "Customers in this segment renew late.", Answers: []*faces.ReviewAnswer{{PersonID: jill.ID, Answer: "Wants labels sooner."}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateEvent(ctxBo, &faces.Event{Name: "Meetup", On: day("2026-12-09"), Notes: "The CFO of every account is invited."}); err != nil {
+			t.Fatal(err)
+		}
+		// A change that leaves the visit's notes as they were is no writing.
+		v.Kind = "interview"
+		if err := db.UpdateVisit(ctxBo, v); err != nil {
+			t.Fatal(err)
+		}
+
+		st, err := db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-10", To: "2026-12"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Months) != 3 || st.Months[1].Key != "2026-11" || st.Months[1].Texts != 0 {
+			t.Fatalf("months %+v", st.Months)
+		}
+		oct, dec := st.Months[0], st.Months[2]
+		if oct.Texts != 2 || oct.Mentioning != 1 || oct.At[3] != 1 {
+			t.Errorf("October: %+v", oct)
+		}
+		if dec.Texts != 2 || dec.Mentioning != 2 || dec.At[0] != 1 || dec.At[2] != 1 {
+			t.Errorf("December: %+v", dec)
+		}
+		if st.Total.Texts != 4 || st.Total.MentionShare() != 0.75 {
+			t.Errorf("total %+v", st.Total)
+		}
+		kinds := map[string]faces.WritingRow{}
+		for _, k := range st.Kinds {
+			kinds[k.Key] = k
+		}
+		if kinds[faces.WritingVisitNotes].Texts != 1 || kinds[faces.WritingReview].At[0] != 1 || kinds[faces.WritingPersonNotes].Mentioning != 0 {
+			t.Errorf("by kind %+v", st.Kinds)
+		}
+		if len(st.Teams) != 2 || st.Teams[0].Key != "" || st.Teams[0].Texts != 2 || st.Teams[1].Key != "Support" || st.Teams[1].Texts != 2 {
+			t.Errorf("by team %+v", st.Teams)
+		}
+		// Filters by kind and by team.
+		st, err = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-10", To: "2026-12", Team: "Support", Kind: faces.WritingReview})
+		if err != nil || st.Total.Texts != 1 || st.Total.At[0] != 1 {
+			t.Errorf("Support's reviews: %+v, %v", st, err)
+		}
+		st, err = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-10", To: "2026-12", Team: "-"})
+		if err != nil || st.Total.Texts != 2 {
+			t.Errorf("authors without a team: %+v, %v", st, err)
+		}
+		for _, bad := range []faces.WritingFilter{{From: "2026-13", To: "2026-12"}, {From: "2026-12", To: "2026-10"}, {From: "2026-10", To: "2026-12", Kind: "tweets"}} {
+			if _, err := db.WritingStats(ctxAda, bad); faces.ErrorCode(err) != faces.EINVALID {
+				t.Errorf("%+v: %v", bad, err)
+			}
+		}
+
+		// Editing the same text again in a month keeps one row, its last
+		// version.
+		jill.Notes = "Her team wants labels before the trucks come."
+		if err := db.UpdatePerson(ctxBo, jill); err != nil {
+			t.Fatal(err)
+		}
+		jill.Notes = "Jill wants labels before the trucks come."
+		if err := db.UpdatePerson(ctxBo, jill); err != nil {
+			t.Fatal(err)
+		}
+		st, _ = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-12", To: "2026-12", Kind: faces.WritingPersonNotes})
+		if st.Total.Texts != 1 || st.Total.At[3] != 1 {
+			t.Errorf("notes edited twice in December: %+v", st.Total)
+		}
+
+		// Erasing a person forgets their texts' rows.
+		if err := db.ErasePerson(ctxAda, jill.ID); err != nil {
+			t.Fatal(err)
+		}
+		st, _ = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-10", To: "2026-12", Kind: faces.WritingPersonNotes})
+		if st.Total.Texts != 0 {
+			t.Errorf("an erased person's notes still counted: %+v", st.Total)
+		}
+	})
+}
+
+// A database from before the leaders' view is read once when it opens:
+// its texts count in the month they were last changed.
+func TestReadWritingsOnce(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, ada := asStaff(t, db)
+		acme := mustCompany(t, db, "Acme")
+		at(t, day("2026-09-20"))
+		if err := db.CreateVisit(ctx, &faces.Visit{On: day("2026-09-02"), CompanyID: acme.ID, Kind: "observe", NonSales: true, Notes: "The customer's plant manager walked us through the line.", StaffIDs: []int64{ada.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		p := &faces.Person{Name: "Sam Whitaker"}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveStory(ctx, &faces.Story{PersonID: p.ID, Card: "Sam fixes the oldest oven by ear."}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ForgetWritingsForTest(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReadWritingsOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-09", To: "2026-09"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.Texts != 2 || st.Total.At[2] != 1 || st.Total.At[3] != 1 {
+			t.Errorf("read from the texts held: %+v (kinds %+v)", st.Total, st.Kinds)
+		}
+		// Once is once.
+		if err := db.ForgetWritingsForTest(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReadWritingsOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := db.WritingStats(ctx, faces.WritingFilter{From: "2026-09", To: "2026-09"}); st.Total.Texts != 0 {
+			t.Errorf("read twice: %+v", st.Total)
+		}
+	})
+}
