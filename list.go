@@ -85,15 +85,54 @@ type PersonSort string
 const (
 	ByName    PersonSort = "name"    // A to Z
 	ByChanged PersonSort = "changed" // most recently changed first
+	// ByCompany lists people by the name of the company they are at now,
+	// then by name; people at no company come last.
+	ByCompany PersonSort = "company"
 )
 
 // Valid tells whether s is one of the orders ("" is by name).
-func (s PersonSort) Valid() bool { return s == "" || s == ByName || s == ByChanged }
+func (s PersonSort) Valid() bool { return s == "" || s == ByName || s == ByChanged || s == ByCompany }
 
 // CursorOf is the cursor after p in a list in this order.
 func (s PersonSort) CursorOf(p *Person) Cursor {
-	if s == ByChanged {
+	switch s {
+	case ByChanged:
 		return TimeCursor(p.UpdatedAt, p.ID)
+	case ByCompany:
+		c := CompanyCursor{PersonName: p.Name, PersonID: p.ID}
+		if p.Current != nil {
+			c.CompanyID, c.CompanyName = p.Current.CompanyID, p.Current.CompanyName
+		}
+		return c.Cursor()
 	}
 	return Cursor{Key: p.Name, ID: p.ID}
+}
+
+// CompanyCursor is a place in a list of people by company: the company
+// (0 for people at none, who come last) and the person.
+type CompanyCursor struct {
+	CompanyID   int64
+	CompanyName string
+	PersonName  string
+	PersonID    int64
+}
+
+// Cursor encodes the place as a list cursor. The company's name is
+// written with its length before it, so no character in a name can
+// confuse where it ends.
+func (c CompanyCursor) Cursor() Cursor {
+	return Cursor{Key: strconv.FormatInt(c.CompanyID, 10) + ":" + strconv.Itoa(len(c.CompanyName)) + ":" + c.CompanyName + c.PersonName, ID: c.PersonID}
+}
+
+// CompanyCursorOf reads a cursor of a list by company.
+func CompanyCursorOf(c Cursor) (CompanyCursor, error) {
+	bad := &Error{Code: EINVALID, Message: "The page cannot be found.", Fields: map[string]string{"after": "Not a cursor of this order."}}
+	id, rest, ok1 := strings.Cut(c.Key, ":")
+	n, rest, ok2 := strings.Cut(rest, ":")
+	companyID, err1 := strconv.ParseInt(id, 10, 64)
+	length, err2 := strconv.Atoi(n)
+	if !ok1 || !ok2 || err1 != nil || err2 != nil || companyID < 0 || length < 0 || length > len(rest) {
+		return CompanyCursor{}, bad
+	}
+	return CompanyCursor{CompanyID: companyID, CompanyName: rest[:length], PersonName: rest[length:], PersonID: c.ID}, nil
 }

@@ -106,10 +106,11 @@ type PersonFilter struct {
 // Validate checks the filter's choices.
 func (f *PersonFilter) Validate() error {
 	fe := fieldErrors{}
-	fe.check(f.Sort.Valid(), "sort", "name or changed.")
+	fe.check(f.Sort.Valid(), "sort", "name, changed or company.")
 	fe.check(f.Role == "" || contains(BuyingRoles, f.Role), "role", "One of the buying roles: "+strings.Join(BuyingRoles, ", ")+".")
 	fe.check(f.Consent == "" || f.Consent == "yes" || f.Consent == "no", "consent", "yes or no.")
 	fe.check(f.Photo == "" || f.Photo == "yes" || f.Photo == "no", "photo", "yes or no.")
+	fe.check(f.Sort != ByCompany || f.Offset == 0, "offset", "A list by company pages with after, not offset.")
 	return fe.err("filter")
 }
 

@@ -88,11 +88,11 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if f.FormerlyAt != 0 {
 		return s.findFormer(ctx, f)
 	}
-	if f.Role != "" && f.Tag == "" && f.Sort != faces.ByChanged {
+	if f.Role != "" && f.Tag == "" && f.Sort != faces.ByChanged && f.Sort != faces.ByCompany {
 		return s.findByRole(ctx, f)
 	}
 	if f.Tag != "" {
-		if f.Sort == faces.ByChanged {
+		if f.Sort == faces.ByChanged || f.Sort == faces.ByCompany {
 			return nil, 0, &faces.Error{Code: faces.EINVALID, Message: "People with a tag are listed by name.", Fields: map[string]string{"sort": "name, with a tag."}}
 		}
 		return s.findTagged(ctx, f)
@@ -114,6 +114,10 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1), args...)
 	if err != nil {
 		return nil, 0, err
+	}
+	if f.Sort == faces.ByCompany {
+		people, err := s.findByCompany(ctx, f, cond, args)
+		return people, total, err
 	}
 	order := "p.name, p.id"
 	if f.Sort == faces.ByChanged {
@@ -149,6 +153,137 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 		people = append(people, p)
 	}
 	return people, total, rows.Err()
+}
+
+// findByCompany lists a page of people by the name of their current
+// company, then their own, the people at no company last. Each part is a
+// walk of an index in order, never a sort of everyone: the rest of the
+// cursor's company (people_company_name), then the companies after it by
+// name (companies_name_id), each with its people in order, then the people
+// at no company (people_unplaced). cond and args are the list's filter.
+func (s *DB) findByCompany(ctx context.Context, f faces.PersonFilter, cond string, args []any) ([]*faces.Person, error) {
+	n := limit(f.Limit)
+	var at faces.CompanyCursor
+	started := f.After != nil
+	if started {
+		var err error
+		if at, err = faces.CompanyCursorOf(*f.After); err != nil {
+			return nil, err
+		}
+	}
+	var ids []int64
+	page := func(query string, extra ...any) error {
+		a := append(append([]any{}, args...), extra...)
+		a = append(a, n-len(ids))
+		got, err := scanIDs(s.q.QueryContext(ctx, fmt.Sprintf(query, len(args)+len(extra)+1), a...))
+		ids = append(ids, got...)
+		return err
+	}
+	if f.CompanyID != 0 {
+		// At one company the order is by name: its people after the
+		// cursor, and no one at no company.
+		q := `SELECT p.id FROM people p WHERE ` + cond
+		var extra []any
+		if started {
+			q += fmt.Sprintf(` AND (p.name, p.id) > ($%d, $%d)`, len(args)+1, len(args)+2)
+			extra = []any{at.PersonName, at.PersonID}
+		}
+		if err := page(q+` ORDER BY p.name, p.id LIMIT $%d`, extra...); err != nil {
+			return nil, err
+		}
+		return s.peopleInOrder(ctx, ids)
+	}
+	placed := !started || at.CompanyID != 0
+	if placed && started {
+		// The rest of the cursor's company.
+		if err := page(`SELECT p.id FROM people p WHERE `+cond+fmt.Sprintf(` AND p.current_company_id = $%d AND (p.name, p.id) > ($%d, $%d)`,
+			len(args)+1, len(args)+2, len(args)+3)+` ORDER BY p.name, p.id LIMIT $%d`, at.CompanyID, at.PersonName, at.PersonID); err != nil {
+			return nil, err
+		}
+	}
+	if placed {
+		// The companies after it, a few at a time, each one's people in
+		// order: an index walk per company, stopping when the page is full.
+		companyAfter, idAfter := at.CompanyName, at.CompanyID
+		for len(ids) < n {
+			var companies []int64
+			var names []string
+			var err error
+			if !started && idAfter == 0 {
+				err = eachRow(ctx, s.q, `SELECT id, name FROM companies ORDER BY name, id LIMIT 20`, nil, func(r *sql.Rows) error {
+					var id int64
+					var name string
+					err := r.Scan(&id, &name)
+					companies, names = append(companies, id), append(names, name)
+					return err
+				})
+			} else {
+				err = eachRow(ctx, s.q, `SELECT id, name FROM companies WHERE (name, id) > ($1, $2) ORDER BY name, id LIMIT 20`, []any{companyAfter, idAfter}, func(r *sql.Rows) error {
+					var id int64
+					var name string
+					err := r.Scan(&id, &name)
+					companies, names = append(companies, id), append(names, name)
+					return err
+				})
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range companies {
+				if len(ids) == n {
+					break
+				}
+				if err := page(`SELECT p.id FROM people p WHERE `+cond+fmt.Sprintf(` AND p.current_company_id = $%d`, len(args)+1)+` ORDER BY p.name, p.id LIMIT $%d`, id); err != nil {
+					return nil, err
+				}
+			}
+			if len(companies) < 20 {
+				break
+			}
+			companyAfter, idAfter, started = names[len(names)-1], companies[len(companies)-1], true
+		}
+		at = faces.CompanyCursor{}
+	}
+	if len(ids) < n {
+		// The people at no company, by name.
+		q := `SELECT p.id FROM people p WHERE ` + cond + ` AND p.current_company_id IS NULL`
+		var extra []any
+		if at.PersonID != 0 {
+			q += fmt.Sprintf(` AND (p.name, p.id) > ($%d, $%d)`, len(args)+1, len(args)+2)
+			extra = []any{at.PersonName, at.PersonID}
+		}
+		if err := page(q+` ORDER BY p.name, p.id LIMIT $%d`, extra...); err != nil {
+			return nil, err
+		}
+	}
+	return s.peopleInOrder(ctx, ids)
+}
+
+// peopleInOrder reads people by id, in the order of ids.
+func (s *DB) peopleInOrder(ctx context.Context, ids []int64) ([]*faces.Person, error) {
+	if len(ids) == 0 {
+		return []*faces.Person{}, nil
+	}
+	marks := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
+	}
+	found, err := s.queryPeople(ctx, `SELECT `+personColumns+` FROM people p `+personJoins+` WHERE p.id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*faces.Person, len(found))
+	for _, p := range found {
+		byID[p.ID] = p
+	}
+	out := make([]*faces.Person, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // personConditions are the filters on a person p beyond company and tag.

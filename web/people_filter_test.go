@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -57,4 +59,35 @@ func TestPeopleTableInABrowser(t *testing.T) {
 		t.Errorf("%d rows; the consent filter shows %q", rows, selected)
 	}
 	shot("people-table")
+}
+
+// The people list by company: grouped by their company's name, the
+// next page continuing where the first ended, people at no company last.
+func TestPeopleByCompanyPage(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 2)
+	zeta := &faces.Company{Name: "Zeta Foods"}
+	if err := f.db.CreateCompany(ctx, zeta); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < pageSize+2; i++ {
+		p := &faces.Person{Name: fmt.Sprintf("Ann %02d", i)}
+		if err := f.db.CreatePersonAt(ctx, p, faces.Move{CompanyID: zeta.ID, Title: "Baker", On: faces.Today()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?sort=company", nil))
+	if !strings.Contains(first, `<option value="company" selected>by company</option>`) || !strings.Contains(first, "Ann 00") || strings.Contains(first, "Jill Okafor") {
+		t.Fatalf("the first page by company:\n%s", first)
+	}
+	next := regexp.MustCompile(`href="\?([^"]*after=[^"]+)"`).FindStringSubmatch(first)
+	if next == nil {
+		t.Fatalf("no next page:\n%s", first)
+	}
+	second := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people?"+strings.ReplaceAll(next[1], "&amp;", "&"), nil))
+	// Zeta's last two, then Jill, who is at no company.
+	if !strings.Contains(second, "Ann 49") || strings.Contains(second, "Ann 47") || !strings.Contains(second, "Jill Okafor") ||
+		strings.Index(second, "Ann 49") > strings.Index(second, "Jill Okafor") {
+		t.Errorf("the second page by company:\n%s", second)
+	}
 }

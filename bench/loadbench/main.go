@@ -96,6 +96,8 @@ func main() {
 	pages := []struct{ path, who string }{
 		{"/people", "editor"},
 		{"/people?sort=changed", "editor"},
+		{"/people?sort=company", "editor"},
+		{"/people?sort=company&photo=yes", "editor"},
 		{"/api/v1/people", "editor"},
 		{fmt.Sprintf("/people/%d", mid), "editor"},
 		{"/companies", "editor"},
@@ -113,8 +115,10 @@ func main() {
 		{"/screen/manifest", "screen"},
 	}
 	// A deep page: follow the cursor chain a few hundred pages in.
-	if deep := deepPage(base, sessions[faces.RoleEditor], "/people", 200); deep != "" {
-		pages = append(pages, struct{ path, who string }{deep, "editor"})
+	for _, list := range []string{"/people", "/people?sort=company"} {
+		if deep := deepPage(base, sessions[faces.RoleEditor], list, 200); deep != "" {
+			pages = append(pages, struct{ path, who string }{deep, "editor"})
+		}
 	}
 	fmt.Printf("%d people, %s, %d clients, %s a page; then one client\n\n", *people, kind, *clients, *duration)
 	fmt.Println("| page | req/s | p50 ms | p99 ms | errors | one client p50 ms |")
