@@ -199,3 +199,52 @@ func TestPeopleByTag(t *testing.T) {
 		}
 	})
 }
+
+// A list's total past its time is served at once, and counted again in
+// the background: the next reader gets the new total. One much older is
+// counted before it is served.
+func TestStaleTotalsAreServedWhileCounted(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := asStaff(t, db)
+		for _, name := range []string{"Ann", "Bo"} {
+			if err := db.CreatePerson(ctx, &faces.Person{Name: name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		total := func() int {
+			t.Helper()
+			_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := total(); n != 2 {
+			t.Fatalf("total %d", n)
+		}
+		// A person added behind the cache's back (no write through the
+		// store, which would clear it).
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO people (name, created_at, updated_at) VALUES ('Cy', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
+			t.Fatal(err)
+		}
+		if n := total(); n != 2 {
+			t.Errorf("a fresh total is served from the cache: %d", n)
+		}
+		db.AgeCountsForTest(time.Minute)
+		if n := total(); n != 2 {
+			t.Errorf("a stale total is served at once: %d", n)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for total() != 3 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := total(); n != 3 {
+			t.Errorf("after the background count: %d, want 3", n)
+		}
+		db.SQL().ExecContext(ctx, `INSERT INTO people (name, created_at, updated_at) VALUES ('Di', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+		db.AgeCountsForTest(time.Hour)
+		if n := total(); n != 4 {
+			t.Errorf("a total an hour old is counted again first: %d, want 4", n)
+		}
+	})
+}

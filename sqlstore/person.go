@@ -111,7 +111,8 @@ func (s *DB) FindPeople(ctx context.Context, f faces.PersonFilter) ([]*faces.Per
 	if len(where) > 0 {
 		cond = strings.Join(where, " AND ")
 	}
-	total, err := s.count(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1), args...)
+	key := fmt.Sprintf("people company=%d role=%q photo=%q consent=%q", f.CompanyID, f.Role, f.Photo, f.Consent)
+	total, err := s.countAs(ctx, key, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE %s LIMIT %d) matches`, cond, faces.CountCap+1), args...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -106,16 +106,36 @@ type cachedCount struct {
 	at time.Time
 }
 
-const countTTL = 15 * time.Second
+// A total is fresh for countTTL; after that, for up to countStaleFor, it
+// is still served at once while one request's worth of counting runs in
+// the background — so no reader waits for the count a busy list needs
+// every few seconds. A write clears every total (the next reader counts).
+const (
+	countTTL      = 15 * time.Second
+	countStaleFor = 10 * time.Minute
+	// countTimeout bounds a count made in the background.
+	countTimeout = 30 * time.Second
+)
 
-func (c *countCache) get(key string) (int, bool) {
+type countState int
+
+const (
+	countMissing countState = iota
+	countStale
+	countFresh
+)
+
+func (c *countCache) get(key string) (int, countState) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
-	if !ok || time.Since(e.at) > countTTL {
-		return 0, false
+	switch age := time.Since(e.at); {
+	case !ok || age > countStaleFor:
+		return 0, countMissing
+	case age > countTTL:
+		return e.n, countStale
 	}
-	return e.n, true
+	return e.n, countFresh
 }
 
 func (c *countCache) put(key string, n int) {
@@ -133,26 +153,45 @@ func (c *countCache) clear() {
 	c.mu.Unlock()
 }
 
-// count runs a COUNT query through the cache (outside a transaction).
+// count runs a COUNT query through the cache (outside a transaction),
+// keyed by the query and its arguments.
 func (s *DB) count(ctx context.Context, query string, args ...any) (int, error) {
-	key := fmt.Sprint(query, args)
-	if s.tx == nil {
-		if n, ok := s.counts.get(key); ok {
-			return n, nil
-		}
-	}
-	var n int
+	return s.countAs(ctx, fmt.Sprint(query, args), query, args...)
+}
+
+// countAs runs a COUNT query through the cache under the given key: a
+// caller whose arguments hold the time (consent "holds now") names what
+// it counts, so the total is found again a minute later.
+func (s *DB) countAs(ctx context.Context, key, query string, args ...any) (int, error) {
 	if s.tx != nil {
+		var n int
 		err := s.q.QueryRowContext(ctx, query, args...).Scan(&n)
 		return n, err
 	}
-	v, err, _ := s.counts.counting.Do(key, func() (any, error) {
+	countNow := func(ctx context.Context) (any, error) {
 		var n int
-		if err := s.q.QueryRowContext(context.WithoutCancel(ctx), query, args...).Scan(&n); err != nil {
+		if err := s.q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 			return 0, err
 		}
 		s.counts.put(key, n)
 		return n, nil
-	})
-	return v.(int), err
+	}
+	n, state := s.counts.get(key)
+	switch state {
+	case countFresh:
+		return n, nil
+	case countStale:
+		// The last total now; a new one counted once, in the background.
+		s.counts.counting.DoChan(key, func() (any, error) {
+			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), countTimeout)
+			defer cancel()
+			return countNow(bg)
+		})
+		return n, nil
+	}
+	v, err, _ := s.counts.counting.Do(key, func() (any, error) { return countNow(context.WithoutCancel(ctx)) })
+	if err != nil {
+		return 0, err
+	}
+	return v.(int), nil
 }

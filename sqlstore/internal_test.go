@@ -1,6 +1,9 @@
 package sqlstore
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // ForgetWritingsForTest empties the leaders' view, as a database from
 // before it was, and with again also forgets that it was ever read.
@@ -13,4 +16,14 @@ func (s *DB) ForgetWritingsForTest(ctx context.Context, again bool) error {
 	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM settings WHERE key = $1`, settingWritingsRead)
 	return err
+}
+
+// AgeCountsForTest makes every cached total as old as age.
+func (s *DB) AgeCountsForTest(age time.Duration) {
+	s.counts.mu.Lock()
+	defer s.counts.mu.Unlock()
+	for k, e := range s.counts.m {
+		e.at = time.Now().Add(-age)
+		s.counts.m[k] = e
+	}
 }
