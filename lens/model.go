@@ -26,6 +26,9 @@ type Model struct {
 	Version string
 	// Threshold is, per level, the logit above which the level is given.
 	Threshold [numLevels]float32
+	// AddMargin is how much more than the threshold a level the rules did
+	// not find must score.
+	AddMargin float32
 	table     weightTable
 }
 
@@ -66,12 +69,7 @@ func defaultModel() *Model {
 // mentions of those levels, and for a level the rules did not find, marks
 // the word whose features weighed most for it.
 func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
-	var levels LevelSet
-	for _, l := range Levels {
-		if rd.z[l] >= m.Threshold[l] {
-			levels = levels.Add(l)
-		}
-	}
+	levels := m.levels(rd.z, rules)
 	if levels == rules {
 		return levels
 	}
@@ -89,6 +87,22 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 		}
 	}
 	sortMentions(rd.found)
+	return levels
+}
+
+// levels gives the levels whose score passes the threshold; a level the
+// rules did not find must pass it by AddMargin more.
+func (m *Model) levels(z [numLevels]float32, rules LevelSet) LevelSet {
+	var levels LevelSet
+	for _, l := range Levels {
+		th := m.Threshold[l]
+		if !rules.Has(l) {
+			th += m.AddMargin
+		}
+		if z[l] >= th {
+			levels = levels.Add(l)
+		}
+	}
 	return levels
 }
 
@@ -200,7 +214,8 @@ func (t *weightTable) grow() {
 //
 //	faces-lens-model 1
 //	version 2026-12-02
-//	features lens-features-2
+//	features lens-features-4
+//	margin 0.5
 //	threshold 0 0 0 0
 //	<feature hash, hex> <market> <enterprise> <role> <person>
 //	…
@@ -210,7 +225,7 @@ const modelMagic = "faces-lens-model 1"
 // that the same training writes the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s\nversion %s\nfeatures %s\nthreshold", modelMagic, m.Version, featureVersion)
+	fmt.Fprintf(bw, "%s\nversion %s\nfeatures %s\nmargin %s\nthreshold", modelMagic, m.Version, featureVersion, formatWeight(m.AddMargin))
 	for _, t := range m.Threshold {
 		fmt.Fprintf(bw, " %s", formatWeight(t))
 	}
@@ -253,6 +268,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 		switch key {
 		case "version", "features":
 			header[key] = rest
+			continue
+		case "margin":
+			v, err := strconv.ParseFloat(rest, 32)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("lens model line %d: bad margin %q", line, rest)
+			}
+			m.AddMargin = float32(v)
 			continue
 		case "threshold":
 			ws, err := parseWeights(rest)

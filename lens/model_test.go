@@ -63,7 +63,7 @@ func TestShippedModelIsReproducible(t *testing.T) {
 }
 
 func TestModelFileRoundTripsAndRefusesBadInput(t *testing.T) {
-	m := &Model{Version: "test", Threshold: [numLevels]float32{0.5, -1, 0, 2}}
+	m := &Model{Version: "test", Threshold: [numLevels]float32{0.5, -1, 0, 2}, AddMargin: 0.75}
 	m.table.put(featureHash("w", "customer"), [numLevels]float32{1.25, 0, -0.5, 0})
 	m.table.put(fBias, [numLevels]float32{-1, -1, -1, -1})
 	var buf bytes.Buffer
@@ -72,7 +72,7 @@ func TestModelFileRoundTripsAndRefusesBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Version != "test" || back.Threshold != m.Threshold || back.Features() != 2 {
+	if back.Version != "test" || back.Threshold != m.Threshold || back.AddMargin != 0.75 || back.Features() != 2 {
 		t.Errorf("read back %+v", back)
 	}
 	if w := back.table.get(featureHash("w", "customer")); w == nil || w[0] != 1.25 || w[2] != -0.5 {
@@ -84,6 +84,7 @@ func TestModelFileRoundTripsAndRefusesBadInput(t *testing.T) {
 		"a weight missing":  buf.String() + "00000000000000ff 1 2 3\n",
 		"a weight not real": buf.String() + "00000000000000ff 1 2 3 NaN\n",
 		"a bad hash":        buf.String() + "xyz 1 2 3 4\n",
+		"a bad margin":      strings.Replace(buf.String(), "margin 0.7500", "margin much", 1),
 		"empty":             "",
 	}
 	for name, text := range bad {

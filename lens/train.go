@@ -112,10 +112,11 @@ type TrainOptions struct {
 	// model cannot lean on one company's own words ("Zulip", a product
 	// name) that will never be seen again.
 	MinSources int
-	// TuneThresholds picks each level's threshold by cross-validation over
-	// the training sources (leave one source out), maximizing F1 on
-	// sentences the inner models did not see. Otherwise the threshold is 0
-	// (probability ½).
+	// TuneThresholds picks each level's threshold, and the margin by which
+	// a level the rules did not find must clear it, by cross-validation
+	// over the training sources (leave one source out), maximizing F1 on
+	// sentences the inner models did not see. Otherwise the thresholds are
+	// 0 (probability ½) and there is no margin.
 	TuneThresholds bool
 	Seed           uint64
 	Version        string
@@ -128,7 +129,7 @@ var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources:
 func Train(examples []Example, opt TrainOptions) *Model {
 	m := fit(examples, opt)
 	if opt.TuneThresholds {
-		m.Threshold = tuneThresholds(examples, opt)
+		m.Threshold, m.AddMargin = tuneThresholds(examples, opt)
 	}
 	m.Version = opt.Version
 	return m
@@ -231,15 +232,20 @@ func keptFeatures(examples []Example, minSources int) []uint64 {
 	return out
 }
 
+// marginChoices are the margins tuneThresholds tries for the levels the
+// rules did not find.
+var marginChoices = []float32{0, 0.25, 0.5, 0.75, 1}
+
 // tuneThresholds fits one model per training source left out, scores the
-// left-out sentences, and picks for each level the threshold that
-// maximizes F1 over all of them.
-func tuneThresholds(examples []Example, opt TrainOptions) [numLevels]float32 {
+// left-out sentences, and picks the margin a level the rules did not find
+// must clear, and for each level the threshold, that give the best micro
+// F1 over all of them.
+func tuneThresholds(examples []Example, opt TrainOptions) (th [numLevels]float32, margin float32) {
 	inner := opt
 	inner.TuneThresholds = false
 	type scored struct {
-		z    [numLevels]float32
-		gold LevelSet
+		z           [numLevels]float32
+		gold, rules LevelSet
 	}
 	var all []scored
 	for _, src := range Sources(examples) {
@@ -249,19 +255,39 @@ func tuneThresholds(examples []Example, opt TrainOptions) [numLevels]float32 {
 		}
 		m := fit(train, inner)
 		for _, ex := range test {
-			all = append(all, scored{m.scoreHashes(ex.Feats), ex.Gold.Labels})
+			all = append(all, scored{m.scoreHashes(ex.Feats), ex.Gold.Labels, ex.Rules})
 		}
 	}
-	var th [numLevels]float32
-	for _, l := range Levels {
-		zs := make([]float32, len(all))
-		gold := make([]bool, len(all))
-		for i, s := range all {
-			zs[i], gold[i] = s.z[l], s.gold.Has(l)
+	bestF1 := -1.0
+	for _, mg := range marginChoices {
+		var cand [numLevels]float32
+		var total Score
+		for _, l := range Levels {
+			zs := make([]float32, len(all))
+			gold := make([]bool, len(all))
+			for i, s := range all {
+				zs[i], gold[i] = s.z[l], s.gold.Has(l)
+				if !s.rules.Has(l) {
+					zs[i] -= mg
+				}
+			}
+			cand[l] = bestThreshold(zs, gold)
+			for i := range zs {
+				switch p := zs[i] >= cand[l]; {
+				case p && gold[i]:
+					total.TP++
+				case p:
+					total.FP++
+				case gold[i]:
+					total.FN++
+				}
+			}
 		}
-		th[l] = bestThreshold(zs, gold)
+		if f := total.F1(); f > bestF1 {
+			bestF1, th, margin = f, cand, mg
+		}
 	}
-	return th
+	return th, margin
 }
 
 // bestThreshold returns the cut (between two adjacent scores) that
@@ -316,14 +342,7 @@ func (m *Model) scoreHashes(hs []uint64) [numLevels]float32 {
 
 // Predict gives the levels the model assigns to an example.
 func (m *Model) Predict(ex Example) LevelSet {
-	z := m.scoreHashes(ex.Feats)
-	var s LevelSet
-	for _, l := range Levels {
-		if z[l] >= m.Threshold[l] {
-			s = s.Add(l)
-		}
-	}
-	return s
+	return m.levels(m.scoreHashes(ex.Feats), ex.Rules)
 }
 
 // Sources lists the examples' sources in order of first appearance.

@@ -39,6 +39,7 @@ type lensOptions struct {
 	htmlPath string
 	progress string
 	by       string // "", "month" or "year": group documents by date
+	rules    bool   // the rules alone, without the learned model
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -48,6 +49,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.BoolVar(&opt.json, "json", false, "write JSON Lines, one object per document, instead of the report")
 	fset.StringVar(&opt.htmlPath, "html", "", "also write a self-contained HTML report to this `file`")
 	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
+	fset.BoolVar(&opt.rules, "rules", false, "read with the rules alone, without the learned model (to compare)")
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -63,7 +65,10 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr}
+	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr, analyzer: lens.Default()}
+	if opt.rules {
+		l.analyzer = lens.Rules
+	}
 	return l.run(fset.Args())
 }
 
@@ -75,6 +80,7 @@ type lensRun struct {
 	out    *bufio.Writer
 	stderr io.Writer
 
+	analyzer lens.Analyzer
 	corpus   lens.Corpus
 	trend    lens.Trend
 	failed   int
@@ -215,7 +221,7 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 			return
 		}
 		text = lens.Mask(format, b)
-		doc = lens.AnalyzeBytes(text)
+		doc = l.analyzer.AnalyzeBytes(text)
 	case l.report != nil:
 		b, err := io.ReadAll(br)
 		if err != nil {
@@ -223,9 +229,9 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 			return
 		}
 		text = b
-		doc = lens.AnalyzeBytes(b)
+		doc = l.analyzer.AnalyzeBytes(b)
 	default:
-		if doc, err = lens.Analyze(br); err != nil {
+		if doc, err = l.analyzer.Analyze(br); err != nil {
 			l.fail(path, err)
 			return
 		}

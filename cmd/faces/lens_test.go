@@ -269,3 +269,20 @@ func TestLensByMonth(t *testing.T) {
 		t.Errorf("-by week: exit %d, want 2", code)
 	}
 }
+
+// -rules reads with the rules alone: a name the model would not take as a
+// customer's, in a text with no other cue, is still the rules' person.
+func TestLensRulesAlone(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "Our customers are people. What is Jill thinking about this?\n"})
+	code, out, errOut := runFaces(t, "", "lens", "-rules", "--json", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var d lens.Document
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Counts[lens.Market] == 0 || d.Counts[lens.Person] == 0 {
+		t.Errorf("the rules read %+v", d.Counts)
+	}
+}
