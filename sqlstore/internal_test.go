@@ -11,6 +11,9 @@ func (s *DB) ForgetWritingsForTest(ctx context.Context, again bool) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM writings`); err != nil {
 		return err
 	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM writing_totals`); err != nil {
+		return err
+	}
 	if !again {
 		return nil
 	}

@@ -29,24 +29,75 @@ func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, m
 	if l, ok := lens.MostConcrete(text); ok {
 		level = int(l)
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO writings (kind, record_id, month, author_id, most_concrete) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (kind, record_id, month) DO UPDATE SET author_id = excluded.author_id, most_concrete = excluded.most_concrete`,
-		kind, id, month, author, level)
+	var oldAuthor int64
+	var oldLevel int
+	err := q.QueryRowContext(ctx, `SELECT author_id, most_concrete FROM writings WHERE kind = $1 AND record_id = $2 AND month = $3`, kind, id, month).Scan(&oldAuthor, &oldLevel)
+	switch {
+	case err == nil:
+		if oldAuthor == author && oldLevel == level {
+			return nil
+		}
+		if err := addWritingTotal(ctx, q, month, kind, oldAuthor, oldLevel, -1); err != nil {
+			return err
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE writings SET author_id = $1, most_concrete = $2 WHERE kind = $3 AND record_id = $4 AND month = $5`,
+			author, level, kind, id, month); err != nil {
+			return err
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := q.ExecContext(ctx, `INSERT INTO writings (kind, record_id, month, author_id, most_concrete) VALUES ($1, $2, $3, $4, $5)`,
+			kind, id, month, author, level); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	return addWritingTotal(ctx, q, month, kind, author, level, 1)
+}
+
+// addWritingTotal adds delta to the sum of an author's texts of a kind in
+// a month at a level.
+func addWritingTotal(ctx context.Context, q queryer, month, kind string, author int64, level, delta int) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO writing_totals (month, kind, author_id, most_concrete, n) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (month, kind, author_id, most_concrete) DO UPDATE SET n = writing_totals.n + excluded.n`,
+		month, kind, author, level, delta)
 	return err
 }
 
 // forgetWritings removes what the leaders' view knows of a person's texts,
-// when the person is removed.
+// when the person is removed, and takes them out of the sums.
 func forgetWritings(ctx context.Context, tx *sql.Tx, personID int64) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM writings WHERE kind IN ($1, $2) AND record_id = $3`,
+	type row struct {
+		kind, month string
+		author      int64
+		level       int
+	}
+	var rows []row
+	err := eachRow(ctx, tx, `SELECT kind, month, author_id, most_concrete FROM writings WHERE kind IN ($1, $2) AND record_id = $3`,
+		[]any{faces.WritingStory, faces.WritingPersonNotes, personID}, func(r *sql.Rows) error {
+			var w row
+			err := r.Scan(&w.kind, &w.month, &w.author, &w.level)
+			rows = append(rows, w)
+			return err
+		})
+	if err != nil {
+		return err
+	}
+	for _, w := range rows {
+		if err := addWritingTotal(ctx, tx, w.month, w.kind, w.author, w.level, -1); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM writings WHERE kind IN ($1, $2) AND record_id = $3`,
 		faces.WritingStory, faces.WritingPersonNotes, personID)
 	return err
 }
 
 // WritingStats sums up the texts staff wrote in the filter's months, by
 // month, by kind and by team of the author. Each is one grouped query over
-// the writings of those months (an index by month holds every column it
-// reads); teams are the authors' current ones.
+// the sums kept as texts are written (writing_totals: a row per month,
+// kind, author and level, however many texts); teams are the authors'
+// current ones.
 func (s *DB) WritingStats(ctx context.Context, f faces.WritingFilter) (*faces.WritingStats, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -65,9 +116,9 @@ func (s *DB) WritingStats(ctx context.Context, f faces.WritingFilter) (*faces.Wr
 		args = append(args, team)
 		where += ` AND COALESCE(u.team, '') = $` + strconv.Itoa(len(args))
 	}
-	from := ` FROM writings w LEFT JOIN users u ON u.id = w.author_id WHERE ` + where
+	from := ` FROM writing_totals w LEFT JOIN users u ON u.id = w.author_id WHERE ` + where
 	st := &faces.WritingStats{}
-	byMonth, err := s.writingRows(ctx, `SELECT w.month, w.most_concrete, COUNT(*)`+from+` GROUP BY w.month, w.most_concrete`, args)
+	byMonth, err := s.writingRows(ctx, `SELECT w.month, w.most_concrete, SUM(w.n)`+from+` GROUP BY w.month, w.most_concrete`, args)
 	if err != nil {
 		return nil, err
 	}
@@ -83,21 +134,23 @@ func (s *DB) WritingStats(ctx context.Context, f faces.WritingFilter) (*faces.Wr
 			st.Total.At[i] += row.At[i]
 		}
 	}
-	byKind, err := s.writingRows(ctx, `SELECT w.kind, w.most_concrete, COUNT(*)`+from+` GROUP BY w.kind, w.most_concrete`, args)
+	byKind, err := s.writingRows(ctx, `SELECT w.kind, w.most_concrete, SUM(w.n)`+from+` GROUP BY w.kind, w.most_concrete`, args)
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range faces.WritingKinds {
-		if r, ok := byKind[k.Kind]; ok {
+		if r, ok := byKind[k.Kind]; ok && r.Texts > 0 {
 			st.Kinds = append(st.Kinds, *r)
 		}
 	}
-	byTeam, err := s.writingRows(ctx, `SELECT COALESCE(u.team, ''), w.most_concrete, COUNT(*)`+from+` GROUP BY COALESCE(u.team, ''), w.most_concrete`, args)
+	byTeam, err := s.writingRows(ctx, `SELECT COALESCE(u.team, ''), w.most_concrete, SUM(w.n)`+from+` GROUP BY COALESCE(u.team, ''), w.most_concrete`, args)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range byTeam {
-		st.Teams = append(st.Teams, *r)
+		if r.Texts > 0 {
+			st.Teams = append(st.Teams, *r)
+		}
 	}
 	sortRowsByKey(st.Teams)
 	return st, nil

@@ -11,4 +11,15 @@ CREATE TABLE writings (
 	most_concrete INTEGER NOT NULL,
 	PRIMARY KEY (kind, record_id, month)
 );
-CREATE INDEX writings_by_month ON writings (month, kind, author_id, most_concrete);
+
+-- The same, summed up as it is written: how many texts of a kind an
+-- author wrote in a month at each level. The leaders' view reads only
+-- these sums, so its cost does not grow with the number of texts.
+CREATE TABLE writing_totals (
+	month         TEXT NOT NULL,
+	kind          TEXT NOT NULL,
+	author_id     INTEGER NOT NULL,
+	most_concrete INTEGER NOT NULL,
+	n             INTEGER NOT NULL,
+	PRIMARY KEY (month, kind, author_id, most_concrete)
+);

@@ -1,0 +1,45 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/sqlite"
+)
+
+// BenchmarkWritingStats sums up a year of a million texts by fifty
+// authors (the leaders' view), on SQLite.
+func BenchmarkWritingStats(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	tx, _ := db.SQL().BeginTx(ctx, nil)
+	kinds := []string{faces.WritingVisitNotes, faces.WritingReview, faces.WritingStory, faces.WritingPersonNotes}
+	for i := 0; i < 1_000_000; i++ {
+		month := fmt.Sprintf("2026-%02d", i%12+1)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO writings (kind, record_id, month, author_id, most_concrete) VALUES ($1, $2, $3, $4, $5)`,
+			kinds[i%4], i, month, i%50, i%5-1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO writing_totals (month, kind, author_id, most_concrete, n)
+		SELECT month, kind, author_id, most_concrete, COUNT(*) FROM writings GROUP BY month, kind, author_id, most_concrete`); err != nil {
+		b.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	f := faces.WritingFilter{From: "2026-01", To: "2026-12"}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := db.WritingStats(ctx, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
