@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,24 @@ func TestPeopleTableInABrowser(t *testing.T) {
 		t.Errorf("%d rows; the consent filter shows %q", rows, selected)
 	}
 	shot("people-table")
+
+	// By company, as a table: the company column runs in order, people at
+	// no company last.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/people?view=table&sort=company"),
+		chromedp.WaitVisible(chromedp.CSS(`table.people-table`)),
+	); err != nil {
+		t.Fatalf("the table by company: %v", err)
+	}
+	companies, _ := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('table.people-table tbody tr td:nth-child(3)')].map(td => td.textContent.trim())`))
+	placed := 0
+	for placed < len(companies) && companies[placed] != "" {
+		placed++
+	}
+	if placed == 0 || !slices.IsSorted(companies[:placed]) || slices.ContainsFunc(companies[placed:], func(c string) bool { return c != "" }) {
+		t.Errorf("the companies down the table: %q", companies)
+	}
+	shot("people-by-company")
 }
 
 // The people list by company: grouped by their company's name, the
