@@ -213,7 +213,7 @@ func (rd *reader) features(f sentenceFacts) {
 	}
 	for _, m := range rd.found {
 		i := rd.tokenAt(m.Start)
-		add(mix(fRuleWord[m.Level], hashString(fnvOffset, rd.toks[i].base)), i)
+		add(mix(fRuleWord[m.Level], rd.toks[i].baseHash), i)
 	}
 	shape := [...]struct {
 		on bool
@@ -242,7 +242,7 @@ func (rd *reader) features(f sentenceFacts) {
 			}
 			continue
 		}
-		wh := hashString(fnvOffset, t.base)
+		wh := t.baseHash
 		add(mix(fWord, wh), i)
 		if prev != 0 {
 			add(mix(mix(fBigram, prev), wh), i)

@@ -20,29 +20,33 @@ type token struct {
 	hyphen     bool   // the word has a hyphen inside
 
 	// Set by classify:
-	base    string // lower without a plural or possessive ending
-	plural  bool
-	cls     class // the classes lower belongs to
-	stemCls class // the classes base belongs to
+	base     string // lower without a plural or possessive ending
+	baseHash uint64 // hashWord(base)
+	plural   bool
+	cls      class // the classes lower belongs to
+	stemCls  class // the classes base belongs to
 }
 
 // classify looks the word up in the lexicon, as written and as stemmed.
 func (t *token) classify() {
-	t.cls = lexiconTable.get(t.lower)
+	h := hashWord(t.lower)
+	t.cls = lexiconTable.getHashed(t.lower, h)
 	if t.cap {
-		t.cls |= namesTable.get(t.lower)
+		t.cls |= namesTable.getHashed(t.lower, h)
 	}
 	t.base, t.plural = stem(t.lower)
-	t.stemCls = t.cls
+	t.stemCls, t.baseHash = t.cls, h
 	if t.base != t.lower {
-		t.stemCls = lexiconTable.get(t.base)
+		t.baseHash = hashWord(t.base)
+		t.stemCls = lexiconTable.getHashed(t.base, t.baseHash)
 	}
 	if t.cls == 0 && t.stemCls == 0 {
 		// "sub-segments", "beta-testers": a hyphenated compound is read
 		// by its head, the last part.
-		if h := strings.LastIndexByte(t.base, '-'); h > 0 && h+1 < len(t.base) && t.hyphen {
-			t.base = t.base[h+1:]
-			t.stemCls = lexiconTable.get(t.base)
+		if i := strings.LastIndexByte(t.base, '-'); i > 0 && i+1 < len(t.base) && t.hyphen {
+			t.base = t.base[i+1:]
+			t.baseHash = hashWord(t.base)
+			t.stemCls = lexiconTable.getHashed(t.base, t.baseHash)
 		}
 	}
 }

@@ -5,7 +5,7 @@ package lens
 // no list, and an open-addressed table kept a quarter full answers "no"
 // after one probe, with a hash cheap enough for words of a few bytes.
 type wordTable struct {
-	mask  uint32
+	mask  uint64
 	slots []wordSlot
 }
 
@@ -15,8 +15,8 @@ type wordSlot struct {
 }
 
 func newWordTable(words map[string]class) *wordTable {
-	size := uint32(16)
-	for size < uint32(4*len(words)) {
+	size := uint64(16)
+	for size < uint64(4*len(words)) {
 		size <<= 1
 	}
 	t := &wordTable{mask: size - 1, slots: make([]wordSlot, size)}
@@ -31,8 +31,11 @@ func newWordTable(words map[string]class) *wordTable {
 }
 
 // get returns the classes of w, or 0 when w is in no list.
-func (t *wordTable) get(w string) class {
-	for i := hashWord(w) & t.mask; ; i = (i + 1) & t.mask {
+func (t *wordTable) get(w string) class { return t.getHashed(w, hashWord(w)) }
+
+// getHashed is get for a word whose hashWord the caller has already.
+func (t *wordTable) getHashed(w string, h uint64) class {
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.key == w {
 			return s.cls
@@ -43,15 +46,10 @@ func (t *wordTable) get(w string) class {
 	}
 }
 
-// hashWord is FNV-1a over the word's bytes.
-func hashWord(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
-	}
-	return h
-}
+// hashWord is 64-bit FNV-1a over the word's bytes: the hash the learned
+// model's word features start from too (features.go), so a word is hashed
+// once for both.
+func hashWord(w string) uint64 { return hashString(fnvOffset, w) }
 
 var lexiconTable, namesTable *wordTable
 
