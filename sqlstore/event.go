@@ -254,31 +254,50 @@ func (s *DB) SetGuest(ctx context.Context, g *faces.Guest) error {
 
 // Regulars lists people at two events or more since a day, most first.
 func (s *DB) Regulars(ctx context.Context, since time.Time, n int) ([]*faces.Regular, error) {
-	var out []*faces.Regular
-	byID := map[int64]*faces.Regular{}
-	var ids []int64
-	err := eachRow(ctx, s.q, `SELECT person_id, COUNT(*), MAX(on_day) FROM event_guests WHERE on_day >= $1
-		GROUP BY person_id HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, MAX(on_day) DESC, person_id LIMIT $2`, []any{s.day(since), limit(n)}, func(r *sql.Rows) error {
-		var id int64
-		rg := &faces.Regular{}
-		if err := r.Scan(&id, &rg.Events, timeScan{&rg.Last}); err != nil {
+	// Who keeps coming is a walk of a year of guests: kept for a while
+	// (s.cached), as lists' totals are; the people themselves are read
+	// fresh.
+	type regular struct {
+		id     int64
+		events int
+		last   time.Time
+	}
+	v, err := s.cached(ctx, fmt.Sprintf("regulars since=%s n=%d", since.Format(time.DateOnly), n), func(ctx context.Context) (any, error) {
+		var found []regular
+		err := eachRow(ctx, s.q, `SELECT person_id, COUNT(*), MAX(on_day) FROM event_guests WHERE on_day >= $1
+			GROUP BY person_id HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, MAX(on_day) DESC, person_id LIMIT $2`, []any{s.day(since), limit(n)}, func(r *sql.Rows) error {
+			var rg regular
+			err := r.Scan(&rg.id, &rg.events, timeScan{&rg.last})
+			found = append(found, rg)
 			return err
-		}
-		byID[id] = rg
-		ids = append(ids, id)
-		out = append(out, rg)
-		return nil
+		})
+		return found, err
 	})
-	if err != nil || len(ids) == 0 {
-		return []*faces.Regular{}, err
+	if err != nil {
+		return nil, err
+	}
+	found := v.([]regular)
+	if len(found) == 0 {
+		return []*faces.Regular{}, nil
+	}
+	ids := make([]int64, len(found))
+	for i, rg := range found {
+		ids[i] = rg.id
 	}
 	in, args := idsIn(ids)
 	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
+	byID := make(map[int64]*faces.Person, len(people))
 	for _, p := range people {
-		byID[p.ID].Person = p
+		byID[p.ID] = p
+	}
+	out := make([]*faces.Regular, 0, len(found))
+	for _, rg := range found {
+		if p := byID[rg.id]; p != nil {
+			out = append(out, &faces.Regular{Person: p, Events: rg.events, Last: rg.last})
+		}
 	}
 	return out, nil
 }

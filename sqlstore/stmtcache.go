@@ -89,27 +89,29 @@ func (c *stmtCache) Close() {
 	}
 }
 
-// countCache keeps the capped totals of lists for a little while: counting
-// up to CountCap matches is a third of a list page's time, and a total
-// read a few seconds ago is as good to a reader. Any change this server
-// commits clears it; another server's changes show within countTTL.
+// countCache keeps what lists cost to sum up for a little while: their
+// capped totals (counting up to CountCap matches is a third of a list
+// page's time, and a total read a few seconds ago is as good to a reader)
+// and the few aggregates a page shows (who keeps coming to events). Any
+// change this server commits clears it; another server's changes show
+// within countTTL.
 type countCache struct {
 	mu sync.Mutex
-	m  map[string]cachedCount
+	m  map[string]cachedValue
 	// counting runs one count per key at a time: the requests that come
 	// while it runs wait for its answer instead of counting too.
 	counting singleflight.Group
 }
 
-type cachedCount struct {
-	n  int
+type cachedValue struct {
+	v  any
 	at time.Time
 }
 
-// A total is fresh for countTTL; after that, for up to countStaleFor, it
+// A value is fresh for countTTL; after that, for up to countStaleFor, it
 // is still served at once while one request's worth of counting runs in
 // the background — so no reader waits for the count a busy list needs
-// every few seconds. A write clears every total (the next reader counts).
+// every few seconds. A write clears every value (the next reader counts).
 const (
 	countTTL      = 15 * time.Second
 	countStaleFor = 10 * time.Minute
@@ -125,26 +127,26 @@ const (
 	countFresh
 )
 
-func (c *countCache) get(key string) (int, countState) {
+func (c *countCache) get(key string) (any, countState) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
 	switch age := time.Since(e.at); {
 	case !ok || age > countStaleFor:
-		return 0, countMissing
+		return nil, countMissing
 	case age > countTTL:
-		return e.n, countStale
+		return e.v, countStale
 	}
-	return e.n, countFresh
+	return e.v, countFresh
 }
 
-func (c *countCache) put(key string, n int) {
+func (c *countCache) put(key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= maxCachedStmts {
-		c.m = map[string]cachedCount{}
+		c.m = map[string]cachedValue{}
 	}
-	c.m[key] = cachedCount{n, time.Now()}
+	c.m[key] = cachedValue{v, time.Now()}
 }
 
 func (c *countCache) clear() {
@@ -168,30 +170,43 @@ func (s *DB) countAs(ctx context.Context, key, query string, args ...any) (int, 
 		err := s.q.QueryRowContext(ctx, query, args...).Scan(&n)
 		return n, err
 	}
-	countNow := func(ctx context.Context) (any, error) {
+	v, err := s.cached(ctx, key, func(ctx context.Context) (any, error) {
 		var n int
-		if err := s.q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-			return 0, err
-		}
-		s.counts.put(key, n)
-		return n, nil
-	}
-	n, state := s.counts.get(key)
-	switch state {
-	case countFresh:
-		return n, nil
-	case countStale:
-		// The last total now; a new one counted once, in the background.
-		s.counts.counting.DoChan(key, func() (any, error) {
-			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), countTimeout)
-			defer cancel()
-			return countNow(bg)
-		})
-		return n, nil
-	}
-	v, err, _ := s.counts.counting.Do(key, func() (any, error) { return countNow(context.WithoutCancel(ctx)) })
+		err := s.q.QueryRowContext(ctx, query, args...).Scan(&n)
+		return n, err
+	})
 	if err != nil {
 		return 0, err
 	}
 	return v.(int), nil
+}
+
+// cached returns the value kept under key, or sums it up with compute and
+// keeps it: fresh, at once; stale, at once while compute runs again once
+// in the background; missing, after compute (run once however many
+// readers wait for it). compute gets a context its caller's cancellation
+// does not end: its result serves everyone.
+func (s *DB) cached(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
+	run := func(ctx context.Context) (any, error) {
+		v, err := compute(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.counts.put(key, v)
+		return v, nil
+	}
+	v, state := s.counts.get(key)
+	switch state {
+	case countFresh:
+		return v, nil
+	case countStale:
+		s.counts.counting.DoChan(key, func() (any, error) {
+			bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), countTimeout)
+			defer cancel()
+			return run(bg)
+		})
+		return v, nil
+	}
+	v, err, _ := s.counts.counting.Do(key, func() (any, error) { return run(context.WithoutCancel(ctx)) })
+	return v, err
 }
