@@ -30,10 +30,8 @@ func newWordTable(words map[string]class) *wordTable {
 	return t
 }
 
-// get returns the classes of w, or 0 when w is in no list.
-func (t *wordTable) get(w string) class { return t.getHashed(w, hashWord(w)) }
-
-// getHashed is get for a word whose hashWord the caller has already.
+// getHashed returns the classes of w, whose hashWord is h, or 0 when w is
+// in no list. The caller hashes the word once for every look-up.
 func (t *wordTable) getHashed(w string, h uint64) class {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
