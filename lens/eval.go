@@ -129,9 +129,21 @@ func Evaluate(dir string) (*Evaluation, error) { return Default().Evaluate(dir) 
 
 // Evaluate scores this analyzer against a labeled folder.
 func (a Analyzer) Evaluate(dir string) (*Evaluation, error) {
+	ev := &Evaluation{}
+	err := eachLabeledDoc(dir, func(name string, data []byte, gold []LabeledSentence) {
+		ev.Documents++
+		ev.add(gold, a.AnalyzeBytes(data).Mentions)
+	})
+	return ev, err
+}
+
+// eachLabeledDoc reads a labeled folder and calls f with each document it
+// names, in the order the labels first name them, and its labeled
+// sentences.
+func eachLabeledDoc(dir string, f func(name string, data []byte, gold []LabeledSentence)) error {
 	labels, err := LoadLabeled(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	byDoc := map[string][]LabeledSentence{}
 	var order []string
@@ -141,17 +153,14 @@ func (a Analyzer) Evaluate(dir string) (*Evaluation, error) {
 		}
 		byDoc[s.Doc] = append(byDoc[s.Doc], s)
 	}
-	ev := &Evaluation{}
 	for _, name := range order {
 		data, err := os.ReadFile(filepath.Join(dir, "docs", name))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		doc := a.AnalyzeBytes(data)
-		ev.Documents++
-		ev.add(byDoc[name], doc.Mentions)
+		f(name, data, byDoc[name])
 	}
-	return ev, nil
+	return nil
 }
 
 // add scores one document's labeled sentences against its mentions.

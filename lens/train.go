@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,27 +26,12 @@ type Example struct {
 // labeled sentence into an Example. The document's source is read from
 // its file name (see SourceOf).
 func LoadExamples(dir string) ([]Example, error) {
-	labels, err := LoadLabeled(dir)
-	if err != nil {
-		return nil, err
-	}
-	byDoc := map[string][]LabeledSentence{}
-	var order []string
-	for _, s := range labels {
-		if _, ok := byDoc[s.Doc]; !ok {
-			order = append(order, s.Doc)
-		}
-		byDoc[s.Doc] = append(byDoc[s.Doc], s)
-	}
 	var out []Example
-	for _, name := range order {
-		data, err := os.ReadFile(filepath.Join(dir, "docs", name))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, docExamples(data, byDoc[name], SourceOf(filepath.Base(filepath.Clean(dir)), name))...)
-	}
-	return out, nil
+	corpus := filepath.Base(filepath.Clean(dir))
+	err := eachLabeledDoc(dir, func(name string, data []byte, gold []LabeledSentence) {
+		out = append(out, docExamples(data, gold, SourceOf(corpus, name))...)
+	})
+	return out, err
 }
 
 // SourceOf names the source of a labeled document for grouped

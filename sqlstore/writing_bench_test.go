@@ -8,17 +8,13 @@ import (
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/sqlite"
+	"github.com/faces-org/faces/sqlstore"
 )
 
 // BenchmarkWritingStats sums up a year of a million texts by fifty
 // authors (the leaders' view), on SQLite.
 func BenchmarkWritingStats(b *testing.B) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	ctx, db := context.Background(), benchSQLite(b)
 	tx, _ := db.SQL().BeginTx(ctx, nil)
 	kinds := []string{faces.WritingVisitNotes, faces.WritingReview, faces.WritingStory, faces.WritingPersonNotes}
 	for i := 0; i < 1_000_000; i++ {
@@ -48,12 +44,7 @@ func BenchmarkWritingStats(b *testing.B) {
 // of 500 guests each, drawn from 100,000 people (the events page), on
 // SQLite.
 func BenchmarkRegulars(b *testing.B) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	ctx, db := context.Background(), benchSQLite(b)
 	tx, _ := db.SQL().BeginTx(ctx, nil)
 	for i := 1; i <= 100_000; i++ {
 		tx.ExecContext(ctx, `INSERT INTO people (id, name, created_at, updated_at) VALUES ($1, $2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, i, fmt.Sprint("P", i))
@@ -76,4 +67,15 @@ func BenchmarkRegulars(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchSQLite opens a new SQLite database for a benchmark.
+func benchSQLite(b *testing.B) *sqlstore.DB {
+	b.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "faces.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
 }
