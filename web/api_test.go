@@ -23,6 +23,7 @@ var apiRouteTable = []struct {
 }{
 	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", staffOnly, ""},
 	{"GET", "/api/v1/people", "/api/v1/people", staffOnly, ""},
+	{"GET", "/api/v1/focus", "/api/v1/focus", staffOnly, ""},
 	{"POST", "/api/v1/people", "/api/v1/people", editorsOnly, `{"name":"Bill Tran"}`},
 	{"GET", "/api/v1/people/{id}", "/api/v1/people/1", staffOnly, ""},
 	{"PUT", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, `{"name":"Jill Okafor-Reyes"}`},

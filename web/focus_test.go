@@ -52,3 +52,30 @@ func TestFocusPage(t *testing.T) {
 		t.Errorf("a wrong month: %d\n%s", resp.StatusCode, page)
 	}
 }
+
+// The leaders' view as data, and a wrong month as a problem document.
+func TestFocusAPI(t *testing.T) {
+	f := newFixture(t)
+	ctx := faces.NewContextWithActor(t0(), 2)
+	if err := f.db.CreatePerson(ctx, &faces.Person{Name: "Sam Whitaker", Notes: "Sam fixes the oldest oven by ear."}); err != nil {
+		t.Fatal(err)
+	}
+	month := faces.Now().Format("2006-01")
+	resp, body := f.api(faces.RoleViewer, "GET", "/api/v1/focus?from="+month+"&to="+month, "")
+	total, _ := body["total"].(map[string]any)
+	months, _ := body["months"].([]any)
+	kinds, _ := body["kinds"].([]any)
+	if resp.StatusCode != http.StatusOK || total["texts"] != 1.0 || total["mention_customers"] != 1.0 || len(months) != 1 || len(kinds) != 1 {
+		t.Fatalf("%d %v", resp.StatusCode, body)
+	}
+	if level, _ := total["most_concrete"].(map[string]any); level["person"] != 1.0 {
+		t.Errorf("most concrete: %v", total["most_concrete"])
+	}
+	if kind, _ := kinds[0].(map[string]any); kind["key"] != faces.WritingPersonNotes {
+		t.Errorf("kinds: %v", kinds)
+	}
+	resp, body = f.api(faces.RoleViewer, "GET", "/api/v1/focus?from=2026-13", "")
+	if resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusUnprocessableEntity || body["title"] == nil {
+		t.Errorf("a wrong month: %d %v", resp.StatusCode, body)
+	}
+}

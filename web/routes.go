@@ -167,6 +167,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/openapi.json", s.apiStaff(s.apiSpec))
 	mux.Handle("GET /api/v1/people", s.apiStaff(s.api(s.apiPeople)))
 	mux.Handle("POST /api/v1/people", s.apiEditor(s.api(s.apiPersonCreate)))
+	mux.Handle("GET /api/v1/focus", s.apiStaff(s.api(s.apiFocus)))
 	mux.Handle("GET /api/v1/events", s.apiStaff(s.api(s.apiEvents)))
 	mux.Handle("POST /api/v1/events", s.apiEditor(s.api(s.apiEventCreate)))
 	mux.Handle("GET /api/v1/events/{id}", s.apiStaff(s.api(s.apiEvent)))
