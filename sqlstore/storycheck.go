@@ -128,23 +128,33 @@ func (s *DB) checkStories(ctx context.Context, tx *sql.Tx, ours []string) (int, 
 // another version of the check (or none: a database from before it);
 // Open calls it after the migrations.
 func (s *DB) CheckStoriesOnce(ctx context.Context) error {
+	return s.onceAt(ctx, settingCheckedBy, storyCheckVersion, func(tx *sql.Tx) error {
+		c, err := s.storyCheck(ctx, tx)
+		if err != nil {
+			return err
+		}
+		_, err = s.checkStories(ctx, tx, c.OurNames)
+		return err
+	})
+}
+
+// onceAt runs f in a transaction unless the setting key already holds
+// version, and then sets it: work a database needs once, when one from
+// before it opens (and again when the version changes).
+func (s *DB) onceAt(ctx context.Context, key, version string, f func(*sql.Tx) error) error {
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingCheckedBy).Scan(&v)
-	if err == nil && v == storyCheckVersion {
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
+	if err == nil && v == version {
 		return nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := s.storyCheck(ctx, tx)
-		if err != nil {
+		if err := f(tx); err != nil {
 			return err
 		}
-		if _, err := s.checkStories(ctx, tx, c.OurNames); err != nil {
-			return err
-		}
-		return s.setSetting(ctx, tx, settingCheckedBy, storyCheckVersion)
+		return s.setSetting(ctx, tx, key, version)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -152,7 +153,7 @@ func (s *DB) WritingStats(ctx context.Context, f faces.WritingFilter) (*faces.Wr
 			st.Teams = append(st.Teams, *r)
 		}
 	}
-	sortRowsByKey(st.Teams)
+	slices.SortFunc(st.Teams, func(a, b faces.WritingRow) int { return strings.Compare(a.Key, b.Key) })
 	return st, nil
 }
 
@@ -179,14 +180,6 @@ func (s *DB) writingRows(ctx context.Context, query string, args []any) (map[str
 		return nil
 	})
 	return out, err
-}
-
-func sortRowsByKey(rows []faces.WritingRow) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && rows[j].Key < rows[j-1].Key; j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
 }
 
 // monthsBetween lists the months from one to another, both included
@@ -216,15 +209,7 @@ const (
 // month it was last changed (a visit in its month), by its author where
 // Faces knows one (visits, reviews, events).
 func (s *DB) ReadWritingsOnce(ctx context.Context) error {
-	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingWritingsRead).Scan(&v)
-	if err == nil && v == writingsVersion {
-		return nil
-	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.onceAt(ctx, settingWritingsRead, writingsVersion, func(tx *sql.Tx) error {
 		answers := map[int64]string{}
 		err := eachRow(ctx, tx, `SELECT review_id, answer FROM review_answers`, nil, func(r *sql.Rows) error {
 			var id int64
@@ -284,6 +269,6 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 				after = texts[len(texts)-1].id
 			}
 		}
-		return s.setSetting(ctx, tx, settingWritingsRead, writingsVersion)
+		return nil
 	})
 }
