@@ -284,8 +284,7 @@ func (s *DB) Regulars(ctx context.Context, since time.Time, n int) ([]*faces.Reg
 	for i, rg := range found {
 		ids[i] = rg.id
 	}
-	in, args := idsIn(ids)
-	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
+	people, err := s.peopleInOrder(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

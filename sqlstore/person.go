@@ -205,28 +205,18 @@ func (s *DB) findByCompany(ctx context.Context, f faces.PersonFilter, cond strin
 	if placed {
 		// The companies after it, a few at a time, each one's people in
 		// order: an index walk per company, stopping when the page is full.
+		// From the start, ("", 0) comes before every company: a company
+		// always has a name.
 		companyAfter, idAfter := at.CompanyName, at.CompanyID
 		for len(ids) < n {
 			var companies []int64
-			var names []string
-			var err error
-			if !started && idAfter == 0 {
-				err = eachRow(ctx, s.q, `SELECT id, name FROM companies ORDER BY name, id LIMIT 20`, nil, func(r *sql.Rows) error {
-					var id int64
-					var name string
-					err := r.Scan(&id, &name)
-					companies, names = append(companies, id), append(names, name)
-					return err
-				})
-			} else {
-				err = eachRow(ctx, s.q, `SELECT id, name FROM companies WHERE (name, id) > ($1, $2) ORDER BY name, id LIMIT 20`, []any{companyAfter, idAfter}, func(r *sql.Rows) error {
-					var id int64
-					var name string
-					err := r.Scan(&id, &name)
-					companies, names = append(companies, id), append(names, name)
-					return err
-				})
-			}
+			var last string
+			err := eachRow(ctx, s.q, `SELECT id, name FROM companies WHERE (name, id) > ($1, $2) ORDER BY name, id LIMIT 20`, []any{companyAfter, idAfter}, func(r *sql.Rows) error {
+				var id int64
+				err := r.Scan(&id, &last)
+				companies = append(companies, id)
+				return err
+			})
 			if err != nil {
 				return nil, err
 			}
@@ -241,7 +231,7 @@ func (s *DB) findByCompany(ctx context.Context, f faces.PersonFilter, cond strin
 			if len(companies) < 20 {
 				break
 			}
-			companyAfter, idAfter, started = names[len(names)-1], companies[len(companies)-1], true
+			companyAfter, idAfter = last, companies[len(companies)-1]
 		}
 		at = faces.CompanyCursor{}
 	}
@@ -260,17 +250,14 @@ func (s *DB) findByCompany(ctx context.Context, f faces.PersonFilter, cond strin
 	return s.peopleInOrder(ctx, ids)
 }
 
-// peopleInOrder reads people by id, in the order of ids.
+// peopleInOrder reads people by id, in the order of ids (one missing
+// since is left out).
 func (s *DB) peopleInOrder(ctx context.Context, ids []int64) ([]*faces.Person, error) {
 	if len(ids) == 0 {
 		return []*faces.Person{}, nil
 	}
-	marks := make([]string, len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
-	}
-	found, err := s.queryPeople(ctx, `SELECT `+personColumns+` FROM people p `+personJoins+` WHERE p.id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	in, args := idsIn(ids)
+	found, err := s.queryPeople(ctx, `SELECT `+personColumns+` FROM people p `+personJoins+` WHERE p.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
