@@ -32,15 +32,7 @@ func toAPIWritingRows(rows []faces.WritingRow) []apiWritingRow {
 
 // apiFocus is the leaders' view as data: GET /api/v1/focus?from=&to=&kind=&team=.
 func (s *Server) apiFocus(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	q := r.URL.Query()
-	f := faces.LastMonths(faces.Now(), 12)
-	if v := q.Get("from"); v != "" {
-		f.From = v
-	}
-	if v := q.Get("to"); v != "" {
-		f.To = v
-	}
-	f.Kind, f.Team = q.Get("kind"), q.Get("team")
+	f := focusFilter(r)
 	st, err := s.store.WritingStats(r.Context(), f)
 	if err != nil {
 		return 0, nil, err

@@ -14,16 +14,8 @@ import (
 // filters by months, kind of text and team of the author; the query
 // keeps what was typed, and a wrong month is said next to its field.
 func (s *Server) focusPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	form := map[string]string{"from": q.Get("from"), "to": q.Get("to"), "kind": q.Get("kind"), "team": q.Get("team")}
-	def := faces.LastMonths(faces.Now(), 12)
-	if form["from"] == "" {
-		form["from"] = def.From
-	}
-	if form["to"] == "" {
-		form["to"] = def.To
-	}
-	f := faces.WritingFilter{From: form["from"], To: form["to"], Kind: form["kind"], Team: form["team"]}
+	f, def := focusFilter(r), faces.LastMonths(faces.Now(), 12)
+	form := map[string]string{"from": f.From, "to": f.To, "kind": f.Kind, "team": f.Team}
 	status := http.StatusOK
 	st, err := s.store.WritingStats(r.Context(), f)
 	errs := fieldErrors(err)
@@ -42,6 +34,21 @@ func (s *Server) focusPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, status, "focus", page{Title: "Customer focus in our writing", Form: form, Errors: errs,
 		Data: map[string]any{"Stats": st, "Kinds": faces.WritingKinds, "Teams": teams, "Levels": faces.WritingLevels}})
+}
+
+// focusFilter reads the leaders' view's filter from the query (page and
+// API alike): the last twelve months unless from or to say otherwise.
+func focusFilter(r *http.Request) faces.WritingFilter {
+	q := r.URL.Query()
+	f := faces.LastMonths(faces.Now(), 12)
+	if v := q.Get("from"); v != "" {
+		f.From = v
+	}
+	if v := q.Get("to"); v != "" {
+		f.To = v
+	}
+	f.Kind, f.Team = q.Get("kind"), q.Get("team")
+	return f
 }
 
 // teamNames lists the teams staff accounts belong to, for the filter.

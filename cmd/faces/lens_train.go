@@ -36,35 +36,37 @@ func runLensTrain(args []string, stdout, stderr io.Writer) int {
 	opt := lens.DefaultTraining
 	opt.Version = *version
 	m := lens.Train(examples, opt)
-	w := stdout
-	if *out != "" {
-		tmp, err := os.CreateTemp(filepath.Dir(*out), ".model-*")
-		if err != nil {
-			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
-			return 1
-		}
-		defer os.Remove(tmp.Name())
-		tmp.Chmod(0o644) // a source file of the repository, not a secret
-		if _, err := m.WriteTo(tmp); err != nil {
-			tmp.Close()
-			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
-			return 1
-		}
-		if err := tmp.Close(); err != nil {
-			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
-			return 1
-		}
-		if err := os.Rename(tmp.Name(), *out); err != nil {
-			fmt.Fprintf(stderr, "faces lens train: %v\n", err)
-			return 1
-		}
-		fmt.Fprintf(stderr, "faces lens train: %d sentences from %d sources, %d features → %s\n",
-			len(examples), len(lens.Sources(examples)), m.Features(), *out)
-		return 0
+	if *out == "" {
+		_, err = m.WriteTo(stdout)
+	} else {
+		err = writeModel(*out, m)
 	}
-	if _, err := m.WriteTo(w); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "faces lens train: %v\n", err)
 		return 1
 	}
+	if *out != "" {
+		fmt.Fprintf(stderr, "faces lens train: %d sentences from %d sources, %d features → %s\n",
+			len(examples), len(lens.Sources(examples)), m.Features(), *out)
+	}
 	return 0
+}
+
+// writeModel writes the model to path whole or not at all: to a file
+// beside it, renamed over it when complete.
+func writeModel(path string, m *lens.Model) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	tmp.Chmod(0o644) // a source file of the repository, not a secret
+	if _, err := m.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
