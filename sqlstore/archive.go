@@ -421,7 +421,7 @@ const batchParams = 30000
 // a round trip away, as many as fit (70 s against 23 s).
 func (b *batchInsert) perBatch() int {
 	if b.db.dialect.Name == "sqlite" {
-		return 1
+		return 10
 	}
 	return max(1, min(500, batchParams/len(b.columns)))
 }
@@ -444,7 +444,11 @@ func (b *batchInsert) statement(rows int) string {
 				q.WriteString(", ")
 			}
 			n++
-			q.WriteString("$" + strconv.Itoa(n))
+			if b.db.dialect.Name == "sqlite" {
+				q.WriteByte('?')
+			} else {
+				q.WriteString("$" + strconv.Itoa(n))
+			}
 		}
 		q.WriteByte(')')
 	}

@@ -64,6 +64,10 @@ type DB struct {
 	// schema is the newest migration this build knows: the version the
 	// database must be at.
 	schema int
+	// laterIndex, inside an import's transaction, collects the people
+	// whose search entries are brought up to date at its end (see
+	// indexPerson).
+	laterIndex map[int64]bool
 }
 
 // queryer is what *sql.DB and *sql.Tx both do.

@@ -91,6 +91,12 @@ func (m *guestMatcher) known(r *faces.GuestRow, id int64, how string) *faces.Gue
 	return r
 }
 
+// qNameCompany finds who of a name works at a company (1), or did (0):
+// by name first (CROSS JOIN keeps SQLite to that order), not through
+// everyone who ever worked at the company.
+const qNameCompany = `SELECT p.id, MAX(CASE WHEN po.to_day IS NULL THEN 1 ELSE 0 END) FROM people p CROSS JOIN positions po
+	WHERE po.person_id = p.id AND p.name = $1 AND po.company_id = $2 GROUP BY p.id`
+
 // byName finds people by the guest's name: at their company now (sure,
 // when only one), at it before, under the same name elsewhere, or under a
 // similar name.

@@ -25,9 +25,10 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 	start := time.Now()
 	rep := &faces.ImportReport{MatchedBy: map[string]int{}, DryRun: opts.DryRun}
 	err := s.WithinTx(ctx, func(t *DB) error {
-		im := &importer{db: t, tx: t.tx, report: rep, companies: map[string]int64{}, today: faces.Today(), stmts: map[string]*sql.Stmt{},
-			uids: map[uint64]int64{}}
+		im := &importer{db: t, tx: t.tx, report: rep, skipInvalid: opts.SkipInvalid, companies: map[string]int64{}, today: faces.Today(),
+			stmts: map[string]*sql.Stmt{}, uids: map[uint64]int64{}, waiting: newQueue()}
 		defer im.close()
+		t.laterIndex = map[int64]bool{}
 		if err := t.tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM erased_emails)`).Scan(&im.anyErased); err != nil {
 			return err
 		}
@@ -45,6 +46,7 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 		// checks it between contacts, and rolls back when it ends.
 		stop := ctx
 		ctx := context.WithoutCancel(ctx)
+		var group []*item
 		for c, err := range contacts {
 			if err := stop.Err(); err != nil {
 				return err
@@ -63,26 +65,42 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 				note(&rep.Skipped, faces.LineProblem{Line: c.Line, Reason: c.NotAPerson})
 				continue
 			}
-			if err := im.take(ctx, c); err != nil {
-				var fe *faces.Error
-				if !errors.As(err, &fe) || fe.Code != faces.EINVALID {
-					return fmt.Errorf("line %d: %w", c.Line, err)
+			if it, err := check(c); err != nil {
+				if err := im.refuse(c, err); err != nil {
+					return err
 				}
-				problem := faces.LineProblem{Line: c.Line, Reason: invalidReason(fe)}
-				if !opts.SkipInvalid {
-					return problem
+			} else {
+				group = append(group, it)
+			}
+			if len(group) == groupSize {
+				if err := im.takeGroup(ctx, group); err != nil {
+					return err
 				}
-				note(&rep.Skipped, problem)
+				group = nil
 			}
 			if opts.Progress != nil && rep.Read%1000 == 0 {
 				opts.Progress(rep.Read)
 			}
+		}
+		if err := im.takeGroup(ctx, group); err != nil {
+			return err
+		}
+		if err := im.flush(ctx); err != nil {
+			return err
 		}
 		if err := im.link(ctx); err != nil {
 			return err
 		}
 		if err := im.indexNew(ctx); err != nil {
 			return err
+		}
+		if err := t.indexLater(ctx, t.tx); err != nil {
+			return err
+		}
+		if first, last := im.newCompanies[0], im.newCompanies[1]; first != 0 {
+			if err := t.indexNewCompanies(ctx, t.tx, first, last); err != nil {
+				return err
+			}
 		}
 		if opts.DryRun {
 			return errDryRun
@@ -136,17 +154,24 @@ func invalidReason(fe *faces.Error) string {
 
 // importer is one import under way, inside its transaction.
 type importer struct {
-	db        *DB
-	tx        *sql.Tx
-	report    *faces.ImportReport
-	companies map[string]int64 // lower-cased name → id, as met
-	today     time.Time
-	// stmts are the statements run for every contact, prepared once.
+	db          *DB
+	tx          *sql.Tx
+	report      *faces.ImportReport
+	skipInvalid bool
+	companies   map[string]int64 // lower-cased name → id, as met
+	today       time.Time
+	// stmts are the statements run for single contacts, prepared once.
 	stmts map[string]*sql.Stmt
+	// waiting are the new people not written yet (see flush), ins the
+	// inserts that write them.
+	waiting *queue
+	ins     *inserts
 	// indexFrom and indexTo are the first and last ids of the people
 	// created since the search index was last brought up to date: they are
-	// indexed together, indexBatch at a time.
+	// indexed together, indexBatch at a time. newCompanies are the first
+	// and last ids of the companies the import created.
 	indexFrom, indexTo int64
+	newCompanies       [2]int64
 	// anyErased is whether anyone was ever erased: if not, addresses need
 	// no checking against them.
 	anyErased bool
@@ -168,17 +193,11 @@ type pendingRelation struct {
 // maxRelated bounds the relationships one import makes.
 const maxRelated = 1_000_000
 
-// The statements run for every contact.
 const (
-	qErased      = `SELECT COUNT(*) FROM erased_emails WHERE hash = $1`
-	qByEmail     = `SELECT person_id FROM person_emails WHERE email = $1`
-	qInsert      = `INSERT INTO people (name, pronouns, emails, phones, addresses, links, tags, notes, created_at, updated_at, current_company_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`
-	qEmail       = `INSERT INTO person_emails (email, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
-	qTag         = `INSERT INTO person_tags (tag, name, person_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`
-	qPosition    = `INSERT INTO positions (person_id, company_id, title, division, from_day, to_day) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
-	qAudit       = `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at) VALUES ($1, $2, 'person', $3, $4, $5, $6)`
-	qNameCompany = `SELECT p.id, MAX(CASE WHEN po.to_day IS NULL THEN 1 ELSE 0 END) FROM people p JOIN positions po ON po.person_id = p.id
-		WHERE p.name = $1 AND po.company_id = $2 GROUP BY p.id`
+	qByEmail   = `SELECT person_id FROM person_emails WHERE email = $1`
+	qNameAlone = `SELECT id FROM people WHERE name = $1 AND emails = '[]' AND current_company_id IS NULL ORDER BY id LIMIT 2`
+	qCompany   = `INSERT INTO companies (name, story, key_customer, locations, created_at, updated_at) VALUES ($1, '', $2, '[]', $3, $3) RETURNING id`
+	qAudit     = `INSERT INTO audit_log (actor_id, action, entity, entity_id, before_json, after_json, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`
 )
 
 // stmt returns the prepared statement of a query.
@@ -197,6 +216,9 @@ func (im *importer) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 func (im *importer) close() {
 	for _, st := range im.stmts {
 		st.Close()
+	}
+	if im.ins != nil {
+		im.ins.close()
 	}
 }
 
@@ -217,46 +239,99 @@ func (im *importer) indexNew(ctx context.Context) error {
 	return err
 }
 
-// take matches one contact, or creates its person.
-func (im *importer) take(ctx context.Context, c *faces.Contact) error {
+// check validates a contact as the person, position and companies it
+// describes.
+func check(c *faces.Contact) (*item, error) {
 	p := c.Person()
 	if err := p.Validate(); err != nil {
-		return err
+		return nil, err
 	}
 	c.Company, c.Title = strings.TrimSpace(c.Company), strings.TrimSpace(c.Title)
 	if c.Company != "" && c.Title != "" {
-		m := faces.Move{CompanyID: 1, Title: c.Title, Division: c.Division, On: im.today}
+		m := faces.Move{CompanyID: 1, Title: c.Title, Division: c.Division, On: faces.Today()}
 		if err := m.Validate(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := validHistory(c.History); err != nil {
-		return err
+		return nil, err
 	}
 	if c.Company != "" {
 		co := faces.Company{Name: c.Company}
 		if err := co.Validate(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if e, err := im.erasedEmail(ctx, p.Emails); err != nil || e != "" {
-		if e != "" {
-			note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line, Reason: "The e-mail address " + e + " belonged to a person who was erased; not imported."})
-		}
+	return &item{c: c, p: p}, nil
+}
+
+// refuse decides what an error about one contact does: an invalid
+// contact stops the import with its line, or, when the user asked, is
+// skipped and reported; any other error stops it.
+func (im *importer) refuse(c *faces.Contact, err error) error {
+	var fe *faces.Error
+	if !errors.As(err, &fe) || fe.Code != faces.EINVALID {
+		return fmt.Errorf("line %d: %w", c.Line, err)
+	}
+	problem := faces.LineProblem{Line: c.Line, Reason: invalidReason(fe)}
+	if !im.skipInvalid {
+		return problem
+	}
+	note(&im.report.Skipped, problem)
+	return nil
+}
+
+// takeGroup takes a group of contacts in the file's order, with what the
+// database knows of them read at once. A contact that may be one of the
+// new people still waiting has them written first, and what the database
+// knows read again.
+func (im *importer) takeGroup(ctx context.Context, group []*item) error {
+	if len(group) == 0 {
+		return nil
+	}
+	look, err := im.lookUp(ctx, group)
+	if err != nil {
 		return err
 	}
-	ids, way, err := im.match(ctx, c, p)
+	for i, it := range group {
+		if im.waiting.mayMatch(it, im.knownCompany(look, it.c.Company)) {
+			if err := im.flush(ctx); err != nil {
+				return err
+			}
+			if look, err = im.lookUp(ctx, group[i:]); err != nil {
+				return err
+			}
+		}
+		if err := im.take(ctx, it, look); err != nil {
+			if err := im.refuse(it.c, err); err != nil {
+				return err
+			}
+		}
+	}
+	if len(im.waiting.items) >= groupSize {
+		return im.flush(ctx)
+	}
+	return nil
+}
+
+// take matches one contact, or queues its person to be created.
+func (im *importer) take(ctx context.Context, it *item, look *lookup) error {
+	c, p := it.c, it.p
+	for _, e := range p.Emails {
+		if look.erased[emailHash(e)] {
+			note(&im.report.ForAHuman, faces.LineProblem{Line: c.Line, Reason: "The e-mail address " + e + " belonged to a person who was erased; not imported."})
+			return nil
+		}
+	}
+	ids, way, err := im.match(ctx, it, look)
 	if err != nil {
 		return err
 	}
 	switch len(ids) {
 	case 0:
-		if err := im.create(ctx, c, p); err != nil {
-			return err
-		}
-		return im.extras(ctx, c, p.ID, true)
+		return im.create(ctx, it, look)
 	case 1:
-		if err := im.merge(ctx, ids[0], c, p); err != nil {
+		if err := im.merge(ctx, ids[0], c, p, look); err != nil {
 			return err
 		}
 		im.report.MatchedBy[way]++
@@ -267,41 +342,14 @@ func (im *importer) take(ctx context.Context, c *faces.Contact) error {
 	return nil
 }
 
-// erasedEmail returns the first of the addresses that belonged to an
-// erased person, or "".
-func (im *importer) erasedEmail(ctx context.Context, emails []string) (string, error) {
-	if !im.anyErased {
-		return "", nil
-	}
-	erased, err := im.stmt(ctx, qErased)
-	if err != nil {
-		return "", err
-	}
-	for _, e := range emails {
-		var n int
-		if err := erased.QueryRowContext(ctx, emailHash(e)).Scan(&n); err != nil {
-			return "", err
-		}
-		if n > 0 {
-			return e, nil
-		}
-	}
-	return "", nil
-}
-
 // match finds who the contact is: by e-mail, then by name and company
 // (current, then former).
-func (im *importer) match(ctx context.Context, c *faces.Contact, p *faces.Person) ([]int64, string, error) {
-	seen := map[int64]bool{}
+func (im *importer) match(ctx context.Context, it *item, look *lookup) ([]int64, string, error) {
+	c, p := it.c, it.p
 	var ids []int64
 	for _, e := range p.Emails {
-		found, err := im.ids(ctx, qByEmail, normalEmail(e))
-		if err != nil {
-			return nil, "", err
-		}
-		for _, id := range found {
-			if !seen[id] {
-				seen[id] = true
+		for _, id := range look.byEmail[normalEmail(e)] {
+			if !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -313,45 +361,24 @@ func (im *importer) match(ctx context.Context, c *faces.Contact, p *faces.Person
 		// Neither address nor company: the one person of that name who
 		// has neither is them (an export of Faces imported again makes no
 		// twins of them).
-		alone, err := im.ids(ctx, `SELECT id FROM people WHERE name = $1 AND emails = '[]' AND current_company_id IS NULL ORDER BY id LIMIT 2`, p.Name)
+		alone, err := im.ids(ctx, qNameAlone, p.Name)
 		if err != nil || len(alone) != 1 {
 			return nil, "", err
 		}
 		return alone, faces.MatchNameAlone, nil
 	}
-	if c.Company == "" {
+	company := im.knownCompany(look, c.Company)
+	if company == 0 {
 		return nil, "", nil
 	}
-	company, err := im.company(ctx, c.Company, false)
-	if err != nil || company == 0 {
-		return nil, "", err
+	w := look.at[nameAt{p.Name, company}]
+	switch {
+	case w == nil:
+		return nil, "", nil
+	case len(w.now) > 0:
+		return w.now, faces.MatchNameCompany, nil
 	}
-	st, err := im.stmt(ctx, qNameCompany)
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := st.QueryContext(ctx, p.Name, company)
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var there, before []int64 // who works there now; who did
-	for rows.Next() {
-		var id int64
-		var now bool
-		if err := rows.Scan(&id, &now); err != nil {
-			return nil, "", err
-		}
-		if now {
-			there = append(there, id)
-		} else {
-			before = append(before, id)
-		}
-	}
-	if len(there) > 0 {
-		return there, faces.MatchNameCompany, rows.Err()
-	}
-	return before, faces.MatchNameFormerCompany, rows.Err()
+	return w.before, faces.MatchNameFormerCompany, nil
 }
 
 func (im *importer) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
@@ -362,140 +389,99 @@ func (im *importer) ids(ctx context.Context, query string, args ...any) ([]int64
 	return scanIDs(st.QueryContext(ctx, args...))
 }
 
-// company returns the id of the company of that name (the same letters,
-// any case, for those met in this import), creating it when asked.
-func (im *importer) company(ctx context.Context, name string, create bool) (int64, error) {
-	key := strings.ToLower(name)
-	if id, ok := im.companies[key]; ok {
+// knownCompany returns the id of the company of that name — the same
+// letters, any case, for those met in this import — or 0.
+func (im *importer) knownCompany(look *lookup, name string) int64 {
+	if name == "" {
+		return 0
+	}
+	if id, ok := im.companies[strings.ToLower(name)]; ok {
+		return id
+	}
+	if id, ok := look.companies[name]; ok {
+		im.companies[strings.ToLower(name)] = id
+		return id
+	}
+	return 0
+}
+
+// company returns the id of the company of that name, creating it when no
+// company has it: with the audit entry CreateCompany writes, and put in
+// the search index at the end of the import.
+func (im *importer) company(ctx context.Context, look *lookup, name string) (int64, error) {
+	if id := im.knownCompany(look, name); id != 0 {
 		return id, nil
 	}
-	found, err := im.ids(ctx, `SELECT id FROM companies WHERE name = $1 ORDER BY id LIMIT 1`, name)
+	co := &faces.Company{Name: name, Locations: []string{}}
+	if err := co.Validate(); err != nil {
+		return 0, err
+	}
+	insert, err := im.stmt(ctx, qCompany)
 	if err != nil {
 		return 0, err
 	}
-	if len(found) == 1 {
-		im.companies[key] = found[0]
-		return found[0], nil
-	}
-	if !create {
-		return 0, nil
-	}
-	co := &faces.Company{Name: name}
-	if err := im.db.CreateCompany(ctx, co); err != nil {
+	now := faces.Now()
+	if err := insert.QueryRowContext(ctx, co.Name, false, im.db.stamp(now)).Scan(&co.ID); err != nil {
 		return 0, err
 	}
+	co.CreatedAt, co.UpdatedAt = now, now
+	_, after, err := auditValues(nil, co)
+	if err != nil {
+		return 0, err
+	}
+	audit, err := im.stmt(ctx, qAudit)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := audit.ExecContext(ctx, faces.ActorFromContext(ctx), faces.ActionCreate, "company", co.ID, nil, after, im.db.stamp(now)); err != nil {
+		return 0, err
+	}
+	if im.newCompanies[0] == 0 {
+		im.newCompanies[0] = co.ID
+	}
+	im.newCompanies[1] = co.ID
 	im.report.Companies++
-	im.companies[key] = co.ID
+	im.companies[strings.ToLower(name)] = co.ID
 	return co.ID, nil
 }
 
-// create stores the contact as a new person, at their company, with the
-// audit entries CreatePerson and MovePerson write — in the fewest
-// statements, prepared once, since an import makes a million of them.
-// The search index is brought up to date at the end (indexNew).
-func (im *importer) create(ctx context.Context, c *faces.Contact, p *faces.Person) error {
-	var company any // NULL: no current position
-	positions := c.History
+// create queues the contact as a new person, at their company or the
+// companies of their history (created now when no company has the name).
+func (im *importer) create(ctx context.Context, it *item, look *lookup) error {
+	c, p := it.c, it.p
+	positions := slices.Clone(c.History)
 	if len(positions) == 0 && c.Company != "" && c.Title != "" {
 		positions = []faces.Position{{CompanyName: c.Company, Title: c.Title, Division: c.Division, From: im.today}}
 	} else if len(positions) == 0 && c.Company != "" {
 		note(&im.report.Unplaced, faces.LineProblem{Line: c.Line, Reason: fmt.Sprintf("%s has no title in the file, so is not placed at %s; add it on their page.", p.Name, c.Company)})
 	}
 	for i := range positions {
-		id, err := im.company(ctx, positions[i].CompanyName, true)
+		id, err := im.company(ctx, look, positions[i].CompanyName)
 		if err != nil {
 			return err
 		}
 		positions[i].CompanyID = id
-		if positions[i].Current() {
-			company = id
-		}
 	}
-	now := faces.Now()
-	insert, err := im.stmt(ctx, qInsert)
-	if err != nil {
-		return err
-	}
-	if err := insert.QueryRowContext(ctx, p.Name, p.Pronouns, listValue(p.Emails), listValue(p.Phones), listValue(p.Addresses), listValue(p.Links), listValue(p.Tags), p.Notes,
-		im.db.stamp(now), company).Scan(&p.ID); err != nil {
-		return err
-	}
-	if im.indexFrom == 0 {
-		im.indexFrom = p.ID
-	}
-	im.indexTo = p.ID
-	p.CreatedAt, p.UpdatedAt = now, now
-	for _, e := range p.Emails {
-		if err := im.exec(ctx, qEmail, normalEmail(e), p.ID); err != nil {
-			return err
-		}
-	}
-	seen := map[string]bool{}
-	for _, t := range p.Tags {
-		if key := strings.ToLower(t); !seen[key] {
-			seen[key] = true
-			if err := im.exec(ctx, qTag, key, p.Name, p.ID); err != nil {
-				return err
-			}
-		}
-	}
-	if err := im.auditPerson(ctx, faces.ActionCreate, p.ID, nil, p); err != nil {
-		return err
-	}
-	for i := range positions {
-		position := &positions[i]
-		position.PersonID = p.ID
-		st, err := im.stmt(ctx, qPosition)
-		if err != nil {
-			return err
-		}
-		if err := st.QueryRowContext(ctx, p.ID, position.CompanyID, position.Title, position.Division, im.db.day(position.From), im.db.day(position.To)).Scan(&position.ID); err != nil {
-			return err
-		}
-		if err := im.auditPerson(ctx, faces.ActionMove, p.ID, nil, position); err != nil {
-			return err
-		}
-	}
-	im.report.Created++
-	if im.report.Created%indexBatch == 0 {
-		return im.indexNew(ctx)
-	}
+	im.waiting.add(&newPerson{item: it, positions: positions})
 	return nil
-}
-
-func (im *importer) exec(ctx context.Context, query string, args ...any) error {
-	st, err := im.stmt(ctx, query)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(ctx, args...)
-	return err
-}
-
-// auditPerson writes an audit entry about a person, as auditAs does.
-func (im *importer) auditPerson(ctx context.Context, action string, id int64, before, after any) error {
-	b, a, err := auditValues(before, after)
-	if err != nil {
-		return err
-	}
-	return im.exec(ctx, qAudit, faces.ActorFromContext(ctx), action, id, b, a, im.db.stamp(faces.Now()))
 }
 
 // place gives a known person without a position the contact's company
 // and title, from today.
-func (im *importer) place(ctx context.Context, p *faces.Person, c *faces.Contact) error {
-	company, err := im.company(ctx, c.Company, true)
+func (im *importer) place(ctx context.Context, p *faces.Person, c *faces.Contact, look *lookup) (int64, error) {
+	company, err := im.company(ctx, look, c.Company)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	_, err = im.db.MovePerson(ctx, p.ID, faces.Move{CompanyID: company, Title: c.Title, Division: c.Division, On: im.today})
-	return err
+	return company, err
 }
 
 // merge gives a matched person what the contact adds: addresses, phones,
 // links and tags they lack, notes where they have none, and a position
-// where they have none. Nothing they have is overwritten.
-func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *faces.Person) error {
+// where they have none. Nothing they have is overwritten. The group's
+// later contacts find them by what they were given.
+func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *faces.Person, look *lookup) error {
 	p, err := findPerson(ctx, im.tx, id)
 	if err != nil {
 		return err
@@ -528,12 +514,14 @@ func (im *importer) merge(ctx context.Context, id int64, c *faces.Contact, in *f
 			return err
 		}
 	}
+	placedAt := int64(0)
 	if p.Current == nil && c.Company != "" && c.Title != "" {
 		changed = true
-		if err := im.place(ctx, p, c); err != nil {
+		if placedAt, err = im.place(ctx, p, c, look); err != nil {
 			return err
 		}
 	}
+	look.merged(p, placedAt)
 	if changed {
 		im.report.Updated++
 	} else {

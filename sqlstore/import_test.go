@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"strings"
 	"testing"
@@ -196,6 +197,99 @@ func TestImportDoesNotBringBackTheErased(t *testing.T) {
 		db.SQL().QueryRow(`SELECT COUNT(*) FROM erased_emails WHERE hash LIKE '%gone%'`).Scan(&n)
 		if n != 0 {
 			t.Error("the erased address is kept in the clear")
+		}
+	})
+}
+
+// Contacts are taken in groups, their new people written a group at a
+// time: a contact that is someone met earlier in the file — in its own
+// group, still waiting to be written, or in an earlier one — or someone
+// an earlier contact of its group was merged into, is still matched, and
+// every new person has their addresses, tags, position, audit entries
+// and search entry, as CreatePerson and MovePerson give them.
+func TestImportInGroups(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := faces.NewContextWithActor(context.Background(), 1)
+		known := &faces.Person{Name: "Known Person", Emails: []string{"known@old.example"}}
+		if err := db.CreatePerson(ctx, known); err != nil {
+			t.Fatal(err)
+		}
+		var file []*faces.Contact
+		for i := range 1200 {
+			file = append(file, &faces.Contact{Name: fmt.Sprintf("Person %04d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)},
+				Company: fmt.Sprintf("Company %d", i/40), Title: "Buyer", Tags: []string{"Ops", "ops"}})
+		}
+		file = append(file,
+			// The same address as a contact waiting in this group, and as
+			// one written in an earlier group.
+			&faces.Contact{Name: "P. 1199", Emails: []string{"P1199@x.example"}, Phones: []string{"+1 555 0199"}},
+			&faces.Contact{Name: "P. 0003", Emails: []string{"p3@x.example"}, Phones: []string{"+1 555 0103"}},
+			// The same name at the same new company, no address: twice.
+			&faces.Contact{Name: "No Address", Company: "Fresh Co", Title: "CFO"},
+			&faces.Contact{Name: "No Address", Company: "fresh co", Title: "CFO", Tags: []string{"finance"}},
+			// Nothing but a name, twice.
+			&faces.Contact{Name: "Only A Name"},
+			&faces.Contact{Name: "Only A Name", Notes: "Met at the fair."},
+			// Merged into someone known, who is given a second address and
+			// a company; then met by that address, and by name there.
+			&faces.Contact{Name: "Known Person", Emails: []string{"known@old.example", "known@new.example"}, Company: "Newco", Title: "CTO"},
+			&faces.Contact{Name: "K. Person", Emails: []string{"known@new.example"}, Phones: []string{"+1 555 0111"}},
+			&faces.Contact{Name: "Known Person", Company: "Newco", Title: "CTO", Links: []string{"https://known.example"}},
+		)
+		rep, err := db.ImportContacts(ctx, contactsOf(file...), faces.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Read != 1209 || rep.Created != 1202 || rep.Companies != 32 || rep.Updated != 7 || len(rep.ForAHuman) != 0 ||
+			rep.MatchedBy[faces.MatchEmail] != 4 || rep.MatchedBy[faces.MatchNameCompany] != 2 || rep.MatchedBy[faces.MatchNameAlone] != 1 {
+			t.Errorf("report %+v", rep)
+		}
+		if got := countPeople(t, db); got != 1203 {
+			t.Errorf("%d people, want 1203", got)
+		}
+		count := func(query string, args ...any) int {
+			var n int
+			if err := db.SQL().QueryRow(query, args...).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for _, c := range []struct {
+			what  string
+			query string
+			want  int
+		}{
+			{"addresses", `SELECT COUNT(*) FROM person_emails`, 1202},
+			{"tags", `SELECT COUNT(*) FROM person_tags`, 1201},
+			{"current positions", `SELECT COUNT(*) FROM positions WHERE to_day IS NULL`, 1202},
+			{"people at their current company", `SELECT COUNT(*) FROM people p JOIN positions po ON po.person_id = p.id AND po.to_day IS NULL WHERE p.current_company_id = po.company_id`, 1202},
+			{"creations audited", `SELECT COUNT(*) FROM audit_log WHERE entity = 'person' AND action = 'create'`, 1203},
+			{"moves audited", `SELECT COUNT(*) FROM audit_log WHERE entity = 'person' AND action = 'move'`, 1202},
+			{"companies audited", `SELECT COUNT(*) FROM audit_log WHERE entity = 'company' AND action = 'create'`, 32},
+		} {
+			if got := count(c.query); got != c.want {
+				t.Errorf("%s: %d, want %d", c.what, got, c.want)
+			}
+		}
+		k, err := db.FindPersonByID(ctx, known.ID)
+		if err != nil || len(k.Emails) != 2 || len(k.Phones) != 1 || len(k.Links) != 1 || k.Current == nil || k.Current.CompanyName != "Newco" {
+			t.Errorf("the known person after the import: %+v %v", k, err)
+		}
+		p, err := db.FindPersonByID(ctx, known.ID+1)
+		if err != nil || p.Name != "Person 0000" || p.Current == nil || p.Current.Title != "Buyer" || p.Current.CompanyName != "Company 0" {
+			t.Errorf("the first new person: %+v %+v %v", p, p.Current, err)
+		}
+		// In the search index: the people, with the companies the import
+		// made and the phone a later contact gave them, and the companies.
+		for q, want := range map[string]int{"person 0003": 1, "15550103": 1, "company 29": 40, "fresh co": 1, "finance": 1, "15550111": 1} {
+			found, err := db.Search(ctx, q, 50)
+			if err != nil || len(found.People) != want {
+				t.Errorf("search %q: %d people, want %d (%v)", q, len(found.People), want, err)
+			}
+		}
+		found, err := db.Search(ctx, "newco", 10)
+		if err != nil || len(found.Companies) != 1 || len(found.People) != 1 {
+			t.Errorf("search for a company the import made: %+v %v", found, err)
 		}
 	})
 }

@@ -74,7 +74,7 @@ func (s *DB) MergePeople(ctx context.Context, keptID, goneID int64) (*faces.Merg
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET current_company_id = (SELECT company_id FROM positions WHERE person_id = $1 AND to_day IS NULL) WHERE id = $1`, keptID); err != nil {
 			return err
 		}
-		if err := t.indexPeople(ctx, tx, `p.id = $1`, keptID); err != nil {
+		if err := t.indexPerson(ctx, tx, keptID); err != nil {
 			return err
 		}
 		undo, err := json.Marshal(u)

@@ -428,7 +428,7 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 		if err := s.addEmails(ctx, tx, p.ID, p.Emails); err != nil {
 			return err
 		}
-		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+		if err := s.indexPerson(ctx, tx, p.ID); err != nil {
 			return err
 		}
 		if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
@@ -503,7 +503,7 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 		if err := s.setEmails(ctx, tx, p.ID, p.Emails); err != nil {
 			return err
 		}
-		if err := s.indexPeople(ctx, tx, `p.id = $1`, p.ID); err != nil {
+		if err := s.indexPerson(ctx, tx, p.ID); err != nil {
 			return err
 		}
 		if err := s.tagPerson(ctx, tx, p.ID, after.Name, after.Tags); err != nil {
@@ -575,7 +575,7 @@ func (s *DB) move(ctx context.Context, tx *sql.Tx, personID int64, m faces.Move)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.indexPeople(ctx, tx, `p.id = $1`, personID); err != nil {
+	if err := s.indexPerson(ctx, tx, personID); err != nil {
 		return nil, err
 	}
 	var from any // nil, not a typed nil, when there was no position
@@ -776,7 +776,7 @@ func (s *DB) touchPerson(ctx context.Context, tx *sql.Tx, personID int64) error 
 		current_company_id = (SELECT company_id FROM positions WHERE person_id = $2 AND to_day IS NULL) WHERE id = $2`, s.stamp(faces.Now()), personID); err != nil {
 		return err
 	}
-	return s.indexPeople(ctx, tx, `p.id = $1`, personID)
+	return s.indexPerson(ctx, tx, personID)
 }
 
 func findPosition(ctx context.Context, q querier, personID, id int64) (*faces.Position, error) {

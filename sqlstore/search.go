@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +57,10 @@ const pgPersonVector = `setweight(to_tsvector('simple', p.name), 'A') ||
 	setweight(to_tsvector('simple', COALESCE(c.title, '') || ' ' || COALESCE(co.name, '')), 'B') ||
 	setweight(to_tsvector('simple', p.tags || ' ' || ` + personText + `), 'C')`
 
+// pgCompanyVector is what a company is found by on PostgreSQL.
+const pgCompanyVector = `setweight(to_tsvector('simple', name), 'A') ||
+	setweight(to_tsvector('simple', locations), 'B') || setweight(to_tsvector('simple', story), 'C')`
+
 // indexPeople brings the search index of the people matching cond (a
 // condition on p, c or co with its arguments) up to date.
 func (s *DB) indexPeople(ctx context.Context, tx *sql.Tx, cond string, args ...any) error {
@@ -69,6 +75,53 @@ func (s *DB) indexPeople(ctx context.Context, tx *sql.Tx, cond string, args ...a
 	_, err := tx.ExecContext(ctx, `INSERT INTO people_search (rowid, name, title, company, tags, notes)
 		SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, `+personText+` `+personDoc+cond, args...)
 	return err
+}
+
+// indexPerson brings one person's search entry up to date: at once, or,
+// inside an import, with the import's others at its end (indexLater). On
+// SQLite each change to the full-text index on its own costs a flush of
+// the index to disk and the merges that follow, milliseconds at a hundred
+// thousand people.
+func (s *DB) indexPerson(ctx context.Context, tx *sql.Tx, id int64) error {
+	if s.laterIndex != nil {
+		s.laterIndex[id] = true
+		return nil
+	}
+	return s.indexPeople(ctx, tx, `p.id = $1`, id)
+}
+
+// indexLater brings the search entries of the people indexPerson kept for
+// later up to date, a few hundred at a time. An import only adds to what
+// it finds, so their old entries hold nothing that is not in their new
+// ones: on SQLite they are deleted without the full-text index's secure
+// delete, which rewrites the index's pages to leave no trace of what is
+// deleted (twenty times the cost; the index drops the old entries when
+// it next merges its segments). The setting is back on before the
+// import's transaction commits, and a rollback undoes both.
+func (s *DB) indexLater(ctx context.Context, tx *sql.Tx) error {
+	if len(s.laterIndex) == 0 {
+		return nil
+	}
+	if !s.postgres() {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people_search (people_search, rank) VALUES ('secure-delete', 0)`); err != nil {
+			return err
+		}
+		defer tx.ExecContext(context.WithoutCancel(ctx), `INSERT INTO people_search (people_search, rank) VALUES ('secure-delete', 1)`)
+	}
+	ids := slices.Sorted(maps.Keys(s.laterIndex))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := s.indexPeople(ctx, tx, `p.id IN (`+placeholders(1, len(chunk))+`)`, args...); err != nil {
+			return err
+		}
+	}
+	clear(s.laterIndex)
+	return nil
 }
 
 // indexNewPeople puts the people with ids from first to last that are not
@@ -86,6 +139,20 @@ func (s *DB) indexNewPeople(ctx context.Context, tx *sql.Tx, first, last int64) 
 	return err
 }
 
+// indexNewCompanies puts the companies with ids from first to last that
+// are not in the index yet into it (an import makes them, with no story
+// and no one there yet, and indexes them at its end).
+func (s *DB) indexNewCompanies(ctx context.Context, tx *sql.Tx, first, last int64) error {
+	if s.postgres() {
+		_, err := tx.ExecContext(ctx, `UPDATE companies SET search = `+pgCompanyVector+` WHERE id BETWEEN $1 AND $2`, first, last)
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO companies_search (rowid, name, locations, story)
+		SELECT id, name, locations, story FROM companies
+		WHERE id BETWEEN $1 AND $2 AND id NOT IN (SELECT rowid FROM companies_search WHERE rowid BETWEEN $1 AND $2)`, first, last)
+	return err
+}
+
 // unindexPerson removes a person about to be deleted from the index.
 func (s *DB) unindexPerson(ctx context.Context, tx *sql.Tx, id int64) error {
 	if s.postgres() {
@@ -99,8 +166,7 @@ func (s *DB) unindexPerson(ctx context.Context, tx *sql.Tx, id int64) error {
 // the people there now, whose entries carry the company's name.
 func (s *DB) indexCompany(ctx context.Context, tx *sql.Tx, id int64) error {
 	if s.postgres() {
-		if _, err := tx.ExecContext(ctx, `UPDATE companies SET search = setweight(to_tsvector('simple', name), 'A') ||
-			setweight(to_tsvector('simple', locations), 'B') || setweight(to_tsvector('simple', story), 'C') WHERE id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE companies SET search = `+pgCompanyVector+` WHERE id = $1`, id); err != nil {
 			return err
 		}
 	} else {
@@ -138,8 +204,7 @@ func (s *DB) RebuildSearchIndex(ctx context.Context) error {
 				SELECT p.id, p.name, COALESCE(c.title, ''), COALESCE(co.name, ''), p.tags, `+personText+` `+personDoc+`1=1`)
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE companies SET search = setweight(to_tsvector('simple', name), 'A') ||
-			setweight(to_tsvector('simple', locations), 'B') || setweight(to_tsvector('simple', story), 'C')`); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE companies SET search = `+pgCompanyVector); err != nil {
 			return err
 		}
 		return s.indexPeople(ctx, tx, `1=1`)

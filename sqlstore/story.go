@@ -61,7 +61,7 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 			st.PersonID, st.Card, st.Body, st.Source, st.SourceOf, s.stamp(st.UpdatedAt), listValue(st.AboutUs)); err != nil {
 			return err
 		}
-		if err := s.indexPeople(ctx, tx, `p.id = $1`, st.PersonID); err != nil {
+		if err := s.indexPerson(ctx, tx, st.PersonID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "story", st.PersonID, before, st)

@@ -595,7 +595,7 @@ func (s *DB) restorePerson(ctx context.Context, tx *sql.Tx, snap *personSnapshot
 	if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 		return err
 	}
-	return s.indexPeople(ctx, tx, `p.id = $1`, p.ID)
+	return s.indexPerson(ctx, tx, p.ID)
 }
 
 func (s *DB) restoreCompany(ctx context.Context, tx *sql.Tx, snap *companySnapshot) error {
