@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -433,24 +432,11 @@ func (b *batchInsert) statement(rows int) string {
 	}
 	var q strings.Builder
 	q.WriteString(`INSERT INTO ` + b.table + ` (` + strings.Join(names, ", ") + `) VALUES `)
-	n := 0
 	for r := range rows {
 		if r > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteByte('(')
-		for i := range b.columns {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			n++
-			if b.db.dialect.Name == "sqlite" {
-				q.WriteByte('?')
-			} else {
-				q.WriteString("$" + strconv.Itoa(n))
-			}
-		}
-		q.WriteByte(')')
+		q.WriteString("(" + b.db.placeholders(r*len(b.columns)+1, len(b.columns)) + ")")
 	}
 	return q.String()
 }

@@ -116,7 +116,7 @@ func (s *DB) indexLater(ctx context.Context, tx *sql.Tx) error {
 		for i, id := range chunk {
 			args[i] = id
 		}
-		if err := s.indexPeople(ctx, tx, `p.id IN (`+placeholders(1, len(chunk))+`)`, args...); err != nil {
+		if err := s.indexPeople(ctx, tx, `p.id IN (`+s.placeholders(1, len(chunk))+`)`, args...); err != nil {
 			return err
 		}
 	}
