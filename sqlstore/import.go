@@ -172,6 +172,9 @@ type importer struct {
 	// and last ids of the companies the import created.
 	indexFrom, indexTo int64
 	newCompanies       [2]int64
+	// analyzeAt is how many new people the import makes before it has
+	// PostgreSQL's statistics gathered again (see analyze).
+	analyzeAt int
 	// anyErased is whether anyone was ever erased: if not, addresses need
 	// no checking against them.
 	anyErased bool
