@@ -49,6 +49,7 @@ func main() {
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
 	keep := flag.Bool("keep", false, "keep the generated SQLite database and print where it is, to look into")
+	reuse := flag.Bool("reuse", false, "with -db: load the organization an earlier run generated there, instead of generating one (a million people take ten minutes)")
 	flag.Parse()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "loadbench-")
@@ -70,8 +71,14 @@ func main() {
 	check(err)
 	first, last := readLines(filepath.Join(*lexicon, "first_names.txt")), readLines(filepath.Join(*lexicon, "last_names.txt"))
 	start := time.Now()
-	companies := generate(ctx, db, *people, first, last)
-	check(db.RebuildSearchIndex(ctx))
+	var companies int
+	if *reuse && kind == "PostgreSQL" {
+		check(db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM companies`).Scan(&companies))
+		check(db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(people))
+	} else {
+		companies = generate(ctx, db, *people, first, last)
+		check(db.RebuildSearchIndex(ctx))
+	}
 	if kind == "PostgreSQL" {
 		// A server that has run a while has its tables' statistics from
 		// autovacuum; a bulk load has none until it gets round to them.
@@ -79,13 +86,14 @@ func main() {
 		check(err)
 	}
 	sessions := map[faces.Role]string{}
+	run := time.Now().UnixNano() // each run's users are its own
 	for _, role := range []faces.Role{faces.RoleEditor, faces.RoleAdmin} {
-		u := &faces.User{Name: string(role), Email: string(role) + "@bench.example", Role: role, PasswordHash: password.Hash("benchmark password")}
+		u := &faces.User{Name: string(role), Email: fmt.Sprintf("%s-%d@bench.example", role, run), Role: role, PasswordHash: password.Hash("benchmark password")}
 		check(db.CreateUser(ctx, u))
 		sessions[role], err = db.CreateSession(ctx, u.ID, time.Now().Add(24*time.Hour))
 		check(err)
 	}
-	screen := &faces.Screen{Name: "Bench lobby", FacesAtOnce: 3, SecondsPerCard: 10}
+	screen := &faces.Screen{Name: fmt.Sprintf("Bench lobby %d", run), FacesAtOnce: 3, SecondsPerCard: 10}
 	check(db.CreateScreen(ctx, screen))
 	sessions["screen"], err = db.IssueScreenToken(ctx, screen.ID)
 	check(err)
