@@ -291,5 +291,14 @@ func TestImportInGroups(t *testing.T) {
 		if err != nil || len(found.Companies) != 1 || len(found.People) != 1 {
 			t.Errorf("search for a company the import made: %+v %v", found, err)
 		}
+		// The ids the import took are taken: the next person and position
+		// made the usual way get new ones.
+		later := &faces.Person{Name: "Later Person"}
+		if err := db.CreatePerson(ctx, later); err != nil || later.ID <= known.ID+1202 {
+			t.Errorf("a person made after the import: id %d, %v", later.ID, err)
+		}
+		if _, err := db.MovePerson(ctx, later.ID, faces.Move{CompanyID: k.Current.CompanyID, Title: "Analyst", On: day("2026-01-01")}); err != nil {
+			t.Errorf("a position made after the import: %v", err)
+		}
 	})
 }
