@@ -368,6 +368,19 @@ func (ls listScan) Scan(src any) error {
 	return json.Unmarshal(b, ls.l)
 }
 
+// unique is the list without repeats, in the order first met.
+func unique[T comparable](list []T) []T {
+	seen := make(map[T]bool, len(list))
+	out := list[:0:0]
+	for _, v := range list {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func listValue(l []string) string {
 	if l == nil {
 		l = []string{}

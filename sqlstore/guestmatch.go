@@ -205,7 +205,7 @@ func (m *guestMatcher) describe(ctx context.Context, rows []*faces.GuestRow) err
 	if len(ids) == 0 {
 		return nil
 	}
-	in, args := idsIn(uniqueInt64(ids))
+	in, args := idsIn(unique(ids))
 	people, err := m.db.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
 	if err != nil {
 		return err
@@ -248,16 +248,4 @@ func (c *candidates) add(ids []int64, why string) {
 			c.list = append(c.list, faces.GuestCandidate{PersonID: id, Why: why})
 		}
 	}
-}
-
-func uniqueInt64(ids []int64) []int64 {
-	seen := map[int64]bool{}
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }

@@ -250,18 +250,6 @@ func (s *DB) placeholders(from, n int) string {
 	return b.String()
 }
 
-func unique[T comparable](list []T) []T {
-	seen := make(map[T]bool, len(list))
-	out := list[:0:0]
-	for _, v := range list {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // queue is the new people waiting to be written, and what would match
 // them: a contact that would is taken only once they are in the database.
 type queue struct {

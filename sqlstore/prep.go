@@ -24,7 +24,7 @@ func (s *DB) PrepSheets(ctx context.Context, eventID int64, personIDs []int64) (
 			WHERE g.event_id = $1 AND g.key_guest ORDER BY p.name, p.id LIMIT $2`, eventID, faces.MaxKeyGuests))
 	} else {
 		// Only the event's guests have sheets for it.
-		in, args := idsIn(uniqueInt64(personIDs[:min(len(personIDs), faces.MaxKeyGuests)]))
+		in, args := idsIn(unique(personIDs[:min(len(personIDs), faces.MaxKeyGuests)]))
 		var guests []int64
 		guests, err = scanIDs(s.q.QueryContext(ctx, `SELECT person_id FROM event_guests WHERE event_id = $1 AND person_id IN (`+shift(in, 1)+`)`, append([]any{eventID}, args...)...))
 		keep := map[int64]bool{}
@@ -32,7 +32,7 @@ func (s *DB) PrepSheets(ctx context.Context, eventID int64, personIDs []int64) (
 			keep[id] = true
 		}
 		var ordered []int64
-		for _, id := range uniqueInt64(personIDs) {
+		for _, id := range unique(personIDs) {
 			if keep[id] {
 				ordered = append(ordered, id)
 			}
