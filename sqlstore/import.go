@@ -85,22 +85,8 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 		if err := im.takeGroup(ctx, group); err != nil {
 			return err
 		}
-		if err := im.flush(ctx); err != nil {
+		if err := im.finish(ctx); err != nil {
 			return err
-		}
-		if err := im.link(ctx); err != nil {
-			return err
-		}
-		if err := im.indexNew(ctx); err != nil {
-			return err
-		}
-		if err := t.indexLater(ctx, t.tx); err != nil {
-			return err
-		}
-		if first, last := im.newCompanies[0], im.newCompanies[1]; first != 0 {
-			if err := t.indexNewCompanies(ctx, t.tx, first, last); err != nil {
-				return err
-			}
 		}
 		if opts.DryRun {
 			return errDryRun
@@ -124,6 +110,27 @@ func (s *DB) ImportContacts(ctx context.Context, contacts iter.Seq2[*faces.Conta
 		return rep, &faces.Error{Code: faces.EINVALID, Message: fmt.Sprintf("Line %d: %s Nothing was imported.", problem.Line, problem.Reason)}
 	}
 	return rep, err
+}
+
+// finish writes the people still waiting, makes the relationships the
+// file asked for, and brings the search index up to date.
+func (im *importer) finish(ctx context.Context) error {
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
+	if err := im.link(ctx); err != nil {
+		return err
+	}
+	if err := im.indexNew(ctx); err != nil {
+		return err
+	}
+	if err := im.db.indexLater(ctx, im.tx); err != nil {
+		return err
+	}
+	if first, last := im.newCompanies[0], im.newCompanies[1]; first != 0 {
+		return im.db.indexNewCompanies(ctx, im.tx, first, last)
+	}
+	return nil
 }
 
 // note adds a line to a report's list, up to faces.MaxReportedLines.
