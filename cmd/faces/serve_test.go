@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -166,5 +167,22 @@ func TestSweep(t *testing.T) {
 	}
 	if code, _, errOut := runFaces(t, "", "serve", "--smtp", "localhost:25", "--db", db); code != 2 || !strings.Contains(errOut, "--smtp-from") {
 		t.Errorf("--smtp without --smtp-from: %d %q", code, errOut)
+	}
+}
+
+// The server lets the heap grow further between collections, unless GOGC
+// says otherwise.
+func TestCollectLessOften(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	t.Setenv("GOGC", "")
+	collectLessOften()
+	if got := debug.SetGCPercent(100); got != serveGCPercent {
+		t.Errorf("GOGC unset: GC percent %d, want %d", got, serveGCPercent)
+	}
+	t.Setenv("GOGC", "100")
+	collectLessOften()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC=100: GC percent %d, want 100", got)
 	}
 }
