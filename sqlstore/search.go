@@ -345,15 +345,25 @@ func queryPeopleOn(ctx context.Context, q queryer, query string, args ...any) ([
 func (s *DB) searchPeopleSQLite(ctx context.Context, match string, terms []string, limit int) ([]*faces.Person, error) {
 	var hits []searchHit
 	var err error
-	if exact := exactMatch(terms); exact != "" {
+	exact := exactMatch(terms)
+	if exact != "" {
 		if hits, err = s.searchWindow(ctx, exact, terms); err != nil {
 			return nil, err
 		}
 	}
 	if strconv.Itoa(len(hits)) != rankWindow {
-		if hits, err = s.searchWindow(ctx, match, terms); err != nil {
+		// Fewer whole-word matches than the window: all of them are in
+		// hand, so the prefixes add only those that are not (the fields
+		// of the others are not read twice).
+		more := match
+		if exact != "" {
+			more = "(" + match + ") NOT (" + exact + ")"
+		}
+		prefixed, err := s.searchWindow(ctx, more, terms)
+		if err != nil {
 			return nil, err
 		}
+		hits = append(hits, prefixed...)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].score != hits[j].score {

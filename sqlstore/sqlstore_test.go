@@ -519,7 +519,8 @@ func TestSearch(t *testing.T) {
 		jill := &faces.Person{Name: "Jill Okafor", Tags: []string{"champion"}, Notes: "Loves the night shift.",
 			Emails: []string{"j.okafor@forge.example"}, Phones: []string{"+44 (0)7700-900461", "0113 496 0123"}}
 		bill := &faces.Person{Name: "Bill Tran", Notes: "Asked about Jill's dashboards."}
-		for _, p := range []*faces.Person{jill, bill} {
+		tranquil := &faces.Person{Name: "Tranquil Ade"}
+		for _, p := range []*faces.Person{jill, bill, tranquil} {
 			if err := db.CreatePerson(ctx, p); err != nil {
 				t.Fatal(err)
 			}
@@ -551,13 +552,14 @@ func TestSearch(t *testing.T) {
 			"leeds":                     "company:Acme Anvils",             // locations
 			"coyote":                    "company:Acme Anvils",             // story
 			"nobody":                    "",
-			"j.okafor@forge.example":    "Jill Okafor", // an email, as typed
-			"okafor@forge":              "Jill Okafor", // part of one
-			"+44 (0)7700-900461":        "Jill Okafor", // a phone number, as stored
-			"44 0 7700 900461":          "Jill Okafor", // formatted otherwise
-			"0113-496-0123":             "Jill Okafor", // the other number
-			"01134960":                  "Jill Okafor", // its start
-			"0113 496 9999":             "",            // another number
+			"tran":                      "Bill Tran,Tranquil Ade", // a whole word, and a word it begins
+			"j.okafor@forge.example":    "Jill Okafor",            // an email, as typed
+			"okafor@forge":              "Jill Okafor",            // part of one
+			"+44 (0)7700-900461":        "Jill Okafor",            // a phone number, as stored
+			"44 0 7700 900461":          "Jill Okafor",            // formatted otherwise
+			"0113-496-0123":             "Jill Okafor",            // the other number
+			"01134960":                  "Jill Okafor",            // its start
+			"0113 496 9999":             "",                       // another number
 			`"); DROP TABLE people; --`: "",
 			"":                          "",
 		}
