@@ -381,6 +381,34 @@ func unique[T comparable](list []T) []T {
 	return out
 }
 
+// placeholders writes n parameters from the from-th: "$1, $2, $3" — or,
+// on SQLite, "?, ?, ?": its driver looks a numbered parameter up by name
+// in a list, which costs a statement of a thousand of them a million
+// steps.
+func (s *DB) placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if s.postgres() {
+			b.WriteString("$" + strconv.Itoa(from+i))
+		} else {
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+// anys is the list as query arguments.
+func anys[T any](list []T) []any {
+	args := make([]any, len(list))
+	for i, v := range list {
+		args[i] = v
+	}
+	return args
+}
+
 func listValue(l []string) string {
 	if l == nil {
 		l = []string{}

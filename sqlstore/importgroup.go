@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/faces-org/faces"
@@ -117,13 +116,7 @@ func (im *importer) lookUpPlaces(ctx context.Context, group []*item, look *looku
 		return nil
 	}
 	names, companies = unique(names), unique(companies)
-	args := make([]any, 0, len(names)+len(companies))
-	for _, n := range names {
-		args = append(args, n)
-	}
-	for _, c := range companies {
-		args = append(args, c)
-	}
+	args := append(anys(names), anys(companies)...)
 	// CROSS JOIN keeps SQLite reading people by name first: by company
 	// first it reads everyone who ever worked at the group's companies.
 	rows, err := im.tx.QueryContext(ctx, `SELECT p.id, p.name, po.company_id, MAX(CASE WHEN po.to_day IS NULL THEN 1 ELSE 0 END)
@@ -209,11 +202,7 @@ func (im *importer) queryIn(ctx context.Context, query string, values []string, 
 	for len(values) > 0 {
 		chunk := values[:min(len(values), groupSize)]
 		values = values[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, v := range chunk {
-			args[i] = v
-		}
-		rows, err := im.tx.QueryContext(ctx, fmt.Sprintf(query, im.db.placeholders(1, len(chunk))), args...)
+		rows, err := im.tx.QueryContext(ctx, fmt.Sprintf(query, im.db.placeholders(1, len(chunk))), anys(chunk)...)
 		if err != nil {
 			return err
 		}
@@ -231,33 +220,13 @@ func (im *importer) queryIn(ctx context.Context, query string, values []string, 
 	return nil
 }
 
-// placeholders writes n parameters from the from-th: "$1, $2, $3" — or,
-// on SQLite, "?, ?, ?": its driver looks a numbered parameter up by name
-// in a list, which costs a statement of a thousand of them a million
-// steps.
-func (s *DB) placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if s.postgres() {
-			b.WriteString("$" + strconv.Itoa(from+i))
-		} else {
-			b.WriteByte('?')
-		}
-	}
-	return b.String()
-}
-
 // queue is the new people waiting to be written, and what would match
 // them: a contact that would is taken only once they are in the database.
 type queue struct {
-	items   []*newPerson
-	emails  map[string]bool
-	at      map[nameAt]bool
-	alone   map[string]bool // names of those with neither address nor company
-	history int             // the positions they hold, all told
+	items  []*newPerson
+	emails map[string]bool
+	at     map[nameAt]bool
+	alone  map[string]bool // names of those with neither address nor company
 }
 
 // newPerson is a contact about to become a person, at the positions it
@@ -273,7 +242,6 @@ func newQueue() *queue {
 
 func (q *queue) add(n *newPerson) {
 	q.items = append(q.items, n)
-	q.history += len(n.positions)
 	for _, e := range n.p.Emails {
 		q.emails[normalEmail(e)] = true
 	}
@@ -354,7 +322,11 @@ func (im *importer) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	positions, err := im.newIDs(ctx, "positions", q.history)
+	held := 0
+	for _, n := range q.items {
+		held += len(n.positions)
+	}
+	positions, err := im.newIDs(ctx, "positions", held)
 	if err != nil {
 		return err
 	}

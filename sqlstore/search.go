@@ -102,26 +102,26 @@ func (s *DB) indexLater(ctx context.Context, tx *sql.Tx) error {
 	if len(s.laterIndex) == 0 {
 		return nil
 	}
-	if !s.postgres() {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO people_search (people_search, rank) VALUES ('secure-delete', 0)`); err != nil {
-			return err
+	secureDelete := func(on int) error {
+		if s.postgres() {
+			return nil
 		}
-		defer tx.ExecContext(context.WithoutCancel(ctx), `INSERT INTO people_search (people_search, rank) VALUES ('secure-delete', 1)`)
+		_, err := tx.ExecContext(ctx, `INSERT INTO people_search (people_search, rank) VALUES ('secure-delete', $1)`, on)
+		return err
+	}
+	if err := secureDelete(0); err != nil {
+		return err
 	}
 	ids := slices.Sorted(maps.Keys(s.laterIndex))
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		if err := s.indexPeople(ctx, tx, `p.id IN (`+s.placeholders(1, len(chunk))+`)`, args...); err != nil {
-			return err
+		if err := s.indexPeople(ctx, tx, `p.id IN (`+s.placeholders(1, len(chunk))+`)`, anys(chunk)...); err != nil {
+			return err // the transaction is rolled back, the setting with it
 		}
 	}
 	clear(s.laterIndex)
-	return nil
+	return secureDelete(1)
 }
 
 // indexNewPeople puts the people with ids from first to last that are not
