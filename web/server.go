@@ -98,6 +98,7 @@ type Server struct {
 	background sync.WaitGroup
 
 	hashes *gate // password hashes running at once
+	turns  *turns
 	photos *photo.Pipeline
 	wall   *wall // what screens are shown, briefly cached
 	runs   *uploadRuns
@@ -114,7 +115,10 @@ type Server struct {
 func NewServer(store Store, log *slog.Logger) *Server {
 	s := &Server{store: store, log: log, views: mustParseViews(),
 		SessionLifetime: sessionLifetime, SessionIdle: sessionIdle, SweepHour: 3, DigestHour: 7,
-		hashes:        newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
+		hashes: newGate(int64(max(2, runtime.NumCPU())), 10*time.Second),
+		// Two requests a core: measured against one and four a core on
+		// two cores (BENCHMARKS.md).
+		turns:         newTurns(2*runtime.GOMAXPROCS(0), time.Second),
 		photos:        photo.NewPipeline(photo.DefaultBudget),
 		wall:          newWall(),
 		runs:          &uploadRuns{m: map[int64]*uploadRun{}},
@@ -146,7 +150,7 @@ func (s *Server) Handler() http.Handler {
 		}
 		s.renderError(w, r, faces.Errorf(faces.EFORBIDDEN, "This form was sent from another site, so it was refused."))
 	}))
-	return s.behindProxies(s.observe(securityHeaders(protect.Handler(mux))))
+	return s.behindProxies(s.observe(s.turns.wrap(securityHeaders(protect.Handler(mux)))))
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

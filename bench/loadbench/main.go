@@ -44,12 +44,12 @@ func main() {
 	people := flag.Int("people", 100000, "how many people to generate")
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 5*time.Second, "how long each page is loaded")
-	dsn := flag.String("db", "", "a postgres:// URL of an empty database to use instead of a fresh SQLite file")
+	dsn := flag.String("db", "", "a postgres:// URL of an empty database, or an SQLite file's path, to use instead of a fresh SQLite file")
 	facesBin := flag.String("faces", "", "the faces binary to serve with (built from ../cmd/faces when empty)")
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
 	keep := flag.Bool("keep", false, "keep the generated SQLite database and print where it is, to look into")
-	reuse := flag.Bool("reuse", false, "with -db: load the organization an earlier run generated there, instead of generating one (a million people take ten minutes)")
+	reuse := flag.Bool("reuse", false, "with -db: load the organization an earlier run generated there, instead of generating one (a million people take minutes)")
 	flag.Parse()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "loadbench-")
@@ -62,17 +62,21 @@ func main() {
 
 	target, kind := *dsn, "PostgreSQL"
 	var db *sqlstore.DB
-	if target == "" {
-		target, kind = filepath.Join(dir, "faces.db"), "SQLite"
-		db, err = sqlite.Open(ctx, target)
-	} else {
+	switch {
+	case strings.HasPrefix(target, "postgres://"):
 		db, err = postgres.Open(ctx, target)
+	case target == "":
+		target = filepath.Join(dir, "faces.db")
+		fallthrough
+	default:
+		kind = "SQLite"
+		db, err = sqlite.Open(ctx, target)
 	}
 	check(err)
 	first, last := readLines(filepath.Join(*lexicon, "first_names.txt")), readLines(filepath.Join(*lexicon, "last_names.txt"))
 	start := time.Now()
 	var companies int
-	if *reuse && kind == "PostgreSQL" {
+	if *reuse {
 		check(db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM companies`).Scan(&companies))
 		check(db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(people))
 	} else {
