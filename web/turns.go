@@ -56,3 +56,9 @@ func (t *turns) wrap(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// SetRequestsAtOnce sets how many requests are worked on at once (two per
+// core unless set); call it before Serve.
+func (s *Server) SetRequestsAtOnce(n int) {
+	s.turns.sem = semaphore.NewWeighted(int64(n))
+}

@@ -44,6 +44,7 @@ type serveConfig struct {
 	metricsAddr, metricsToken    string
 	shutdownTimeout              time.Duration
 	logFormat                    string
+	requestsAtOnce               int
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
@@ -70,6 +71,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 20*time.Second, "on SIGTERM, wait this `long` for requests in flight to finish")
 	fs.BoolVar(&c.allowInternalPhotos, "allow-internal-photos", false, "let imported vCards' photos be fetched from loopback, link-local and private addresses (an intranet's directory)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "the log's `format`: text or json")
+	fs.IntVar(&c.requestsAtOnce, "requests-at-once", 0, "work on at most this `many` requests at once, the others waiting their turn in the order they came; 0: two per core (with PostgreSQL on a server of its own, more may serve better)")
 	return fs, c
 }
 
@@ -89,6 +91,8 @@ func (c *serveConfig) check() error {
 		return errors.New("--shutdown-timeout must be positive")
 	case c.logFormat != "text" && c.logFormat != "json":
 		return errors.New("--log-format is text or json")
+	case c.requestsAtOnce < 0:
+		return errors.New("--requests-at-once must be 0 (two per core) or more")
 	}
 	return nil
 }
@@ -138,6 +142,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv.SessionIdle, srv.SessionLifetime = c.idle, c.lifetime
 	srv.SweepHour, srv.DigestHour = c.sweepHour, c.digestHour
 	srv.TrustedProxies, srv.MetricsToken = proxies, c.metricsToken
+	if c.requestsAtOnce > 0 {
+		srv.SetRequestsAtOnce(c.requestsAtOnce)
+	}
 	if c.smtpAddr != "" {
 		srv.Mail = &mail.Sender{Addr: c.smtpAddr, From: c.smtpFrom, User: c.smtpUser, Password: os.Getenv("FACES_SMTP_PASSWORD")}
 	}

@@ -57,7 +57,7 @@ func TestUserAddThenServe(t *testing.T) {
 	stdout := &syncBuffer{}
 	done := make(chan int)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), stdout, io.Discard)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--requests-at-once", "3", "--db", db}, strings.NewReader(""), stdout, io.Discard)
 	}()
 	url := waitForURL(t, stdout, cancel)
 	resp, err := http.Get(url + "/healthz")
@@ -167,6 +167,9 @@ func TestSweep(t *testing.T) {
 	}
 	if code, _, errOut := runFaces(t, "", "serve", "--smtp", "localhost:25", "--db", db); code != 2 || !strings.Contains(errOut, "--smtp-from") {
 		t.Errorf("--smtp without --smtp-from: %d %q", code, errOut)
+	}
+	if code, _, errOut := runFaces(t, "", "serve", "--requests-at-once", "-1", "--db", db); code != 2 || !strings.Contains(errOut, "--requests-at-once") {
+		t.Errorf("--requests-at-once -1: %d %q", code, errOut)
 	}
 }
 
