@@ -20,3 +20,28 @@ func TestScoreMatch(t *testing.T) {
 		}
 	}
 }
+
+// A term begins a word wherever the word stands, in any case, and never
+// matches inside a word.
+func TestHasWordPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		field, term string
+		want        bool
+	}{
+		{"Jill Okafor", "oka", true},
+		{"JILL OKAFOR", "jill", true},
+		{"Jill Okafor", "kaf", false},     // inside a word
+		{"Jill Okafor", "okaforx", false}, // longer than the word
+		{"Jill", "jill", true},            // the whole field
+		{`["vip","champion"]`, "champ", true},
+		{"Anne-Marie Ødegård", "ødeg", true},
+		{"Anne-Marie Ødegård", "marie", true},
+		{"room 42b", "42", true},
+		{"", "a", false},
+		{"Émile", "émi", true},
+	} {
+		if got := hasWordPrefix(tc.field, tc.term); got != tc.want {
+			t.Errorf("hasWordPrefix(%q, %q) = %v, want %v", tc.field, tc.term, got, tc.want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/faces-org/faces"
 )
@@ -241,13 +243,32 @@ func scoreMatch(terms []string, fields [4]string) int {
 	return score
 }
 
+// hasWordPrefix tells whether a word of the field (as SearchTerms splits
+// it) begins with the term, without splitting the field: it runs for every
+// field of every match in the ranking window.
 func hasWordPrefix(field, term string) bool {
-	for _, w := range faces.SearchTerms(field) {
-		if strings.HasPrefix(w, term) {
+	inWord := false
+	for i, r := range field {
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if isWord && !inWord && lowerHasPrefix(field[i:], term) {
 			return true
 		}
+		inWord = isWord
 	}
 	return false
+}
+
+// lowerHasPrefix tells whether s, lower-cased, begins with the lower-case
+// term.
+func lowerHasPrefix(s, term string) bool {
+	for _, t := range term {
+		r, size := utf8.DecodeRuneInString(s)
+		if size == 0 || unicode.ToLower(r) != t {
+			return false
+		}
+		s = s[size:]
+	}
+	return true
 }
 
 // Search finds people and companies whose words start with every term of

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -214,5 +215,5 @@ func initials(name string) string {
 // (classes, not inline styles, which the content security policy forbids).
 func hue(name string) string {
 	sum := sha256.Sum256([]byte(name))
-	return fmt.Sprint(int(sum[0]) % 12)
+	return strconv.Itoa(int(sum[0]) % 12)
 }
