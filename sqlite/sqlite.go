@@ -28,7 +28,15 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		// Statement journals and sorts stay in memory: a statement inside
 		// a transaction otherwise writes its undo pages to a temporary
 		// file, a third of an import's time.
-		"temp_store(MEMORY)"} {
+		"temp_store(MEMORY)",
+		// Reads come straight from the file's pages in the operating
+		// system's cache, shared by every connection, instead of a copy
+		// into each connection's own 2 MB cache by a system call per page:
+		// at a million people (800 MB), a search for a name runs three
+		// times as fast and the lists 40 % faster under load
+		// (BENCHMARKS.md). Writes still go through the write-ahead log.
+		// SQLite caps the mapping at 2 GB; past it, reads go as before.
+		"mmap_size(2147483648)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -100,3 +100,38 @@ func TestUpgradeKeepsRowsAndRetiresIDs(t *testing.T) {
 		t.Error("foreign keys are off after the migrations")
 	}
 }
+
+// Every connection of the pool reads the file through a memory map, keeps
+// erased content overwritten, and writes through the write-ahead log.
+func TestConnectionSettings(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "faces.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Several connections at once, so that more than the first is asked.
+	var conns []*sql.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range 3 {
+		c, err := db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var mmap, secure int64
+		var journal string
+		if err := c.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&mmap); err != nil {
+			t.Fatal(err)
+		}
+		c.QueryRowContext(ctx, `PRAGMA secure_delete`).Scan(&secure)
+		c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&journal)
+		if mmap < 1<<30 || secure != 1 || journal != "wal" {
+			t.Errorf("connection %d: mmap_size %d, secure_delete %d, journal %q", len(conns), mmap, secure, journal)
+		}
+	}
+}
