@@ -88,18 +88,23 @@ func (s *DB) WallCandidates(ctx context.Context, at time.Time, seed int64, limit
 	if check.WallSkips {
 		skip = ` AND NOT EXISTS (SELECT 1 FROM stories st WHERE st.person_id = p.id AND st.about_us <> '[]')`
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, company_id, title, has_photo, last FROM (
-		SELECT p.id, COALESCE(c.company_id, 0) AS company_id, COALESCE(c.title, '') AS title, ph.person_id IS NOT NULL AS has_photo,
-			(SELECT MAX(wp.start_day) FROM wall_picks wp WHERE wp.person_id = p.id) AS last,
-			CASE WHEN pin.mode = 'pin' THEN 0 ELSE 1 END AS pinned_last
-		FROM (SELECT DISTINCT k.person_id FROM consents k WHERE `+consentHoldsOn("$1", "$2")+`) k
-		JOIN people p ON p.id = k.person_id
-		LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
-		LEFT JOIN photos ph ON ph.person_id = p.id
-		LEFT JOIN wall_pins pin ON pin.person_id = p.id
-		WHERE COALESCE(pin.mode, '') <> 'exclude'`+skip+`) candidates
-		ORDER BY pinned_last, has_photo DESC, last IS NOT NULL, last, (id * 2654435761 + $3) % 1000003, id
-		LIMIT $4`, s.day(at), s.stamp(at), seed%1000003, limit)
+	// Whether a person has a photo is read from their row, and only the
+	// chosen few are joined to their current position. A person never
+	// shown sorts as shown on the first day there is ($5), so the time
+	// they were last shown is looked up once a person, not twice. At a
+	// million people (380,000 consenting), 1.2 s → 0.6 s.
+	rows, err := s.q.QueryContext(ctx, `SELECT w.id, COALESCE(c.company_id, 0), COALESCE(c.title, ''), w.has_photo, w.last FROM (
+		SELECT * FROM (
+			SELECT p.id, p.has_photo, (SELECT MAX(wp.start_day) FROM wall_picks wp WHERE wp.person_id = p.id) AS last,
+				CASE WHEN pin.mode = 'pin' THEN 0 ELSE 1 END AS pinned_last, (p.id * 2654435761 + $3) % 1000003 AS shuffle
+			FROM (SELECT DISTINCT k.person_id FROM consents k WHERE `+consentHoldsOn("$1", "$2")+`) k
+			JOIN people p ON p.id = k.person_id
+			LEFT JOIN wall_pins pin ON pin.person_id = p.id
+			WHERE COALESCE(pin.mode, '') <> 'exclude'`+skip+`) consenting
+		ORDER BY pinned_last, has_photo DESC, COALESCE(last, $5), shuffle, id
+		LIMIT $4) w
+	LEFT JOIN positions c ON c.person_id = w.id AND c.to_day IS NULL
+	ORDER BY w.pinned_last, w.has_photo DESC, COALESCE(w.last, $5), w.shuffle, w.id`, s.day(at), s.stamp(at), seed%1000003, limit, s.day(time.Time{}))
 	if err != nil {
 		return nil, err
 	}
