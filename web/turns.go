@@ -13,10 +13,10 @@ import (
 // and the others wait in the order they came. Without it, 32 clients on
 // two cores all run at once and wait for database connections, which
 // database/sql hands to a waiting request at random: the same page's
-// slowest requests took five times its median. In turn, each request waits
-// about as long as the others (at a million people, p99 of the busiest
-// pages from 110–240 ms to 45–110 ms, and more requests a second; see
-// BENCHMARKS.md).
+// slowest requests took three to five times its median. In turn, each
+// request waits about as long as the others: at a million people, p99 fell
+// by a third to a half on nearly every page at the same rate
+// (BENCHMARKS.md, "Requests in turn").
 //
 // A request holds its turn for at most hold: a long one (an export, an
 // import) then goes on beside the others instead of keeping them waiting.
