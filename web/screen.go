@@ -190,6 +190,13 @@ func (s *Server) setFor(ctx context.Context, p faces.WallPeriod, now time.Time) 
 		if err != nil || found {
 			return ids, locked, err
 		}
+		// The period has just begun: the preview drawn shortly before
+		// (the janitor keeps one) is what it would draw now, and what
+		// the wall page announced.
+		if pv, ok := s.recentPreview(p); ok {
+			ids, err := s.store.SavePeriodSet(ctx, p, pv.ids, false)
+			return ids, false, err
+		}
 	} else if pv, ok := s.cachedPreview(p); ok {
 		return pv.ids, pv.locked, nil
 	}
@@ -214,6 +221,34 @@ func (s *Server) cachedPreview(p faces.WallPeriod) (preview, bool) {
 		})
 	}
 	return pv, ok
+}
+
+// previewKept is how old a preview may be to become its period's set
+// when the period begins: the janitor draws it again every ten minutes
+// once it is older than previewFor.
+const previewKept = 15 * time.Minute
+
+// recentPreview returns the period's preview if it was drawn within
+// previewKept.
+func (s *Server) recentPreview(p faces.WallPeriod) (preview, bool) {
+	s.wall.mu.Lock()
+	defer s.wall.mu.Unlock()
+	pv, ok := s.wall.previews[p.Start]
+	return pv, ok && time.Since(pv.at) < previewKept
+}
+
+// warmWall draws the next period's preview ahead of the pages that show
+// it, so that no request waits for a draw (at a million people one weighs
+// every consenting person: 0.6 s). The current period's set is left to be
+// drawn by the first page that needs it, as the people there are then.
+func (s *Server) warmWall(ctx context.Context) error {
+	settings, err := s.store.WallSettings(ctx)
+	if err != nil {
+		return err
+	}
+	now := faces.Now()
+	_, _, err = s.draw(ctx, faces.PeriodOf(now, settings.PeriodMonths).Next(), now)
+	return err
 }
 
 // draw picks the period's set, one draw at a time, and keeps a future

@@ -432,3 +432,44 @@ func TestPhotoCacheStaysWithinItsSize(t *testing.T) {
 		t.Errorf("an entry larger than the cache was kept; size %d", c.size)
 	}
 }
+
+// The janitor draws the next period's set ahead of time; when the period
+// begins, that draw — if recent — becomes its set, so no screen waits for
+// a draw. An old one is drawn afresh.
+func TestWallDrawnAhead(t *testing.T) {
+	for _, aged := range []bool{false, true} {
+		f, people := wallFixture(t)
+		ctx := faces.NewContextWithActor(context.Background(), 1)
+		old := faces.Now
+		t.Cleanup(func() { faces.Now = old })
+		next := faces.PeriodOf(faces.Now(), faces.DefaultWallSettings.PeriodMonths).Next()
+
+		if err := f.server.warmWall(ctx); err != nil {
+			t.Fatal(err)
+		}
+		pv, ok := f.server.recentPreview(next)
+		if !ok || len(pv.ids) != 4 {
+			t.Fatalf("aged %v: the next period's preview after warming: %v %+v", aged, ok, pv)
+		}
+		if aged {
+			f.server.wall.mu.Lock()
+			pv.at = pv.at.Add(-previewKept)
+			f.server.wall.previews[next.Start] = pv
+			f.server.wall.mu.Unlock()
+		}
+		// Di consents after the draw: a fresh draw would pick her.
+		if err := f.db.GrantConsent(ctx, &faces.Consent{PersonID: people["Di Novak"].ID, GrantedOn: day(t, "2025-01-01"), Means: "email"}); err != nil {
+			t.Fatal(err)
+		}
+		faces.Now = func() time.Time { return next.Start.Add(time.Hour) }
+		m, _ := f.manifest(f.tokens[screenRole])
+		withDi := slices.Contains(cardNames(m), "Di Novak")
+		if withDi != aged || m.Period.Label != next.Label() {
+			t.Errorf("aged %v: the new period shows %v (%s)", aged, cardNames(m), m.Period.Label)
+		}
+		if ids, _, found, err := f.db.PeriodSet(ctx, next); err != nil || !found || len(ids) != len(m.Cards) {
+			t.Errorf("aged %v: the set is stored: %v %v %v", aged, ids, found, err)
+		}
+		faces.Now = old
+	}
+}

@@ -278,6 +278,9 @@ func (s *Server) janitor(ctx context.Context) {
 		if err := s.Housekeeping(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("housekeeping", "err", err)
 		}
+		if err := s.warmWall(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("drawing the wall's next set", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return
