@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,6 +144,34 @@ func BenchmarkMatchGuests(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(list)*b.N)/b.Elapsed().Seconds(), "guests/s")
+		})
+	}
+}
+
+// BenchmarkSearchFile searches a database made elsewhere (FACES_BENCH_DB,
+// for example loadbench's million people), from as many goroutines as
+// there are cores: what a busy server's searches cost, contention in the
+// driver included. Skipped without the file.
+func BenchmarkSearchFile(b *testing.B) {
+	path := os.Getenv("FACES_BENCH_DB")
+	if path == "" {
+		b.Skip("FACES_BENCH_DB names no database")
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"champion", "aagneya", "ana", "head of"} {
+		b.Run(q, func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := db.Search(context.Background(), q, faces.DefaultLimit); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
 		})
 	}
 }
