@@ -473,3 +473,24 @@ func TestWallDrawnAhead(t *testing.T) {
 		faces.Now = old
 	}
 }
+
+// When no set is stored for the current period, the janitor stores one
+// only if the draw fills it: a small organization still adding people
+// gets its set drawn by the first page that needs it.
+func TestWallCurrentSetDrawnAheadOnlyWhenFull(t *testing.T) {
+	for _, size := range []int{24, 4} {
+		f, _ := wallFixture(t)
+		ctx := faces.NewContextWithActor(context.Background(), 1)
+		if err := f.db.SaveWallSettings(ctx, faces.WallSettings{PeriodMonths: 3, SetSize: size}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.server.warmWall(ctx); err != nil {
+			t.Fatal(err)
+		}
+		current := faces.PeriodOf(faces.Now(), 3)
+		ids, _, found, err := f.db.PeriodSet(ctx, current)
+		if err != nil || found != (size == 4) || (found && len(ids) != 4) {
+			t.Errorf("set size %d: stored %v %v %v, want stored only when the 4 consenting people fill it", size, found, ids, err)
+		}
+	}
+}
