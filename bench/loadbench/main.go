@@ -3,8 +3,9 @@
 // where one person in ten has moved, consent for two in five, stories,
 // photos' absence, and an audit entry each) straight into the tables, starts the real `faces
 // serve` on it (SQLite, or PostgreSQL with -db), signs in an editor and an
-// admin, and for each page runs C concurrent clients for a while, then one
-// client alone. It prints a Markdown table: requests per second, p50 and
+// admin, lets the server settle (its start-up work, the wall's draws, runs
+// in the background), and for each page runs C concurrent clients for a
+// while, then one client alone. It prints a Markdown table: requests per second, p50 and
 // p99 latency, errors.
 //
 //	cd bench && go run ./loadbench -people 1000000 -clients 32 -duration 10s
@@ -49,6 +50,7 @@ func main() {
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
 	keep := flag.Bool("keep", false, "keep the generated SQLite database and print where it is, to look into")
+	settle := flag.Duration("settle", 5*time.Second, "how long the server runs before the first page is loaded: its start-up work in the background (drawing the wall's sets ahead) is not what a running server answers with")
 	reuse := flag.Bool("reuse", false, "with -db: load the organization an earlier run generated there, instead of generating one (a million people take minutes)")
 	flag.Parse()
 	ctx := context.Background()
@@ -105,6 +107,7 @@ func main() {
 	fmt.Fprintf(os.Stderr, "generated %d people at %d companies in %.1f s\n", *people, companies, time.Since(start).Seconds())
 
 	base := serve(dir, *facesBin, target)
+	time.Sleep(*settle)
 	defer func() {
 		for _, s := range servers {
 			s.Process.Kill()
