@@ -248,3 +248,51 @@ func TestStaleTotalsAreServedWhileCounted(t *testing.T) {
 		}
 	})
 }
+
+// A write keeps a total past the cap ("10,000+") as stale — served at
+// once, counted again in the background — and drops a smaller one, which
+// the next reader counts before it is served.
+func TestWritesKeepTotalsPastTheCapAsStale(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := asStaff(t, db)
+		total := func() int {
+			t.Helper()
+			_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if _, err := db.SQL().ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+			INSERT INTO people (name, created_at, updated_at) SELECT 'P' || i, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n`); err != nil {
+			t.Fatal(err)
+		}
+		if n := total(); n != faces.CountCap+1 {
+			t.Fatalf("total %d, want the cap and one", n)
+		}
+		// Most of them go behind the cache's back; then a write through
+		// the store.
+		if _, err := db.SQL().ExecContext(ctx, `DELETE FROM people WHERE id IN (SELECT id FROM people WHERE name LIKE 'P%' ORDER BY id LIMIT 9000)`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreatePerson(ctx, &faces.Person{Name: "Ann"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := total(); n != faces.CountCap+1 {
+			t.Errorf("after a write, a total past the cap is served at once: %d", n)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for total() != 1002 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := total(); n != 1002 {
+			t.Errorf("after the background count: %d, want 1002", n)
+		}
+		if err := db.CreatePerson(ctx, &faces.Person{Name: "Bo"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := total(); n != 1003 {
+			t.Errorf("after a write, a total under the cap is counted first: %d, want 1003", n)
+		}
+	})
+}
