@@ -131,7 +131,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, migrations fs.FS) (*DB, err
 	if d.OneWriter {
 		s.writer = newWriter()
 	}
-	s.stmts, s.counts = newStmtCache(db, s.writer), &countCache{}
+	s.stmts, s.counts = newStmtCache(db, s.writer), &countCache{keepSlowerThan: slowCount}
 	s.q = s.stmts
 	return s, nil
 }

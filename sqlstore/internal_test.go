@@ -30,3 +30,11 @@ func (s *DB) AgeCountsForTest(age time.Duration) {
 		s.counts.m[k] = e
 	}
 }
+
+// KeepCountsSlowerThanForTest sets how slow a count must have been to be
+// kept through a write.
+func (s *DB) KeepCountsSlowerThanForTest(d time.Duration) {
+	s.counts.mu.Lock()
+	defer s.counts.mu.Unlock()
+	s.counts.keepSlowerThan = d
+}

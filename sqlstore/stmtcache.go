@@ -103,11 +103,15 @@ type countCache struct {
 	// counting runs one count per key at a time: the requests that come
 	// while it runs wait for its answer instead of counting too.
 	counting singleflight.Group
+	// keepSlowerThan is how long a count must have taken to be kept
+	// through a write (see clear).
+	keepSlowerThan time.Duration
 }
 
 type cachedValue struct {
-	v  any
-	at time.Time
+	v    any
+	at   time.Time
+	cost time.Duration // how long it took to sum up
 }
 
 // A value is fresh for countTTL; after that, for up to countStaleFor, it
@@ -119,6 +123,12 @@ const (
 	countStaleFor = 10 * time.Minute
 	// countTimeout bounds a count made in the background.
 	countTimeout = 30 * time.Second
+	// slowCount is how long a count takes for a write to keep it rather
+	// than drop it: at a million people on PostgreSQL, a
+	// filtered list's count takes 0.07–0.2 s, which every reader of that
+	// list would wait for after each write; a small organization's take
+	// a millisecond, and are exact after every write.
+	slowCount = 50 * time.Millisecond
 )
 
 type countState int
@@ -142,32 +152,29 @@ func (c *countCache) get(key string) (any, countState) {
 	return e.v, countFresh
 }
 
-func (c *countCache) put(key string, v any) {
+func (c *countCache) put(key string, v any, cost time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= maxCachedStmts {
 		c.m = map[string]cachedValue{}
 	}
-	c.m[key] = cachedValue{v, time.Now()}
+	c.m[key] = cachedValue{v, time.Now(), cost}
 }
 
-// clear forgets what a write may have changed. A total past CountCap reads
-// "10,000+" before and after nearly any write, and costs the most to
-// count again: it is kept as stale, so the next reader gets it at once
-// while it is counted again in the background (at a million people on
-// PostgreSQL, a count of a filtered list takes 0.1–0.2 s, and every
-// reader of that list would wait for it after each write). A smaller one,
-// which the write may change, is dropped.
+// clear forgets what a write may have changed. A total that was slow to
+// count (a large organization's), or past CountCap (it reads "10,000+"
+// before and after nearly any write), is kept through the write: it is
+// counted again when it is countTTL old, in the background, as it would
+// be without writes. So a busy list's readers never wait for its count,
+// its total is at most countTTL behind the writes, and an organization
+// writing every second does not keep a core counting. One quick to count,
+// a small organization's, is dropped: the next reader counts it and sees
+// their own change.
 func (c *countCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	stale := time.Now().Add(-countTTL - time.Second)
 	for k, e := range c.m {
-		if n, ok := e.v.(int); ok && n > faces.CountCap {
-			if e.at.After(stale) {
-				c.m[k] = cachedValue{n, stale}
-			}
-		} else {
+		if n, ok := e.v.(int); !ok || n <= faces.CountCap && e.cost < c.keepSlowerThan {
 			delete(c.m, k)
 		}
 	}
@@ -206,11 +213,12 @@ func (s *DB) countAs(ctx context.Context, key, query string, args ...any) (int, 
 // does not end: its result serves everyone.
 func (s *DB) cached(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
 	run := func(ctx context.Context) (any, error) {
+		start := time.Now()
 		v, err := compute(ctx)
 		if err != nil {
 			return nil, err
 		}
-		s.counts.put(key, v)
+		s.counts.put(key, v, time.Since(start))
 		return v, nil
 	}
 	v, state := s.counts.get(key)

@@ -50,6 +50,7 @@ func main() {
 	lexicon := flag.String("lexicon", "../lens/lexicon", "folder with first_names.txt and last_names.txt")
 	only := flag.String("only", "", "load only the pages whose path matches this `regexp`")
 	keep := flag.Bool("keep", false, "keep the generated SQLite database and print where it is, to look into")
+	writes := flag.Float64("writes", 0, "people created a second through the API while each page is loaded, as by an organization at work (each write changes what lists count)")
 	settle := flag.Duration("settle", 5*time.Second, "how long the server runs before the first page is loaded: its start-up work in the background (drawing the wall's sets ahead) is not what a running server answers with")
 	reuse := flag.Bool("reuse", false, "with -db: load the organization an earlier run generated there, instead of generating one (a million people take minutes)")
 	flag.Parse()
@@ -90,6 +91,12 @@ func main() {
 		// autovacuum; a bulk load has none until it gets round to them.
 		_, err = db.SQL().ExecContext(ctx, `ANALYZE`)
 		check(err)
+		// The people and companies were written with their ids: the
+		// sequences that number new ones start after them.
+		for _, table := range []string{"people", "companies"} {
+			_, err = db.SQL().ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), (SELECT MAX(id) FROM `+table+`))`)
+			check(err)
+		}
 	}
 	sessions := map[faces.Role]string{}
 	run := time.Now().UnixNano() // each run's users are its own
@@ -141,7 +148,11 @@ func main() {
 			pages = append(pages, struct{ path, who string }{deep, "editor"})
 		}
 	}
-	fmt.Printf("%d people, %s, %d clients, %s a page; then one client\n\n", *people, kind, *clients, *duration)
+	fmt.Printf("%d people, %s, %d clients, %s a page; then one client", *people, kind, *clients, *duration)
+	if *writes > 0 {
+		fmt.Printf("; %g people created a second meanwhile", *writes)
+	}
+	fmt.Print("\n\n")
 	fmt.Println("| page | req/s | p50 ms | p99 ms | errors | one client p50 ms |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|")
 	for _, p := range pages {
@@ -149,8 +160,12 @@ func main() {
 			continue
 		}
 		token := sessions[faces.Role(p.who)]
+		stop := write(base, sessions[faces.RoleEditor], *writes)
 		many := load(base+p.path, token, *clients, *duration)
 		one := load(base+p.path, token, 1, min(*duration, 2*time.Second))
+		if failed := stop(); failed > 0 {
+			fmt.Fprintf(os.Stderr, "%s: %d writes failed\n", p.path, failed)
+		}
 		label := p.path
 		if len(label) > 48 {
 			label = label[:45] + "…"
@@ -289,6 +304,49 @@ func get(url, token string) (string, int) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b), resp.StatusCode
+}
+
+// write creates people through the API at the rate (a second) until the
+// function it returns is called, which says how many writes failed.
+func write(base, token string, rate float64) func() int64 {
+	if rate <= 0 {
+		return func() int64 { return 0 }
+	}
+	done := make(chan struct{})
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(time.Duration(float64(time.Second) / rate))
+		defer tick.Stop()
+		for n := 0; ; n++ {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			body := fmt.Sprintf(`{"name": "Bench Writer %d", "company_id": 1, "title": "Buyer"}`, n)
+			req, _ := http.NewRequest("POST", base+"/api/v1/people", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.AddCookie(&http.Cookie{Name: "faces_session", Value: token})
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				failed.Add(1)
+				continue
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusCreated {
+				if failed.Add(1) == 1 {
+					fmt.Fprintf(os.Stderr, "a write failed: %d %s\n", resp.StatusCode, b)
+				}
+			}
+		}
+	})
+	return func() int64 {
+		close(done)
+		wg.Wait()
+		return failed.Load()
+	}
 }
 
 type result struct {
