@@ -277,7 +277,8 @@ func (s *DB) peopleInOrder(ctx context.Context, ids []int64) ([]*faces.Person, e
 // personConditions are the filters on a person p beyond company and tag.
 // A buying role is rare (a few people per company): the list starts from
 // those who have it (buying_roles_role) and sorts them. A photo is noted on
-// the person's row, with an index of those who have one by name. Consent
+// the person's row, with indexes of those who have one by name and by
+// company and name (people_with_photo, people_with_photo_by_company). Consent
 // is a lookup by the person's id, made as the list walks people in order.
 func (s *DB) personConditions(f faces.PersonFilter, arg func(any) string) []string {
 	var where []string
