@@ -211,14 +211,7 @@ func TestStaleTotalsAreServedWhileCounted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		total := func() int {
-			t.Helper()
-			_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
+		total := unconsentedTotal(t, ctx, db)
 		if n := total(); n != 2 {
 			t.Fatalf("total %d", n)
 		}
@@ -234,13 +227,7 @@ func TestStaleTotalsAreServedWhileCounted(t *testing.T) {
 		if n := total(); n != 2 {
 			t.Errorf("a stale total is served at once: %d", n)
 		}
-		deadline := time.Now().Add(5 * time.Second)
-		for total() != 3 && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if n := total(); n != 3 {
-			t.Errorf("after the background count: %d, want 3", n)
-		}
+		waitForTotal(t, total, 3)
 		db.SQL().ExecContext(ctx, `INSERT INTO people (name, created_at, updated_at) VALUES ('Di', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
 		db.AgeCountsForTest(time.Hour)
 		if n := total(); n != 4 {
@@ -256,14 +243,7 @@ func TestWritesKeepTotalsPastTheCap(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, _ := asStaff(t, db)
 		db.KeepCountsSlowerThanForTest(time.Hour) // every count here is quick
-		total := func() int {
-			t.Helper()
-			_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
+		total := unconsentedTotal(t, ctx, db)
 		if _, err := db.SQL().ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
 			INSERT INTO people (name, created_at, updated_at) SELECT 'P' || i, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n`); err != nil {
 			t.Fatal(err)
@@ -299,14 +279,7 @@ func TestWritesKeepSlowTotals(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, _ := asStaff(t, db)
 		db.KeepCountsSlowerThanForTest(0) // every count here is slow
-		total := func() int {
-			t.Helper()
-			_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
+		total := unconsentedTotal(t, ctx, db)
 		if err := db.CreatePerson(ctx, &faces.Person{Name: "Ann"}); err != nil {
 			t.Fatal(err)
 		}
@@ -322,6 +295,19 @@ func TestWritesKeepSlowTotals(t *testing.T) {
 		db.AgeCountsForTest(time.Minute)
 		waitForTotal(t, total, 2)
 	})
+}
+
+// unconsentedTotal returns a function that reads the total of the list of
+// people without consent.
+func unconsentedTotal(t *testing.T, ctx context.Context, db *sqlstore.DB) func() int {
+	return func() int {
+		t.Helper()
+		_, n, err := db.FindPeople(ctx, faces.PersonFilter{Consent: "no"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 }
 
 // waitForTotal waits up to five seconds for a background count to bring
