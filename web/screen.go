@@ -259,18 +259,26 @@ func (s *Server) warmWall(ctx context.Context) error {
 }
 
 // drawFull stores the period's set if none is stored and the draw fills
-// it.
+// it. A period that has just begun takes its recent preview, as setFor
+// does, rather than drawing it again.
 func (s *Server) drawFull(ctx context.Context, p faces.WallPeriod, size int) error {
 	s.wall.pick.Lock()
 	defer s.wall.pick.Unlock()
 	if _, _, found, err := s.store.PeriodSet(ctx, p); err != nil || found {
 		return err
 	}
-	ids, err := faces.Pick(ctx, s.store, p, size)
-	if err != nil || len(ids) < size {
-		return err
+	pv, ok := s.recentPreview(p)
+	ids := pv.ids
+	if !ok {
+		var err error
+		if ids, err = faces.Pick(ctx, s.store, p, size); err != nil {
+			return err
+		}
 	}
-	_, err = s.store.SavePeriodSet(ctx, p, ids, false)
+	if len(ids) < size {
+		return nil
+	}
+	_, err := s.store.SavePeriodSet(ctx, p, ids, false)
 	return err
 }
 
