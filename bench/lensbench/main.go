@@ -5,6 +5,7 @@
 // recognizer it compares against is no dependency of Faces.
 //
 //	cd bench && go run ./lensbench -corpus ../../shared/lens/dev/docs
+//	cd bench && go run ./lensbench -command-mb 20    # faces lens --json beside wc -w
 package main
 
 import (
@@ -29,7 +30,13 @@ func main() {
 	sample := flag.Int("sample-mb", 2, "MB of text (the corpus repeated) for the side-by-side throughput run")
 	rounds := flag.Int("rounds", 5, "timed rounds of each analyzer; the median is reported")
 	folderMB := flag.Int("folder-mb", 1024, "size in MB of the generated folder for the memory run (0 skips it)")
+	commandMB := flag.Int("command-mb", 0, "size in MB of a folder of the corpora's documents that `faces lens --json` reads, timed beside `wc -w` (0 skips it)")
+	corpus2 := flag.String("corpus2", "../../shared/lens/dev2/docs", "a second folder of documents for the command run")
 	flag.Parse()
+	if *commandMB > 0 {
+		commandRun([]string{*corpus, *corpus2}, *commandMB, *rounds)
+		return
+	}
 	runtime.GOMAXPROCS(1) // single-core figures
 
 	text, n := loadCorpus(*corpus)
