@@ -95,8 +95,8 @@ func Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
 
 // Stream analyzes r paragraph by paragraph, as the package's Stream does.
 func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
-	rd := newReader()
-	rd.model = a.Model
+	rd := getReader(a.Model)
+	defer putReader(rd)
 	return rd.stream(r, emit, n)
 }
 

@@ -20,7 +20,9 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 	}{
 		{devCorpusDir, 0.85, 0.80, 1000},
 		{dev2CorpusDir, 0.78, 0.65, 1500},
-		{guideCorpusDir, 0.90, 0.75, 30},
+		// The guide's examples give a level as few as five sentences: one
+		// sentence moves its F1 by 0.1 or more.
+		{guideCorpusDir, 0.90, 0.70, 30},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {

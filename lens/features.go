@@ -1,6 +1,9 @@
 package lens
 
-import "math/bits"
+import (
+	"math/bits"
+	"strings"
+)
 
 // The learned scorer (model.go) reads each sentence as a bag of features:
 // what the rules found in it, its words and their lexicon classes, its
@@ -273,7 +276,7 @@ func (rd *reader) features(f sentenceFacts) {
 			case t.cls == 0 && t.stemCls == 0:
 				proper++
 				add(fCapUnknown, i)
-				if rd.seenCaps[t.lower] >= 2 {
+				if n := rd.seenCaps[t.lower]; n != nil && *n >= 2 {
 					add(fCapAgain, i)
 				}
 			}
@@ -369,10 +372,14 @@ func (rd *reader) rememberCaps(heading bool) {
 	for i := 1; i < len(rd.toks); i++ {
 		t := &rd.toks[i]
 		if t.word && t.cap && t.cls == 0 && t.stemCls == 0 {
+			// Counted through a pointer: assigning to a string key that is
+			// there already stores the new key, and t.lower lives in a
+			// buffer the next paragraph overwrites.
 			if n, ok := rd.seenCaps[t.lower]; ok {
-				rd.seenCaps[t.lower] = n + 1
+				*n++
 			} else if len(rd.seenCaps) < maxSeenCaps {
-				rd.seenCaps[string([]byte(t.lower))] = 1
+				one := 1
+				rd.seenCaps[strings.Clone(t.lower)] = &one
 			}
 		}
 	}

@@ -2,14 +2,18 @@ package lens
 
 import (
 	"strings"
+	"sync"
 )
 
 // reader carries what one document has established so far: the customer
 // referents of the previous sentence (for pronouns), the names introduced
 // as personas, and whether a customer's quote is open.
 type reader struct {
-	para      string // the paragraph being read
-	paraLower string // the paragraph lower-cased, byte for byte in place
+	para string // the paragraph being read
+	// paraLower is the paragraph lower-cased, byte for byte in place. It
+	// lives in lowerBuf, which the next paragraph overwrites: a word kept
+	// past its paragraph (a map's key) must be cloned.
+	paraLower string
 	paraBase  int    // its byte offset in the input
 	lowerBuf  []byte // reused for paraLower
 	toks      []token
@@ -30,7 +34,7 @@ type reader struct {
 	prevRules LevelSet               // what the rules found in the previous sentence
 	index     int                    // sentences read so far
 	docLevels Counts                 // sentences so far in which the rules found each level
-	seenCaps  map[string]int         // capitalized words outside the lexicon, and how often
+	seenCaps  map[string]*int        // capitalized words outside the lexicon, and how often
 	persona   bool                   // the document has introduced a persona
 	customer  bool                   // the document has referred to customers
 	// sinceCustomer counts the sentences since the last one that referred
@@ -60,7 +64,43 @@ type referents struct {
 func newReader() *reader {
 	return &reader{personas: map[string]bool{}, people: map[string]bool{},
 		orgs: map[string]bool{}, ours: map[string]bool{}, addressee: -1,
-		seenCaps: map[string]int{}}
+		seenCaps: map[string]*int{}}
+}
+
+// readers keeps readers between documents: a folder of small files would
+// otherwise spend as much on a new reader's buffers and maps as on reading.
+var readers = sync.Pool{New: func() any { return newReader() }}
+
+// getReader returns a reader that has read nothing, set to use model.
+func getReader(model *Model) *reader {
+	rd := readers.Get().(*reader)
+	rd.model = model
+	return rd
+}
+
+// putReader forgets what the reader learned of its document, keeping its
+// buffers, and gives it back for the next document.
+func putReader(rd *reader) {
+	for _, m := range []*map[string]bool{&rd.personas, &rd.people, &rd.orgs, &rd.ours} {
+		*m = emptied(*m)
+	}
+	rd.seenCaps = emptied(rd.seenCaps)
+	*rd = reader{
+		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0],
+		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, seenCaps: rd.seenCaps,
+		addressee: -1,
+	}
+	readers.Put(rd)
+}
+
+// emptied clears a map for the next document, or lets a huge document's
+// go: clearing costs its capacity, however few the next one holds.
+func emptied[V any](m map[string]V) map[string]V {
+	if len(m) > 1024 {
+		return map[string]V{}
+	}
+	clear(m)
+	return m
 }
 
 // paragraph analyzes one paragraph that starts at byte offset base of the
@@ -219,12 +259,12 @@ func (rd *reader) attribution(cur *referents) bool {
 	}
 	rd.add(toks[0].start, toks[commas[0]-1].end, Person)
 	for i := 0; i < commas[0]; i++ {
-		rd.people[toks[i].lower] = true
+		rd.people[strings.Clone(toks[i].lower)] = true
 	}
 	// The company is an enterprise even when unnamed ("Unknown").
 	rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
 	if toks[last+1].lower != "unknown" {
-		rd.orgs[toks[last+1].lower] = true
+		rd.orgs[strings.Clone(toks[last+1].lower)] = true
 	}
 	cur.singular, cur.hasSing = Person, true
 	return true
@@ -248,10 +288,10 @@ func (rd *reader) appositions(cur *referents) {
 			continue // "Head of Product" names a department, not a company
 		}
 		if rd.firstPerson() && !rd.besideName(i-1) {
-			rd.ours[toks[i+1].lower] = true // "as CEO of PostHog, I…"
+			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
 			continue
 		}
-		rd.orgs[toks[i+1].lower] = true
+		rd.orgs[strings.Clone(toks[i+1].lower)] = true
 	}
 }
 

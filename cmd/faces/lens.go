@@ -63,7 +63,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fset.Usage()
 		return 2
 	}
-	out := bufio.NewWriter(stdout)
+	out := bufio.NewWriterSize(stdout, 64*1024) // --json writes about as many bytes as it reads
 	defer out.Flush()
 	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr, analyzer: lens.Default()}
 	if opt.rules {
@@ -86,6 +86,8 @@ type lensRun struct {
 	failed   int
 	report   *htmlreport.Writer
 	progress *progressBar
+	in       *bufio.Reader // reads each file
+	line     []byte        // a document's JSON line
 }
 
 func (l *lensRun) run(paths []string) int {
@@ -192,7 +194,12 @@ func (l *lensRun) walk(root string) {
 // file's, zero for standard input.
 func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 	defer l.progress.step(path)
-	br := bufio.NewReaderSize(r, 64*1024)
+	if l.in == nil {
+		l.in = bufio.NewReaderSize(r, 64*1024)
+	} else {
+		l.in.Reset(r) // its 64 kB buffer kept from file to file
+	}
+	br := l.in
 	head, err := br.Peek(8192)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		l.fail(path, err)
@@ -250,14 +257,11 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 		}
 	}
 	if l.opt.json {
-		enc := json.NewEncoder(l.out)
-		enc.SetEscapeHTML(false)
+		l.line = doc.AppendJSON(l.line[:0])
 		if l.opt.by != "" {
-			dated.Document = doc
-			enc.Encode(dated)
-		} else {
-			enc.Encode(doc)
+			l.line = dated.appendJSON(l.line)
 		}
+		l.out.Write(append(l.line, '\n'))
 		return
 	}
 	writeDocumentLine(l.out, doc)
@@ -364,6 +368,21 @@ func documentDate(f lens.Format, head []byte, modTime time.Time) datedDocument {
 		return datedDocument{Date: modTime.Format("2006-01-02"), DateFrom: "file time"}
 	}
 	return datedDocument{}
+}
+
+// appendJSON adds the date fields to a document's JSON object, as
+// encoding/json writes the embedded document's fields and then these.
+func (d datedDocument) appendJSON(b []byte) []byte {
+	b = b[:len(b)-1] // the document's closing brace
+	if d.Date != "" {
+		q, _ := json.Marshal(d.Date)
+		b = append(append(b, `,"date":`...), q...)
+	}
+	if d.DateFrom != "" {
+		q, _ := json.Marshal(d.DateFrom)
+		b = append(append(b, `,"date_from":`...), q...)
+	}
+	return append(b, '}')
 }
 
 func (d datedDocument) period(by string) string {

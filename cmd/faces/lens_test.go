@@ -286,3 +286,25 @@ func TestLensRulesAlone(t *testing.T) {
 		t.Errorf("the rules read %+v", d.Counts)
 	}
 }
+
+// The dated JSON line is what encoding/json writes for the document with
+// its date fields after its own.
+func TestDatedDocumentJSON(t *testing.T) {
+	doc := lens.AnalyzeString("Our customers at Acme say \"we ship daily\".")
+	doc.Path = "notes/2024-05 <draft>.md"
+	for _, d := range []datedDocument{
+		{Document: doc, Date: "2024-05-01", DateFrom: "front matter"},
+		{Document: doc, Date: "2024-05-01", DateFrom: "file time"},
+		{Document: doc},
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(d.appendJSON(doc.AppendJSON(nil))) + "\n"; got != want.String() {
+			t.Errorf("got  %s\nwant %s", got, want.String())
+		}
+	}
+}
