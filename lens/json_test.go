@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +52,25 @@ func TestAppendJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 			t.Errorf("document %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
+}
+
+// FuzzAppendJSON checks the hand-written JSON against encoding/json for
+// any path and text, valid UTF-8 or not.
+func FuzzAppendJSON(f *testing.F) {
+	for _, s := range []string{"", "plain", "\"quoted\" \\ back", "\x00\x01\x1f\x7f", "\xff\xfe\xc3", "\u2028\u2029", "<tag>&amp;", "é ü 日本", "\xed\xa0\x80"} {
+		f.Add(s, 0.5)
+	}
+	f.Fuzz(func(t *testing.T, s string, share float64) {
+		d := &Document{Path: s, Bytes: int64(len(s)), Mentions: []Mention{{0, len(s), Role, s}},
+			Sentences: []Sentence{{0, len(s), LevelSet(len(s) % 16), len(s)%2 == 0}}, UsShare: share}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			return // NaN and infinities: encoding/json refuses them, and no share is one
+		}
+		if got, want := string(d.AppendJSON(nil)), strings.TrimSuffix(buf.String(), "\n"); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	})
 }
