@@ -91,6 +91,20 @@ func signInAda(base, next string) chromedp.Action[chromedp.Void] {
 	)
 }
 
+// checkFitsWidth reports an error when the page the browser shows is wider
+// than its window (on a phone, it would scroll sideways), or when err, the
+// error of the steps that brought the page, is not nil.
+func checkFitsWidth(t *testing.T, bctx context.Context, what string, err error) {
+	t.Helper()
+	var widths []int
+	if err == nil {
+		widths, err = chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+	}
+	if err != nil || widths[0] > widths[1] {
+		t.Errorf("%s is %v pixels wide for a window of the second (%v)", what, widths, err)
+	}
+}
+
 // demoDB is an SQLite database with the demo organization and an
 // administrator, Ada (ada@faces.example, "correct horse battery").
 func demoDB(t *testing.T) (*sqlstore.DB, *faces.User) {
@@ -330,13 +344,7 @@ func TestPagesFitAPhone(t *testing.T) {
 		if err := chromedp.Do(bctx, chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`))); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		widths, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if widths[0] > widths[1] {
-			t.Errorf("%s is %d pixels wide on a %d-pixel phone", path, widths[0], widths[1])
-		}
+		checkFitsWidth(t, bctx, path, nil)
 		if i < 3 {
 			if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
 				os.WriteFile(filepath.Join(shots, fmt.Sprintf("phone-%d.png", i+1)), png, 0o644)

@@ -129,13 +129,7 @@ func TestEventInABrowser(t *testing.T) {
 	// Every page of it fits a phone.
 	for _, path := range []string{"/events", eventURL, eventURL + "/prep", eventURL + "/debrief", eventURL + "/edit", "/events/new"} {
 		err := chromedp.Do(bctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+path), chromedp.WaitReady(chromedp.CSS(`main`)))
-		var widths []int
-		if err == nil {
-			widths, err = chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-		}
-		if err != nil || widths[0] > widths[1] {
-			t.Errorf("%s is %v wide on a phone (%v)", path, widths, err)
-		}
+		checkFitsWidth(t, bctx, path, err)
 	}
 	shot("event-debrief-phone")
 }

@@ -47,12 +47,6 @@ func TestFocusInABrowser(t *testing.T) {
 		t.Errorf("filtered to visit notes: %s, kinds %q", loc, kinds)
 	}
 	err = chromedp.Do(bctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/focus"), chromedp.WaitReady(chromedp.CSS(`main`)))
-	var widths []int
-	if err == nil {
-		widths, err = chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-	}
-	if err != nil || widths[0] > widths[1] {
-		t.Errorf("/focus is %v wide on a phone (%v)", widths, err)
-	}
+	checkFitsWidth(t, bctx, "/focus on a phone", err)
 	shot("focus-phone")
 }

@@ -72,13 +72,7 @@ func TestTopMenusInABrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`details.menu:nth-of-type(2) > summary`)),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/screens"]`)),
 	)
-	var widths []int
-	if err == nil {
-		widths, err = chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-	}
-	if err != nil || widths[0] > widths[1] {
-		t.Errorf("the Admin menu on a phone: %v wide (%v)", widths, err)
-	}
+	checkFitsWidth(t, bctx, "the Admin menu open on a phone", err)
 	shot("menu-admin-phone")
 	text, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`header.top`)))
 	for _, want := range []string{"People", "Companies", "Visits", "Events", "Openers", "Wall", "More", "Admin"} {

@@ -26,10 +26,7 @@ func TestLogAVisitOnAPhone(t *testing.T) {
 	); err != nil {
 		t.Fatalf("filling the visit form: %v", err)
 	}
-	widths, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-	if err != nil || widths[0] > widths[1] {
-		t.Errorf("the visit form is %v wide on a phone (%v)", widths, err)
-	}
+	checkFitsWidth(t, bctx, "the visit form on a phone", nil)
 	shot("visit-form-phone")
 	if err := chromedp.Do(bctx,
 		chromedp.Submit(chromedp.CSS(`form[action="/visits"]`)),
