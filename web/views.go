@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,9 +72,18 @@ type views struct {
 // template stops the server before it serves anything.
 func mustParseViews() *views {
 	funcs := template.FuncMap{
-		"css":      func() string { return "/static/" + cssName },
-		"js":       func() string { return "/static/" + jsName },
-		"asset":    func(name string) string { return "/static/" + hashedNames[name] },
+		"css":   func() string { return "/static/" + cssName },
+		"js":    func() string { return "/static/" + jsName },
+		"asset": func(name string) string { return "/static/" + hashedNames[name] },
+		// here marks the top bar's link to the section the page is in.
+		"here": func(p page, section string) template.HTMLAttr {
+			if p.Section == section {
+				return ` aria-current="page"`
+			}
+			return ""
+		},
+		// in tells whether the page is in one of the sections (a menu's).
+		"in":       func(p page, sections ...string) bool { return slices.Contains(sections, p.Section) },
 		"initials": initials,
 		"hue":      hue,
 		"day":      func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -124,6 +134,15 @@ type page struct {
 	// Refresh, when set, reloads the page after that many seconds (a run
 	// under way, shown as it goes).
 	Refresh int
+	// Section is the first part of the page's path ("people" for
+	// /people/12), which the top bar marks as where the user is.
+	Section string
+}
+
+// sectionOf is the first segment of a path.
+func sectionOf(path string) string {
+	section, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return section
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
@@ -133,6 +152,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if p.User != nil {
 		p.Unread, _ = s.store.UnreadCount(r.Context(), p.User.ID) // a badge, not worth failing a page for
 	}
+	p.Section = sectionOf(r.URL.Path)
 	var buf bytes.Buffer
 	if err := s.views.pages[name].Execute(&buf, p); err != nil {
 		s.log.Error("render", "page", name, "err", err)

@@ -685,3 +685,39 @@ func TestNewTokenShownOnce(t *testing.T) {
 		t.Errorf("%d tokens", len(tokens))
 	}
 }
+
+// The top bar marks where the user is: the link of the page's section, and
+// the menu that holds it.
+func TestTopBarMarksTheSection(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		path, link, menu string
+	}{
+		{"/people", "/people", ""},
+		{"/people/1", "/people", ""},
+		{"/companies/1", "/companies", ""},
+		{"/changes", "/changes", "More"},
+		{"/trash", "/trash", "More"},
+		{"/audit", "/audit", "Admin"},
+		{"/me", "", ""},
+	}
+	for _, tt := range tests {
+		body := bodyOf(t, f.do(faces.RoleAdmin, "GET", tt.path, nil))
+		header := body[:strings.Index(body, "</header>")]
+		current := regexp.MustCompile(`href="([^"]*)" aria-current="page"`).FindAllStringSubmatch(header, -1)
+		switch {
+		case tt.link == "" && len(current) != 0:
+			t.Errorf("%s marks %q", tt.path, current)
+		case tt.link != "" && (len(current) != 1 || current[0][1] != tt.link):
+			t.Errorf("%s marks %q, want %s", tt.path, current, tt.link)
+		}
+		menus := regexp.MustCompile(`<details class="menu here">\s*<summary>(\w+)`).FindAllStringSubmatch(header, -1)
+		marked := ""
+		if len(menus) == 1 {
+			marked = menus[0][1]
+		}
+		if len(menus) > 1 || marked != tt.menu {
+			t.Errorf("%s marks the menus %q, want %q", tt.path, menus, tt.menu)
+		}
+	}
+}
