@@ -25,7 +25,7 @@ func TestFocusPage(t *testing.T) {
 	}
 	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil))
 	for _, want := range []string{
-		`<a href="/focus">Focus</a>`,
+		`<a href="/focus" aria-current="page">Focus</a>`,
 		`<div class="big">2</div><p>texts written</p>`,
 		`<div class="big">50%</div><p>mention customers at all</p>`,
 		`>Notes on people</a></td>`,
