@@ -20,73 +20,83 @@ func (d *Document) AppendJSON(b []byte) []byte {
 	b = append(b, `"bytes":`...)
 	b = strconv.AppendInt(b, d.Bytes, 10)
 	b = append(b, `,"mentions":`...)
-	if d.Mentions == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, m := range d.Mentions {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"start":`...)
-			b = strconv.AppendInt(b, int64(m.Start), 10)
-			b = append(b, `,"end":`...)
-			b = strconv.AppendInt(b, int64(m.End), 10)
-			b = append(b, `,"level":"`...)
-			b = append(b, m.Level.String()...)
-			b = append(b, `","text":`...)
-			b = appendJSONString(b, m.Text)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONList(b, d.Mentions, Mention.appendJSON)
 	b = append(b, `,"sentences":`...)
-	if d.Sentences == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range d.Sentences {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"start":`...)
-			b = strconv.AppendInt(b, int64(s.Start), 10)
-			b = append(b, `,"end":`...)
-			b = strconv.AppendInt(b, int64(s.End), 10)
-			b = append(b, `,"levels":[`...)
-			first := true
-			for _, l := range Levels {
-				if s.Levels.Has(l) {
-					if !first {
-						b = append(b, ',')
-					}
-					first = false
-					b = append(b, '"')
-					b = append(b, l.String()...)
-					b = append(b, '"')
-				}
-			}
-			b = append(b, ']')
-			if s.Us {
-				b = append(b, `,"us":true`...)
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	c := d.Counts
-	b = append(b, `,"counts":{"market":`...)
-	b = strconv.AppendInt(b, int64(c[Market]), 10)
-	b = append(b, `,"enterprise":`...)
-	b = strconv.AppendInt(b, int64(c[Enterprise]), 10)
-	b = append(b, `,"role":`...)
-	b = strconv.AppendInt(b, int64(c[Role]), 10)
-	b = append(b, `,"person":`...)
-	b = strconv.AppendInt(b, int64(c[Person]), 10)
-	b = append(b, `},"customer_free":`...)
+	b = appendJSONList(b, d.Sentences, Sentence.appendJSON)
+	b = append(b, `,"counts":`...)
+	b = d.Counts.appendJSON(b)
+	b = append(b, `,"customer_free":`...)
 	b = strconv.AppendBool(b, d.CustomerFree)
 	b = append(b, `,"us_share":`...)
 	b = appendJSONFloat(b, d.UsShare)
+	return append(b, '}')
+}
+
+func (m Mention) appendJSON(b []byte) []byte {
+	b = appendJSONSpan(b, m.Start, m.End)
+	b = append(b, `,"level":"`...)
+	b = append(b, m.Level.String()...)
+	b = append(b, `","text":`...)
+	b = appendJSONString(b, m.Text)
+	return append(b, '}')
+}
+
+func (s Sentence) appendJSON(b []byte) []byte {
+	b = appendJSONSpan(b, s.Start, s.End)
+	b = append(b, `,"levels":`...)
+	b = s.Levels.appendJSON(b)
+	if s.Us {
+		b = append(b, `,"us":true`...)
+	}
+	return append(b, '}')
+}
+
+// appendJSONSpan opens an object with its start and end offsets.
+func appendJSONSpan(b []byte, start, end int) []byte {
+	b = append(b, `{"start":`...)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, `,"end":`...)
+	return strconv.AppendInt(b, int64(end), 10)
+}
+
+// appendJSONList writes a slice as encoding/json does: null when nil.
+func appendJSONList[T any](b []byte, items []T, item func(T, []byte) []byte) []byte {
+	if items == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = item(it, b)
+	}
+	return append(b, ']')
+}
+
+// appendJSON writes the set as a list of level names.
+func (s LevelSet) appendJSON(b []byte) []byte {
+	sep := byte('[')
+	for _, l := range Levels {
+		if s.Has(l) {
+			b = append(append(append(b, sep, '"'), l.String()...), '"')
+			sep = ','
+		}
+	}
+	if sep == '[' {
+		b = append(b, '[')
+	}
+	return append(b, ']')
+}
+
+// appendJSON writes counts as {"market": n, "enterprise": n, …}.
+func (c Counts) appendJSON(b []byte) []byte {
+	sep := byte('{')
+	for _, l := range Levels {
+		b = append(append(append(b, sep, '"'), l.String()...), `":`...)
+		b = strconv.AppendInt(b, int64(c[l]), 10)
+		sep = ','
+	}
 	return append(b, '}')
 }
 

@@ -88,7 +88,7 @@ func (s LevelSet) Slice() []Level {
 }
 
 // MarshalJSON writes the set as a list of level names.
-func (s LevelSet) MarshalJSON() ([]byte, error) { return json.Marshal(s.Slice()) }
+func (s LevelSet) MarshalJSON() ([]byte, error) { return s.appendJSON(nil), nil }
 
 // UnmarshalJSON reads a list of level names.
 func (s *LevelSet) UnmarshalJSON(b []byte) error {
@@ -129,9 +129,7 @@ type Counts [numLevels]int
 func (c Counts) Total() int { return c[0] + c[1] + c[2] + c[3] }
 
 // MarshalJSON writes counts as {"market": n, "enterprise": n, …}.
-func (c Counts) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, `{"market":%d,"enterprise":%d,"role":%d,"person":%d}`, c[0], c[1], c[2], c[3]), nil
-}
+func (c Counts) MarshalJSON() ([]byte, error) { return c.appendJSON(nil), nil }
 
 // UnmarshalJSON reads what MarshalJSON writes.
 func (c *Counts) UnmarshalJSON(b []byte) error {
