@@ -80,8 +80,8 @@ func skipListMarker(text string, i, end int) int {
 // start, within a line ending at end.
 func sentenceEnd(text string, start, end int) int {
 	for i := start; i < end; {
-		if c := text[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
-			i++ // the common case: an ASCII byte that ends nothing
+		if !mayEndSentence[text[i]] {
+			i++ // the common case: a byte that starts no end mark
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:end])
@@ -107,6 +107,11 @@ func sentenceEnd(text string, start, end int) int {
 	}
 	return end
 }
+
+// mayEndSentence marks the bytes an end mark can start with: . ! ? and
+// the first byte of "…" (0xE2). No other byte of a UTF-8 sequence is one of
+// them, so the rest of any sequence can be skipped byte by byte.
+var mayEndSentence = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
 
 func isClosingQuote(r rune) bool {
 	switch r {

@@ -18,6 +18,7 @@ type token struct {
 	skip       bool   // already accounted for by a rule that read its sentence whole
 	punct      rune   // the mark, for punctuation
 	hyphen     bool   // the word has a hyphen inside
+	hash       uint64 // hashWord(lower), for words
 
 	// Set by classify:
 	base     string // lower without a plural or possessive ending
@@ -29,24 +30,24 @@ type token struct {
 
 // classify looks the word up in the lexicon, as written and as stemmed.
 func (t *token) classify() {
-	h := hashWord(t.lower)
-	t.cls = lexiconTable.getHashed(t.lower, h)
+	slot := lexiconTable.getHashed(t.lower, t.hash)
+	t.cls = slot.cls
 	if t.cap {
-		t.cls |= namesTable.getHashed(t.lower, h)
+		t.cls |= slot.nameCls
 	}
 	t.base, t.plural = stem(t.lower)
-	t.stemCls, t.baseHash = t.cls, h
-	if t.base != t.lower {
+	t.stemCls, t.baseHash = t.cls, t.hash
+	if len(t.base) != len(t.lower) {
 		t.baseHash = hashWord(t.base)
-		t.stemCls = lexiconTable.getHashed(t.base, t.baseHash)
+		t.stemCls = lexiconTable.getHashed(t.base, t.baseHash).cls
 	}
-	if t.cls == 0 && t.stemCls == 0 {
+	if t.cls == 0 && t.stemCls == 0 && t.hyphen {
 		// "sub-segments", "beta-testers": a hyphenated compound is read
 		// by its head, the last part.
-		if i := strings.LastIndexByte(t.base, '-'); i > 0 && i+1 < len(t.base) && t.hyphen {
+		if i := strings.LastIndexByte(t.base, '-'); i > 0 && i+1 < len(t.base) {
 			t.base = t.base[i+1:]
 			t.baseHash = hashWord(t.base)
-			t.stemCls = lexiconTable.getHashed(t.base, t.baseHash)
+			t.stemCls = lexiconTable.getHashed(t.base, t.baseHash).cls
 		}
 	}
 }
@@ -67,14 +68,31 @@ func tokenize(s, lower string, base int, out []token) []token {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case isASCIIWordByte(c):
-				j := wordEnd(s, i+1)
-				out = append(out, newWord(s[i:j], lower[i:j], base+i, base+j))
+			case asciiWordByte[c]:
+				// The common word, all ASCII letters and digits, is found
+				// and hashed in one pass; one that goes on past a joiner or
+				// a non-ASCII letter is taken up by wordEnd.
+				h, j := uint64(fnvOffset), i
+				for j < len(s) && asciiWordByte[s[j]] {
+					h = (h ^ uint64(lower[j])) * fnvPrime
+					j++
+				}
+				hyphen := false
+				if j < len(s) && (s[j] >= utf8.RuneSelf || s[j] == '\'' || s[j] == '-' || s[j] == '&') {
+					if k := wordEnd(s, j); k > j {
+						j = k
+						h = hashWord(lower[i:j])
+						hyphen = strings.IndexByte(s[i:j], '-') > 0
+					}
+				}
+				out = grow(out)
+				out[len(out)-1].setWord(s[i:j], lower[i:j], base+i, base+j, h, hyphen)
 				i = j
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 				i++
 			default:
-				out = append(out, token{start: base + i, end: base + i + 1, text: s[i : i+1], lower: s[i : i+1], punct: rune(c)})
+				out = grow(out)
+				out[len(out)-1] = token{start: base + i, end: base + i + 1, text: s[i : i+1], lower: s[i : i+1], punct: rune(c)}
 				i++
 			}
 			continue
@@ -83,16 +101,27 @@ func tokenize(s, lower string, base int, out []token) []token {
 		switch {
 		case isWordRune(r):
 			j := wordEnd(s, i+n)
-			out = append(out, newWord(s[i:j], lower[i:j], base+i, base+j))
+			out = grow(out)
+			out[len(out)-1].setWord(s[i:j], lower[i:j], base+i, base+j, hashWord(lower[i:j]), strings.IndexByte(s[i:j], '-') > 0)
 			i = j
 		case unicode.IsSpace(r) || r == utf8.RuneError:
 			i += n
 		default:
-			out = append(out, token{start: base + i, end: base + i + n, text: s[i : i+n], lower: s[i : i+n], punct: r})
+			out = grow(out)
+			out[len(out)-1] = token{start: base + i, end: base + i + n, text: s[i : i+n], lower: s[i : i+n], punct: r}
 			i += n
 		}
 	}
 	return out
+}
+
+// grow lengthens toks by one token, to be filled in place: a token is
+// large, and building it apart to append it would copy it twice.
+func grow(toks []token) []token {
+	if len(toks) == cap(toks) {
+		return append(toks, token{})
+	}
+	return toks[:len(toks)+1]
 }
 
 // wordEnd returns the end of the word whose rest starts at s[j].
@@ -100,7 +129,7 @@ func wordEnd(s string, j int) int {
 	for j < len(s) {
 		c := s[j]
 		if c < utf8.RuneSelf {
-			if isASCIIWordByte(c) {
+			if asciiWordByte[c] {
 				j++
 				continue
 			}
@@ -166,6 +195,14 @@ func lowerInPlace(s string, buf []byte) (string, []byte) {
 	return unsafe.String(unsafe.SliceData(b), len(b)), buf
 }
 
+// asciiWordByte marks the ASCII letters and digits.
+var asciiWordByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isASCIIWordByte(byte(c))
+	}
+	return t
+}()
+
 func isASCIIWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
@@ -194,8 +231,10 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func newWord(text, lower string, start, end int) token {
-	t := token{start: start, end: end, text: text, lower: lower, word: true, hyphen: strings.IndexByte(text, '-') > 0}
+// setWord makes t the word text (lower-cased: lower, hashed: hash) at
+// [start, end).
+func (t *token) setWord(text, lower string, start, end int, hash uint64, hyphen bool) {
+	*t = token{start: start, end: end, text: text, lower: lower, word: true, hyphen: hyphen, hash: hash}
 	if c := text[0]; c < utf8.RuneSelf {
 		t.cap = c >= 'A' && c <= 'Z'
 	} else {
@@ -211,7 +250,6 @@ func newWord(text, lower string, start, end int) token {
 			}
 		}
 	}
-	return t
 }
 
 // allUpper tells whether every letter of s is upper-case.

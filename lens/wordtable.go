@@ -9,37 +9,53 @@ type wordTable struct {
 	slots []wordSlot
 }
 
+// wordSlot holds a word's classes as a common word (cls) and as a
+// capitalized name (nameCls, the first and last names and name words):
+// one probe answers both.
 type wordSlot struct {
-	key string
-	cls class
+	key     string
+	cls     class
+	nameCls class
 }
 
-func newWordTable(words map[string]class) *wordTable {
+func newWordTable(words, names map[string]class) *wordTable {
+	all := make(map[string]wordSlot, len(words)+len(names))
+	for w, c := range words {
+		all[w] = wordSlot{key: w, cls: c}
+	}
+	for w, c := range names {
+		s := all[w]
+		s.key, s.nameCls = w, c
+		all[w] = s
+	}
 	size := uint64(16)
-	for size < uint64(4*len(words)) {
+	for size < uint64(4*len(all)) {
 		size <<= 1
 	}
 	t := &wordTable{mask: size - 1, slots: make([]wordSlot, size)}
-	for w, c := range words {
+	for w, slot := range all {
 		i := hashWord(w) & t.mask
 		for t.slots[i].key != "" {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = wordSlot{w, c}
+		t.slots[i] = slot
 	}
 	return t
 }
 
-// getHashed returns the classes of w, whose hashWord is h, or 0 when w is
-// in no list. The caller hashes the word once for every look-up.
-func (t *wordTable) getHashed(w string, h uint64) class {
+// none is the slot of a word in no list.
+var none wordSlot
+
+// getHashed returns the slot of w, whose hashWord is h (none when w is in
+// no list). The caller hashes the word once for every look-up.
+func (t *wordTable) getHashed(w string, h uint64) *wordSlot {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.key == w {
-			return s.cls
+			return s
 		}
 		if s.key == "" {
-			return 0
+			return &none
 		}
 	}
 }
@@ -49,10 +65,9 @@ func (t *wordTable) getHashed(w string, h uint64) class {
 // once for both.
 func hashWord(w string) uint64 { return hashString(fnvOffset, w) }
 
-var lexiconTable, namesTable *wordTable
+var lexiconTable *wordTable
 
-// init builds the tables once every list has been registered.
+// init builds the table once every list has been registered.
 func init() {
-	lexiconTable = newWordTable(lexicon)
-	namesTable = newWordTable(names)
+	lexiconTable = newWordTable(lexicon, names)
 }
