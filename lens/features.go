@@ -189,34 +189,25 @@ type sentenceFacts struct {
 // memory of the document.
 func (rd *reader) features(f sentenceFacts) {
 	rd.resetScores()
-	fs := rd.feats[:0]
-	collect := rd.collect != nil
-	add := func(h uint64, anchor int) {
-		if collect {
-			fs = append(fs, feature{h, int32(anchor)})
-		}
-		if rd.model != nil {
-			rd.weigh(h, anchor)
-		}
-	}
-	add(fBias, -1)
+	rd.feats = rd.feats[:0]
+	rd.feature(fBias, -1)
 	if f.rules == 0 {
-		add(fRuleNone, -1)
+		rd.feature(fRuleNone, -1)
 	}
 	for _, l := range Levels {
 		if f.rules.Has(l) {
-			add(fRule[l], -1)
+			rd.feature(fRule[l], -1)
 		}
 		if rd.prevRules.Has(l) {
-			add(fPrevRule[l], -1)
+			rd.feature(fPrevRule[l], -1)
 		}
 	}
 	if rd.prevRules == 0 {
-		add(fPrevNone, -1)
+		rd.feature(fPrevNone, -1)
 	}
 	for _, m := range rd.found {
 		i := rd.tokenAt(m.Start)
-		add(mix(fRuleWord[m.Level], rd.toks[i].baseHash), i)
+		rd.feature(mix(fRuleWord[m.Level], rd.toks[i].baseHash), i)
 	}
 	shape := [...]struct {
 		on bool
@@ -230,11 +221,11 @@ func (rd *reader) features(f sentenceFacts) {
 	}
 	for _, s := range shape {
 		if s.on {
-			add(s.h, -1)
+			rd.feature(s.h, -1)
 		}
 	}
-	add(fLength[bucket(f.words, 3, 8, 16, 32, 64)], -1)
-	add(fSince[bucket(rd.sinceCustomer, 0, 2, 5)], -1)
+	rd.feature(fLength[bucket(f.words, 3, 8, 16, 32, 64)], -1)
+	rd.feature(fSince[bucket(rd.sinceCustomer, 0, 2, 5)], -1)
 	proper, prev := 0, uint64(0)
 	quote := rd.inQuote || rd.quoted
 	for i := range rd.toks {
@@ -246,9 +237,9 @@ func (rd *reader) features(f sentenceFacts) {
 			continue
 		}
 		wh := t.baseHash
-		add(mix(fWord, wh), i)
+		rd.feature(mix(fWord, wh), i)
 		if prev != 0 {
-			add(mix(mix(fBigram, prev), wh), i)
+			rd.feature(mix(mix(fBigram, prev), wh), i)
 		}
 		prev = wh
 		for c := t.cls | t.stemCls; c != 0; c &= c - 1 {
@@ -257,52 +248,63 @@ func (rd *reader) features(f sentenceFacts) {
 			if k < 0 {
 				continue // a class the scorer is not offered
 			}
-			add(fClass[k], i)
+			rd.feature(fClass[k], i)
 			if quote && namedClasses[k].c&(firstPersonPlural|firstPersonSingular|secondPerson) != 0 {
-				add(fClassQuote[k], i)
+				rd.feature(fClassQuote[k], i)
 			}
 		}
 		if t.is(firstPersonPlural | firstPersonSingular | secondPerson | thirdPlural) {
-			rd.pronounContext(add, t, i, f.rules)
+			rd.pronounContext(t, i, f.rules)
 		}
 		if t.cap && i > 0 && !f.heading {
 			switch {
 			case rd.orgs[t.lower] && !rd.ours[t.lower]:
-				add(fCapCustomerOrg, i)
+				rd.feature(fCapCustomerOrg, i)
 			case rd.ours[t.lower]:
-				add(fCapOurs, i)
+				rd.feature(fCapOurs, i)
 			case t.is(firstNames):
-				add(fCapFirst, i)
+				rd.feature(fCapFirst, i)
 			case t.cls == 0 && t.stemCls == 0:
 				proper++
-				add(fCapUnknown, i)
+				rd.feature(fCapUnknown, i)
 				if n := rd.seenCaps[t.lower]; n != nil && *n >= 2 {
-					add(fCapAgain, i)
+					rd.feature(fCapAgain, i)
 				}
 			}
 		}
 	}
-	add(fProper[bucket(proper, 0, 1, 3)], -1)
+	rd.feature(fProper[bucket(proper, 0, 1, 3)], -1)
 	// What kind of text this is, as far as it has been read: how often the
 	// rules have met particular customers, and whether customers have been
 	// named or quoted.
 	for _, l := range Levels {
-		add(fDocRate[l][bucket(rd.docRate(l), 0, 10, 25, 50)], -1)
+		rd.feature(fDocRate[l][bucket(rd.docRate(l), 0, 10, 25, 50)], -1)
 	}
 	if len(rd.people) > 0 {
-		add(fDocPeople, -1)
+		rd.feature(fDocPeople, -1)
 	}
 	if len(rd.orgs) > 0 {
-		add(fDocOrgs, -1)
+		rd.feature(fDocOrgs, -1)
 	}
-	rd.feats = fs
+}
+
+// feature takes in one feature of the sentence, anchored to the token at
+// index anchor (-1: the whole sentence): kept for training, weighed for
+// reading.
+func (rd *reader) feature(h uint64, anchor int) {
+	if rd.collect != nil {
+		rd.feats = append(rd.feats, feature{h, int32(anchor)})
+	}
+	if rd.model != nil {
+		rd.weigh(h, anchor)
+	}
 }
 
 // pronounContext adds a pronoun's features in context: whose voice it is
 // in depends on quotes, on what the text has met so far and on what the
 // rules read around it ("we" is the writer in a handbook, the customer in
 // an interview write-up).
-func (rd *reader) pronounContext(add func(uint64, int), t *token, i int, rules LevelSet) {
+func (rd *reader) pronounContext(t *token, i int, rules LevelSet) {
 	var p int // index in pronounNames
 	switch {
 	case t.is(firstPersonPlural):
@@ -322,7 +324,7 @@ func (rd *reader) pronounContext(add func(uint64, int), t *token, i int, rules L
 	}
 	for c, yes := range on {
 		if yes {
-			add(fPronoun[p][c], i)
+			rd.feature(fPronoun[p][c], i)
 		}
 	}
 }
