@@ -173,10 +173,12 @@ func (l *lensRun) walk(root string) {
 			return nil
 		}
 		var modTime time.Time
-		if info, err := d.Info(); err == nil {
-			modTime = info.ModTime()
+		if l.opt.by != "" { // a file's date is its last resort; a stat each costs
+			if info, err := d.Info(); err == nil {
+				modTime = info.ModTime()
+			}
 		}
-		f, err := os.Open(path)
+		f, err := openText(path)
 		if err != nil {
 			l.fail(path, err)
 			return nil
