@@ -125,6 +125,7 @@ func NewServer(store Store, log *slog.Logger) *Server {
 		uploadTimeout: 30 * time.Second,
 	}
 	s.metrics = newMetrics(s)
+	dummyHash() // now, so that the first failed sign-in takes no longer than the next
 	s.janitorCtx, s.stopJanitor = context.WithCancel(context.Background())
 	s.server = &http.Server{
 		Handler:           s.Handler(),
