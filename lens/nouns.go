@@ -411,7 +411,7 @@ func (rd *reader) describedAsCustomer(i int) bool {
 // content marketers" counts our own staff, not customers.
 func (rd *reader) headcount(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if t := rd.toks[j]; t.word && t.text[0] >= '0' && t.text[0] <= '9' {
+		if t := rd.toks[j]; t.word && t.lower[0] >= '0' && t.lower[0] <= '9' {
 			return true
 		}
 	}

@@ -10,7 +10,6 @@ import (
 // token is a word or a punctuation mark of a sentence.
 type token struct {
 	start, end int    // byte offsets in the analyzed text
-	text       string // as written
 	lower      string // lower-cased (typographic apostrophes kept)
 	word       bool   // letters or digits, not punctuation
 	cap        bool   // first letter upper-case
@@ -92,7 +91,7 @@ func tokenize(s, lower string, base int, out []token) []token {
 				i++
 			default:
 				out = grow(out)
-				out[len(out)-1] = token{start: base + i, end: base + i + 1, text: s[i : i+1], lower: s[i : i+1], punct: rune(c)}
+				out[len(out)-1] = token{start: base + i, end: base + i + 1, lower: s[i : i+1], punct: rune(c)}
 				i++
 			}
 			continue
@@ -108,7 +107,7 @@ func tokenize(s, lower string, base int, out []token) []token {
 			i += n
 		default:
 			out = grow(out)
-			out[len(out)-1] = token{start: base + i, end: base + i + n, text: s[i : i+n], lower: s[i : i+n], punct: r}
+			out[len(out)-1] = token{start: base + i, end: base + i + n, lower: s[i : i+n], punct: r}
 			i += n
 		}
 	}
@@ -234,7 +233,7 @@ func isWordRune(r rune) bool {
 // setWord makes t the word text (lower-cased: lower, hashed: hash) at
 // [start, end).
 func (t *token) setWord(text, lower string, start, end int, hash uint64, hyphen bool) {
-	*t = token{start: start, end: end, text: text, lower: lower, word: true, hyphen: hyphen, hash: hash}
+	*t = token{start: start, end: end, lower: lower, word: true, hyphen: hyphen, hash: hash}
 	if c := text[0]; c < utf8.RuneSelf {
 		t.cap = c >= 'A' && c <= 'Z'
 	} else {
