@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -198,6 +199,18 @@ func (t *weightTable) put(h uint64, w [numLevels]float32) {
 			return
 		}
 	}
+}
+
+// keys lists the table's features in hash order.
+func (t *weightTable) keys() []uint64 {
+	out := make([]uint64, 0, t.n)
+	for _, s := range t.slots {
+		if s.key != 0 {
+			out = append(out, s.key)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (t *weightTable) grow() {

@@ -122,10 +122,26 @@ func Train(examples []Example, opt TrainOptions) *Model {
 // fit runs logistic regression, one per level over shared features,
 // trained by AdaGrad in a fixed shuffled order (so a run is reproducible).
 func fit(examples []Example, opt TrainOptions) *Model {
+	return fitFrom(nil, examples, opt)
+}
+
+// fitFrom fits as fit does, starting from the prior's weights and pulling
+// each weight back toward the prior's rather than toward 0 (nil prior:
+// from 0). Every feature of the prior is kept, beside those of the
+// examples seen in opt.MinSources sources.
+func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 	vocab := keptFeatures(examples, opt.MinSources)
 	index := make(map[uint64]int, len(vocab))
 	for i, h := range vocab {
 		index[h] = i
+	}
+	if prior != nil {
+		for _, h := range prior.table.keys() {
+			if _, ok := index[h]; !ok {
+				index[h] = len(vocab)
+				vocab = append(vocab, h)
+			}
+		}
 	}
 	rows := make([][]int, len(examples))
 	for i, ex := range examples {
@@ -136,6 +152,17 @@ func fit(examples []Example, opt TrainOptions) *Model {
 		}
 	}
 	w := make([][numLevels]float64, len(vocab))
+	w0 := make([][numLevels]float64, len(vocab)) // the prior's weights
+	if prior != nil {
+		for j, h := range vocab {
+			if pw := prior.table.get(h); pw != nil {
+				for l := range pw {
+					w0[j][l] = float64(pw[l])
+				}
+			}
+		}
+		copy(w, w0)
+	}
 	g2 := make([][numLevels]float64, len(vocab))
 	avg := make([][numLevels]float64, len(vocab)) // the mean of the weights after each epoch
 	order := make([]int, len(examples))
@@ -163,7 +190,7 @@ func fit(examples []Example, opt TrainOptions) *Model {
 				}
 				d := (sigmoid(z[l]) - y) * weight
 				for _, j := range rows[i] {
-					grad := d + opt.L2*w[j][l]
+					grad := d + opt.L2*(w[j][l]-w0[j][l])
 					g2[j][l] += grad * grad
 					w[j][l] -= opt.Rate * grad / math.Sqrt(g2[j][l]+1e-8)
 				}

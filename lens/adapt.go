@@ -1,0 +1,82 @@
+package lens
+
+import (
+	"fmt"
+	"sort"
+)
+
+// An organization's own writing is what the lens is run on, and no rule or
+// weight was made for it. Adapt lets the organization teach the shipped
+// model its own ways of speaking of customers from a few hundred sentences
+// it has labeled itself (see `faces lens label`): held out document by
+// document, adapting on half of each labeled source raised the shipped
+// model's micro F1 from 0.64 to 0.68 on the other half (BENCHMARKS.md),
+// without the corpora the shipped model was trained on.
+
+// DefaultAdapting is how Adapt trains: as DefaultTraining, but every
+// feature of the organization's sentences is kept (its own names and
+// words are what it is teaching), and the weights are pulled back toward
+// the shipped model's.
+var DefaultAdapting = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-2, MinSources: 1, Seed: 1}
+
+// Adapt fits base further to examples, starting from its weights and
+// pulling each weight back toward base's, so that what the examples do not
+// speak to stays as base learned it. The thresholds are base's.
+func Adapt(base *Model, examples []Example, opt TrainOptions) *Model {
+	m := fitFrom(base, examples, opt)
+	m.Threshold, m.AddMargin = base.Threshold, base.AddMargin
+	m.Version = opt.Version
+	return m
+}
+
+// AdaptValidation compares, on documents held out of the adaptation, the
+// base model with the model adapted on the other documents.
+type AdaptValidation struct {
+	Folds         int
+	Before, After *Evaluation
+}
+
+// ValidateAdapt estimates what Adapt gains on documents it did not see:
+// the examples' documents are dealt into at most folds groups (in name
+// order, round-robin), and each group is scored by base and by base
+// adapted on the other groups. It needs at least two documents.
+func ValidateAdapt(base *Model, examples []Example, opt TrainOptions, folds int) (*AdaptValidation, error) {
+	docOf := func(ex Example) string { return ex.Source + "\x00" + ex.Gold.Doc }
+	docs := map[string]bool{}
+	for _, ex := range examples {
+		docs[docOf(ex)] = true
+	}
+	if len(docs) < 2 {
+		return nil, fmt.Errorf("checking the adaptation needs at least two labeled documents, got %d", len(docs))
+	}
+	names := make([]string, 0, len(docs))
+	for d := range docs {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	folds = max(2, min(folds, len(names)))
+	foldOf := make(map[string]int, len(names))
+	for i, d := range names {
+		foldOf[d] = i % folds
+	}
+	v := &AdaptValidation{Folds: folds, Before: &Evaluation{}, After: &Evaluation{}}
+	for f := range folds {
+		var train, test []Example
+		for _, ex := range examples {
+			if foldOf[docOf(ex)] == f {
+				test = append(test, ex)
+			} else {
+				train = append(train, ex)
+			}
+		}
+		adapted := Adapt(base, train, opt)
+		for _, ex := range test {
+			v.Before.Sentences++
+			v.Before.score(ex.Gold, base.Predict(ex))
+			v.After.Sentences++
+			v.After.score(ex.Gold, adapted.Predict(ex))
+		}
+	}
+	v.Before.Documents, v.After.Documents = len(names), len(names)
+	return v, nil
+}

@@ -1,0 +1,84 @@
+package lens
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+func TestAdaptLearnsAnOrganizationsOwnWords(t *testing.T) {
+	base, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An organization that calls its customers "wayfarers": no rule and no
+	// weight of the shipped model knows the word.
+	docs := map[string][][2]string{}
+	for d := 0; d < 4; d++ {
+		var ss [][2]string
+		for i := 0; i < 8; i++ {
+			ss = append(ss,
+				[2]string{fmt.Sprintf("Wayfarers plan trip number %d months ahead.", i+8*d), "market"},
+				[2]string{fmt.Sprintf("The booking engine was rebuilt in sprint %d.", i+8*d), ""})
+		}
+		docs[fmt.Sprintf("guild-%d.txt", d)] = ss
+	}
+	examples, err := LoadExamples(writeCorpus(t, docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unseen := "Most wayfarers travel in spring."
+	if n := (Analyzer{Model: base}).AnalyzeBytes([]byte(unseen)).Counts[Market]; n != 0 {
+		t.Fatalf("the shipped model finds %d market references in %q already: the test would prove nothing", n, unseen)
+	}
+
+	v, err := ValidateAdapt(base, examples, DefaultAdapting, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Folds != 3 || v.Before.Sentences != len(examples) || v.After.Sentences != len(examples) || v.After.Documents != 4 {
+		t.Fatalf("%d folds, %d and %d sentences scored, %d documents", v.Folds, v.Before.Sentences, v.After.Sentences, v.After.Documents)
+	}
+	before, after := v.Before.PerLevel[Market].F1(), v.After.PerLevel[Market].F1()
+	if before > 0.5 || after < 0.95 {
+		t.Errorf("market F1 on held-out documents: shipped %.2f, adapted %.2f; want the adapted model to have learned the word", before, after)
+	}
+	if f := v.After.Micro().F1(); f < 0.95 {
+		t.Errorf("adapted micro F1 %.2f: it should not start finding customers in the other sentences", f)
+	}
+
+	m := Adapt(base, examples, DefaultAdapting)
+	if n := (Analyzer{Model: m}).AnalyzeBytes([]byte(unseen)).Counts[Market]; n != 1 {
+		t.Errorf("adapted: %d market references in %q, want 1", n, unseen)
+	}
+	if m.Threshold != base.Threshold || m.AddMargin != base.AddMargin {
+		t.Error("the adapted model should keep the shipped thresholds")
+	}
+	// What the examples do not speak to stays as it was.
+	text := devCorpus(t)
+	if a, b := (Analyzer{Model: m}).AnalyzeBytes(text).Counts, (Analyzer{Model: base}).AnalyzeBytes(text).Counts; a.Total() < b.Total()*9/10 || a.Total() > b.Total()*11/10 {
+		t.Errorf("on the dev corpus the adapted model finds %d references, the shipped one %d", a.Total(), b.Total())
+	}
+	// It is a model like any other: written and read back the same.
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := (Analyzer{Model: back}).AnalyzeBytes([]byte(unseen)).Counts[Market]; n != 1 {
+		t.Errorf("read back: %d market references, want 1", n)
+	}
+
+	oneDoc := examples[:0:0]
+	for _, ex := range examples {
+		if ex.Gold.Doc == "guild-0.txt" {
+			oneDoc = append(oneDoc, ex)
+		}
+	}
+	if _, err := ValidateAdapt(base, oneDoc, DefaultAdapting, 3); err == nil {
+		t.Error("checking an adaptation on one document should be refused")
+	}
+}
