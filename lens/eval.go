@@ -158,6 +158,11 @@ func eachLabeledDoc(dir string, f func(name string, data []byte, gold []LabeledS
 		if err != nil {
 			return err
 		}
+		for _, s := range byDoc[name] {
+			if s.Start < 0 || s.Start > s.End || s.End > len(data) || string(data[s.Start:s.End]) != s.Text {
+				return fmt.Errorf("labels.jsonl: %s has no sentence %q at bytes %d–%d (only the labels may be changed)", name, s.Text, s.Start, s.End)
+			}
+		}
 		f(name, data, byDoc[name])
 	}
 	return nil

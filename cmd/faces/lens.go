@@ -40,6 +40,7 @@ type lensOptions struct {
 	progress string
 	by       string // "", "month" or "year": group documents by date
 	rules    bool   // the rules alone, without the learned model
+	model    string // a model file (faces lens adapt) instead of the shipped model
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -50,6 +51,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.StringVar(&opt.htmlPath, "html", "", "also write a self-contained HTML report to this `file`")
 	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
 	fset.BoolVar(&opt.rules, "rules", false, "read with the rules alone, without the learned model (to compare)")
+	fset.StringVar(&opt.model, "model", "", "read with the model in `file` (made by faces lens adapt) instead of the one Faces ships")
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -63,11 +65,23 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fset.Usage()
 		return 2
 	}
+	if opt.rules && opt.model != "" {
+		fmt.Fprintln(stderr, "faces lens: -rules reads without a model; give -rules or -model, not both")
+		return 2
+	}
 	out := bufio.NewWriterSize(stdout, 64*1024) // --json writes about as many bytes as it reads
 	defer out.Flush()
 	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr, analyzer: lens.Default()}
 	if opt.rules {
 		l.analyzer = lens.Rules
+	}
+	if opt.model != "" {
+		m, err := readModelFile(opt.model)
+		if err != nil {
+			fmt.Fprintf(stderr, "faces lens: %v\n", err)
+			return 1
+		}
+		l.analyzer = lens.Analyzer{Model: m}
 	}
 	return l.run(fset.Args())
 }
@@ -88,6 +102,7 @@ type lensRun struct {
 	progress *progressBar
 	in       *bufio.Reader // reads each file
 	line     []byte        // a document's JSON line
+	label    *labelWriter  // faces lens label: writes a labeling folder instead
 }
 
 func (l *lensRun) run(paths []string) int {
@@ -105,7 +120,7 @@ func (l *lensRun) run(paths []string) int {
 			l.progress = newProgressBar(l.stderr, n)
 		}
 	}
-	if !l.opt.json {
+	if !l.opt.json && l.label == nil {
 		fmt.Fprintf(l.out, "%-44s %8s %10s %8s %8s %11s %9s\n", "document", "market", "enterprise", "role", "person", "no customer", "us share")
 	}
 	for _, p := range paths {
@@ -119,7 +134,7 @@ func (l *lensRun) run(paths []string) int {
 	if l.opt.by != "" {
 		periods = l.trend.Periods()
 	}
-	if !l.opt.json {
+	if !l.opt.json && l.label == nil {
 		writeCorpusSummary(l.out, &l.corpus, l.failed)
 		if periods != nil {
 			writeTrend(l.out, l.opt.by, periods)
@@ -231,6 +246,18 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 		}
 		text = lens.Mask(format, b)
 		doc = l.analyzer.AnalyzeBytes(text)
+	case l.label != nil:
+		b, err := io.ReadAll(io.LimitReader(br, maxLabelBytes+1))
+		if err != nil {
+			l.fail(path, err)
+			return
+		}
+		if len(b) > maxLabelBytes {
+			l.fail(path, fmt.Errorf("over %d kB, too long to label by hand; label a part of it", maxLabelBytes>>10))
+			return
+		}
+		text = b
+		doc = l.analyzer.AnalyzeBytes(b)
 	case l.report != nil:
 		b, err := io.ReadAll(br)
 		if err != nil {
@@ -249,6 +276,12 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 	l.corpus.Add(doc)
 	if l.opt.by != "" {
 		l.trend.Add(dated.period(l.opt.by), doc)
+	}
+	if l.label != nil {
+		if err := l.label.add(path, text, doc); err != nil {
+			l.fail(path, err)
+		}
+		return
 	}
 	if text != nil && !utf8.Valid(text) {
 		fmt.Fprintf(l.stderr, "faces lens: %s: invalid UTF-8, analyzed what could be read\n", path)

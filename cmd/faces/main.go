@@ -25,6 +25,8 @@ Usage:
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
+  faces lens label -o DIR PATH…                 make a folder of your own writing to label
+  faces lens adapt -o FILE DIR                  adapt the lens to your labeled writing
   faces version                                 show the version, commit and Go version
   faces help                                    show this help
 
@@ -75,6 +77,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		if len(args) > 1 && args[1] == "train" {
 			return runLensTrain(args[2:], stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "label" {
+			return runLensLabel(ctx, args[2:], stdin, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "adapt" {
+			return runLensAdapt(args[2:], stdout, stderr)
 		}
 		return runLens(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version":

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/faces-org/faces/lens"
+)
+
+// An organization that calls its customers "wayfarers", which nothing in
+// the shipped lens knows, labels its own writing and teaches the lens.
+func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
+	files := map[string]string{}
+	for d := 0; d < 4; d++ {
+		var b strings.Builder
+		for i := 0; i < 30; i++ {
+			fmt.Fprintf(&b, "Wayfarers plan trip number %d months ahead.\n\nThe booking engine was rebuilt in sprint %d.\n\n", i+30*d, i+30*d)
+		}
+		files[fmt.Sprintf("guild/notes-%d.md", d)] = b.String()
+	}
+	src := writeFiles(t, files)
+	dir := filepath.Join(t.TempDir(), "ours")
+
+	code, out, errOut := runFaces(t, "", "lens", "label", "-o", dir, filepath.Join(src, "guild"))
+	if code != 0 {
+		t.Fatalf("label: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "4 documents, 240 sentences") {
+		t.Errorf("label says %q", out)
+	}
+	for _, name := range []string{"GUIDE.md", "docs/notes-0.md.txt", "docs/notes-3.md.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	labels, err := lens.LoadLabeled(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(labels) != 240 {
+		t.Fatalf("%d labeled sentences, want 240", len(labels))
+	}
+	// The person labeling: every sentence about wayfarers is market.
+	var fixed strings.Builder
+	for _, s := range labels {
+		if s.Labels != 0 {
+			t.Fatalf("the lens already reads %q as %v: the test would prove nothing", s.Text, s.Labels)
+		}
+		doc, err := os.ReadFile(filepath.Join(dir, "docs", s.Doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(doc[s.Start:s.End]) != s.Text {
+			t.Fatalf("%s at %d–%d holds %q, labels.jsonl says %q", s.Doc, s.Start, s.End, doc[s.Start:s.End], s.Text)
+		}
+		if strings.Contains(s.Text, "Wayfarers") {
+			s.Labels = s.Labels.Add(lens.Market)
+		}
+		line, _ := json.Marshal(s)
+		fixed.Write(line)
+		fixed.WriteByte('\n')
+	}
+	if err := os.WriteFile(filepath.Join(dir, "labels.jsonl"), []byte(fixed.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runFaces(t, "", "lens", "label", "-o", dir, src); code != 1 || !strings.Contains(errOut, "never written over") {
+		t.Errorf("labeling into a folder with labels: exit %d, %q", code, errOut)
+	}
+
+	model := filepath.Join(t.TempDir(), "model.txt")
+	code, out, errOut = runFaces(t, "", "lens", "adapt", "-folds", "2", "-o", model, dir)
+	if code != 0 {
+		t.Fatalf("adapt: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"240 labeled sentences in 4 documents", "2 rounds", "reads your held-out documents better", "→ " + model} {
+		if !strings.Contains(out, want) {
+			t.Errorf("adapt output lacks %q:\n%s", want, out)
+		}
+	}
+
+	unseen := writeFiles(t, map[string]string{"new.txt": "Most wayfarers travel in spring.\n"})
+	code, out, errOut = runFaces(t, "", "lens", "--json", "-model", model, unseen)
+	if code != 0 || !strings.Contains(out, `"level":"market","text":"wayfarers"`) {
+		t.Errorf("read with the adapted model: exit %d, %s %s", code, out, errOut)
+	}
+	if _, out, _ := runFaces(t, "", "lens", "--json", unseen); strings.Contains(out, `"level":"market"`) {
+		t.Errorf("the shipped model should not know wayfarers: %s", out)
+	}
+	if code, _, _ := runFaces(t, "", "lens", "-rules", "-model", model, unseen); code != 2 {
+		t.Errorf("-rules with -model: exit %d, want 2", code)
+	}
+	if code, _, errOut := runFaces(t, "", "lens", "-model", filepath.Join(src, "guild", "notes-0.md"), unseen); code != 1 || !strings.Contains(errOut, "faces lens:") {
+		t.Errorf("a model file that is no model: exit %d, %q", code, errOut)
+	}
+}
+
+func TestLensAdaptRefusesBadLabels(t *testing.T) {
+	for name, labels := range map[string]string{
+		"unknown level": `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["markt"]}`,
+		"not JSON":      `{"doc":"a.txt","start":0,`,
+		"missing doc":   `{"doc":"b.txt","start":0,"end":18,"text":"Customers love it.","labels":["market"]}`,
+		"moved":         `{"doc":"a.txt","start":1,"end":18,"text":"Customers love it.","labels":["market"]}`,
+		"past the end":  `{"doc":"a.txt","start":0,"end":99,"text":"Customers love it.","labels":["market"]}`,
+	} {
+		dir := writeFiles(t, map[string]string{"docs/a.txt": "Customers love it.\n", "labels.jsonl": labels + "\n"})
+		code, _, errOut := runFaces(t, "", "lens", "adapt", dir)
+		if code != 1 || !strings.Contains(errOut, "faces lens adapt:") {
+			t.Errorf("%s: exit %d, %q", name, code, errOut)
+		}
+	}
+	src := writeFiles(t, map[string]string{"latin1.txt": "Caf\xe9 customers.\n", "ok.txt": "Customers.\n"})
+	dir := filepath.Join(t.TempDir(), "l")
+	code, _, errOut := runFaces(t, "", "lens", "label", "-o", dir, src)
+	if code != 0 || !strings.Contains(errOut, "latin1.txt: not valid UTF-8") {
+		t.Errorf("labeling a file that is not UTF-8: exit %d, %q; want it left out, said why", code, errOut)
+	}
+	if labels, err := lens.LoadLabeled(dir); err != nil || len(labels) != 1 {
+		t.Errorf("%d sentences labeled (%v), want the one of ok.txt", len(labels), err)
+	}
+	onlyLatin1 := writeFiles(t, map[string]string{"latin1.txt": "Caf\xe9 customers.\n"})
+	dir = filepath.Join(t.TempDir(), "l")
+	if code, _, errOut := runFaces(t, "", "lens", "label", "-o", dir, onlyLatin1); code != 1 || !strings.Contains(errOut, "nothing to label") {
+		t.Errorf("nothing labeled: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("a labeling folder with nothing in it was left behind")
+	}
+	if code, _, _ := runFaces(t, "", "lens", "adapt"); code != 2 {
+		t.Errorf("no folder: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/faces-org/faces/lens"
+)
+
+const lensLabelUsage = `Usage: faces lens label -o DIR [-blank] PATH…
+
+Makes a labeling folder of your own writing, in the labeled corpora's
+format: DIR/docs/ holds each document as the lens reads it, DIR/labels.jsonl
+every sentence with the levels the lens reads in it (for you to correct),
+and DIR/GUIDE.md the rules to label by. Then "faces lens adapt DIR" teaches
+the lens your writing. DIR must be new or empty: labels are never written
+over.
+
+Flags:
+`
+
+// maxLabelBytes bounds a document taken for labeling: no one labels a
+// longer one by hand, sentence by sentence.
+const maxLabelBytes = 1 << 20
+
+func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("faces lens label", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	dir := fset.String("o", "", "write the labeling folder `DIR` (new or empty)")
+	blank := fset.Bool("blank", false, "leave every sentence unlabeled instead of filling in what the lens reads")
+	fset.Usage = func() { fmt.Fprint(stderr, lensLabelUsage); fset.PrintDefaults() }
+	if err := fset.Parse(args); err != nil {
+		return 2
+	}
+	if *dir == "" || fset.NArg() == 0 {
+		fset.Usage()
+		return 2
+	}
+	lw, err := newLabelWriter(*dir, *blank)
+	if err != nil {
+		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
+		return 1
+	}
+	l := &lensRun{ctx: ctx, opt: lensOptions{progress: "auto"}, stdin: stdin,
+		out: bufio.NewWriter(io.Discard), stderr: stderr, analyzer: lens.Default(), label: lw}
+	code := l.run(fset.Args())
+	if code == 0 && lw.docs == 0 {
+		fmt.Fprintln(stderr, "faces lens label: nothing to label")
+		code = 1
+	}
+	if code != 0 {
+		lw.discard()
+		return code
+	}
+	if err := lw.finish(); err != nil {
+		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d documents, %d sentences (%d with a customer reference, as the lens reads them) → %s\n",
+		lw.docs, lw.sentences, lw.referring, *dir)
+	fmt.Fprintf(stdout, "Correct the labels in %s by %s, then:\n  faces lens adapt -o our-model.txt %s\n",
+		filepath.Join(*dir, "labels.jsonl"), filepath.Join(*dir, "GUIDE.md"), *dir)
+	return 0
+}
+
+// labelWriter makes a labeling folder: each document into docs/, and its
+// sentences into labels.jsonl, written once all documents are read.
+type labelWriter struct {
+	dir    string
+	blank  bool
+	names  map[string]bool
+	labels bytes.Buffer
+	enc    *json.Encoder
+
+	docs, sentences, referring int
+}
+
+func newLabelWriter(dir string, blank bool) (*labelWriter, error) {
+	switch entries, err := os.ReadDir(dir); {
+	case err == nil && len(entries) > 0:
+		return nil, fmt.Errorf("%s is not empty: labels are never written over; choose a new folder", dir)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		return nil, err
+	}
+	w := &labelWriter{dir: dir, blank: blank, names: map[string]bool{}}
+	w.enc = json.NewEncoder(&w.labels)
+	w.enc.SetEscapeHTML(false) // the text stays as readable as the document
+	return w, nil
+}
+
+// add writes one document (text, as the lens read it) and its sentences.
+func (w *labelWriter) add(path string, text []byte, doc *lens.Document) error {
+	if len(text) > maxLabelBytes {
+		return fmt.Errorf("over %d kB, too long to label by hand; label a part of it", maxLabelBytes>>10)
+	}
+	if !utf8.Valid(text) {
+		// labels.jsonl holds each sentence's text, which JSON cannot
+		// hold byte for byte unless it is UTF-8.
+		return errors.New("not valid UTF-8; convert it to UTF-8 to label it")
+	}
+	name := w.nameFor(path)
+	if err := os.WriteFile(filepath.Join(w.dir, "docs", name), text, 0o644); err != nil {
+		return err
+	}
+	w.docs++
+	for _, s := range doc.Sentences {
+		ls := lens.LabeledSentence{Doc: name, Start: s.Start, End: s.End, Text: string(text[s.Start:s.End])}
+		if !w.blank {
+			ls.Labels = s.Levels
+		}
+		if s.Levels != 0 {
+			w.referring++
+		}
+		w.sentences++
+		if err := w.enc.Encode(ls); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nameFor names a document in docs/: its file name, ending in .txt, made
+// unique with a number when two folders hold the same name.
+func (w *labelWriter) nameFor(path string) string {
+	base := filepath.Base(path)
+	if path == "-" {
+		base = "stdin"
+	}
+	base = strings.TrimSuffix(base, ".txt")
+	name := base + ".txt"
+	for n := 2; w.names[name]; n++ {
+		name = fmt.Sprintf("%s~%d.txt", base, n)
+	}
+	w.names[name] = true
+	return name
+}
+
+// discard removes what the writer made, when nothing was written: the
+// folder stays new, to be used again.
+func (w *labelWriter) discard() {
+	if w.docs > 0 {
+		return
+	}
+	os.Remove(filepath.Join(w.dir, "docs"))
+	os.Remove(w.dir) // only if empty: it may have been there, empty, before
+}
+
+// finish writes labels.jsonl, whole or not at all, and the guide.
+func (w *labelWriter) finish() error {
+	if err := os.WriteFile(filepath.Join(w.dir, "GUIDE.md"), []byte(lens.LabelingGuide), 0o644); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(w.dir, ".labels-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	tmp.Chmod(0o644) // as the documents beside it
+	if _, err := tmp.Write(w.labels.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(w.dir, "labels.jsonl"))
+}
