@@ -12,14 +12,29 @@ func TestAdaptLearnsAnOrganizationsOwnWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An organization that calls its customers "wayfarers": no rule and no
-	// weight of the shipped model knows the word.
+	// weight of the shipped model knows the word, and only the word tells
+	// the sentences about them from the rest.
+	wayfarers := []string{
+		"Wayfarers plan trip number %d months ahead.",
+		"Each wayfarer gets map %d before leaving.",
+		"In spring %d the wayfarers asked for shorter routes.",
+		"Ask wayfarers about stop %d when they return.",
+		"Wayfarers rated hostel %d highly.",
+	}
+	others := []string{
+		"The booking engine was rebuilt in sprint %d.",
+		"Release %d moved the search box to the top.",
+		"Ticket %d is about slow page loads.",
+		"Version %d of the style sheet uses larger type.",
+	}
 	docs := map[string][][2]string{}
 	for d := 0; d < 4; d++ {
 		var ss [][2]string
 		for i := 0; i < 8; i++ {
+			n := i + 8*d
 			ss = append(ss,
-				[2]string{fmt.Sprintf("Wayfarers plan trip number %d months ahead.", i+8*d), "market"},
-				[2]string{fmt.Sprintf("The booking engine was rebuilt in sprint %d.", i+8*d), ""})
+				[2]string{fmt.Sprintf(wayfarers[n%len(wayfarers)], n), "market"},
+				[2]string{fmt.Sprintf(others[n%len(others)], n), ""})
 		}
 		docs[fmt.Sprintf("guild-%d.txt", d)] = ss
 	}

@@ -11,6 +11,24 @@ import (
 	"github.com/faces-org/faces/lens"
 )
 
+// What an organization that calls its customers "wayfarers" writes: only
+// the word tells the sentences about them from the rest.
+var (
+	wayfarerSentences = []string{
+		"Wayfarers plan trip number %d months ahead.",
+		"Each wayfarer gets map %d before leaving.",
+		"In spring %d the wayfarers asked for shorter routes.",
+		"Ask wayfarers about stop %d when they return.",
+		"Wayfarers rated hostel %d highly.",
+	}
+	otherSentences = []string{
+		"The booking engine was rebuilt in sprint %d.",
+		"Release %d moved the search box to the top.",
+		"Ticket %d is about slow page loads.",
+		"Version %d of the style sheet uses larger type.",
+	}
+)
+
 // An organization that calls its customers "wayfarers", which nothing in
 // the shipped lens knows, labels its own writing and teaches the lens.
 func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
@@ -18,7 +36,8 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 	for d := 0; d < 4; d++ {
 		var b strings.Builder
 		for i := 0; i < 30; i++ {
-			fmt.Fprintf(&b, "Wayfarers plan trip number %d months ahead.\n\nThe booking engine was rebuilt in sprint %d.\n\n", i+30*d, i+30*d)
+			n := i + 30*d
+			fmt.Fprintf(&b, "%s\n\n%s\n\n", fmt.Sprintf(wayfarerSentences[n%len(wayfarerSentences)], n), fmt.Sprintf(otherSentences[n%len(otherSentences)], n))
 		}
 		files[fmt.Sprintf("guild/notes-%d.md", d)] = b.String()
 	}
@@ -57,7 +76,7 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 		if string(doc[s.Start:s.End]) != s.Text {
 			t.Fatalf("%s at %d–%d holds %q, labels.jsonl says %q", s.Doc, s.Start, s.End, doc[s.Start:s.End], s.Text)
 		}
-		if strings.Contains(s.Text, "Wayfarers") {
+		if strings.Contains(strings.ToLower(s.Text), "wayfarer") {
 			s.Labels = s.Labels.Add(lens.Market)
 		}
 		line, _ := json.Marshal(s)
