@@ -163,18 +163,8 @@ func (w *labelWriter) finish() error {
 	if err := os.WriteFile(filepath.Join(w.dir, "GUIDE.md"), []byte(lens.LabelingGuide), 0o644); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(w.dir, ".labels-*")
-	if err != nil {
+	return writeWhole(filepath.Join(w.dir, "labels.jsonl"), func(out io.Writer) error {
+		_, err := out.Write(w.labels.Bytes())
 		return err
-	}
-	defer os.Remove(tmp.Name())
-	tmp.Chmod(0o644) // as the documents beside it
-	if _, err := tmp.Write(w.labels.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(w.dir, "labels.jsonl"))
+	})
 }

@@ -52,16 +52,25 @@ func runLensTrain(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// writeModel writes the model to path whole or not at all: to a file
-// beside it, renamed over it when complete.
+// writeModel writes the model to path whole or not at all.
 func writeModel(path string, m *lens.Model) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".model-*")
+	return writeWhole(path, func(w io.Writer) error {
+		_, err := m.WriteTo(w)
+		return err
+	})
+}
+
+// writeWhole writes a file whole or not at all: to a file beside it,
+// renamed over it when complete. The file is readable by all, as the
+// models and labels it writes are no secret.
+func writeWhole(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	tmp.Chmod(0o644) // a source file of the repository, not a secret
-	if _, err := m.WriteTo(tmp); err != nil {
+	tmp.Chmod(0o644)
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
