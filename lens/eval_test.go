@@ -78,9 +78,9 @@ func TestEvaluateScoresSentences(t *testing.T) {
 	// such only with customer context (it has: the first sentence), and the
 	// last is labeled enterprise by mistake (a false negative).
 	labels := `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["market"]}
-{"doc":"a.txt","start":19,"end":32,"text":"We shipped it.","labels":["market"]}
-{"doc":"a.txt","start":33,"end":45,"text":"Jill called.","labels":["person"]}
-{"doc":"a.txt","start":46,"end":58,"text":"Nice weather.","labels":["enterprise"]}
+{"doc":"a.txt","start":19,"end":33,"text":"We shipped it.","labels":["market"]}
+{"doc":"a.txt","start":34,"end":46,"text":"Jill called.","labels":["person"]}
+{"doc":"a.txt","start":47,"end":60,"text":"Nice weather.","labels":["enterprise"]}
 `
 	os.WriteFile(filepath.Join(dir, "labels.jsonl"), []byte(labels), 0o644)
 	ev, err := Rules.Evaluate(dir)
