@@ -1,7 +1,9 @@
 package lens
 
 import (
+	"bytes"
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -80,4 +82,43 @@ func ValidateAdapt(base *Model, examples []Example, opt TrainOptions, folds int)
 	}
 	v.Before.Documents, v.After.Documents = len(names), len(names)
 	return v, nil
+}
+
+// SentenceDoubt is how near the model came to reading a sentence
+// otherwise: the smallest distance, in logits, between a level's score and
+// the threshold it had to clear (0: a coin toss).
+type SentenceDoubt struct {
+	Start, End int
+	Doubt      float32
+}
+
+// Doubts reads text as Stream does and tells, sentence by sentence, how
+// near the model came to reading it otherwise. The sentences it doubts
+// most are the ones worth labeling first: adapting on the 100 sentences
+// of a source the model doubted most gained more than on 100 drawn at
+// random, and on 200 about as much as on every sentence (BENCHMARKS.md).
+func (m *Model) Doubts(text []byte) []SentenceDoubt {
+	var out []SentenceDoubt
+	rd := newReader()
+	rd.collect = func(s Sentence, fs []feature) {
+		var z [numLevels]float32
+		for _, f := range fs {
+			if w := m.table.get(f.hash); w != nil {
+				for l := range z {
+					z[l] += w[l]
+				}
+			}
+		}
+		doubt := float32(math.MaxFloat32)
+		for _, l := range Levels {
+			th := m.Threshold[l]
+			if !s.Levels.Has(l) { // the rules' levels, before the model decides
+				th += m.AddMargin
+			}
+			doubt = min(doubt, float32(math.Abs(float64(z[l]-th))))
+		}
+		out = append(out, SentenceDoubt{s.Start, s.End, doubt})
+	}
+	_ = rd.stream(bytes.NewReader(text), func(Sentence, []Mention) {}, nil) // a bytes.Reader never fails
+	return out
 }

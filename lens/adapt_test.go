@@ -3,6 +3,7 @@ package lens
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -95,5 +96,30 @@ func TestAdaptLearnsAnOrganizationsOwnWords(t *testing.T) {
 	}
 	if _, err := ValidateAdapt(base, oneDoc, DefaultAdapting, 3); err == nil {
 		t.Error("checking an adaptation on one document should be refused")
+	}
+}
+
+func TestDoubtsMeasureTheDistanceToEachThreshold(t *testing.T) {
+	// Only the bias weighs: market 0.3, the rest nothing. A level must
+	// clear 0, or 1 when the rules did not find it.
+	m := &Model{AddMargin: 1}
+	m.table.put(fBias, [numLevels]float32{Market: 0.3})
+	text := []byte("Customers want reports.\n\nThe build was green.\n")
+	doubts := m.Doubts(text)
+	doc := Rules.AnalyzeBytes(text)
+	if len(doubts) != len(doc.Sentences) {
+		t.Fatalf("%d doubts for %d sentences", len(doubts), len(doc.Sentences))
+	}
+	want := []float32{
+		0.3, // the rules read market: 0.3 above its threshold of 0
+		0.7, // nothing read: market is 0.7 short of 1, the others 1
+	}
+	for i, d := range doubts {
+		if d.Start != doc.Sentences[i].Start || d.End != doc.Sentences[i].End {
+			t.Errorf("doubt %d spans %d–%d, the sentence %d–%d", i, d.Start, d.End, doc.Sentences[i].Start, doc.Sentences[i].End)
+		}
+		if math.Abs(float64(d.Doubt-want[i])) > 1e-6 {
+			t.Errorf("sentence %d: doubt %v, want %v", i, d.Doubt, want[i])
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -150,5 +151,56 @@ func TestLensAdaptRefusesBadLabels(t *testing.T) {
 	}
 	if code, _, _ := runFaces(t, "", "lens", "adapt"); code != 2 {
 		t.Errorf("no folder: exit %d, want 2", code)
+	}
+}
+
+// With -sentences, the labeling folder lists only the sentences the lens
+// doubts most, in document order, and adapting on them works as on all.
+func TestLensLabelPicksTheSentencesTheLensDoubtsMost(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"a.txt": "Customers want faster reports.\n\nThe build was green on Tuesday.\n\nAna Ruiz, Head of Data, Acme: “We moved our dashboards in a week.”\n",
+		"b.txt": "Our buyers compare three vendors.\n\nTheir CFO signs every renewal.\n\nWe rewrote the parser.\n",
+	})
+	dir := filepath.Join(t.TempDir(), "few")
+	code, out, errOut := runFaces(t, "", "lens", "label", "-sentences", "3", "-o", dir, src)
+	if code != 0 || !strings.Contains(out, "lists the 3 sentences the lens is least sure of") {
+		t.Fatalf("exit %d, %q, %q", code, out, errOut)
+	}
+	labels, err := lens.LoadLabeled(dir)
+	if err != nil || len(labels) != 3 {
+		t.Fatalf("%d sentences listed (%v), want 3", len(labels), err)
+	}
+	// The three are those of smallest doubt, kept in document order.
+	m, _ := lens.ShippedModel()
+	type doubt struct {
+		doc   string
+		start int
+		d     float32
+	}
+	var all []doubt
+	for _, name := range []string{"a.txt", "b.txt"} {
+		b, _ := os.ReadFile(filepath.Join(src, name))
+		for _, d := range m.Doubts(b) {
+			all = append(all, doubt{name, d.Start, d.Doubt})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	want := map[string]bool{}
+	for _, d := range all[:3] {
+		want[fmt.Sprintf("%s@%d", d.doc, d.start)] = true
+	}
+	for i, s := range labels {
+		if !want[fmt.Sprintf("%s@%d", s.Doc, s.Start)] {
+			t.Errorf("listed %s at %d, which the lens doubts less than others", s.Doc, s.Start)
+		}
+		if i > 0 && (s.Doc < labels[i-1].Doc || s.Doc == labels[i-1].Doc && s.Start < labels[i-1].Start) {
+			t.Errorf("sentence %d is out of document order", i)
+		}
+	}
+	if code, _, errOut := runFaces(t, "", "lens", "label", "-sentences", "3", "-model", filepath.Join(src, "a.txt"), "-o", filepath.Join(t.TempDir(), "x"), src); code != 1 || !strings.Contains(errOut, "faces lens label:") {
+		t.Errorf("a model file that is no model: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runFaces(t, "", "lens", "label", "-sentences", "-1", "-o", filepath.Join(t.TempDir(), "y"), src); code != 2 {
+		t.Errorf("-sentences -1: exit %d, want 2", code)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,20 +10,22 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/faces-org/faces/lens"
 )
 
-const lensLabelUsage = `Usage: faces lens label -o DIR [-blank] PATH…
+const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] PATH…
 
 Makes a labeling folder of your own writing, in the labeled corpora's
 format: DIR/docs/ holds each document as the lens reads it, DIR/labels.jsonl
 every sentence with the levels the lens reads in it (for you to correct),
 and DIR/GUIDE.md the rules to label by. Then "faces lens adapt DIR" teaches
-the lens your writing. DIR must be new or empty: labels are never written
-over.
+the lens your writing. With -sentences N, labels.jsonl lists only the N
+sentences the lens is least sure of: labeling those teaches it most. DIR
+must be new or empty: labels are never written over.
 
 Flags:
 `
@@ -38,21 +39,36 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	fset.SetOutput(stderr)
 	dir := fset.String("o", "", "write the labeling folder `DIR` (new or empty)")
 	blank := fset.Bool("blank", false, "leave every sentence unlabeled instead of filling in what the lens reads")
+	sentences := fset.Int("sentences", 0, "list only the `n` sentences the lens is least sure of (0: every sentence)")
+	modelFile := fset.String("model", "", "read with the model in `file` (an adapted one, to pick the next sentences to label)")
 	fset.Usage = func() { fmt.Fprint(stderr, lensLabelUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		return 2
 	}
-	if *dir == "" || fset.NArg() == 0 {
+	if *dir == "" || fset.NArg() == 0 || *sentences < 0 {
 		fset.Usage()
 		return 2
 	}
-	lw, err := newLabelWriter(*dir, *blank)
+	analyzer := lens.Default()
+	if *modelFile != "" {
+		m, err := readModelFile(*modelFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "faces lens label: %v\n", err)
+			return 1
+		}
+		analyzer = lens.Analyzer{Model: m}
+	}
+	if *sentences > 0 && analyzer.Model == nil {
+		fmt.Fprintln(stderr, "faces lens label: -sentences needs the lens's model, which this build could not read")
+		return 1
+	}
+	lw, err := newLabelWriter(*dir, *blank, *sentences, analyzer.Model)
 	if err != nil {
 		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
 		return 1
 	}
 	l := &lensRun{ctx: ctx, opt: lensOptions{progress: "auto"}, stdin: stdin,
-		out: bufio.NewWriter(io.Discard), stderr: stderr, analyzer: lens.Default(), label: lw}
+		out: bufio.NewWriter(io.Discard), stderr: stderr, analyzer: analyzer, label: lw}
 	code := l.run(fset.Args())
 	if code == 0 && lw.docs == 0 {
 		fmt.Fprintln(stderr, "faces lens label: nothing to label")
@@ -68,6 +84,9 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	}
 	fmt.Fprintf(stdout, "%d documents, %d sentences (%d with a customer reference, as the lens reads them) → %s\n",
 		lw.docs, lw.sentences, lw.referring, *dir)
+	if lw.keep > 0 && lw.keep < lw.sentences {
+		fmt.Fprintf(stdout, "labels.jsonl lists the %d sentences the lens is least sure of.\n", lw.keep)
+	}
 	fmt.Fprintf(stdout, "Correct the labels in %s by %s, then:\n  faces lens adapt -o our-model.txt %s\n",
 		filepath.Join(*dir, "labels.jsonl"), filepath.Join(*dir, "GUIDE.md"), *dir)
 	return 0
@@ -76,16 +95,24 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 // labelWriter makes a labeling folder: each document into docs/, and its
 // sentences into labels.jsonl, written once all documents are read.
 type labelWriter struct {
-	dir    string
-	blank  bool
-	names  map[string]bool
-	labels bytes.Buffer
-	enc    *json.Encoder
+	dir   string
+	blank bool
+	keep  int         // list only this many sentences, those the model doubts most (0: all)
+	model *lens.Model // what doubts them
+	names map[string]bool
+	lines []labelLine
 
 	docs, sentences, referring int
 }
 
-func newLabelWriter(dir string, blank bool) (*labelWriter, error) {
+// labelLine is a sentence of labels.jsonl, with how much the model doubts
+// its reading.
+type labelLine struct {
+	lens.LabeledSentence
+	doubt float32
+}
+
+func newLabelWriter(dir string, blank bool, keep int, model *lens.Model) (*labelWriter, error) {
 	switch entries, err := os.ReadDir(dir); {
 	case err == nil && len(entries) > 0:
 		return nil, fmt.Errorf("%s is not empty: labels are never written over; choose a new folder", dir)
@@ -95,10 +122,7 @@ func newLabelWriter(dir string, blank bool) (*labelWriter, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
 		return nil, err
 	}
-	w := &labelWriter{dir: dir, blank: blank, names: map[string]bool{}}
-	w.enc = json.NewEncoder(&w.labels)
-	w.enc.SetEscapeHTML(false) // the text stays as readable as the document
-	return w, nil
+	return &labelWriter{dir: dir, blank: blank, keep: keep, model: model, names: map[string]bool{}}, nil
 }
 
 // add writes one document (text, as the lens read it) and its sentences.
@@ -116,18 +140,23 @@ func (w *labelWriter) add(path string, text []byte, doc *lens.Document) error {
 		return err
 	}
 	w.docs++
-	for _, s := range doc.Sentences {
-		ls := lens.LabeledSentence{Doc: name, Start: s.Start, End: s.End, Text: string(text[s.Start:s.End])}
-		if !w.blank {
-			ls.Labels = s.Levels
+	doubts := map[int]float32{} // by where the sentence starts
+	if w.keep > 0 {
+		for _, d := range w.model.Doubts(text) {
+			doubts[d.Start] = d.Doubt
 		}
+	}
+	for _, s := range doc.Sentences {
+		line := labelLine{LabeledSentence: lens.LabeledSentence{Doc: name, Start: s.Start, End: s.End, Text: string(text[s.Start:s.End])}}
+		if !w.blank {
+			line.Labels = s.Levels
+		}
+		line.doubt = doubts[s.Start]
 		if s.Levels != 0 {
 			w.referring++
 		}
 		w.sentences++
-		if err := w.enc.Encode(ls); err != nil {
-			return err
-		}
+		w.lines = append(w.lines, line)
 	}
 	return nil
 }
@@ -163,8 +192,30 @@ func (w *labelWriter) finish() error {
 	if err := os.WriteFile(filepath.Join(w.dir, "GUIDE.md"), []byte(lens.LabelingGuide), 0o644); err != nil {
 		return err
 	}
+	lines := w.lines
+	if w.keep > 0 && w.keep < len(lines) {
+		// The sentences doubted most, then back in document order.
+		order := make([]int, len(lines))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return lines[order[a]].doubt < lines[order[b]].doubt })
+		order = order[:w.keep]
+		sort.Ints(order)
+		kept := make([]labelLine, len(order))
+		for i, k := range order {
+			kept[i] = lines[k]
+		}
+		lines = kept
+	}
 	return writeWhole(filepath.Join(w.dir, "labels.jsonl"), func(out io.Writer) error {
-		_, err := out.Write(w.labels.Bytes())
-		return err
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false) // the text stays as readable as the document
+		for _, l := range lines {
+			if err := enc.Encode(l.LabeledSentence); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
