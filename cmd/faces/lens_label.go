@@ -31,8 +31,12 @@ Flags:
 `
 
 // maxLabelBytes bounds a document taken for labeling: no one labels a
-// longer one by hand, sentence by sentence.
-const maxLabelBytes = 1 << 20
+// longer one by hand, sentence by sentence. maxLabelTotal bounds them all
+// together: the sentences are held until the doubted ones are picked.
+const (
+	maxLabelBytes = 1 << 20
+	maxLabelTotal = 64 << 20
+)
 
 func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("faces lens label", flag.ContinueOnError)
@@ -102,7 +106,7 @@ type labelWriter struct {
 	names map[string]bool
 	lines []labelLine
 
-	docs, sentences, referring int
+	docs, sentences, referring, bytes int
 }
 
 // labelLine is a sentence of labels.jsonl, with how much the model doubts
@@ -130,6 +134,10 @@ func (w *labelWriter) add(path string, text []byte, doc *lens.Document) error {
 	if len(text) > maxLabelBytes {
 		return fmt.Errorf("over %d kB, too long to label by hand; label a part of it", maxLabelBytes>>10)
 	}
+	if w.bytes+len(text) > maxLabelTotal {
+		return fmt.Errorf("left out: the labeling folder already holds %d MB of documents; label a sample", w.bytes>>20)
+	}
+	w.bytes += len(text)
 	if !utf8.Valid(text) {
 		// labels.jsonl holds each sentence's text, which JSON cannot
 		// hold byte for byte unless it is UTF-8.
