@@ -113,6 +113,7 @@ func (l *lensRun) run(paths []string) int {
 			return 1
 		}
 		defer r.Discard()
+		r.ReadBy = l.readBy()
 		l.report = r
 	}
 	if l.opt.progress == "always" || l.opt.progress == "auto" && isTerminal(l.stderr) {
@@ -136,6 +137,7 @@ func (l *lensRun) run(paths []string) int {
 	}
 	if !l.opt.json && l.label == nil {
 		writeCorpusSummary(l.out, &l.corpus, l.failed)
+		fmt.Fprintf(l.out, "Read by %s.\n", l.readBy())
 		if periods != nil {
 			writeTrend(l.out, l.opt.by, periods)
 		}
@@ -300,6 +302,23 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 		return
 	}
 	writeDocumentLine(l.out, doc)
+}
+
+// readBy says what read the documents, so that reports made with the
+// shipped model, an adapted one or the rules alone are told apart.
+func (l *lensRun) readBy() string {
+	m := l.analyzer.Model
+	if m == nil {
+		return "the rules alone"
+	}
+	by := "the rules and the model Faces ships"
+	if l.opt.model != "" {
+		by = "the rules and the model in " + l.opt.model
+	}
+	if m.Version != "" {
+		by += " (" + m.Version + ")"
+	}
+	return by
 }
 
 func (l *lensRun) fail(path string, err error) {

@@ -107,6 +107,9 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"level":"market","text":"wayfarers"`) {
 		t.Errorf("read with the adapted model: exit %d, %s %s", code, out, errOut)
 	}
+	if _, out, _ := runFaces(t, "", "lens", "-model", model, unseen); !strings.Contains(out, "Read by the rules and the model in "+model) {
+		t.Errorf("the summary does not say the adapted model read it:\n%s", out)
+	}
 	if _, out, _ := runFaces(t, "", "lens", "--json", unseen); strings.Contains(out, `"level":"market"`) {
 		t.Errorf("the shipped model should not know wayfarers: %s", out)
 	}

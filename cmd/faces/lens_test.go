@@ -150,6 +150,7 @@ func TestLensHTMLReport(t *testing.T) {
 		"&lt;script&gt;alert(1)&lt;/script&gt;",
 		`50%`, // one of two documents never mentions a customer
 		"no customer",
+		"read by the rules and the model Faces ships",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
@@ -284,6 +285,17 @@ func TestLensRulesAlone(t *testing.T) {
 	}
 	if d.Counts[lens.Market] == 0 || d.Counts[lens.Person] == 0 {
 		t.Errorf("the rules read %+v", d.Counts)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lens", "-rules", dir}, "Read by the rules alone."},
+		{[]string{"lens", dir}, "Read by the rules and the model Faces ships"},
+	} {
+		if _, out, _ := runFaces(t, "", c.args...); !strings.Contains(out, c.want) {
+			t.Errorf("faces %v: the summary lacks %q:\n%s", c.args, c.want, out)
+		}
 	}
 }
 

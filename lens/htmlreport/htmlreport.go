@@ -34,6 +34,10 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 
 // Writer collects documents for one report.
 type Writer struct {
+	// ReadBy says what read the documents ("the rules and the model Faces
+	// ships"), shown under the title; empty shows nothing.
+	ReadBy string
+
 	dir            string
 	rows, sections *os.File
 	rowsW, secW    *bufio.Writer
@@ -176,6 +180,7 @@ func (w *Writer) Finish(path string, c *lens.Corpus, by string, periods []lens.P
 		"FreeShare":  c.CustomerFreeShare(),
 		"Mentioned":  c.Documents - c.CustomerFree,
 		"Generated":  time.Now().Format("2 January 2006, 15:04"),
+		"ReadBy":     w.ReadBy,
 	}
 	err = page.ExecuteTemplate(out, "head", data)
 	if err == nil {
