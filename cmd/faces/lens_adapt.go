@@ -61,7 +61,7 @@ func runLensAdapt(args []string, stdout, stderr io.Writer) int {
 	for _, ex := range examples {
 		docs[ex.Source+"\x00"+ex.Gold.Doc] = true
 	}
-	fmt.Fprintf(report, "%d labeled sentences in %d documents.\n", len(examples), len(docs))
+	fmt.Fprintf(report, "%s in %s.\n", count(len(examples), "labeled sentence"), count(len(docs), "document"))
 	if len(examples) < minAdaptSentences {
 		fmt.Fprintf(report, "Fewer than %d: adapting on so few sentences more often makes the lens worse than better.\n", minAdaptSentences)
 	}
@@ -112,4 +112,12 @@ func writeAdaptValidation(w io.Writer, v *lens.AdaptValidation, from string) {
 	} else {
 		fmt.Fprintf(w, "Adapted, the lens reads your held-out documents no better (micro F1 %.3f → %.3f): label more documents, and more kinds of them, before relying on it.\n\n", before, after)
 	}
+}
+
+// count writes n and the noun, plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

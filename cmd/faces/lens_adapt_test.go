@@ -207,3 +207,24 @@ func TestLensLabelPicksTheSentencesTheLensDoubtsMost(t *testing.T) {
 		t.Errorf("-sentences -1: exit %d, want 2", code)
 	}
 }
+
+// One labeled document can be adapted on, but not checked: it says so.
+func TestLensAdaptOnOneDocument(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"docs/a.txt":   "Customers love it.\n\nWe shipped it.\n",
+		"labels.jsonl": `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["market"]}` + "\n" + `{"doc":"a.txt","start":20,"end":34,"text":"We shipped it.","labels":[]}` + "\n",
+	})
+	model := filepath.Join(t.TempDir(), "m.txt")
+	code, out, errOut := runFaces(t, "", "lens", "adapt", "-o", model, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"2 labeled sentences in 1 document.", "Fewer than 200", "One document: nothing to check"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("adapt output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(model); err != nil {
+		t.Error(err)
+	}
+}

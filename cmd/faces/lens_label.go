@@ -86,8 +86,8 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%d documents, %d sentences (%d with a customer reference, as the lens reads them) → %s\n",
-		lw.docs, lw.sentences, lw.referring, *dir)
+	fmt.Fprintf(stdout, "%s, %s (%d with a customer reference, as the lens reads them) → %s\n",
+		count(lw.docs, "document"), count(lw.sentences, "sentence"), lw.referring, *dir)
 	if lw.keep > 0 && lw.keep < lw.sentences {
 		fmt.Fprintf(stdout, "labels.jsonl lists the %d sentences the lens is least sure of.\n", lw.keep)
 	}
