@@ -25,6 +25,7 @@ Usage:
   faces demo [--db faces.db]                    fill an empty database with sample customers
   faces lens [flags] PATH…                      find customer references in files and folders
   faces lens eval DIR                           score the lens against a labeled folder
+  faces lens train -o FILE DIR…                 train the lens's model on labeled folders
   faces lens label -o DIR PATH…                 make a folder of your own writing to label
   faces lens adapt -o FILE DIR                  adapt the lens to your labeled writing
   faces version                                 show the version, commit and Go version
