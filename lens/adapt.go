@@ -44,7 +44,6 @@ type AdaptValidation struct {
 // order, round-robin), and each group is scored by base and by base
 // adapted on the other groups. It needs at least two documents.
 func ValidateAdapt(base *Model, examples []Example, opt TrainOptions, folds int) (*AdaptValidation, error) {
-	docOf := func(ex Example) string { return ex.Source + "\x00" + ex.Gold.Doc }
 	docs := map[string]bool{}
 	for _, ex := range examples {
 		docs[docOf(ex)] = true
@@ -84,6 +83,18 @@ func ValidateAdapt(base *Model, examples []Example, opt TrainOptions, folds int)
 	return v, nil
 }
 
+// docOf names an example's document: its name within its source.
+func docOf(ex Example) string { return ex.Source + "\x00" + ex.Gold.Doc }
+
+// CountDocuments counts the documents the examples come from.
+func CountDocuments(examples []Example) int {
+	docs := map[string]bool{}
+	for _, ex := range examples {
+		docs[docOf(ex)] = true
+	}
+	return len(docs)
+}
+
 // SentenceDoubt is how near the model came to reading a sentence
 // otherwise: the smallest distance, in logits, between a level's score and
 // the threshold it had to clear (0: a coin toss).
@@ -100,22 +111,13 @@ type SentenceDoubt struct {
 func (m *Model) Doubts(text []byte) []SentenceDoubt {
 	var out []SentenceDoubt
 	rd := newReader()
-	rd.collect = func(s Sentence, fs []feature) {
-		var z [numLevels]float32
-		for _, f := range fs {
-			if w := m.table.get(f.hash); w != nil {
-				for l := range z {
-					z[l] += w[l]
-				}
-			}
-		}
+	rd.model = m
+	// Called once the model has scored the sentence (rd.z), before it
+	// decides: s.Levels are still the rules' own.
+	rd.collect = func(s Sentence, _ []feature) {
 		doubt := float32(math.MaxFloat32)
 		for _, l := range Levels {
-			th := m.Threshold[l]
-			if !s.Levels.Has(l) { // the rules' levels, before the model decides
-				th += m.AddMargin
-			}
-			doubt = min(doubt, float32(math.Abs(float64(z[l]-th))))
+			doubt = min(doubt, float32(math.Abs(float64(rd.z[l]-m.threshold(l, s.Levels)))))
 		}
 		out = append(out, SentenceDoubt{s.Start, s.End, doubt})
 	}

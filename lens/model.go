@@ -96,15 +96,20 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 func (m *Model) levels(z [numLevels]float32, rules LevelSet) LevelSet {
 	var levels LevelSet
 	for _, l := range Levels {
-		th := m.Threshold[l]
-		if !rules.Has(l) {
-			th += m.AddMargin
-		}
-		if z[l] >= th {
+		if z[l] >= m.threshold(l, rules) {
 			levels = levels.Add(l)
 		}
 	}
 	return levels
+}
+
+// threshold is what level l's score must reach in a sentence where the
+// rules found rules.
+func (m *Model) threshold(l Level, rules LevelSet) float32 {
+	if rules.Has(l) {
+		return m.Threshold[l]
+	}
+	return m.Threshold[l] + m.AddMargin
 }
 
 // evidence returns the word whose features weigh most for level l,

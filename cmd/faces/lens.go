@@ -248,20 +248,12 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 		}
 		text = lens.Mask(format, b)
 		doc = l.analyzer.AnalyzeBytes(text)
-	case l.label != nil:
-		b, err := io.ReadAll(io.LimitReader(br, maxLabelBytes+1))
-		if err != nil {
-			l.fail(path, err)
-			return
+	case l.report != nil || l.label != nil: // both keep the text
+		var r io.Reader = br
+		if l.label != nil {
+			r = io.LimitReader(br, maxLabelBytes+1) // enough for label.add to refuse it
 		}
-		if len(b) > maxLabelBytes {
-			l.fail(path, fmt.Errorf("over %d kB, too long to label by hand; label a part of it", maxLabelBytes>>10))
-			return
-		}
-		text = b
-		doc = l.analyzer.AnalyzeBytes(b)
-	case l.report != nil:
-		b, err := io.ReadAll(br)
+		b, err := io.ReadAll(r)
 		if err != nil {
 			l.fail(path, err)
 			return

@@ -57,17 +57,14 @@ func runLensAdapt(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		report = stderr
 	}
-	docs := map[string]bool{}
-	for _, ex := range examples {
-		docs[ex.Source+"\x00"+ex.Gold.Doc] = true
-	}
-	fmt.Fprintf(report, "%s in %s.\n", count(len(examples), "labeled sentence"), count(len(docs), "document"))
+	docs := lens.CountDocuments(examples)
+	fmt.Fprintf(report, "%s in %s.\n", count(len(examples), "labeled sentence"), count(docs, "document"))
 	if len(examples) < minAdaptSentences {
 		fmt.Fprintf(report, "Fewer than %d: adapting on so few sentences more often makes the lens worse than better.\n", minAdaptSentences)
 	}
 	opt := lens.DefaultAdapting
 	opt.Version = *version
-	if *folds > 0 && len(docs) >= 2 {
+	if *folds > 0 && docs >= 2 {
 		v, err := lens.ValidateAdapt(base, examples, opt, *folds)
 		if err != nil {
 			return fail(err)

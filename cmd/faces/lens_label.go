@@ -137,12 +137,12 @@ func (w *labelWriter) add(path string, text []byte, doc *lens.Document) error {
 	if w.bytes+len(text) > maxLabelTotal {
 		return fmt.Errorf("left out: the labeling folder already holds %d MB of documents; label a sample", w.bytes>>20)
 	}
-	w.bytes += len(text)
 	if !utf8.Valid(text) {
 		// labels.jsonl holds each sentence's text, which JSON cannot
 		// hold byte for byte unless it is UTF-8.
 		return errors.New("not valid UTF-8; convert it to UTF-8 to label it")
 	}
+	w.bytes += len(text)
 	name := w.nameFor(path)
 	if err := os.WriteFile(filepath.Join(w.dir, "docs", name), text, 0o644); err != nil {
 		return err
