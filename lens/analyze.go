@@ -101,12 +101,19 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 }
 
 func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
-	br := bufio.NewReaderSize(r, 64*1024)
-	var para []byte
+	if rd.br == nil {
+		rd.br = bufio.NewReaderSize(r, 64*1024)
+	} else {
+		rd.br.Reset(r)
+	}
+	defer rd.br.Reset(nil) // let go of r
+	br := rd.br
+	para := rd.paraBuf[:0]
+	defer func() { rd.paraBuf = keptBuffer(para) }()
 	offset := 0 // byte offset of para[0] in the input
 	flush := func() {
 		if len(para) > 0 {
-			rd.paragraph(string(para), offset, emit)
+			rd.paragraph(para, offset, emit)
 			offset += len(para)
 			para = para[:0]
 		}
@@ -119,7 +126,7 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 		para = append(para, line...)
 		for len(para) > maxChunk {
 			cut := cutPoint(para[:maxChunk])
-			rd.paragraph(string(para[:cut]), offset, emit)
+			rd.paragraph(para[:cut], offset, emit)
 			offset += cut
 			para = append(para[:0], para[cut:]...)
 		}
@@ -138,6 +145,16 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 			return err
 		}
 	}
+}
+
+// keptBuffer returns the paragraph buffer a reader keeps for its next
+// document: the same one, unless a huge paragraph grew it past what is
+// worth holding on to between documents.
+func keptBuffer(b []byte) []byte {
+	if cap(b) > 256*1024 {
+		return nil
+	}
+	return b[:0]
 }
 
 // cutPoint picks where to cut an over-long paragraph: after the last white

@@ -1,15 +1,19 @@
 package lens
 
 import (
+	"bufio"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // reader carries what one document has established so far: the customer
 // referents of the previous sentence (for pronouns), the names introduced
 // as personas, and whether a customer's quote is open.
 type reader struct {
-	para string // the paragraph being read
+	br      *bufio.Reader // reused from document to document
+	paraBuf []byte        // the paragraph being read, reused likewise
+	para    string        // it, as read (aliases paraBuf)
 	// paraLower is the paragraph lower-cased, byte for byte in place. It
 	// lives in lowerBuf, which the next paragraph overwrites: a word kept
 	// past its paragraph (a map's key) must be cloned.
@@ -86,6 +90,7 @@ func putReader(rd *reader) {
 	}
 	rd.seenCaps = emptied(rd.seenCaps)
 	*rd = reader{
+		br: rd.br, paraBuf: rd.paraBuf,
 		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0],
 		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, seenCaps: rd.seenCaps,
 		addressee: -1,
@@ -105,7 +110,12 @@ func emptied[V any](m map[string]V) map[string]V {
 
 // paragraph analyzes one paragraph that starts at byte offset base of the
 // input and emits its sentences.
-func (rd *reader) paragraph(text string, base int, emit func(Sentence, []Mention)) {
+//
+// The paragraph is read in place from the reader's buffer, which the next
+// paragraph overwrites: what outlives it (a mention's text, a map's key)
+// is copied.
+func (rd *reader) paragraph(b []byte, base int, emit func(Sentence, []Mention)) {
+	text := unsafe.String(unsafe.SliceData(b), len(b))
 	rd.paraLower, rd.lowerBuf = lowerInPlace(text, rd.lowerBuf)
 	rd.para, rd.paraBase = text, base
 	splitSentences(text, func(sp span) {
@@ -219,7 +229,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 }
 
 func (rd *reader) add(start, end int, l Level) {
-	text := rd.para[start-rd.paraBase : end-rd.paraBase]
+	text := strings.Clone(rd.para[start-rd.paraBase : end-rd.paraBase])
 	rd.found = append(rd.found, Mention{Start: start, End: end, Level: l, Text: text})
 }
 
