@@ -101,13 +101,18 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 }
 
 func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
-	if rd.br == nil {
-		rd.br = bufio.NewReaderSize(r, 64*1024)
-	} else {
+	br, buffered := r.(*bufio.Reader)
+	if !buffered || br.Size() < 64*1024 {
+		if rd.br == nil {
+			// Not bufio.NewReaderSize(r, …), which hands back r itself
+			// when it is a large enough bufio.Reader: the reader would
+			// then keep the caller's.
+			rd.br = bufio.NewReaderSize(nil, 64*1024)
+		}
 		rd.br.Reset(r)
+		defer rd.br.Reset(nil) // let go of r
+		br = rd.br
 	}
-	defer rd.br.Reset(nil) // let go of r
-	br := rd.br
 	para := rd.paraBuf[:0]
 	defer func() { rd.paraBuf = keptBuffer(para) }()
 	offset := 0 // byte offset of para[0] in the input

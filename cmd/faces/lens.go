@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -71,7 +73,8 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	out := bufio.NewWriterSize(stdout, 64*1024) // --json writes about as many bytes as it reads
 	defer out.Flush()
-	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr, analyzer: lens.Default()}
+	l := &lensRun{ctx: ctx, opt: opt, stdin: stdin, out: out, stderr: stderr, analyzer: lens.Default(),
+		workers: runtime.GOMAXPROCS(0)}
 	if opt.rules {
 		l.analyzer = lens.Rules
 	}
@@ -100,9 +103,16 @@ type lensRun struct {
 	failed   int
 	report   *htmlreport.Writer
 	progress *progressBar
-	in       *bufio.Reader // reads each file
+	in       *bufio.Reader // reads each file, on one core
 	line     []byte        // a document's JSON line
 	label    *labelWriter  // faces lens label: writes a labeling folder instead
+
+	// workers reads documents on that many cores (0 or 1: one). When
+	// several read, work carries the documents to them and order holds
+	// where each will be left, in the order given (readInParallel).
+	workers int
+	work    chan lensJob
+	order   chan chan lensDoc
 }
 
 func (l *lensRun) run(paths []string) int {
@@ -124,11 +134,12 @@ func (l *lensRun) run(paths []string) int {
 	if !l.opt.json && l.label == nil {
 		fmt.Fprintf(l.out, "%-44s %8s %10s %8s %8s %11s %9s\n", "document", "market", "enterprise", "role", "person", "no customer", "us share")
 	}
-	for _, p := range paths {
-		if l.ctx.Err() != nil {
-			break
-		}
-		l.walk(p)
+	if l.workers > 1 {
+		wait := l.readInParallel(l.workers)
+		l.walkAll(paths)
+		wait()
+	} else {
+		l.walkAll(paths)
 	}
 	l.progress.done()
 	var periods []lens.Period
@@ -155,6 +166,15 @@ func (l *lensRun) run(paths []string) int {
 	return 0
 }
 
+func (l *lensRun) walkAll(paths []string) {
+	for _, p := range paths {
+		if l.ctx.Err() != nil {
+			break
+		}
+		l.walk(p)
+	}
+}
+
 // manyFiles is how many files make a folder large enough for a progress bar.
 const manyFiles = 20
 
@@ -166,7 +186,7 @@ func isTerminal(w io.Writer) bool {
 // walk analyzes a file, or every file under a folder, in name order.
 func (l *lensRun) walk(root string) {
 	if root == "-" {
-		l.analyze("-", l.stdin, time.Time{})
+		l.submit(lensJob{path: "-", stdin: l.stdin})
 		return
 	}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -174,7 +194,7 @@ func (l *lensRun) walk(root string) {
 			return l.ctx.Err()
 		}
 		if err != nil {
-			l.fail(path, err)
+			l.submit(lensJob{path: path, err: err})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -195,43 +215,119 @@ func (l *lensRun) walk(root string) {
 				modTime = info.ModTime()
 			}
 		}
-		f, err := openText(path)
-		if err != nil {
-			l.fail(path, err)
-			return nil
-		}
-		l.analyze(path, f, modTime)
-		f.Close()
+		l.submit(lensJob{path: path, modTime: modTime})
 		return nil
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {
-		l.fail(root, err)
+		l.submit(lensJob{path: root, err: err})
 	}
 }
 
-// analyze reads one document and writes its results. modTime is the
-// file's, zero for standard input.
-func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
-	defer l.progress.step(path)
-	if l.in == nil {
-		l.in = bufio.NewReaderSize(r, 64*1024)
-	} else {
-		l.in.Reset(r) // its 64 kB buffer kept from file to file
+// lensJob is one document to read: a file's path (with its modification
+// time when -by needs it), standard input, or what kept the walk from it.
+type lensJob struct {
+	path    string
+	modTime time.Time
+	stdin   io.Reader // for "-"
+	err     error
+	done    chan lensDoc // where a worker leaves it read
+}
+
+// lensDoc is a document as read, waiting to be recorded in the order the
+// documents were given.
+type lensDoc struct {
+	path    string
+	doc     *lens.Document
+	text    []byte // the whole text, when the report or the labeling keeps it
+	dated   datedDocument
+	badUTF8 bool // text is not valid UTF-8
+	err     error
+}
+
+// submit has a document read and recorded: at once when the run reads on
+// one core, else by the workers (readInParallel), recorded in turn.
+func (l *lensRun) submit(j lensJob) {
+	if l.work == nil {
+		l.record(l.read(&l.in, j))
+		return
 	}
-	br := l.in
+	j.done = make(chan lensDoc, 1)
+	l.order <- j.done
+	l.work <- j
+}
+
+// readInParallel starts n workers that read documents while the walk goes
+// on, and one goroutine that records them in the order they were
+// submitted, so the output is the same as on one core. At most 2n
+// documents wait to be recorded, which bounds the memory. The returned
+// function waits until every submitted document is recorded.
+func (l *lensRun) readInParallel(n int) (wait func()) {
+	l.work, l.order = make(chan lensJob), make(chan chan lensDoc, 2*n)
+	var workers sync.WaitGroup
+	for range n {
+		workers.Go(func() {
+			var in *bufio.Reader
+			for j := range l.work {
+				j.done <- l.read(&in, j)
+			}
+		})
+	}
+	recorded := make(chan struct{})
+	go func() {
+		for done := range l.order {
+			l.record(<-done)
+		}
+		close(recorded)
+	}()
+	return func() {
+		close(l.work)
+		close(l.order)
+		workers.Wait()
+		<-recorded
+		l.work, l.order = nil, nil
+	}
+}
+
+// read opens and analyzes one document. in is the reader's buffer, kept
+// from document to document. It touches nothing the other workers do.
+func (l *lensRun) read(in **bufio.Reader, j lensJob) lensDoc {
+	d := lensDoc{path: j.path, err: j.err}
+	if d.err != nil {
+		return d
+	}
+	r := j.stdin
+	if r == nil {
+		f, err := openText(j.path)
+		if err != nil {
+			d.err = err
+			return d
+		}
+		defer f.Close()
+		r = f
+	}
+	if *in == nil {
+		*in = bufio.NewReaderSize(r, 64*1024)
+	} else {
+		(*in).Reset(r) // its 64 kB buffer kept from file to file
+	}
+	d.doc, d.text, d.dated, d.err = l.analyze(j.path, *in, j.modTime)
+	d.badUTF8 = d.text != nil && !utf8.Valid(d.text)
+	return d
+}
+
+// analyze reads one document from br. modTime is the file's, zero for
+// standard input. text is the whole text when the report or the labeling
+// keeps it, or the file is Markdown or HTML (read whole to mask its
+// markup).
+func (l *lensRun) analyze(path string, br *bufio.Reader, modTime time.Time) (doc *lens.Document, text []byte, dated datedDocument, err error) {
 	head, err := br.Peek(8192)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		l.fail(path, err)
-		return
+		return nil, nil, dated, err
 	}
 	if isBinary(head) {
-		l.fail(path, errors.New("binary file, not text"))
-		return
+		return nil, nil, dated, errors.New("binary file, not text")
 	}
-	var doc *lens.Document
-	var text []byte // kept for the HTML report
 	format := lens.DetectFormat(path, head)
-	var dated datedDocument
 	if l.opt.by != "" {
 		dated = documentDate(format, head, modTime)
 	}
@@ -239,15 +335,13 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 	case format != lens.PlainText:
 		b, err := io.ReadAll(io.LimitReader(br, maxMarkupBytes+1))
 		if err != nil {
-			l.fail(path, err)
-			return
+			return nil, nil, dated, err
 		}
 		if len(b) > maxMarkupBytes {
-			l.fail(path, fmt.Errorf("%s file over %d MB; not analyzed", format, maxMarkupBytes>>20))
-			return
+			return nil, nil, dated, fmt.Errorf("%s file over %d MB; not analyzed", format, maxMarkupBytes>>20)
 		}
 		text = lens.Mask(format, b)
-		doc = l.analyzer.AnalyzeBytes(text)
+		return l.analyzer.AnalyzeBytes(text), text, dated, nil
 	case l.report != nil || l.label != nil: // both keep the text
 		var r io.Reader = br
 		if l.label != nil {
@@ -255,40 +349,45 @@ func (l *lensRun) analyze(path string, r io.Reader, modTime time.Time) {
 		}
 		b, err := io.ReadAll(r)
 		if err != nil {
-			l.fail(path, err)
-			return
+			return nil, nil, dated, err
 		}
-		text = b
-		doc = l.analyzer.AnalyzeBytes(b)
-	default:
-		if doc, err = l.analyzer.Analyze(br); err != nil {
-			l.fail(path, err)
-			return
-		}
+		return l.analyzer.AnalyzeBytes(b), b, dated, nil
 	}
-	doc.Path = path
+	doc, err = l.analyzer.Analyze(br)
+	return doc, nil, dated, err
+}
+
+// record writes a document's results and adds it to the run's tallies.
+func (l *lensRun) record(d lensDoc) {
+	defer l.progress.step(d.path)
+	if d.err != nil {
+		l.fail(d.path, d.err)
+		return
+	}
+	doc := d.doc
+	doc.Path = d.path
 	l.corpus.Add(doc)
 	if l.opt.by != "" {
-		l.trend.Add(dated.period(l.opt.by), doc)
+		l.trend.Add(d.dated.period(l.opt.by), doc)
 	}
 	if l.label != nil {
-		if err := l.label.add(path, text, doc); err != nil {
-			l.fail(path, err)
+		if err := l.label.add(d.path, d.text, doc); err != nil {
+			l.fail(d.path, err)
 		}
 		return
 	}
-	if text != nil && !utf8.Valid(text) {
-		fmt.Fprintf(l.stderr, "faces lens: %s: invalid UTF-8, analyzed what could be read\n", path)
+	if d.badUTF8 {
+		fmt.Fprintf(l.stderr, "faces lens: %s: invalid UTF-8, analyzed what could be read\n", d.path)
 	}
 	if l.report != nil {
-		if err := l.report.Add(doc, text); err != nil {
+		if err := l.report.Add(doc, d.text); err != nil {
 			fmt.Fprintf(l.stderr, "faces lens: report: %v\n", err)
 		}
 	}
 	if l.opt.json {
 		l.line = doc.AppendJSON(l.line[:0])
 		if l.opt.by != "" {
-			l.line = dated.appendJSON(l.line)
+			l.line = d.dated.appendJSON(l.line)
 		}
 		l.out.Write(append(l.line, '\n'))
 		return

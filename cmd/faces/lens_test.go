@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -317,6 +319,49 @@ func TestDatedDocumentJSON(t *testing.T) {
 		}
 		if got := string(d.appendJSON(doc.AppendJSON(nil))) + "\n"; got != want.String() {
 			t.Errorf("got  %s\nwant %s", got, want.String())
+		}
+	}
+}
+
+// On several cores the documents are read in parallel and recorded in the
+// order given: the output, the warnings and the report are those of one
+// core, byte for byte.
+func TestLensOnManyCoresWritesWhatOneCoreDoes(t *testing.T) {
+	files := map[string]string{
+		"binary.dat":  "\x00\x01\x02customers",
+		"empty.txt":   "",
+		"latin1.txt":  "Caf\xe9 customers and the CFO.\n",
+		"z/notes.md":  "---\ndate: 2026-03-02\n---\n# Visit\n\nWe met *Jill*, the **CFO** of [Acme](https://acme.example).\n",
+		"z/page.html": "<html><head><meta name=\"date\" content=\"2025-11-05\"></head><body><p>Hospitals buy from us.</p></body></html>",
+	}
+	stories := []string{
+		"Our customers are busy.\n\nWhat is Jill thinking about this?\n",
+		"2026-01-15\n\nThe account asked for a second site. Their ops managers were there.\n",
+		"We shipped a release.\n",
+		"“We had no idea,” said Priya Raman, VP Engineering at Northwind.\n",
+	}
+	for i := range 60 {
+		files[filepath.Join("docs", strings.Repeat("d", 1+i/10), fmt.Sprintf("%02d.txt", i))] = strings.Repeat(stories[i%len(stories)], 1+i%3)
+	}
+	dir := writeFiles(t, files)
+	runOn := func(cores int, args ...string) (int, string, string, string) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+		report := filepath.Join(t.TempDir(), "report.html")
+		code, out, errOut := runFaces(t, "", append(append([]string{"lens", "-progress", "never", "-html", report}, args...), dir)...)
+		html, err := os.ReadFile(report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return code, out, errOut, string(html)
+	}
+	for _, args := range [][]string{{"--json"}, {"-by", "month"}} {
+		code1, out1, err1, html1 := runOn(1, args...)
+		if !strings.Contains(err1, "binary file") || !strings.Contains(err1, "invalid UTF-8") {
+			t.Fatalf("%v: the folder's bad files were not reported:\n%s", args, err1)
+		}
+		code4, out4, err4, html4 := runOn(4, args...)
+		if code1 != code4 || out1 != out4 || err1 != err4 || html1 != html4 {
+			t.Errorf("%v: four cores wrote otherwise than one (exit %d and %d)\n--- one:\n%s\n%s\n--- four:\n%s\n%s", args, code1, code4, out1, err1, out4, err4)
 		}
 	}
 }
