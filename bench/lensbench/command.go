@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/faces-org/faces/bench/internal/org"
@@ -60,25 +61,33 @@ func commandRun(corpora []string, sizeMB, rounds int) {
 	}
 	defer devNull.Close()
 	run := func(name string, args ...string) float64 {
-		cmd := exec.Command(name, args...)
-		cmd.Stdout, cmd.Stderr = devNull, os.Stderr
-		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("%s: %v", name, err)
-		}
-		return float64(size) / (1 << 20) / time.Since(start).Seconds()
+		return timeCommand(devNull, size, 1, name, args...)
 	}
-	var lensRates, wcRates []float64
+	var lensRates, wcRates, allCoreRates []float64
 	for range rounds {
 		wcRates = append(wcRates, run("wc", append([]string{"-w"}, paths...)...))
 		lensRates = append(lensRates, run(faces, "lens", "--json", folder))
+		allCoreRates = append(allCoreRates, timeCommand(devNull, size, runtime.NumCPU(), faces, "lens", "--json", folder))
 	}
 	lensRate, wcRate := medianOf(lensRates), medianOf(wcRates)
 	fmt.Printf("folder: %d files, %.1f MB\n", len(paths), float64(size)/(1<<20))
 	fmt.Printf("faces lens --json (GOMAXPROCS=1): %8.2f MB/s (median of %d; rounds %s)\n", lensRate, rounds, rates(lensRates))
 	fmt.Printf("wc -w:                            %8.2f MB/s (median of %d; rounds %s)\n", wcRate, rounds, rates(wcRates))
 	fmt.Printf("ratio faces lens / wc -w: %.2f\n", lensRate/wcRate)
+	fmt.Printf("faces lens --json on all %d cores: %7.2f MB/s (median of %d; rounds %s)\n", runtime.NumCPU(), medianOf(allCoreRates), rounds, rates(allCoreRates))
+}
+
+// timeCommand runs a command on the given number of cores and returns
+// how fast it went through size bytes, in MB/s.
+func timeCommand(devNull *os.File, size, cores int, name string, args ...string) float64 {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = devNull, os.Stderr
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", cores))
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("%s: %v", name, err)
+	}
+	return float64(size) / (1 << 20) / time.Since(start).Seconds()
 }
 
 func medianOf(xs []float64) float64 {
