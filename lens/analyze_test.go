@@ -119,6 +119,8 @@ func TestMaskKeepsOffsets(t *testing.T) {
 	}{
 		{Markdown, "---\ntitle: x\n---\n# Our *customers*\n\nSee [Jill's story](https://x.example/j) ![logo](l.png).\n```\ncode customers\n```\n| a | b |",
 			"Our customers See Jill's story . a b"},
+		{Markdown, "[![build](https://ci.example/badge.svg)](https://ci.example) [![docs][docs-badge]][docs]\n\nThe `client_model` type and ``a `tick` here`` go.\nRead [the **guide**][guide] and [this](https://x.example/(a)).[^1]\n\n[guide]: https://x.example/guide\n  [docs]: https://pkg.example\n[^1]: A footnote is text.\n",
+			"The type and go. Read the guide and this . A footnote is text."},
 		{HTML, "<!doctype html><html><head><title>T</title><style>p{}</style></head><body><p>Our <b>customers</b> &amp; Jill&#39;s team</p><script>var customers</script></body></html>",
 			"Our customers & Jill's team"},
 	}
@@ -134,6 +136,53 @@ func TestMaskKeepsOffsets(t *testing.T) {
 			if tt.in[m.Start:m.End] != m.Text {
 				t.Errorf("%v: mention %q is %q in the original", tt.format, m.Text, tt.in[m.Start:m.End])
 			}
+		}
+	}
+}
+
+// Web addresses, paths and identifiers are not prose: the words inside
+// them ("godoc.org", "client_golang") name no customer. A domain alone
+// is a company's name.
+func TestAddressesAndIdentifiersAreNotRead(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // the mentions' texts
+	}{
+		{"See https://godoc.org/pkg/client and www.customers.example/org for the docs.", nil},
+		{"Badges link to travis-ci.org/acme/client and golang.org/x/tools.", nil},
+		{"The client_golang and user_id fields are set.", nil},
+		{"Write to mailto:customers@acme.example today.", nil},
+		{"Booking.com and its customers (see https://booking.example).", []string{"customers"}},
+		{"Our customers (https://x.example/customers) said so.", []string{"customers"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range Rules.AnalyzeBytes([]byte(tt.text)).Mentions {
+			got = append(got, m.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: mentions %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// A domain alone is read: it may be a customer's name.
+	var words []string
+	for _, tok := range tokenize("Booking.com, e.g. fal.ai", "booking.com, e.g. fal.ai", 0, nil) {
+		if tok.word {
+			words = append(words, tok.lower)
+		}
+	}
+	if strings.Join(words, " ") != "booking com e g fal ai" {
+		t.Errorf("words %q", words)
+	}
+}
+
+// A sentence in capitals throughout says nothing about names with them,
+// as a heading does not.
+func TestShoutedSentenceNamesNoOne(t *testing.T) {
+	text := "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY.\n"
+	for _, a := range []Analyzer{Rules, Default()} {
+		if ms := a.AnalyzeBytes([]byte(text)).Mentions; len(ms) != 0 {
+			t.Errorf("model %v: mentions %+v in a licence's capitals", a.Model != nil, ms)
 		}
 	}
 }

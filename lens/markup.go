@@ -176,11 +176,17 @@ func isDigits(b []byte) bool {
 }
 
 // maskMarkdownLine blanks a line's heading and quote markers, emphasis,
-// code ticks, images, link targets, table pipes and inline HTML tags.
+// code spans, images, link targets, table pipes and inline HTML tags. What
+// is left is the prose a reader reads: the text of a link stays, its
+// target (a URL, a badge) goes; a code span is code, not prose.
 func maskMarkdownLine(line []byte) {
 	i := 0
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 		i++
+	}
+	if isLinkDefinition(line[i:]) {
+		blank(line) // "[ci-status]: https://…"
+		return
 	}
 	for i < len(line) && (line[i] == '#' || line[i] == '>') {
 		line[i] = ' '
@@ -188,25 +194,40 @@ func maskMarkdownLine(line []byte) {
 	}
 	for j := 0; j < len(line); j++ {
 		switch line[j] {
-		case '*', '`', '|':
+		case '*', '|':
 			line[j] = ' '
+		case '`':
+			j = maskCodeSpan(line, j) - 1
 		case '_':
 			if j == 0 || j+1 == len(line) || !isWordByte(line[j-1]) || !isWordByte(line[j+1]) {
 				line[j] = ' '
 			}
 		case '!':
 			if j+1 < len(line) && line[j+1] == '[' {
-				if end := linkEnd(line, j+1); end > 0 {
+				if _, end := linkEnd(line, j+1); end > 0 {
 					blank(line[j:end])
 					j = end - 1
 				}
 			}
 		case '[':
-			if end := linkEnd(line, j); end > 0 {
-				close := bytes.IndexByte(line[j:end], ']') + j
+			if j+1 < len(line) && line[j+1] == '^' {
+				// A footnote's mark, "[^1]", and where its text starts,
+				// "[^1]:", are no prose.
+				if close := bytes.IndexByte(line[j:], ']'); close > 0 {
+					end := j + close + 1
+					if end < len(line) && line[end] == ':' {
+						end++
+					}
+					blank(line[j:end])
+					j = end - 1
+				}
+				continue
+			}
+			// The text is read on from j+1, so an image inside it (a
+			// badge: "[![build](badge.svg)](ci)") is blanked in turn.
+			if close, end := linkEnd(line, j); end > 0 {
 				line[j] = ' '
 				blank(line[close:end])
-				j = close
 			}
 		case '<':
 			if end := bytes.IndexByte(line[j:], '>'); end > 0 && j+1 < len(line) && (isLetterByte(line[j+1]) || line[j+1] == '/' || line[j+1] == '!') {
@@ -217,22 +238,83 @@ func maskMarkdownLine(line []byte) {
 	}
 }
 
-// linkEnd returns the offset just past "[text](target)" starting at
-// line[start], or -1.
-func linkEnd(line []byte, start int) int {
-	close := bytes.IndexByte(line[start:], ']')
-	if close < 0 {
-		return -1
+// maskCodeSpan blanks the code span whose opening backticks start at
+// line[start] and returns the offset just past it; a run of backticks
+// that nothing closes on the line is blanked alone.
+func maskCodeSpan(line []byte, start int) int {
+	n := start
+	for n < len(line) && line[n] == '`' {
+		n++
 	}
-	close += start
-	if close+1 >= len(line) || line[close+1] != '(' {
-		return -1
+	ticks := line[start:n]
+	for j := n; j < len(line); {
+		k := bytes.Index(line[j:], ticks)
+		if k < 0 {
+			break
+		}
+		k += j
+		e := k + len(ticks)
+		if e < len(line) && line[e] == '`' { // a longer run closes nothing
+			for e < len(line) && line[e] == '`' {
+				e++
+			}
+			j = e
+			continue
+		}
+		blank(line[start:e])
+		return e
 	}
-	paren := bytes.IndexByte(line[close:], ')')
-	if paren < 0 {
-		return -1
+	blank(ticks)
+	return n
+}
+
+// isLinkDefinition tells whether a line defines a reference link:
+// "[label]: target".
+func isLinkDefinition(t []byte) bool {
+	if len(t) < 4 || t[0] != '[' || t[1] == '^' {
+		return false // "[^1]: …" is a footnote, which is text
 	}
-	return close + paren + 1
+	close := bytes.IndexByte(t, ']')
+	return close > 1 && close+1 < len(t) && t[close+1] == ':'
+}
+
+// linkEnd reads "[text](target)", "[text][label]" or "[text][]" starting
+// at line[start]: close is the offset of the bracket that closes the text
+// (brackets inside it nest), end the offset just past the target or
+// label, or -1 when there is no link.
+func linkEnd(line []byte, start int) (close, end int) {
+	close = matching(line, start, '[', ']')
+	if close < 0 || close+1 >= len(line) {
+		return -1, -1
+	}
+	switch line[close+1] {
+	case '(':
+		if e := matching(line, close+1, '(', ')'); e > 0 {
+			return close, e + 1
+		}
+	case '[':
+		if e := bytes.IndexByte(line[close+1:], ']'); e > 0 {
+			return close, close + 1 + e + 1
+		}
+	}
+	return -1, -1
+}
+
+// matching returns the offset of the bracket that closes the one at
+// line[open], or -1.
+func matching(line []byte, open int, left, right byte) int {
+	depth := 0
+	for j := open; j < len(line); j++ {
+		switch line[j] {
+		case left:
+			depth++
+		case right:
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 func blank(b []byte) {

@@ -131,13 +131,16 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker = false, false, false
 	negated, colon := false, false
-	words, caps := 0, 0
+	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if t.word {
 			words++
 			if t.cap {
 				caps++
+			}
+			if t.allCaps {
+				shouted++
 			}
 			t.classify()
 			rd.past = rd.past || t.is(pastCues)
@@ -154,7 +157,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
-	heading := isHeading(rd.toks, words, caps)
+	heading := isHeading(rd.toks, words, caps) || isShouted(words, shouted)
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
@@ -331,6 +334,13 @@ func isHeading(toks []token, words, caps int) bool {
 		return caps*10 >= words*7
 	}
 	return caps*2 >= words
+}
+
+// isShouted tells whether a sentence is written in capitals throughout
+// ("THE SOFTWARE IS PROVIDED AS IS"), where, as in a heading, capitals say
+// nothing about names.
+func isShouted(words, shouted int) bool {
+	return shouted >= 4 && shouted*5 >= words*4
 }
 
 // saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a

@@ -84,6 +84,15 @@ func tokenize(s, lower string, base int, out []token) []token {
 						hyphen = strings.IndexByte(s[i:j], '-') > 0
 					}
 				}
+				if j+1 < len(s) && mayEndCode[s[j]] {
+					// An address or an identifier is no prose: the words
+					// in "https://godoc.org" or "client_golang" name no
+					// one.
+					if e := codeEnd(lower, i, j); e > i {
+						i = e
+						continue
+					}
+				}
 				out = grow(out)
 				out[len(out)-1].setWord(s[i:j], lower[i:j], base+i, base+j, h, hyphen)
 				i = j
@@ -113,6 +122,73 @@ func tokenize(s, lower string, base int, out []token) []token {
 	}
 	return out
 }
+
+// mayEndCode marks the bytes after which a word may turn out to be part
+// of an address or an identifier (see codeEnd).
+var mayEndCode = [256]bool{':': true, '.': true, '_': true}
+
+// codeEnd returns the end of the web address or identifier whose first
+// word is lower[i:j], or i when it is none:
+//   - an address with a scheme, "https://…", "mailto:…", or "www.…";
+//   - a domain name and a path, "golang.org/x/tools" (a domain alone,
+//     "Booking.com", is a company's name and is read as one);
+//   - an identifier, "client_golang".
+//
+// An address ends at white space, a quote or an angle bracket; the
+// punctuation that closes a sentence or a parenthesis around it is not
+// part of it.
+func codeEnd(lower string, i, j int) int {
+	switch lower[j] {
+	case ':':
+		if strings.HasPrefix(lower[j:], "://") && j+3 < len(lower) && !endsURL[lower[j+3]] || lower[i:j] == "mailto" {
+			return urlRest(lower, i, j)
+		}
+	case '.':
+		if lower[i:j] == "www" {
+			return urlRest(lower, i, j)
+		}
+		k, dot := j, false
+		for k < len(lower) && (asciiWordByte[lower[k]] || lower[k] == '.' || lower[k] == '-') {
+			dot = dot || lower[k] == '.'
+			k++
+		}
+		if dot && k < len(lower) && lower[k] == '/' && isLetterByte(lower[k-1]) {
+			return urlRest(lower, i, k)
+		}
+	case '_':
+		if asciiWordByte[lower[j+1]] {
+			for j < len(lower) && (asciiWordByte[lower[j]] || lower[j] == '_') {
+				j++
+			}
+			return j
+		}
+	}
+	return i
+}
+
+// urlRest returns the end of an address that starts at lower[i] and is
+// known to run at least to j.
+func urlRest(lower string, i, j int) int {
+	for j < len(lower) && !endsURL[lower[j]] {
+		j++
+	}
+	for j > i && strings.IndexByte(".,;:!?)]}", lower[j-1]) >= 0 {
+		j--
+	}
+	return j
+}
+
+// endsURL marks the bytes an address does not run on over: white space,
+// quotes, angle brackets, and any non-ASCII byte (a typographic quote).
+var endsURL = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v\"'<>`") {
+		t[c] = true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // grow lengthens toks by one token, to be filled in place: a token is
 // large, and building it apart to append it would copy it twice.
