@@ -15,7 +15,7 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-4"
+const featureVersion = "lens-features-5"
 
 // feature is one hashed feature of a sentence and the token it came from
 // (-1 for a feature of the whole sentence).
@@ -120,6 +120,7 @@ var (
 	fCapFirst       = featureHash("cap", "first")
 	fCapUnknown     = featureHash("cap", "unknown")
 	fCapAgain       = featureHash("cap", "again")
+	fTitleOfName    = featureHash("titleofname")
 	fPronoun        [4][len(pronounContexts)]uint64
 	classIndex      [64]int8 // a class bit's index in namedClasses, or -1
 )
@@ -255,6 +256,9 @@ func (rd *reader) features(f sentenceFacts) {
 		}
 		if t.is(firstPersonPlural | firstPersonSingular | secondPerson | thirdPlural) {
 			rd.pronounContext(t, i, f.rules)
+		}
+		if t.stemIs(roleNouns) && (t.skip || rd.besideName(i)) {
+			rd.feature(fTitleOfName, i) // "Tim Lucas, Founder & CEO": one person, no role
 		}
 		if t.cap && i > 0 && !f.heading {
 			switch {

@@ -36,7 +36,7 @@ type Model struct {
 // The shipped model is trained on the two labeled development corpora of
 // the project's workspace and on the guide's examples (testdata/guide):
 //
-//go:generate go run ../cmd/faces lens train -version 2026-12-02 -o model/model.txt ../../shared/lens/dev ../../shared/lens/dev2 testdata/guide=3
+//go:generate go run ../cmd/faces lens train -version 2026-12-03 -o model/model.txt ../../shared/lens/dev ../../shared/lens/dev2 testdata/guide=3
 //go:embed model/model.txt
 var shippedModelText string
 
@@ -231,8 +231,8 @@ func (t *weightTable) grow() {
 // The model file is plain text, so a change to it reads in a diff:
 //
 //	faces-lens-model 1
-//	version 2026-12-02
-//	features lens-features-4
+//	version 2026-12-03
+//	features lens-features-5
 //	margin 0.5
 //	threshold 0 0 0 0
 //	<feature hash, hex> <market> <enterprise> <role> <person>
