@@ -15,13 +15,16 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-5"
+const featureVersion = "lens-features-6"
 
 // feature is one hashed feature of a sentence and the token it came from
-// (-1 for a feature of the whole sentence).
+// (-1 for a feature of the whole sentence). pair marks a word pair, which
+// only a model adapted to one organization's writing weighs (see
+// TrainOptions.WordPairs).
 type feature struct {
 	hash   uint64
 	anchor int32
+	pair   bool
 }
 
 // namedClasses are the lexicon classes offered to the scorer, by a stable
@@ -111,7 +114,7 @@ var (
 	fDocPeople      = featureHash("doc", "people")
 	fDocOrgs        = featureHash("doc", "orgs")
 	fWord           = featureHash("w")
-	fBigram         = featureHash("b")
+	fPair           = featureHash("b")
 	fPunctWord      = hashString(fnvOffset, "<p>")
 	fClass          = make([]uint64, len(namedClasses))
 	fClassQuote     = make([]uint64, len(namedClasses))
@@ -228,6 +231,7 @@ func (rd *reader) features(f sentenceFacts) {
 	rd.feature(fLength[bucket(f.words, 3, 8, 16, 32, 64)], -1)
 	rd.feature(fSince[bucket(rd.sinceCustomer, 0, 2, 5)], -1)
 	proper, prev := 0, uint64(0)
+	pairs := rd.collect != nil || rd.model != nil && rd.model.wordPairs
 	quote := rd.inQuote || rd.quoted
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -237,12 +241,17 @@ func (rd *reader) features(f sentenceFacts) {
 			}
 			continue
 		}
-		wh := t.baseHash
-		rd.feature(mix(fWord, wh), i)
-		if prev != 0 {
-			rd.feature(mix(mix(fBigram, prev), wh), i)
+		// A word is a feature by its stem. Word pairs are read only for a
+		// model adapted to one organization: held out by source they cost
+		// more than they gave, as the pairs a source repeats are its own
+		// turns of phrase, which is what adapting is for (BENCHMARKS.md).
+		rd.feature(mix(fWord, t.baseHash), i)
+		if pairs && prev != 0 {
+			// A pair points at no one word: it does not choose the word
+			// a level the rules missed is marked on (evidence).
+			rd.pairFeature(mix(mix(fPair, prev), t.baseHash), -1)
 		}
-		prev = wh
+		prev = t.baseHash
 		for c := t.cls | t.stemCls; c != 0; c &= c - 1 {
 			bit := bits.TrailingZeros64(uint64(c))
 			k := classIndex[bit]
@@ -297,9 +306,20 @@ func (rd *reader) features(f sentenceFacts) {
 // reading.
 func (rd *reader) feature(h uint64, anchor int) {
 	if rd.collect != nil {
-		rd.feats = append(rd.feats, feature{h, int32(anchor)})
+		rd.feats = append(rd.feats, feature{hash: h, anchor: int32(anchor)})
 	}
 	if rd.model != nil {
+		rd.weigh(h, anchor)
+	}
+}
+
+// pairFeature takes in a word pair as feature does, weighed only by a
+// model that reads pairs.
+func (rd *reader) pairFeature(h uint64, anchor int) {
+	if rd.collect != nil {
+		rd.feats = append(rd.feats, feature{hash: h, anchor: int32(anchor), pair: true})
+	}
+	if rd.model != nil && rd.model.wordPairs {
 		rd.weigh(h, anchor)
 	}
 }

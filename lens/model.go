@@ -31,6 +31,9 @@ type Model struct {
 	// not find must score.
 	AddMargin float32
 	table     weightTable
+	// wordPairs: the model weighs word pairs, as a model adapted to one
+	// organization's writing does (TrainOptions.WordPairs).
+	wordPairs bool
 }
 
 // The shipped model is trained on the two labeled development corpora of
@@ -232,18 +235,26 @@ func (t *weightTable) grow() {
 //
 //	faces-lens-model 1
 //	version 2026-12-03
-//	features lens-features-5
+//	features lens-features-6
 //	margin 0.5
 //	threshold 0 0 0 0
 //	<feature hash, hex> <market> <enterprise> <role> <person>
 //	…
 const modelMagic = "faces-lens-model 1"
 
+// The features line names the feature set the weights belong to; a model
+// that weighs word pairs says so after it.
+const withPairs = "+pairs"
+
 // WriteTo writes the model in its file format, features in hash order so
 // that the same training writes the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s\nversion %s\nfeatures %s\nmargin %s\nthreshold", modelMagic, m.Version, featureVersion, formatWeight(m.AddMargin))
+	features := featureVersion
+	if m.wordPairs {
+		features += withPairs
+	}
+	fmt.Fprintf(bw, "%s\nversion %s\nfeatures %s\nmargin %s\nthreshold", modelMagic, m.Version, features, formatWeight(m.AddMargin))
 	for _, t := range m.Threshold {
 		fmt.Fprintf(bw, " %s", formatWeight(t))
 	}
@@ -318,9 +329,11 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if line == 0 {
 		return nil, fmt.Errorf("lens model: empty")
 	}
-	if header["features"] != featureVersion {
+	features, pairs := strings.CutSuffix(header["features"], withPairs)
+	if features != featureVersion {
 		return nil, fmt.Errorf("lens model: trained on features %q, this build reads %q: retrain it (faces lens train)", header["features"], featureVersion)
 	}
+	m.wordPairs = pairs
 	m.Version = header["version"]
 	return m, nil
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,6 +18,7 @@ type Example struct {
 	Source string // where the document comes from: one company, one site
 	Rules  LevelSet
 	Feats  []uint64
+	Pairs  []uint64 // its word pairs' features (TrainOptions.WordPairs)
 	// Weight counts the example as this many (0 is read as 1): the guide's
 	// own examples weigh more than one sentence of a long document.
 	Weight float64
@@ -48,9 +50,9 @@ func SourceOf(corpus, doc string) string {
 
 // analyzedSentence is a sentence as the reader split it, with its features.
 type analyzedSentence struct {
-	start, end int
-	rules      LevelSet
-	feats      []uint64
+	start, end   int
+	rules        LevelSet
+	feats, pairs []uint64
 }
 
 // docExamples reads one document with the rules, collecting every
@@ -62,11 +64,15 @@ func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
 	rd := newReader()
 	var got []analyzedSentence
 	rd.collect = func(s Sentence, fs []feature) {
-		hs := make([]uint64, len(fs))
-		for i, f := range fs {
-			hs[i] = f.hash
+		var hs, ps []uint64
+		for _, f := range fs {
+			if f.pair {
+				ps = append(ps, f.hash)
+			} else {
+				hs = append(hs, f.hash)
+			}
 		}
-		got = append(got, analyzedSentence{s.Start, s.End, s.Levels, hs})
+		got = append(got, analyzedSentence{s.Start, s.End, s.Levels, hs, ps})
 	}
 	_ = rd.stream(bytes.NewReader(data), func(Sentence, []Mention) {}, nil)
 	sort.Slice(gold, func(i, j int) bool { return gold[i].Start < gold[j].Start })
@@ -80,6 +86,7 @@ func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
 		for j := k; j < len(got) && got[j].start < g.End; j++ {
 			ex.Rules |= got[j].rules
 			ex.Feats = append(ex.Feats, got[j].feats...)
+			ex.Pairs = append(ex.Pairs, got[j].pairs...)
 		}
 		out = append(out, ex)
 	}
@@ -102,8 +109,13 @@ type TrainOptions struct {
 	// sentences the inner models did not see. Otherwise the thresholds are
 	// 0 (probability ½) and there is no margin.
 	TuneThresholds bool
-	Seed           uint64
-	Version        string
+	// WordPairs learns the features of word pairs too. Across
+	// organizations they do harm (a source's pairs are its own turns of
+	// phrase); on one organization's own writing they help, so adapting
+	// learns them and training does not.
+	WordPairs bool
+	Seed      uint64
+	Version   string
 }
 
 // DefaultTraining is how the shipped model is trained.
@@ -130,7 +142,8 @@ func fit(examples []Example, opt TrainOptions) *Model {
 // from 0). Every feature of the prior is kept, beside those of the
 // examples seen in opt.MinSources sources.
 func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
-	vocab := keptFeatures(examples, opt.MinSources)
+	pairs := opt.WordPairs || prior != nil && prior.wordPairs
+	vocab := keptFeatures(examples, opt.MinSources, pairs)
 	index := make(map[uint64]int, len(vocab))
 	for i, h := range vocab {
 		index[h] = i
@@ -145,7 +158,7 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 	}
 	rows := make([][]int, len(examples))
 	for i, ex := range examples {
-		for _, h := range ex.Feats {
+		for _, h := range ex.features(pairs) {
 			if j, ok := index[h]; ok {
 				rows[i] = append(rows[i], j)
 			}
@@ -202,7 +215,7 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 			}
 		}
 	}
-	m := &Model{}
+	m := &Model{wordPairs: pairs}
 	for j, h := range vocab {
 		var ws [numLevels]float32
 		keep := false
@@ -221,10 +234,10 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // keptFeatures lists, in a fixed order, the features seen in at least
 // minSources sources.
-func keptFeatures(examples []Example, minSources int) []uint64 {
+func keptFeatures(examples []Example, minSources int, pairs bool) []uint64 {
 	seen := map[uint64]map[string]bool{}
 	for _, ex := range examples {
-		for _, h := range ex.Feats {
+		for _, h := range ex.features(pairs) {
 			s := seen[h]
 			if s == nil {
 				s = map[string]bool{}
@@ -353,7 +366,15 @@ func (m *Model) scoreHashes(hs []uint64) [numLevels]float32 {
 
 // Predict gives the levels the model assigns to an example.
 func (m *Model) Predict(ex Example) LevelSet {
-	return m.levels(m.scoreHashes(ex.Feats), ex.Rules)
+	return m.levels(m.scoreHashes(ex.features(m.wordPairs)), ex.Rules)
+}
+
+// features lists the example's features, with its word pairs or without.
+func (ex Example) features(pairs bool) []uint64 {
+	if !pairs || len(ex.Pairs) == 0 {
+		return ex.Feats
+	}
+	return append(slices.Clip(ex.Feats), ex.Pairs...)
 }
 
 // Sources lists the examples' sources in order of first appearance.
