@@ -70,6 +70,9 @@ func TestAdaptLearnsAnOrganizationsOwnWords(t *testing.T) {
 	if m.Threshold != base.Threshold || m.AddMargin != base.AddMargin {
 		t.Error("the adapted model should keep the shipped thresholds")
 	}
+	if !m.wordPairs {
+		t.Error("the adapted model should weigh the organization's word pairs")
+	}
 	// What the examples do not speak to stays as it was.
 	text := devCorpus(t)
 	if a, b := (Analyzer{Model: m}).AnalyzeBytes(text).Counts, (Analyzer{Model: base}).AnalyzeBytes(text).Counts; a.Total() < b.Total()*9/10 || a.Total() > b.Total()*11/10 {

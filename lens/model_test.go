@@ -219,3 +219,48 @@ func TestBestThreshold(t *testing.T) {
 		t.Errorf("with no positives, threshold %v, want 0", th)
 	}
 }
+
+// Word pairs are read only by a model that weighs them: the shipped one
+// does not, an adapted one does, and its file says so.
+func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
+	shipped, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shipped.wordPairs {
+		t.Fatal("the shipped model weighs word pairs")
+	}
+	// "the renewal" marks the one customer at hand in this
+	// organization's writing; "renewal" alone and "the" alone do not.
+	pair := mix(mix(fPair, hashWord("the")), hashWord("renewal"))
+	m := &Model{wordPairs: true, AddMargin: 0}
+	m.Threshold = [numLevels]float32{1, 1, 1, 1}
+	m.table.put(pair, [numLevels]float32{Enterprise: 2})
+	text := []byte("We track the renewal closely.\n\nA renewal is due.\n")
+	got := func(m *Model) []LevelSet {
+		var out []LevelSet
+		for _, s := range (Analyzer{Model: m}).AnalyzeBytes(text).Sentences {
+			out = append(out, s.Levels)
+		}
+		return out
+	}
+	if ls := got(m); len(ls) != 2 || ls[0] != LevelSet(0).Add(Enterprise) || ls[1] != 0 {
+		t.Errorf("read with the pair: %v, want enterprise in the first sentence only", ls)
+	}
+	var buf bytes.Buffer
+	m.WriteTo(&buf)
+	if !strings.Contains(buf.String(), "features "+featureVersion+"+pairs\n") {
+		t.Errorf("the file does not say the model weighs pairs:\n%s", buf.String())
+	}
+	back, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.wordPairs || fmt.Sprint(got(back)) != fmt.Sprint(got(m)) {
+		t.Errorf("read back: pairs %v, levels %v", back.wordPairs, got(back))
+	}
+	m.wordPairs = false // the same weights, unread
+	if ls := got(m); ls[0] != 0 {
+		t.Errorf("a model that does not weigh pairs read %v from one", ls)
+	}
+}
