@@ -15,7 +15,7 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-6"
+const featureVersion = "lens-features-7"
 
 // feature is one hashed feature of a sentence and the token it came from
 // (-1 for a feature of the whole sentence). pair marks a word pair, which
@@ -124,6 +124,7 @@ var (
 	fCapUnknown     = featureHash("cap", "unknown")
 	fCapAgain       = featureHash("cap", "again")
 	fTitleOfName    = featureHash("titleofname")
+	fUs             = featureHash("us")
 	fPronoun        [4][len(pronounContexts)]uint64
 	classIndex      [64]int8 // a class bit's index in namedClasses, or -1
 )
@@ -186,6 +187,7 @@ type sentenceFacts struct {
 	words    int
 	index    int // the sentence's place in the document, from 0
 	customer bool
+	us       bool // the rules read the writer's own side in it ("we", "our team")
 }
 
 // features fills rd.feats with the features of the sentence just read.
@@ -221,7 +223,7 @@ func (rd *reader) features(f sentenceFacts) {
 		{endsWith(f.text, '?'), fQuestion}, {endsWith(f.text, ':'), fColonEnd},
 		{len(f.text) > 0 && (f.text[0] == '-' || f.text[0] == '*'), fListItem},
 		{f.customer, fDocCust}, {rd.persona, fDocPersona},
-		{rd.past, fPast},
+		{rd.past, fPast}, {f.us, fUs},
 	}
 	for _, s := range shape {
 		if s.on {

@@ -235,7 +235,7 @@ func (t *weightTable) grow() {
 //
 //	faces-lens-model 1
 //	version 2026-12-03
-//	features lens-features-6
+//	features lens-features-7
 //	margin 0.5
 //	threshold 0 0 0 0
 //	<feature hash, hex> <market> <enterprise> <role> <person>

@@ -192,7 +192,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		s.Levels = s.Levels.Add(m.Level)
 	}
 	if rd.model != nil || rd.collect != nil {
-		rd.features(sentenceFacts{text: text, rules: s.Levels, heading: heading,
+		rd.features(sentenceFacts{text: text, rules: s.Levels, heading: heading, us: s.Us,
 			words: words, index: rd.index, customer: rd.customer})
 		rd.rememberCaps(heading)
 	}
