@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -72,7 +73,8 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return 1
 	}
 	l := &lensRun{ctx: ctx, opt: lensOptions{progress: "auto"}, stdin: stdin,
-		out: bufio.NewWriter(io.Discard), stderr: stderr, analyzer: analyzer, label: lw}
+		out: bufio.NewWriter(io.Discard), stderr: stderr, analyzer: analyzer, label: lw,
+		workers: runtime.GOMAXPROCS(0)}
 	code := l.run(fset.Args())
 	if code == 0 && lw.docs == 0 {
 		fmt.Fprintln(stderr, "faces lens label: nothing to label")
