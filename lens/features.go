@@ -247,7 +247,12 @@ func (rd *reader) features(f sentenceFacts) {
 		// model adapted to one organization: held out by source they cost
 		// more than they gave, as the pairs a source repeats are its own
 		// turns of phrase, which is what adapting is for (BENCHMARKS.md).
-		rd.feature(mix(fWord, t.baseHash), i)
+		if rd.collect != nil {
+			rd.feats = append(rd.feats, feature{hash: mix(fWord, t.baseHash), anchor: int32(i)})
+		}
+		if rd.model != nil {
+			rd.addWeights(t.wordW, i) // looked up once per word by the memo
+		}
 		if pairs && prev != 0 {
 			// A pair points at no one word: it does not choose the word
 			// a level the rules missed is marked on (evidence).
@@ -376,7 +381,11 @@ func (rd *reader) resetScores() {
 // level the rules did not, which word to mark). Scoring as the features
 // are read spares a second pass over them.
 func (rd *reader) weigh(h uint64, anchor int) {
-	w := rd.model.table.get(h)
+	rd.addWeights(rd.model.table.get(h), anchor)
+}
+
+// addWeights adds the weights w of one feature (nil: none) as weigh does.
+func (rd *reader) addWeights(w *[numLevels]float32, anchor int) {
 	if w == nil {
 		return
 	}

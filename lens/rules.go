@@ -31,6 +31,7 @@ type reader struct {
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
 	model     *Model
+	memo      wordMemo                  // the words met so far, classified; kept between documents
 	collect   func(Sentence, []feature) // training: receives every sentence's features
 	feats     []feature
 	z         [numLevels]float32     // the model's score of the sentence, per level
@@ -90,7 +91,7 @@ func putReader(rd *reader) {
 	}
 	rd.seenCaps = emptied(rd.seenCaps)
 	*rd = reader{
-		br: rd.br, paraBuf: rd.paraBuf,
+		br: rd.br, paraBuf: rd.paraBuf, memo: rd.memo,
 		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0],
 		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, seenCaps: rd.seenCaps,
 		addressee: -1,
@@ -142,7 +143,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			if t.allCaps {
 				shouted++
 			}
-			t.classify()
+			rd.memo.classify(t, rd.model)
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)

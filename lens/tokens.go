@@ -25,6 +25,9 @@ type token struct {
 	plural   bool
 	cls      class // the classes lower belongs to
 	stemCls  class // the classes base belongs to
+	// Set by the reader's memo: the model's weights of the word feature
+	// (mix(fWord, baseHash)), nil when the model has none.
+	wordW *[numLevels]float32
 }
 
 // classify looks the word up in the lexicon, as written and as stemmed.
