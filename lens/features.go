@@ -372,14 +372,13 @@ func (rd *reader) docRate(l Level) int {
 // resetScores clears the model's sums before a sentence.
 func (rd *reader) resetScores() {
 	rd.z = [numLevels]float32{}
-	n := min(len(rd.toks), len(rd.tokZ))
-	clear(rd.tokZ[:n])
+	rd.anchored = rd.anchored[:0]
 }
 
-// weigh adds a feature's weights to the sentence's scores, and to the
-// scores of the word it was read from (which tell, if the model gives a
-// level the rules did not, which word to mark). Scoring as the features
-// are read spares a second pass over them.
+// weigh adds a feature's weights to the sentence's scores, and notes them
+// for the word it was read from (which tells, if the model gives a level
+// the rules did not, which word to mark). Scoring as the features are
+// read spares a second pass over them.
 func (rd *reader) weigh(h uint64, anchor int) {
 	rd.addWeights(rd.model.table.get(h), anchor)
 }
@@ -393,10 +392,28 @@ func (rd *reader) addWeights(w *[numLevels]float32, anchor int) {
 		rd.z[l] += w[l]
 	}
 	if anchor >= 0 && anchor < len(rd.tokZ) {
-		for l := range w {
-			rd.tokZ[anchor][l] += w[l]
+		rd.anchored = append(rd.anchored, anchoredWeights{w, int32(anchor)})
+	}
+}
+
+// anchoredWeights are one feature's weights and the word it was read from.
+// Most sentences keep the rules' levels and never ask which word weighed
+// most, so the words' sums are only added up when one does (wordScores).
+type anchoredWeights struct {
+	w      *[numLevels]float32
+	anchor int32
+}
+
+// wordScores sums, into rd.tokZ, the part of the sentence's scores that
+// each word's features gave.
+func (rd *reader) wordScores() *[64][numLevels]float32 {
+	clear(rd.tokZ[:min(len(rd.toks), len(rd.tokZ))])
+	for _, a := range rd.anchored {
+		for l := range a.w {
+			rd.tokZ[a.anchor][l] += a.w[l]
 		}
 	}
+	return &rd.tokZ
 }
 
 // rememberCaps counts the document's capitalized words outside the lexicon,

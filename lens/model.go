@@ -84,9 +84,13 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 		}
 	}
 	rd.found = kept
+	var tokZ *[64][numLevels]float32
 	for _, l := range Levels {
 		if levels.Has(l) && !rules.Has(l) {
-			i := evidence(&rd.tokZ, l, rd.toks)
+			if tokZ == nil {
+				tokZ = rd.wordScores()
+			}
+			i := evidence(tokZ, l, rd.toks)
 			rd.add(rd.toks[i].start, rd.toks[i].end, l)
 		}
 	}

@@ -35,7 +35,8 @@ type reader struct {
 	collect   func(Sentence, []feature) // training: receives every sentence's features
 	feats     []feature
 	z         [numLevels]float32     // the model's score of the sentence, per level
-	tokZ      [64][numLevels]float32 // the part of it each word's features gave
+	anchored  []anchoredWeights      // the weights of the sentence's features read from a word
+	tokZ      [64][numLevels]float32 // the part of the score each word's features gave, when asked
 	prevRules LevelSet               // what the rules found in the previous sentence
 	index     int                    // sentences read so far
 	docLevels Counts                 // sentences so far in which the rules found each level
@@ -92,7 +93,7 @@ func putReader(rd *reader) {
 	rd.seenCaps = emptied(rd.seenCaps)
 	*rd = reader{
 		br: rd.br, paraBuf: rd.paraBuf, memo: rd.memo,
-		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0],
+		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0], anchored: rd.anchored[:0],
 		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, seenCaps: rd.seenCaps,
 		addressee: -1,
 	}
