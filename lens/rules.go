@@ -11,23 +11,23 @@ import (
 // referents of the previous sentence (for pronouns), the names introduced
 // as personas, and whether a customer's quote is open.
 type reader struct {
-	br      *bufio.Reader // reused from document to document
-	paraBuf []byte        // the paragraph being read, reused likewise
-	para    string        // it, as read (aliases paraBuf)
-	// paraLower is the paragraph lower-cased, byte for byte in place. It
-	// lives in lowerBuf, which the next paragraph overwrites: a word kept
-	// past its paragraph (a map's key) must be cloned.
-	paraLower string
-	paraBase  int    // its byte offset in the input
-	lowerBuf  []byte // reused for paraLower
-	toks      []token
-	found     []Mention
-	prev      referents // of the previous sentence that can be pointed back to
-	personas  map[string]bool
-	people    map[string]bool // names already read as customers
-	orgs      map[string]bool // capitalized names read as customer organizations
-	ours      map[string]bool // names read as the writer's colleagues
-	inQuote   bool            // inside a quote attributed to a customer
+	br       *bufio.Reader // reused from document to document
+	paraBuf  []byte        // the paragraph being read, reused likewise
+	para     string        // it, as read (aliases paraBuf)
+	paraBase int           // its byte offset in the input
+	// lowerBuf holds the paragraph's words that are not in lower case
+	// already, lower-cased at their offsets (tokenize). The next paragraph
+	// overwrites it: a word kept past its paragraph (a map's key) must be
+	// cloned.
+	lowerBuf []byte
+	toks     []token
+	found    []Mention
+	prev     referents // of the previous sentence that can be pointed back to
+	personas map[string]bool
+	people   map[string]bool // names already read as customers
+	orgs     map[string]bool // capitalized names read as customer organizations
+	ours     map[string]bool // names read as the writer's colleagues
+	inQuote  bool            // inside a quote attributed to a customer
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
 	model     *Model
@@ -118,7 +118,10 @@ func emptied[V any](m map[string]V) map[string]V {
 // is copied.
 func (rd *reader) paragraph(b []byte, base int, emit func(Sentence, []Mention)) {
 	text := unsafe.String(unsafe.SliceData(b), len(b))
-	rd.paraLower, rd.lowerBuf = lowerInPlace(text, rd.lowerBuf)
+	if cap(rd.lowerBuf) < len(b) {
+		rd.lowerBuf = make([]byte, len(b), len(b)+len(b)/4)
+	}
+	rd.lowerBuf = rd.lowerBuf[:len(b)]
 	rd.para, rd.paraBase = text, base
 	splitSentences(text, func(sp span) {
 		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
@@ -130,7 +133,7 @@ func (rd *reader) paragraph(b []byte, base int, emit func(Sentence, []Mention)) 
 // with rd.found holding its mentions.
 func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
-	rd.toks = tokenize(text, rd.paraLower[off:off+len(text)], base, rd.toks[:0])
+	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker = false, false, false
 	negated, colon := false, false
 	words, caps, shouted := 0, 0, 0

@@ -62,28 +62,30 @@ func (t *token) stemIs(c class) bool { return t.stemCls&c != 0 }
 
 // tokenize splits s (which starts at byte offset base of the text) into
 // words and punctuation marks. A word keeps inner apostrophes, hyphens and
-// ampersands ("don't", "co-founder", "R&D"). lower is s lower-cased with
-// every byte in place (see lowerInPlace), so a word's lower-cased form is a
-// slice of it and costs nothing.
-func tokenize(s, lower string, base int, out []token) []token {
+// ampersands ("don't", "co-founder", "R&D"). A word is lower-cased as it
+// is found: one already in lower case is a slice of s, and any other is
+// written into lower (len(s) bytes, reused by the caller) at the word's
+// own offsets, so it costs no allocation (see lowerWord).
+func tokenize(s string, lower []byte, base int, out []token) []token {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case asciiWordByte[c]:
 				// The common word, all ASCII letters and digits, is found
-				// and hashed in one pass; one that goes on past a joiner or
-				// a non-ASCII letter is taken up by wordEnd.
+				// and hashed in lower case in one pass (setting bit 0x20
+				// lower-cases an ASCII letter and leaves a digit as it
+				// is); one that goes on past a joiner or a non-ASCII
+				// letter is taken up by wordEnd.
 				h, j := uint64(fnvOffset), i
 				for j < len(s) && asciiWordByte[s[j]] {
-					h = (h ^ uint64(lower[j])) * fnvPrime
+					h = (h ^ uint64(s[j]|0x20)) * fnvPrime
 					j++
 				}
-				hyphen := false
+				hyphen, ascii := false, true
 				if j < len(s) && (s[j] >= utf8.RuneSelf || s[j] == '\'' || s[j] == '-' || s[j] == '&') {
 					if k := wordEnd(s, j); k > j {
-						j = k
-						h = hashWord(lower[i:j])
+						j, ascii = k, false
 						hyphen = strings.IndexByte(s[i:j], '-') > 0
 					}
 				}
@@ -91,13 +93,17 @@ func tokenize(s, lower string, base int, out []token) []token {
 					// An address or an identifier is no prose: the words
 					// in "https://godoc.org" or "client_golang" name no
 					// one.
-					if e := codeEnd(lower, i, j); e > i {
+					if e := codeEnd(s, i, j); e > i {
 						i = e
 						continue
 					}
 				}
+				w := lowerWord(s, lower, i, j)
+				if !ascii {
+					h = hashWord(w)
+				}
 				out = grow(out)
-				out[len(out)-1].setWord(s[i:j], lower[i:j], base+i, base+j, h, hyphen)
+				out[len(out)-1].setWord(s[i:j], w, base+i, base+j, h, hyphen)
 				i = j
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 				i++
@@ -112,8 +118,9 @@ func tokenize(s, lower string, base int, out []token) []token {
 		switch {
 		case isWordRune(r):
 			j := wordEnd(s, i+n)
+			w := lowerWord(s, lower, i, j)
 			out = grow(out)
-			out[len(out)-1].setWord(s[i:j], lower[i:j], base+i, base+j, hashWord(lower[i:j]), strings.IndexByte(s[i:j], '-') > 0)
+			out[len(out)-1].setWord(s[i:j], w, base+i, base+j, hashWord(w), strings.IndexByte(s[i:j], '-') > 0)
 			i = j
 		case unicode.IsSpace(r) || r == utf8.RuneError:
 			i += n
@@ -131,7 +138,7 @@ func tokenize(s, lower string, base int, out []token) []token {
 var mayEndCode = [256]bool{':': true, '.': true, '_': true}
 
 // codeEnd returns the end of the web address or identifier whose first
-// word is lower[i:j], or i when it is none:
+// word is s[i:j] (in any case), or i when it is none:
 //   - an address with a scheme, "https://…", "mailto:…", or "www.…";
 //   - a domain name and a path, "golang.org/x/tools" (a domain alone,
 //     "Booking.com", is a company's name and is read as one);
@@ -140,27 +147,27 @@ var mayEndCode = [256]bool{':': true, '.': true, '_': true}
 // An address ends at white space, a quote or an angle bracket; the
 // punctuation that closes a sentence or a parenthesis around it is not
 // part of it.
-func codeEnd(lower string, i, j int) int {
-	switch lower[j] {
+func codeEnd(s string, i, j int) int {
+	switch s[j] {
 	case ':':
-		if strings.HasPrefix(lower[j:], "://") && j+3 < len(lower) && !endsURL[lower[j+3]] || lower[i:j] == "mailto" {
-			return urlRest(lower, i, j)
+		if strings.HasPrefix(s[j:], "://") && j+3 < len(s) && !endsURL[s[j+3]] || strings.EqualFold(s[i:j], "mailto") {
+			return urlRest(s, i, j)
 		}
 	case '.':
-		if lower[i:j] == "www" {
-			return urlRest(lower, i, j)
+		if strings.EqualFold(s[i:j], "www") {
+			return urlRest(s, i, j)
 		}
 		k, dot := j, false
-		for k < len(lower) && (asciiWordByte[lower[k]] || lower[k] == '.' || lower[k] == '-') {
-			dot = dot || lower[k] == '.'
+		for k < len(s) && (asciiWordByte[s[k]] || s[k] == '.' || s[k] == '-') {
+			dot = dot || s[k] == '.'
 			k++
 		}
-		if dot && k < len(lower) && lower[k] == '/' && isLetterByte(lower[k-1]) {
-			return urlRest(lower, i, k)
+		if dot && k < len(s) && s[k] == '/' && isLetterByte(s[k-1]) {
+			return urlRest(s, i, k)
 		}
 	case '_':
-		if asciiWordByte[lower[j+1]] {
-			for j < len(lower) && (asciiWordByte[lower[j]] || lower[j] == '_') {
+		if asciiWordByte[s[j+1]] {
+			for j < len(s) && (asciiWordByte[s[j]] || s[j] == '_') {
 				j++
 			}
 			return j
@@ -169,13 +176,13 @@ func codeEnd(lower string, i, j int) int {
 	return i
 }
 
-// urlRest returns the end of an address that starts at lower[i] and is
+// urlRest returns the end of an address that starts at s[i] and is
 // known to run at least to j.
-func urlRest(lower string, i, j int) int {
-	for j < len(lower) && !endsURL[lower[j]] {
+func urlRest(s string, i, j int) int {
+	for j < len(s) && !endsURL[s[j]] {
 		j++
 	}
-	for j > i && strings.IndexByte(".,;:!?)]}", lower[j-1]) >= 0 {
+	for j > i && strings.IndexByte(".,;:!?)]}", s[j-1]) >= 0 {
 		j--
 	}
 	return j
@@ -230,47 +237,47 @@ func wordEnd(s string, j int) int {
 	return j
 }
 
-// lowerInPlace lower-cases s without moving any byte: a letter whose
-// lower-case form has another encoded length is left as it is. Offsets
-// into s are therefore offsets into the result. Text with no upper-case
-// ASCII and nothing non-ASCII is returned as it is; otherwise the result
-// is written into buf (grown as needed and returned for reuse) and aliases
-// it: it is valid until the next call, and whatever keeps a slice of it
-// longer must copy it (see remember).
-func lowerInPlace(s string, buf []byte) (string, []byte) {
-	needs := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
-			needs = true
+// lowerWord returns the word s[i:j] lower-cased without moving any byte:
+// a letter whose lower-case form has another encoded length is left as it
+// is, so offsets into the word are offsets into the text. A word with no
+// upper-case letter is s[i:j] itself; any other is written into lower[i:j]
+// and aliases it: it is valid until the caller reuses lower, and whatever
+// keeps a word longer must copy it (see remember).
+func lowerWord(s string, lower []byte, i, j int) string {
+	w := s[i:j]
+	k := 0
+	for ; k < len(w); k++ {
+		if c := w[k]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
 			break
 		}
 	}
-	if !needs {
-		return s, buf
+	if k == len(w) {
+		return w
 	}
-	if cap(buf) < len(s) {
-		buf = make([]byte, len(s), len(s)+len(s)/4)
-	}
-	b := buf[:len(s)]
-	for i := 0; i < len(s); {
-		c := s[i]
+	b := lower[i:j]
+	copy(b, w)
+	changed := false
+	for k < len(w) {
+		c := w[k]
 		if c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+				b[k] = c + 'a' - 'A'
+				changed = true
 			}
-			b[i] = c
-			i++
+			k++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRuneInString(w[k:])
 		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			utf8.EncodeRune(b[i:], l)
-		} else {
-			copy(b[i:i+n], s[i:i+n])
+			utf8.EncodeRune(b[k:], l)
+			changed = true
 		}
-		i += n
+		k += n
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b)), buf
+	if !changed {
+		return w
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // asciiWordByte marks the ASCII letters and digits.
