@@ -187,6 +187,36 @@ func TestShoutedSentenceNamesNoOne(t *testing.T) {
 	}
 }
 
+// A month in a date is no one's first name, and a client that is a
+// program is no customer; a name that is a month, and a customer who is a
+// client, are still read.
+func TestDatesAndProgramsNameNoOne(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // the mentions' texts, by the rules and by the model
+	}{
+		{"In May 2024 we shipped the new release.", nil},
+		{"The change on June 6th, 2012 added type safety.", nil},
+		{"Since April the release has shipped weekly.", nil},
+		{"Sept. 12 is the date.", nil},
+		{"See the API client and the HTTP clients for details.", nil},
+		{"The client library and the client-side code are small.", nil},
+		{"April Jones, the CFO of Acme, called us.", []string{"April", "Acme"}},
+		{"Our clients call us every week.", []string{"clients"}},
+	}
+	for _, a := range []Analyzer{Rules, Default()} {
+		for _, tt := range tests {
+			var got []string
+			for _, m := range a.AnalyzeBytes([]byte(tt.text)).Mentions {
+				got = append(got, m.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("model %v: %q: mentions %q, want %q", a.Model != nil, tt.text, got, tt.want)
+			}
+		}
+	}
+}
+
 func TestDetectFormat(t *testing.T) {
 	tests := []struct {
 		name, head string

@@ -590,3 +590,64 @@ func (rd *reader) amongOurFunctions(i int) bool {
 	}
 	return n >= 2
 }
+
+// monthNames are also first names ("April", "June", "May") or their short
+// forms ("Jan"); in a date they name no one.
+var monthNames = newClass(`january february march april may june july august
+	september october november december jan feb mar apr jun jul aug sep sept
+	oct nov dec`)
+
+// dateCues before a month make it a date: "in May", "since June".
+var dateCues = newClass(`in on since until till by from during through early
+	late mid last next this before after`)
+
+// settleSenses reads the words whose sense their neighbours settle:
+//   - a month in a date names no one: one followed by a number ("June 6th,
+//     2012", "May 2024"), or after a word such as "in" or "since" and not
+//     followed by a capitalized word ("in May", not "by April Jones");
+//   - a client that is a program is no customer: "the HTTP client", "a
+//     client library". It is read as the word "program", so that neither
+//     the rules nor the model's weights for "client" see a customer.
+func (rd *reader) settleSenses() {
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word {
+			continue
+		}
+		switch {
+		case t.cap && t.is(monthNames):
+			next := i + 1
+			for next < len(rd.toks) && rd.toks[next].isPunct(".") {
+				next++ // "Sept. 12"
+			}
+			number := next < len(rd.toks) && rd.toks[next].word && isDigit(rd.toks[next].lower[0])
+			capitalized := next < len(rd.toks) && rd.toks[next].word && rd.toks[next].cap
+			if number || rd.is(i-1, dateCues) && !capitalized {
+				t.cls &^= firstNames | lastNames | nameWords
+				t.stemCls &^= firstNames | lastNames | nameWords
+			}
+		case t.base == "client" && (protocolNames[rd.word(i-1)] || i+1 < len(rd.toks) && softwareNouns[rd.toks[i+1].base]):
+			t.base, t.baseHash, t.cls, t.stemCls, t.wordW = "program", programHash, 0, 0, nil
+			if rd.model != nil {
+				t.wordW = rd.model.table.get(mix(fWord, programHash))
+			}
+		}
+	}
+}
+
+var programHash = hashWord("program")
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// protocolNames before "client" make it a program: "an HTTP client", "the
+// SSH clients". They are a set of their own, not a class of the lexicon:
+// a word of the lexicon is no longer an unknown capitalized word, which
+// is one of the model's features.
+var protocolNames = wordSet(`api apis http https ssh vpn dns grpc rest cli tcp
+	udp sql smtp imap pop3 ftp sftp rpc websocket irc xmpp oauth ldap nfs git
+	ntp dhcp telnet mqtt amqp graphql soap cdp s3 torrent bittorrent`)
+
+// softwareNouns after "client" make it a program: "client library",
+// "client certificates" (stems; a set of their own, as protocolNames).
+var softwareNouns = wordSet(`library sdk code side certificate app binary
+	software program application`)

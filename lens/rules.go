@@ -158,6 +158,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = rd.past && !negated
+	rd.settleSenses()
 	rd.found = rd.found[:0]
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
