@@ -32,6 +32,13 @@ const maxChunk = 1 << 20
 // the sentence's own features. The zero Analyzer is the rules alone.
 type Analyzer struct {
 	Model *Model
+	// Ours are the names of the writer's own organization and products
+	// ("Acme", "Acme Cloud"): their words, capitalized, are read as ours
+	// from the first sentence, never as a customer. Without them the
+	// lens learns our names only where the text says so ("at Acme, we…"),
+	// and a product's name that a text keeps coming back to reads like a
+	// customer company's in a case study.
+	Ours []string
 }
 
 // Rules is the analyzer without a learned model, for comparison.
@@ -97,6 +104,7 @@ func Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
 func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
 	rd := getReader(a.Model)
 	defer putReader(rd)
+	rd.knowOurs(a.Ours)
 	return rd.stream(r, emit, n)
 }
 

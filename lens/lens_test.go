@@ -96,6 +96,39 @@ func TestAnalyzeOffsetsPointAtTheWords(t *testing.T) {
 	}
 }
 
+// Our own names, given, are never read as a customer, by the rules or by
+// the model; without them, a product's name the text keeps coming back
+// to reads like a customer company's.
+func TestOurNamesAreNeverCustomers(t *testing.T) {
+	texts := []string{
+		"Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
+		"The function to call at the end of this turn of the Node.js Event Loop.\n",
+	}
+	ours := []string{"Pulsar", "Node.js"}
+	for i, text := range texts {
+		mentioned := func(a Analyzer) []string {
+			var got []string
+			for _, m := range a.AnalyzeBytes([]byte(text)).Mentions {
+				got = append(got, m.Text)
+			}
+			return got
+		}
+		if got := mentioned(Default()); len(got) == 0 {
+			t.Errorf("text %d: read without our names, no mention (the test needs one): the model has changed", i)
+		}
+		for _, a := range []Analyzer{{Ours: ours}, {Model: defaultModel(), Ours: ours}} {
+			if got := mentioned(a); len(got) != 0 {
+				t.Errorf("text %d, model %v: with our names given, mentions %q", i, a.Model != nil, got)
+			}
+		}
+	}
+	// Given names do not hide the customers around them.
+	a := Analyzer{Model: defaultModel(), Ours: ours}
+	if c := a.AnalyzeBytes([]byte("Pulsar ships every week. Jill, the CFO of Acme, runs Pulsar daily.\n")).Counts; c[Person] == 0 {
+		t.Errorf("a customer beside our name went unread: %v", c)
+	}
+}
+
 func TestDocumentSummaries(t *testing.T) {
 	free := AnalyzeString("We shipped a release. Our build is green.")
 	if !free.CustomerFree || free.UsShare != 1 {

@@ -91,6 +91,13 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				tokZ = rd.wordScores()
 			}
 			i := evidence(tokZ, l, rd.toks)
+			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] {
+				// What weighed most for the level is one of our own
+				// names ("the Node.js event loop", given Node.js as
+				// ours): the sentence is about us.
+				levels &^= 1 << l
+				continue
+			}
 			rd.add(rd.toks[i].start, rd.toks[i].end, l)
 		}
 	}

@@ -405,6 +405,15 @@ func sortMentions(ms []Mention) {
 	}
 }
 
+// knowOurs takes the words of our own names as ours (see Analyzer.Ours).
+func (rd *reader) knowOurs(names []string) {
+	for _, name := range names {
+		for _, w := range wordsOf(name) {
+			remember(rd.ours, w)
+		}
+	}
+}
+
 // remember adds a word to one of the document's sets. Words are slices of
 // a reused buffer (see lowerInPlace), so the set keeps its own copy.
 func remember(set map[string]bool, w string) {

@@ -43,6 +43,7 @@ type lensOptions struct {
 	by       string // "", "month" or "year": group documents by date
 	rules    bool   // the rules alone, without the learned model
 	model    string // a model file (faces lens adapt) instead of the shipped model
+	ours     string // our own names, comma-separated (lens.Analyzer.Ours)
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -54,6 +55,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
 	fset.BoolVar(&opt.rules, "rules", false, "read with the rules alone, without the learned model (to compare)")
 	fset.StringVar(&opt.model, "model", "", "read with the model in `file` (made by faces lens adapt) instead of the one Faces ships")
+	fset.StringVar(&opt.ours, "ours", "", "our own organization's and products' `names`, comma-separated (\"Acme,Acme Cloud\"): read as ours, never as a customer")
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -86,7 +88,19 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		l.analyzer = lens.Analyzer{Model: m}
 	}
+	l.analyzer.Ours = splitNames(opt.ours)
 	return l.run(fset.Args())
+}
+
+// splitNames reads a comma-separated list of names.
+func splitNames(list string) []string {
+	var names []string
+	for _, n := range strings.Split(list, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // lensRun is one run of "faces lens": its inputs, outputs and tallies.
@@ -398,16 +412,18 @@ func (l *lensRun) record(d lensDoc) {
 // readBy says what read the documents, so that reports made with the
 // shipped model, an adapted one or the rules alone are told apart.
 func (l *lensRun) readBy() string {
-	m := l.analyzer.Model
-	if m == nil {
-		return "the rules alone"
+	by := "the rules alone"
+	if m := l.analyzer.Model; m != nil {
+		by = "the rules and the model Faces ships"
+		if l.opt.model != "" {
+			by = "the rules and the model in " + l.opt.model
+		}
+		if m.Version != "" {
+			by += " (" + m.Version + ")"
+		}
 	}
-	by := "the rules and the model Faces ships"
-	if l.opt.model != "" {
-		by = "the rules and the model in " + l.opt.model
-	}
-	if m.Version != "" {
-		by += " (" + m.Version + ")"
+	if ours := l.analyzer.Ours; len(ours) > 0 {
+		by += ", with " + strings.Join(ours, ", ") + " read as ours"
 	}
 	return by
 }

@@ -301,6 +301,36 @@ func TestLensRulesAlone(t *testing.T) {
 	}
 }
 
+// -ours names our own organization and products: never read as a
+// customer, and the summary says they were given.
+func TestLensReadsOurNamesAsOurs(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"notes.md": "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	count := func(args ...string) (int, string) {
+		t.Helper()
+		code, out, errOut := runFaces(t, "", append([]string{"lens"}, args...)...)
+		if code != 0 {
+			t.Fatalf("faces lens %v: exit %d: %s", args, code, errOut)
+		}
+		if !strings.Contains(args[0], "json") {
+			return -1, out
+		}
+		var d lens.Document
+		if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &d); err != nil {
+			t.Fatal(err)
+		}
+		return d.Counts.Total(), out
+	}
+	if n, _ := count("--json", dir); n == 0 {
+		t.Fatal("without -ours the product's name is no mention: the test needs one")
+	}
+	if n, _ := count("--json", "-ours", " Pulsar , Pulsar Cloud,", dir); n != 0 {
+		t.Errorf("with -ours Pulsar: %d mentions", n)
+	}
+	if _, out := count("-ours", "Pulsar,Pulsar Cloud", dir); !strings.Contains(out, "with Pulsar, Pulsar Cloud read as ours.") {
+		t.Errorf("the summary does not say which names were read as ours:\n%s", out)
+	}
+}
+
 // The dated JSON line is what encoding/json writes for the document with
 // its date fields after its own.
 func TestDatedDocumentJSON(t *testing.T) {
