@@ -187,10 +187,11 @@ func TestShoutedSentenceNamesNoOne(t *testing.T) {
 	}
 }
 
-// A month in a date is no one's first name, and a client that is a
-// program is no customer; a name that is a month, and a customer who is a
-// client, are still read.
-func TestDatesAndProgramsNameNoOne(t *testing.T) {
+// Words are read in the sense their neighbours give them: a month in a
+// date is no one's first name, a client that is a program is no customer,
+// and "leads" after its subject is a verb; a name that is a month, a
+// customer who is a client and leads that are prospects are still read.
+func TestWordsAreReadInTheirSense(t *testing.T) {
 	tests := []struct {
 		text string
 		want []string // the mentions' texts, by the rules and by the model
@@ -203,6 +204,8 @@ func TestDatesAndProgramsNameNoOne(t *testing.T) {
 		{"The client library and the client-side code are small.", nil},
 		{"April Jones, the CFO of Acme, called us.", []string{"April", "Acme"}},
 		{"Our clients call us every week.", []string{"clients"}},
+		{"Our new leads are warm.", []string{"leads"}},
+		{"The release who leads it ships today, which leads to a party.", nil},
 	}
 	for _, a := range []Analyzer{Rules, Default()} {
 		for _, tt := range tests {

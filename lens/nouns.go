@@ -607,7 +607,9 @@ var dateCues = newClass(`in on since until till by from during through early
 //     followed by a capitalized word ("in May", not "by April Jones");
 //   - a client that is a program is no customer: "the HTTP client", "a
 //     client library". It is read as the word "program", so that neither
-//     the rules nor the model's weights for "client" see a customer.
+//     the rules nor the model's weights for "client" see a customer;
+//   - "leads" after its subject is the verb ("she leads the team"), not
+//     prospects.
 func (rd *reader) settleSenses() {
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -627,15 +629,21 @@ func (rd *reader) settleSenses() {
 				t.stemCls &^= firstNames | lastNames | nameWords
 			}
 		case t.base == "client" && (protocolNames[rd.word(i-1)] || i+1 < len(rd.toks) && softwareNouns[rd.toks[i+1].base]):
-			t.base, t.baseHash, t.cls, t.stemCls, t.wordW = "program", programHash, 0, 0, nil
-			if rd.model != nil {
-				t.wordW = rd.model.table.get(mix(fWord, programHash))
-			}
+			rd.readAs(t, "program")
+		case t.lower == "leads" && rd.leadsAsVerb(i):
+			rd.readAs(t, "leads") // the verb, not the plural of "lead"
 		}
 	}
 }
 
-var programHash = hashWord("program")
+// readAs reads the word t as the word w, which no list of the lexicon
+// holds: its classes are dropped and the model weighs it as w.
+func (rd *reader) readAs(t *token, w string) {
+	t.base, t.baseHash, t.plural, t.cls, t.stemCls, t.wordW = w, hashWord(w), false, 0, 0, nil
+	if rd.model != nil {
+		t.wordW = rd.model.table.get(mix(fWord, t.baseHash))
+	}
+}
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -651,3 +659,14 @@ var protocolNames = wordSet(`api apis http https ssh vpn dns grpc rest cli tcp
 // "client certificates" (stems; a set of their own, as protocolNames).
 var softwareNouns = wordSet(`library sdk code side certificate app binary
 	software program application`)
+
+// leadsAsVerb tells whether "leads" at i is the verb: after a subject
+// ("she leads the team", "who leads", "Jill leads"), not after a
+// determiner or a possessive ("new leads", "their leads").
+func (rd *reader) leadsAsVerb(i int) bool {
+	switch rd.word(i - 1) {
+	case "she", "he", "who", "which", "it":
+		return true
+	}
+	return i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames)
+}
