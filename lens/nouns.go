@@ -597,6 +597,10 @@ var monthNames = newClass(`january february march april may june july august
 	september october november december jan feb mar apr jun jul aug sep sept
 	oct nov dec`)
 
+// senseWords are the words settleSenses reads; a sentence without one
+// skips it.
+var senseWords = newClass(`client leads`) | monthNames
+
 // dateCues before a month make it a date: "in May", "since June".
 var dateCues = newClass(`in on since until till by from during through early
 	late mid last next this before after`)

@@ -135,7 +135,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker = false, false, false
-	negated, colon := false, false
+	negated, colon, senses := false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -148,6 +148,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				shouted++
 			}
 			rd.memo.classify(t, rd.model)
+			senses = senses || t.is(senseWords) || t.stemIs(senseWords)
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
@@ -158,7 +159,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = rd.past && !negated
-	rd.settleSenses()
+	if senses {
+		rd.settleSenses()
+	}
 	rd.found = rd.found[:0]
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
