@@ -44,16 +44,32 @@ func screenshotDir(t *testing.T) string {
 }
 
 // newBrowser starts headless Chromium for the test, closed when it ends.
+// A browser that dies before it listens (it happens, rarely, when the
+// machine is busy with other test packages: Chromium crashes at start-up)
+// is started again, twice at most: what the tests look at is the pages,
+// not the browser's start.
 func newBrowser(t *testing.T, bin string) context.Context {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))...)
-	bctx, cancel := chromedp.NewContext(alloc)
-	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return bctx
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+			chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))...)
+		bctx, cancel := chromedp.NewContext(alloc)
+		bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
+		closeAll := func() { cancelTimeout(); cancel(); cancelAlloc() }
+		err := chromedp.Do(bctx) // starts the browser
+		if err == nil {
+			t.Cleanup(closeAll)
+			return bctx
+		}
+		closeAll()
+		if attempt == 3 || !strings.Contains(err.Error(), "failed to start") {
+			t.Fatalf("starting Chromium (attempt %d): %v", attempt, err)
+		}
+		t.Logf("Chromium failed to start (attempt %d), starting it again: %v", attempt, err)
+	}
 }
 
 // browse serves the database on a free port and opens a browser for the
