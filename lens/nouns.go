@@ -4,11 +4,12 @@ package lens
 // level. plural tells whether "they" can point back to it.
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
 	t := &rd.toks[i]
+	if !t.cap && (t.cls|t.stemCls)&readClasses == 0 {
+		return // most words: in no list the cases below read
+	}
 	w, base, pl := t.lower, t.base, t.plural
 	prev, next := rd.word(i-1), rd.word(i+1)
 	switch {
-	case t.cls == 0 && t.stemCls == 0 && !t.cap:
-		return // most words: in no list
 	case t.is(firstPersonPlural) && rd.inQuote:
 		return Enterprise, true, true
 	case t.is(firstPersonSingular) && rd.inQuote:
@@ -86,6 +87,12 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 }
 
 var decisionWord = newClass(`decision`)
+
+// readClasses are the classes classify reads a word that is not
+// capitalized by; a word in none of them refers to no customer.
+var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdSingularPerson |
+	decisionWord | customerNouns | marketNouns | orgNouns | roleNouns | contactNouns |
+	whoWords | secondPerson | genericPeople
 
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
