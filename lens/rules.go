@@ -135,7 +135,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker = false, false, false
-	negated, colon, senses := false, false, false
+	negated, colon, senses, titles := false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -149,6 +149,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			}
 			rd.memo.classify(t, rd.model)
 			senses = senses || t.is(senseWords) || t.stemIs(senseWords)
+			titles = titles || t.stemIs(roleNouns)
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
@@ -171,7 +172,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.inQuote = true
 	}
 	rd.ownOrganization()
-	rd.appositions(&cur)
+	if titles {
+		rd.appositions(&cur) // a title of a company: "CEO of Acme"
+	}
 	rd.saidBy()
 	for i := range rd.toks {
 		t := &rd.toks[i]
