@@ -103,6 +103,7 @@ func TestOurNamesAreNeverCustomers(t *testing.T) {
 	texts := []string{
 		"Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
 		"The function to call at the end of this turn of the Node.js Event Loop.\n",
+		"Jill Chen is the CFO of Pulsar. She signs every order.\n", // our CFO
 	}
 	ours := []string{"Pulsar", "Node.js"}
 	for i, text := range texts {

@@ -91,10 +91,11 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				tokZ = rd.wordScores()
 			}
 			i := evidence(tokZ, l, rd.toks)
-			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] {
+			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as
-				// ours): the sentence is about us.
+				// ours) or a title held with us ("the CFO of Acme"):
+				// the sentence is about us.
 				levels &^= 1 << l
 				continue
 			}

@@ -385,6 +385,9 @@ func (rd *reader) colleague(i int) bool {
 	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
 	for j := lo; j < hi; j++ {
 		w := rd.toks[j].lower
+		if rd.titleOfOurs(j) {
+			return true
+		}
 		if w != "our" && w != "my" {
 			continue
 		}
@@ -395,6 +398,17 @@ func (rd *reader) colleague(i int) bool {
 		}
 	}
 	return false
+}
+
+// titleOfOurs tells whether the word at i is a title held in one of the
+// names given as ours: "the CFO of Acme", "an engineer at Acme Cloud", is
+// our CFO, our engineer.
+func (rd *reader) titleOfOurs(i int) bool {
+	if i+2 >= len(rd.toks) || !rd.toks[i].stemIs(roleNouns) {
+		return false
+	}
+	w, name := rd.toks[i+1].lower, &rd.toks[i+2]
+	return (w == "of" || w == "at") && name.cap && rd.given[name.lower]
 }
 
 var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)

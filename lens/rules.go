@@ -26,7 +26,8 @@ type reader struct {
 	personas map[string]bool
 	people   map[string]bool // names already read as customers
 	orgs     map[string]bool // capitalized names read as customer organizations
-	ours     map[string]bool // names read as the writer's colleagues
+	ours     map[string]bool // names read as ours: colleagues, our organization, our products
+	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote  bool            // inside a quote attributed to a customer
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
@@ -69,7 +70,7 @@ type referents struct {
 
 func newReader() *reader {
 	return &reader{personas: map[string]bool{}, people: map[string]bool{},
-		orgs: map[string]bool{}, ours: map[string]bool{}, addressee: -1,
+		orgs: map[string]bool{}, ours: map[string]bool{}, given: map[string]bool{}, addressee: -1,
 		seenCaps: map[string]*int{}}
 }
 
@@ -87,14 +88,14 @@ func getReader(model *Model) *reader {
 // putReader forgets what the reader learned of its document, keeping its
 // buffers, and gives it back for the next document.
 func putReader(rd *reader) {
-	for _, m := range []*map[string]bool{&rd.personas, &rd.people, &rd.orgs, &rd.ours} {
+	for _, m := range []*map[string]bool{&rd.personas, &rd.people, &rd.orgs, &rd.ours, &rd.given} {
 		*m = emptied(*m)
 	}
 	rd.seenCaps = emptied(rd.seenCaps)
 	*rd = reader{
 		br: rd.br, paraBuf: rd.paraBuf, memo: rd.memo,
 		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0], anchored: rd.anchored[:0],
-		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, seenCaps: rd.seenCaps,
+		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, given: rd.given, seenCaps: rd.seenCaps,
 		addressee: -1,
 	}
 	readers.Put(rd)
@@ -416,12 +417,13 @@ func (rd *reader) knowOurs(names []string) {
 	for _, name := range names {
 		for _, w := range wordsOf(name) {
 			remember(rd.ours, w)
+			remember(rd.given, w)
 		}
 	}
 }
 
 // remember adds a word to one of the document's sets. Words are slices of
-// a reused buffer (see lowerInPlace), so the set keeps its own copy.
+// a reused buffer (see lowerWord), so the set keeps its own copy.
 func remember(set map[string]bool, w string) {
 	if !set[w] {
 		set[strings.Clone(w)] = true

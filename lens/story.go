@@ -21,7 +21,9 @@ var praise = map[string]bool{"love": true, "loves": true, "loved": true, "great"
 // organization's own name and its products' names). None: the story is
 // about the customer.
 func AboutUs(text string, ours []string) []string {
-	doc := customerText.AnalyzeBytes([]byte(text))
+	reader := customerText
+	reader.Ours = ours // our names are never the customer's
+	doc := reader.AnalyzeBytes([]byte(text))
 	var praising, usOnly []string
 	customers := 0
 	for _, s := range doc.Sentences {

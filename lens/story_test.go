@@ -19,6 +19,10 @@ func TestAboutUs(t *testing.T) {
 		{"praise of the customer", "Jill cut changeover from 40 to 12 minutes. Our team loves working with her.", nil},
 		{"praise of us", "Jill runs the night shift. We are simply the best at what we do.", []string{"We are simply the best at what we do."}},
 		{"a name that is only a part of a word", "Jill tried labelflowing the pallets by hand.", nil},
+		// Our own name is never the customer's: the CFO of LabelFlow is
+		// ours, and the story is about us.
+		{"our colleague's story", "Jill Chen is the CFO of LabelFlow. LabelFlow saves her team an hour a day.",
+			[]string{"Jill Chen is the CFO of LabelFlow.", "LabelFlow saves her team an hour a day."}},
 	} {
 		if got := AboutUs(tc.text, ours); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
