@@ -182,6 +182,39 @@ func TestLensEval(t *testing.T) {
 	}
 }
 
+// -cv -seeds N cross-validates by source, then again with seeds 2 to N,
+// and reports each seed's pooled scores and their mean.
+func TestLensEvalCrossValidatesOverSeeds(t *testing.T) {
+	files := map[string]string{}
+	var labels strings.Builder
+	for _, src := range []string{"acme", "globex", "initech", "umbrella"} {
+		doc := src + "-1.txt"
+		text := ""
+		for _, s := range []struct{ text, label string }{
+			{"Our customers want reports.", `"market"`},
+			{"The weather was fine.", ""},
+			{"Jill, the CFO, signed it.", `"person","role"`},
+			{"Customers in retail buy more.", `"market"`},
+		} {
+			start := len(text)
+			text += s.text + " "
+			fmt.Fprintf(&labels, `{"doc":%q,"start":%d,"end":%d,"text":%q,"labels":[%s]}`+"\n", doc, start, start+len(s.text), s.text, s.label)
+		}
+		files["docs/"+doc] = text
+	}
+	files["labels.jsonl"] = labels.String()
+	dir := writeFiles(t, files)
+	code, out, errOut := runFaces(t, "", "lens", "eval", "-cv", "-seeds", "3", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"4 folds", "trained with 3 seeds", "\n     1 ", "\n     3 ", "\n  mean ", "Micro F1 from "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestUnknownCommand(t *testing.T) {
 	if code, _, errOut := runFaces(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, "unknown command") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
