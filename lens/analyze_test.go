@@ -229,6 +229,9 @@ func TestDetectFormat(t *testing.T) {
 		{"page.HTML", "", HTML},
 		{"export", "  <!DOCTYPE html><html>", HTML},
 		{"plain.txt", "Customers first", PlainText},
+		{"saved", "\ufeff\r\n<HTML lang=en>", HTML}, // a byte-order mark first
+		{"short", "<ht", PlainText},
+		{"about-html.txt", "<html> is a tag", HTML},
 	}
 	for _, tt := range tests {
 		if got := DetectFormat(tt.name, []byte(tt.head)); got != tt.want {

@@ -32,11 +32,16 @@ func DetectFormat(name string, head []byte) Format {
 	case ".html", ".htm", ".xhtml":
 		return HTML
 	}
-	h := bytes.ToLower(bytes.TrimSpace(head[:min(len(head), 512)]))
-	if bytes.HasPrefix(h, []byte("<!doctype html")) || bytes.HasPrefix(h, []byte("<html")) {
+	h := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	if hasPrefixFold(h, "<!doctype html") || hasPrefixFold(h, "<html") {
 		return HTML
 	}
 	return PlainText
+}
+
+// hasPrefixFold tells whether b starts with prefix, ignoring ASCII case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
 }
 
 // Mask returns the readable text of a document in the given format, byte
