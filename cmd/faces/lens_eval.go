@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/faces-org/faces/lens"
@@ -48,17 +50,7 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 		}
 		writeCrossValidation(stdout, res, *mistakes)
 		if *seeds > 1 {
-			pooled := []*lens.Evaluation{res.Pooled}
-			for seed := 2; seed <= *seeds; seed++ {
-				opt := lens.DefaultTraining
-				opt.Seed = uint64(seed)
-				res, err := lens.CrossValidate(examples, opt)
-				if err != nil {
-					return fail(err)
-				}
-				pooled = append(pooled, res.Pooled)
-			}
-			writeSeeds(stdout, pooled)
+			writeSeeds(stdout, append([]*lens.Evaluation{res.Pooled}, crossValidateSeeds(examples, 2, *seeds)...))
 		}
 		return 0
 	}
@@ -124,6 +116,31 @@ func readModelFile(path string) (*lens.Model, error) {
 	}
 	defer f.Close()
 	return lens.ReadModel(f)
+}
+
+// crossValidateSeeds cross-validates with each training seed from first
+// to last, on every core, and returns the pooled held-out scores in the
+// order of the seeds. The examples are only read, so the runs share them.
+func crossValidateSeeds(examples []lens.Example, first, last int) []*lens.Evaluation {
+	pooled := make([]*lens.Evaluation, last-first+1)
+	seeds := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for seed := range seeds {
+				opt := lens.DefaultTraining
+				opt.Seed = uint64(seed)
+				res, _ := lens.CrossValidate(examples, opt) // the first run checked the sources
+				pooled[seed-first] = res.Pooled
+			}
+		})
+	}
+	for seed := first; seed <= last; seed++ {
+		seeds <- seed
+	}
+	close(seeds)
+	wg.Wait()
+	return pooled
 }
 
 // writeSeeds prints the pooled held-out scores of the same
