@@ -104,14 +104,17 @@ type SentenceDoubt struct {
 }
 
 // Doubts reads text as Stream does and tells, sentence by sentence, how
-// near the model came to reading it otherwise. The sentences it doubts
-// most are the ones worth labeling first: adapting on the 100 sentences
-// of a source the model doubted most gained more than on 100 drawn at
-// random, and on 200 about as much as on every sentence (BENCHMARKS.md).
-func (m *Model) Doubts(text []byte) []SentenceDoubt {
+// near the analyzer's model (which must not be nil) came to reading it
+// otherwise. The sentences it doubts most are the ones worth labeling
+// first: adapting on the 100 sentences of a source the model doubted most
+// gained more than on 100 drawn at random, and on 200 about as much as on
+// every sentence (BENCHMARKS.md).
+func (a Analyzer) Doubts(text []byte) []SentenceDoubt {
 	var out []SentenceDoubt
+	m := a.Model
 	rd := newReader()
 	rd.model = m
+	rd.knowOurs(a.Ours)
 	// Called once the model has scored the sentence (rd.z), before it
 	// decides: s.Levels are still the rules' own.
 	rd.collect = func(s Sentence, _ []feature) {

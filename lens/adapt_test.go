@@ -108,7 +108,7 @@ func TestDoubtsMeasureTheDistanceToEachThreshold(t *testing.T) {
 	m := &Model{AddMargin: 1}
 	m.table.put(fBias, [numLevels]float32{Market: 0.3})
 	text := []byte("Customers want reports.\n\nThe build was green.\n")
-	doubts := m.Doubts(text)
+	doubts := Analyzer{Model: m}.Doubts(text)
 	doc := Rules.AnalyzeBytes(text)
 	if len(doubts) != len(doc.Sentences) {
 		t.Fatalf("%d doubts for %d sentences", len(doubts), len(doc.Sentences))

@@ -121,6 +121,36 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 	}
 }
 
+// faces lens label -ours fills in the labels as faces lens -ours reads:
+// our product's name is no customer, in the labels or in the doubts.
+func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
+	src := writeFiles(t, map[string]string{"notes.md": "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	levels := func(args ...string) lens.LevelSet {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "labels")
+		if code, _, errOut := runFaces(t, "", append(append([]string{"lens", "label", "-o", dir}, args...), src)...); code != 0 {
+			t.Fatalf("label %v: exit %d: %s", args, code, errOut)
+		}
+		labels, err := lens.LoadLabeled(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all lens.LevelSet
+		for _, s := range labels {
+			all |= s.Labels
+		}
+		return all
+	}
+	if levels() == 0 {
+		t.Fatal("without -ours the lens reads no customer: the test would prove nothing")
+	}
+	for _, args := range [][]string{{"-ours", "Pulsar"}, {"-ours", "Pulsar", "-sentences", "2"}} {
+		if got := levels(args...); got != 0 {
+			t.Errorf("label %v filled in %v", args, got)
+		}
+	}
+}
+
 func TestLensAdaptRefusesBadLabels(t *testing.T) {
 	for name, labels := range map[string]string{
 		"unknown level": `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["markt"]}`,
@@ -183,7 +213,7 @@ func TestLensLabelPicksTheSentencesTheLensDoubtsMost(t *testing.T) {
 	var all []doubt
 	for _, name := range []string{"a.txt", "b.txt"} {
 		b, _ := os.ReadFile(filepath.Join(src, name))
-		for _, d := range m.Doubts(b) {
+		for _, d := range (lens.Analyzer{Model: m}).Doubts(b) {
 			all = append(all, doubt{name, d.Start, d.Doubt})
 		}
 	}

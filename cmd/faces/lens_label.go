@@ -18,7 +18,7 @@ import (
 	"github.com/faces-org/faces/lens"
 )
 
-const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] PATH…
+const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] [-ours NAMES] PATH…
 
 Makes a labeling folder of your own writing, in the labeled corpora's
 format: DIR/docs/ holds each document as the lens reads it, DIR/labels.jsonl
@@ -46,6 +46,7 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	blank := fset.Bool("blank", false, "leave every sentence unlabeled instead of filling in what the lens reads")
 	sentences := fset.Int("sentences", 0, "list only the `n` sentences the lens is least sure of (0: every sentence)")
 	modelFile := fset.String("model", "", "read with the model in `file` (an adapted one, to pick the next sentences to label)")
+	ours := fset.String("ours", "", "our own organization's and products' `names`, comma-separated, as for faces lens: never read as a customer")
 	fset.Usage = func() { fmt.Fprint(stderr, lensLabelUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		return 2
@@ -63,11 +64,12 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		}
 		analyzer = lens.Analyzer{Model: m}
 	}
+	analyzer.Ours = splitNames(*ours)
 	if *sentences > 0 && analyzer.Model == nil {
 		fmt.Fprintln(stderr, "faces lens label: -sentences needs the lens's model, which this build could not read")
 		return 1
 	}
-	lw, err := newLabelWriter(*dir, *blank, *sentences, analyzer.Model)
+	lw, err := newLabelWriter(*dir, *blank, *sentences, analyzer)
 	if err != nil {
 		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
 		return 1
@@ -101,12 +103,12 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 // labelWriter makes a labeling folder: each document into docs/, and its
 // sentences into labels.jsonl, written once all documents are read.
 type labelWriter struct {
-	dir   string
-	blank bool
-	keep  int         // list only this many sentences, those the model doubts most (0: all)
-	model *lens.Model // what doubts them
-	names map[string]bool
-	lines []labelLine
+	dir     string
+	blank   bool
+	keep    int           // list only this many sentences, those the model doubts most (0: all)
+	doubter lens.Analyzer // what doubts them
+	names   map[string]bool
+	lines   []labelLine
 
 	docs, sentences, referring, bytes int
 }
@@ -118,7 +120,7 @@ type labelLine struct {
 	doubt float32
 }
 
-func newLabelWriter(dir string, blank bool, keep int, model *lens.Model) (*labelWriter, error) {
+func newLabelWriter(dir string, blank bool, keep int, doubter lens.Analyzer) (*labelWriter, error) {
 	switch entries, err := os.ReadDir(dir); {
 	case err == nil && len(entries) > 0:
 		return nil, fmt.Errorf("%s is not empty: labels are never written over; choose a new folder", dir)
@@ -128,7 +130,7 @@ func newLabelWriter(dir string, blank bool, keep int, model *lens.Model) (*label
 	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
 		return nil, err
 	}
-	return &labelWriter{dir: dir, blank: blank, keep: keep, model: model, names: map[string]bool{}}, nil
+	return &labelWriter{dir: dir, blank: blank, keep: keep, doubter: doubter, names: map[string]bool{}}, nil
 }
 
 // add writes one document (text, as the lens read it) and its sentences.
@@ -152,7 +154,7 @@ func (w *labelWriter) add(path string, text []byte, doc *lens.Document) error {
 	w.docs++
 	doubts := map[int]float32{} // by where the sentence starts
 	if w.keep > 0 {
-		for _, d := range w.model.Doubts(text) {
+		for _, d := range w.doubter.Doubts(text) {
 			doubts[d.Start] = d.Doubt
 		}
 	}
