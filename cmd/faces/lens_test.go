@@ -25,6 +25,27 @@ func runFaces(t *testing.T, stdin string, args ...string) (int, string, string) 
 	return code, out.String(), errOut.String()
 }
 
+// runFacesOK runs faces with args and no input, fails the test unless it
+// exits 0, and returns its standard output.
+func runFacesOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errOut := runFaces(t, "", args...)
+	if code != 0 {
+		t.Fatalf("faces %v: exit %d: %s", args, code, errOut)
+	}
+	return out
+}
+
+// outputHas reports each of wants that out lacks.
+func outputHas(t *testing.T, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -168,15 +189,8 @@ func TestLensEval(t *testing.T) {
 		"docs/a.txt":   "Customers love it. Nice weather.",
 		"labels.jsonl": `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["market"]}` + "\n" + `{"doc":"a.txt","start":19,"end":32,"text":"Nice weather.","labels":["person"]}` + "\n",
 	})
-	code, out, errOut := runFaces(t, "", "lens", "eval", "-mistakes", "-words", "5", dir)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	for _, want := range []string{"1 documents, 2 sentences", "micro", "macro", "Confusion", "labeled person predicted - | Nice weather.", "customers"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("eval output lacks %q:\n%s", want, out)
-		}
-	}
+	out := runFacesOK(t, "lens", "eval", "-mistakes", "-words", "5", dir)
+	outputHas(t, out, "1 documents, 2 sentences", "micro", "macro", "Confusion", "labeled person predicted - | Nice weather.", "customers")
 	if code, _, _ := runFaces(t, "", "lens", "eval", filepath.Join(dir, "nowhere")); code != 1 {
 		t.Errorf("missing folder: exit %d, want 1", code)
 	}
@@ -204,15 +218,8 @@ func TestLensEvalCrossValidatesOverSeeds(t *testing.T) {
 	}
 	files["labels.jsonl"] = labels.String()
 	dir := writeFiles(t, files)
-	code, out, errOut := runFaces(t, "", "lens", "eval", "-cv", "-seeds", "3", dir)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	for _, want := range []string{"4 folds", "trained with 3 seeds", "\n     1 ", "\n     3 ", "\n  mean ", "Micro F1 from "} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+	out := runFacesOK(t, "lens", "eval", "-cv", "-seeds", "3", dir)
+	outputHas(t, out, "4 folds", "trained with 3 seeds", "\n     1 ", "\n     3 ", "\n  mean ", "Micro F1 from ")
 }
 
 func TestUnknownCommand(t *testing.T) {
