@@ -122,7 +122,7 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 		br = rd.br
 	}
 	para := rd.paraBuf[:0]
-	defer func() { rd.paraBuf = keptBuffer(para) }()
+	defer func() { rd.paraBuf = kept(para, 256*1024) }()
 	offset := 0 // byte offset of para[0] in the input
 	flush := func() {
 		if len(para) > 0 {
@@ -158,16 +158,6 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 			return err
 		}
 	}
-}
-
-// keptBuffer returns the paragraph buffer a reader keeps for its next
-// document: the same one, unless a huge paragraph grew it past what is
-// worth holding on to between documents.
-func keptBuffer(b []byte) []byte {
-	if cap(b) > 256*1024 {
-		return nil
-	}
-	return b[:0]
 }
 
 // cutPoint picks where to cut an over-long paragraph: after the last white

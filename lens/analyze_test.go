@@ -42,6 +42,28 @@ func TestHugeSingleLine(t *testing.T) {
 	if got, want := doc.Counts[Market], strings.Count(text, "customers"); got != want {
 		t.Errorf("market mentions %d, want %d", got, want)
 	}
+	mentionsMatch(t, text, doc)
+	// Sentences that ask where quotes open, which names came before and
+	// which word each mention starts at, many times over (each once took
+	// a search through the sentence so far: hours for a million bytes).
+	for _, sentence := range []string{
+		"Jill Chen, the CFO of Acme, said you want reports and you agree ",
+		"“We need it,” said Jill, and they said you should call them ",
+		"Sam and Jill and Kim and the customers of Acme Inc and their users ",
+	} {
+		text := "Jill Chen is the CFO of Acme.\n\n" + strings.Repeat(sentence, maxChunk/len(sentence))
+		doc := AnalyzeString(text)
+		if len(doc.Mentions) < strings.Count(text, "Jill") {
+			t.Errorf("%q: %d mentions", sentence, len(doc.Mentions))
+		}
+		mentionsMatch(t, text, doc)
+	}
+}
+
+// mentionsMatch fails the test when a mention's text is not the input's
+// at its offsets.
+func mentionsMatch(t *testing.T, text string, doc *Document) {
+	t.Helper()
 	for _, m := range doc.Mentions {
 		if text[m.Start:m.End] != m.Text {
 			t.Fatalf("mention %+v does not match the input", m)

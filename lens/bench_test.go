@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,17 @@ func BenchmarkStreamRules(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Rules.Stream(bytes.NewReader(text), func(Sentence, []Mention) {}, nil)
+	}
+}
+
+// BenchmarkLongSentence reads one sentence of a megabyte (a line with no
+// full stop): what the reader asks of the sentence so far must not grow
+// with it.
+func BenchmarkLongSentence(b *testing.B) {
+	sentence := "Jill Chen, the CFO of Acme, said you want reports and you agree "
+	text := []byte(strings.Repeat(sentence, maxChunk/len(sentence)))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		AnalyzeBytes(text)
 	}
 }

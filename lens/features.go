@@ -211,8 +211,14 @@ func (rd *reader) features(f sentenceFacts) {
 	if rd.prevRules == 0 {
 		rd.feature(fPrevNone, -1)
 	}
+	// The mentions are in order (sortMentions), and so are the tokens: one
+	// walk finds each mention's first token, where a search per mention
+	// was quadratic in a sentence of a million bytes.
+	i := 0
 	for _, m := range rd.found {
-		i := rd.tokenAt(m.Start)
+		for i < len(rd.toks)-1 && rd.toks[i].start < m.Start {
+			i++
+		}
 		rd.feature(mix(fRuleWord[m.Level], rd.toks[i].baseHash), i)
 	}
 	shape := [...]struct {
@@ -441,17 +447,6 @@ func (rd *reader) rememberCaps(heading bool) {
 
 // maxSeenCaps bounds the memory of names on huge inputs.
 const maxSeenCaps = 1 << 14
-
-// tokenAt returns the index of the token that starts at byte offset start,
-// or of the first one after it.
-func (rd *reader) tokenAt(start int) int {
-	for i := range rd.toks {
-		if rd.toks[i].start >= start {
-			return i
-		}
-	}
-	return len(rd.toks) - 1
-}
 
 func endsWith(s string, c byte) bool {
 	for i := len(s) - 1; i >= 0; i-- {

@@ -546,8 +546,11 @@ func (rd *reader) listedAfterName(i int) bool {
 	if rd.word(j) == "and" || rd.word(j) == "or" { // "Lily, and Liz"
 		j--
 	}
-	for _, m := range rd.found {
-		if j >= 0 && m.Level == Person && m.End == rd.toks[j].end {
+	// The name two or three words back was read moments ago: it is among
+	// the last mentions found (a search of all of them was quadratic in a
+	// sentence of a million bytes).
+	for k := len(rd.found) - 1; k >= 0 && k >= len(rd.found)-16; k-- {
+		if m := rd.found[k]; j >= 0 && m.Level == Person && m.End == rd.toks[j].end {
 			return true
 		}
 	}
@@ -562,20 +565,26 @@ var otherDeterminers = newClass(`all most many some few several these those both
 var secondPerson = newClass(`you your yours yourself you're you've you'll you'd`)
 
 // quotedAt tells whether the token at i is inside quotation marks opened
-// in this sentence.
+// in this sentence. The marks are read once per sentence, when first
+// asked (a scan per question was quadratic in a long sentence).
 func (rd *reader) quotedAt(i int) bool {
-	open := false
-	for j := 0; j < i; j++ {
-		switch t := rd.toks[j]; {
-		case t.isPunct("“"):
-			open = true
-		case t.isPunct("”"):
-			open = false
-		case t.isPunct("\""):
-			open = !open
+	if !rd.quotesRead {
+		rd.quotesRead = true
+		rd.openBefore = rd.openBefore[:0]
+		open := false
+		for j := range rd.toks {
+			rd.openBefore = append(rd.openBefore, open)
+			switch t := &rd.toks[j]; {
+			case t.isPunct("“"):
+				open = true
+			case t.isPunct("”"):
+				open = false
+			case t.isPunct("\""):
+				open = !open
+			}
 		}
 	}
-	return open
+	return rd.openBefore[i]
 }
 
 var whoWords = newClass(`who who's whom`)

@@ -50,7 +50,11 @@ type reader struct {
 	past          bool // the sentence narrates the past
 	instances     int  // references to particular customers so far
 	quoted        bool // the sentence has quotation marks
-	speaker       bool // the sentence has a first-person word
+	// openBefore tells, for each token of the sentence, whether a quote is
+	// open before it; quotesRead, whether it has been read (quotedAt).
+	openBefore []bool
+	quotesRead bool
+	speaker    bool // the sentence has a first-person word
 	// titled is the index in found of a singular title in this sentence
 	// that a later she/he shows to be one person, or -1.
 	titled int
@@ -94,11 +98,23 @@ func putReader(rd *reader) {
 	rd.seenCaps = emptied(rd.seenCaps)
 	*rd = reader{
 		br: rd.br, paraBuf: rd.paraBuf, memo: rd.memo,
-		lowerBuf: rd.lowerBuf[:0], toks: rd.toks[:0], found: rd.found[:0], feats: rd.feats[:0], anchored: rd.anchored[:0],
+		lowerBuf: kept(rd.lowerBuf, 256<<10), toks: kept(rd.toks, 4096), found: kept(rd.found, 1024),
+		feats: kept(rd.feats, 4096), anchored: kept(rd.anchored, 4096), openBefore: kept(rd.openBefore, 4096),
 		personas: rd.personas, people: rd.people, orgs: rd.orgs, ours: rd.ours, given: rd.given, seenCaps: rd.seenCaps,
 		addressee: -1,
 	}
 	readers.Put(rd)
+}
+
+// kept returns a buffer emptied for the next document, or nil when a huge
+// sentence grew it past n elements, more than is worth holding on to
+// between documents (a sentence of a million bytes has 200,000 tokens of
+// 128 bytes).
+func kept[T any](s []T, n int) []T {
+	if cap(s) > n {
+		return nil
+	}
+	return s[:0]
 }
 
 // emptied clears a map for the next document, or lets a huge document's
@@ -135,7 +151,7 @@ func (rd *reader) paragraph(b []byte, base int, emit func(Sentence, []Mention)) 
 func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
-	rd.past, rd.quoted, rd.speaker = false, false, false
+	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	negated, colon, senses, titles := false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
