@@ -4,8 +4,8 @@ import "strings"
 
 // wordMemo remembers, for each word a reader has met, what classifying it
 // found and the model's weights for it as a word feature. A text repeats
-// its words (half of the words of the dev corpus are among its 150 most
-// frequent), so most words then cost one probe of a small table instead
+// its words (half of the 17,720 words of the dev corpus are its 92 most
+// frequent, of 2,998), so most words then cost one probe of a table instead
 // of a look-up in the lexicon, a stem, often a second look-up, and a
 // look-up in the model's weights. The results are the same as without it,
 // in the same order: the memo only saves recomputing them.
