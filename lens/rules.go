@@ -109,7 +109,7 @@ func putReader(rd *reader) {
 // kept returns a buffer emptied for the next document, or nil when a huge
 // sentence grew it past n elements, more than is worth holding on to
 // between documents (a sentence of a million bytes has 200,000 tokens of
-// 128 bytes).
+// 112 bytes).
 func kept[T any](s []T, n int) []T {
 	if cap(s) > n {
 		return nil

@@ -31,9 +31,9 @@ type memoSlot struct {
 
 const (
 	memoFirstSize = 1 << 10
-	// memoMaxSize bounds a reader's memo (about 4 MB): once it is half
-	// full it starts again, so that a reader that meets an unbounded
-	// vocabulary keeps the words of what it reads now.
+	// memoMaxSize bounds a reader's memo (65,536 slots of 88 bytes, about
+	// 6 MB): once it is half full it starts again, so that a reader that
+	// meets an unbounded vocabulary keeps the words of what it reads now.
 	memoMaxSize = 1 << 16
 )
 
