@@ -627,9 +627,15 @@ var monthNames = newClass(`january february march april may june july august
 	september october november december jan feb mar apr jun jul aug sep sept
 	oct nov dec`)
 
-// senseWords are the words settleSenses reads; a sentence without one
-// skips it.
-var senseWords = newClass(`client leads`) | monthNames
+// senseWords are, beside the months, the words settleSenses reads.
+var senseWords = newClass(`client leads`)
+
+// mayChangeSense tells whether settleSenses may read t otherwise than the
+// lexicon does; a sentence with no such word skips it. A month counts only
+// capitalized: "may", the verb, is far more common.
+func (t *token) mayChangeSense() bool {
+	return t.is(senseWords) || t.stemIs(senseWords) || t.cap && t.is(monthNames)
+}
 
 // dateCues before a month make it a date: "in May", "since June".
 var dateCues = newClass(`in on since until till by from during through early

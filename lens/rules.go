@@ -165,7 +165,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				shouted++
 			}
 			rd.memo.classify(t, rd.model)
-			senses = senses || t.is(senseWords) || t.stemIs(senseWords)
+			senses = senses || t.mayChangeSense()
 			titles = titles || t.stemIs(roleNouns)
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
