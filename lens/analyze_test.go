@@ -277,3 +277,53 @@ func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
 		t.Errorf("sentences %q, want %q", got, want)
 	}
 }
+
+// In an interview written up as questions and answers, "we" and "I" in
+// the answers are the one asked: a customer's organization and a customer.
+// A handbook that asks its reader one question, or an FAQ whose questions
+// the reader asks in the first person, is answered by the writer.
+func TestInterviewAnswersAreTheCustomers(t *testing.T) {
+	interview := "Interview notes\n\n" +
+		"Can you tell us about yourself?\n\n" +
+		"I run the platform team.\n\n" +
+		"How did you transition?\n\n" +
+		"We moved our servers first. I wrote the exporters.\n\n" +
+		"Where is the code?\n\n" +
+		"We keep it on GitHub.\n\n" +
+		"How do I ask my own question?\n\n" +
+		"We answer within a day.\n"
+	handbook := "Why should you care?\n\nWe ship every week. I review every change.\n"
+	tests := []struct {
+		name, text string
+		want       []string // "sentence: level of each mention"
+	}{
+		{"interview", interview, []string{
+			"We moved our servers first.: enterprise enterprise",
+			"I wrote the exporters.: person",
+			// A question without "you" keeps the answer going.
+			"We keep it on GitHub.: enterprise",
+			// A question asked in the first person is the writer's FAQ.
+		}},
+		{"handbook", handbook, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Rules.AnalyzeBytes([]byte(tt.text))
+			var got []string
+			for _, s := range doc.Sentences {
+				var levels []string
+				for _, m := range doc.Mentions {
+					if m.Start >= s.Start && m.End <= s.End {
+						levels = append(levels, m.Level.String())
+					}
+				}
+				if len(levels) > 0 {
+					got = append(got, tt.text[s.Start:s.End]+": "+strings.Join(levels, " "))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("mentions by sentence:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

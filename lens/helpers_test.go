@@ -9,11 +9,13 @@ import (
 // folder, which sits beside the checkout (and beside CI's clone).
 const devCorpusDir = "../../shared/lens/dev"
 
-// dev2CorpusDir is the second one, of other organizations' writing, and
-// guideCorpusDir the guide's examples, kept in the repository.
+// dev2CorpusDir is the second one, of other organizations' writing;
+// guideCorpusDir the guide's examples and dev3CorpusDir interviews of
+// Prometheus users, both kept in the repository.
 const (
 	dev2CorpusDir  = "../../shared/lens/dev2"
 	guideCorpusDir = "testdata/guide"
+	dev3CorpusDir  = "testdata/dev3"
 )
 
 // requireInCI fails the test when it runs in CI, where what is missing must

@@ -10,9 +10,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	w, base, pl := t.lower, t.base, t.plural
 	prev, next := rd.word(i-1), rd.word(i+1)
 	switch {
-	case t.is(firstPersonPlural) && rd.inQuote:
+	case t.is(firstPersonPlural) && rd.customerSpeaks():
 		return Enterprise, true, true
-	case t.is(firstPersonSingular) && rd.inQuote:
+	case t.is(firstPersonSingular) && rd.customerSpeaks():
 		return Person, true, false
 	case t.is(firstPersonSingular) && rd.persona:
 		return Role, true, false
@@ -117,7 +117,7 @@ var specificCues = newClass(`another particular certain specific one`)
 
 func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)
-	if rd.inQuote {
+	if rd.customerSpeaks() {
 		return 0, false, false // a customer's own customers are not ours
 	}
 	if !plural && rd.is(i+1, ourFunctions) {

@@ -29,6 +29,13 @@ type reader struct {
 	ours     map[string]bool // names read as ours: colleagues, our organization, our products
 	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote  bool            // inside a quote attributed to a customer
+	// answering tells that the text is an interview's answer: the last
+	// question standing on a line of its own asked "you" ("How did you
+	// transition?"), and so did one before it. "We" and "I" are then the
+	// one asked. One such question alone is a handbook's ("Why should you
+	// care?"), answered by the writer.
+	answering bool
+	asked     int // questions to "you" on lines of their own so far
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
 	model     *Model
@@ -152,7 +159,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
-	negated, colon, senses, titles := false, false, false, false
+	negated, colon, senses, titles, second := false, false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -170,6 +177,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
+			second = second || t.is(secondPerson)
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -185,6 +193,12 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
 	heading := isHeading(rd.toks, words, caps) || isShouted(words, shouted)
+	// A question on a line of its own is the interviewer's, not the answer.
+	question := strings.HasSuffix(text, "?") && rd.aloneOnLine(off, len(text))
+	answering := rd.answering
+	if question {
+		rd.answering = false
+	}
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
@@ -212,7 +226,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				cur.plural, cur.hasPlur = lvl, true
 			}
 		}
-		if t.is(firstPersonPlural) && !rd.inQuote {
+		if t.is(firstPersonPlural) && !rd.customerSpeaks() {
 			s.Us = true
 		}
 	}
@@ -227,6 +241,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	rd.index++
 	rd.updateQuote(text)
+	if question {
+		rd.answering = rd.answeringAfter(answering, second)
+	}
 	for _, m := range rd.found {
 		if m.Level == Enterprise || m.Level == Person {
 			rd.addressee = int(m.Level)
@@ -353,6 +370,30 @@ func (rd *reader) updateQuote(text string) {
 	}
 }
 
+// aloneOnLine tells whether the sentence at offset off in the paragraph,
+// n bytes long, is all of its line.
+func (rd *reader) aloneOnLine(off, n int) bool {
+	before := strings.TrimRight(rd.para[:off], " \t")
+	after := strings.TrimLeft(rd.para[off+n:], " \t\r")
+	return (before == "" || before[len(before)-1] == '\n') && (after == "" || after[0] == '\n')
+}
+
+// answeringAfter tells whether the text after a question on a line of its
+// own is an interview's answer (answering: whether the text before it
+// was). A question that asks "you" opens an answer by the one asked, from
+// the second on; one asked in the first person ("How do I …?", an FAQ)
+// opens an answer by the writer; any other keeps the answer going.
+func (rd *reader) answeringAfter(answering, second bool) bool {
+	switch {
+	case second:
+		rd.asked++
+		return rd.asked >= 2
+	case rd.speaker:
+		return false
+	}
+	return answering
+}
+
 // isHeading tells whether a short line is a heading in title case, where
 // capital letters say nothing about names.
 func isHeading(toks []token, words, caps int) bool {
@@ -394,8 +435,12 @@ var speechVerbs = newClass(`said says told tells explains explained adds added r
 // firstPerson tells whether the sentence is told by the writer ("I", "we")
 // outside a customer's quote.
 func (rd *reader) firstPerson() bool {
-	return rd.speaker && !rd.inQuote
+	return rd.speaker && !rd.customerSpeaks()
 }
+
+// customerSpeaks tells whether the words are a customer's own: in a quote
+// attributed to one, or answering an interview's question.
+func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering }
 
 // ownOrganization remembers the capitalized name the writer places
 // themself in ("at PostHog, we…", "when we pivoted to PostHog"): it is
