@@ -278,10 +278,11 @@ func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
 	}
 }
 
-// In an interview written up as questions and answers, "we" and "I" in
-// the answers are the one asked: a customer's organization and a customer.
-// A handbook that asks its reader one question, or an FAQ whose questions
-// the reader asks in the first person, is answered by the writer.
+// In an interview written up as questions and answers, the questions ask
+// the one interviewed, and "we" and "I" in the answers are theirs: a
+// customer's organization and a customer. Without the text naming itself
+// an interview, questions to "you" are an FAQ's or a handbook's, answered
+// by the writer; so is an FAQ's "How do I …?" inside an interview.
 func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 	interview := "Interview notes\n\n" +
 		"Can you tell us about yourself?\n\n" +
@@ -290,21 +291,29 @@ func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 		"We moved our servers first. I wrote the exporters.\n\n" +
 		"Where is the code?\n\n" +
 		"We keep it on GitHub.\n\n" +
+		"What is your role?\n\n" +
+		"I lead the team.\n\n" +
 		"How do I ask my own question?\n\n" +
 		"We answer within a day.\n"
-	handbook := "Why should you care?\n\nWe ship every week. I review every change.\n"
+	handbook := "Why should you care?\n\nWe ship every week. I review every change.\n\n" +
+		"Do you offer a discount?\n\nWe offer one to schools.\n"
 	tests := []struct {
 		name, text string
 		want       []string // "sentence: level of each mention"
 	}{
 		{"interview", interview, []string{
+			"Can you tell us about yourself?: enterprise person",
+			"I run the platform team.: person",
+			"How did you transition?: enterprise",
 			"We moved our servers first.: enterprise enterprise",
 			"I wrote the exporters.: person",
 			// A question without "you" keeps the answer going.
 			"We keep it on GitHub.: enterprise",
+			"What is your role?: person",
+			"I lead the team.: person",
 			// A question asked in the first person is the writer's FAQ.
 		}},
-		{"handbook", handbook, nil},
+		{"handbook and FAQ", handbook, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,6 +75,14 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
 		// In a quote addressed to a customer, "you" is that customer.
 		return Level(rd.addressee), true, false
+	case t.is(secondPerson) && rd.interviewing:
+		// An interview's question asks the one interviewed about
+		// themself ("Tell us about yourself") or about their team's
+		// work ("How did you transition?").
+		if w == "yourself" || next == "role" {
+			return Person, true, false
+		}
+		return Enterprise, true, true
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
@@ -628,7 +636,7 @@ var monthNames = newClass(`january february march april may june july august
 	oct nov dec`)
 
 // senseWords are, beside the months, the words settleSenses reads.
-var senseWords = newClass(`client leads`)
+var senseWords = newClass(`client leads lead`)
 
 // mayChangeSense tells whether settleSenses may read t otherwise than the
 // lexicon does; a sentence with no such word skips it. A month counts only
@@ -649,7 +657,8 @@ var dateCues = newClass(`in on since until till by from during through early
 //     client library". It is read as the word "program", so that neither
 //     the rules nor the model's weights for "client" see a customer;
 //   - "leads" after its subject is the verb ("she leads the team"), not
-//     prospects.
+//     prospects, and so is "lead" after a plural subject or an auxiliary
+//     ("I lead the team", "will lead"), not a title.
 func (rd *reader) settleSenses() {
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -672,6 +681,8 @@ func (rd *reader) settleSenses() {
 			rd.readAs(t, "program")
 		case t.lower == "leads" && rd.leadsAsVerb(i):
 			rd.readAs(t, "leads") // the verb, not the plural of "lead"
+		case t.lower == "lead" && leadSubjects[rd.word(i-1)]:
+			rd.readAs(t, "leads") // the verb, not a team's lead
 		}
 	}
 }
@@ -699,6 +710,11 @@ var protocolNames = wordSet(`api apis http https ssh vpn dns grpc rest cli tcp
 // "client certificates" (stems; a set of their own, as protocolNames).
 var softwareNouns = wordSet(`library sdk code side certificate app binary
 	software program application`)
+
+// leadSubjects before "lead" make it the verb (a set of their own, as
+// protocolNames).
+var leadSubjects = wordSet(`i we you they to will would can could should must
+	might who`)
 
 // leadsAsVerb tells whether "leads" at i is the verb: after a subject
 // ("she leads the team", "who leads", "Jill leads"), not after a

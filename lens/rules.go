@@ -29,13 +29,16 @@ type reader struct {
 	ours     map[string]bool // names read as ours: colleagues, our organization, our products
 	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote  bool            // inside a quote attributed to a customer
-	// answering tells that the text is an interview's answer: the last
-	// question standing on a line of its own asked "you" ("How did you
-	// transition?"), and so did one before it. "We" and "I" are then the
-	// one asked. One such question alone is a handbook's ("Why should you
-	// care?"), answered by the writer.
-	answering bool
-	asked     int // questions to "you" on lines of their own so far
+	// interview tells that the text has named itself an interview ("an
+	// interview with", "Q&A"). Its questions on lines of their own that
+	// ask "you" ("How did you transition?") are the interviewer's, and
+	// ask the one interviewed (interviewing: the sentence is one); the
+	// text after them is the answer (answering), where "we" and "I" are
+	// the one interviewed. Without the name, such questions are an FAQ's
+	// or a handbook's ("Why should you care?"), answered by the writer.
+	interview    bool
+	interviewing bool
+	answering    bool
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
 	model     *Model
@@ -178,6 +181,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
 			second = second || t.is(secondPerson)
+			rd.interview = rd.interview || t.is(interviewWords)
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -199,6 +203,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if question {
 		rd.answering = false
 	}
+	rd.interviewing = question && second && rd.interview
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
@@ -380,19 +385,21 @@ func (rd *reader) aloneOnLine(off, n int) bool {
 
 // answeringAfter tells whether the text after a question on a line of its
 // own is an interview's answer (answering: whether the text before it
-// was). A question that asks "you" opens an answer by the one asked, from
-// the second on; one asked in the first person ("How do I …?", an FAQ)
-// opens an answer by the writer; any other keeps the answer going.
+// was). In an interview, a question that asks "you" opens an answer by the
+// one asked; one asked in the first person ("How do I …?", an FAQ) opens
+// an answer by the writer; any other keeps the answer going.
 func (rd *reader) answeringAfter(answering, second bool) bool {
 	switch {
 	case second:
-		rd.asked++
-		return rd.asked >= 2
+		return rd.interview
 	case rd.speaker:
 		return false
 	}
 	return answering
 }
+
+// interviewWords name a text an interview.
+var interviewWords = newClass(`interview interviews q&a`)
 
 // isHeading tells whether a short line is a heading in title case, where
 // capital letters say nothing about names.
