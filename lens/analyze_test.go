@@ -281,10 +281,11 @@ func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
 // In an interview written up as questions and answers, the questions ask
 // the one interviewed, and "we" and "I" in the answers are theirs: a
 // customer's organization and a customer. Without the text naming itself
-// an interview, questions to "you" are an FAQ's or a handbook's, answered
-// by the writer; so is an FAQ's "How do I …?" inside an interview.
+// an interview at its top, questions to "you" are an FAQ's or a
+// handbook's, answered by the writer; so is an FAQ's "How do I …?" inside
+// an interview.
 func TestInterviewAnswersAreTheCustomers(t *testing.T) {
-	interview := "Interview notes\n\n" +
+	interview := "Interview with a platform team\n\n" +
 		"Can you tell us about yourself?\n\n" +
 		"I run the platform team.\n\n" +
 		"How did you transition?\n\n" +
@@ -297,6 +298,9 @@ func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 		"We answer within a day.\n"
 	handbook := "Why should you care?\n\nWe ship every week. I review every change.\n\n" +
 		"Do you offer a discount?\n\nWe offer one to schools.\n"
+	// Interviews named in a handbook's body do not make it one.
+	howTo := "Our research\n\nWe read widely. We take notes. We hold interviews with customers.\n\n" +
+		"How do you start?\n\nWe start small.\n\nWhat do you ask?\n\nWe ask about their week.\n"
 	tests := []struct {
 		name, text string
 		want       []string // "sentence: level of each mention"
@@ -314,6 +318,7 @@ func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 			// A question asked in the first person is the writer's FAQ.
 		}},
 		{"handbook and FAQ", handbook, nil},
+		{"a handbook on interviews", howTo, []string{"We hold interviews with customers.: market"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

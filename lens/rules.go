@@ -29,8 +29,9 @@ type reader struct {
 	ours     map[string]bool // names read as ours: colleagues, our organization, our products
 	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote  bool            // inside a quote attributed to a customer
-	// interview tells that the text has named itself an interview ("an
-	// interview with", "Q&A"). Its questions on lines of their own that
+	// interview tells that the text has named itself an interview at its
+	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
+	// handbook's body is not its genre). Its questions on lines of their own that
 	// ask "you" ("How did you transition?") are the interviewer's, and
 	// ask the one interviewed (interviewing: the sentence is one); the
 	// text after them is the answer (answering), where "we" and "I" are
@@ -181,7 +182,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
 			second = second || t.is(secondPerson)
-			rd.interview = rd.interview || t.is(interviewWords)
+			if t.is(interviewWords) && rd.index < 3 {
+				rd.interview = rd.interview || t.lower == "q&a" || rd.word(i+1) == "with"
+			}
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -398,7 +401,8 @@ func (rd *reader) answeringAfter(answering, second bool) bool {
 	return answering
 }
 
-// interviewWords name a text an interview.
+// interviewWords name a text an interview: "Q&A", or "interview(s)" with
+// whom.
 var interviewWords = newClass(`interview interviews q&a`)
 
 // isHeading tells whether a short line is a heading in title case, where
