@@ -319,6 +319,11 @@ func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 		}},
 		{"handbook and FAQ", handbook, nil},
 		{"a handbook on interviews", howTo, []string{"We hold interviews with customers.: market"}},
+		// Whom the interview is with is the customer, named or not again.
+		{"with an organization", "Interview with Northwind Traders\n\nNorthwind Traders sells tea.\n",
+			[]string{"Interview with Northwind Traders: enterprise", "Northwind Traders sells tea.: enterprise"}},
+		{"with a person", "An interview with Jill Chen\n\nJill Chen runs the platform.\n",
+			[]string{"An interview with Jill Chen: person", "Jill Chen runs the platform.: person"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -164,6 +164,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	negated, colon, senses, titles, second := false, false, false, false, false
+	withAt := -1 // "Interview with" the word at withAt
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -183,12 +184,19 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
 			second = second || t.is(secondPerson)
 			if t.is(interviewWords) && rd.index < 3 {
-				rd.interview = rd.interview || t.lower == "q&a" || rd.word(i+1) == "with"
+				with := rd.word(i+1) == "with"
+				rd.interview = rd.interview || t.lower == "q&a" || with
+				if with {
+					withAt = i + 2 // read once every word is classified
+				}
 			}
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
 		}
+	}
+	if withAt >= 0 {
+		rd.interviewee(withAt)
 	}
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = rd.past && !negated
@@ -399,6 +407,29 @@ func (rd *reader) answeringAfter(answering, second bool) bool {
 		return false
 	}
 	return answering
+}
+
+// interviewee remembers the capitalized name at i, after "Interview with",
+// as the customer interviewed, for the rest of the document: a person
+// when it is a given name and more ("Interview with Jill Chen"), else an
+// organization ("Interview with DigitalOcean").
+func (rd *reader) interviewee(i int) {
+	end := i
+	for end < len(rd.toks) && end < i+4 && rd.toks[end].word && rd.toks[end].cap && !rd.given[rd.toks[end].lower] {
+		end++
+	}
+	if end == i {
+		return
+	}
+	if rd.toks[i].is(firstNames) && end > i+1 {
+		for k := i; k < end; k++ {
+			rd.people[strings.Clone(rd.toks[k].lower)] = true
+		}
+		return
+	}
+	// An organization is known by its first word, as in an attribution
+	// line, so that "Northwind Traders" is one reference.
+	rd.orgs[strings.Clone(rd.toks[i].lower)] = true
 }
 
 // interviewWords name a text an interview: "Q&A", or "interview(s)" with
