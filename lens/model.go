@@ -90,7 +90,13 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 			if tokZ == nil {
 				tokZ = rd.wordScores()
 			}
-			i := evidence(tokZ, l, rd.toks)
+			i, naming := evidence(tokZ, l, rd.toks)
+			if l == Person && !naming {
+				// No word that could name the person weighed for one:
+				// there is no one to mark.
+				levels &^= 1 << l
+				continue
+			}
 			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as
@@ -130,7 +136,7 @@ func (m *Model) threshold(l Level, rules LevelSet) float32 {
 // evidence returns the word whose features weigh most for level l,
 // preferring words that can name a customer (a noun of the lexicon, a
 // pronoun, a capitalized name) over the words around them.
-func evidence(tokZ *[64][numLevels]float32, l Level, toks []token) int {
+func evidence(tokZ *[64][numLevels]float32, l Level, toks []token) (int, bool) {
 	best, bestNaming := -1, -1
 	for i := 0; i < len(toks) && i < len(tokZ); i++ {
 		z := tokZ[i][l]
@@ -146,16 +152,16 @@ func evidence(tokZ *[64][numLevels]float32, l Level, toks []token) int {
 	}
 	switch {
 	case bestNaming >= 0:
-		return bestNaming
+		return bestNaming, true
 	case best >= 0:
-		return best
+		return best, false
 	}
 	for i := range toks {
 		if toks[i].word {
-			return i
+			return i, false
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // namingClasses are the words that can refer to a customer.
@@ -368,3 +374,4 @@ func parseWeights(s string) ([numLevels]float32, error) {
 
 // Features counts the features the model weighs.
 func (m *Model) Features() int { return m.table.n }
+

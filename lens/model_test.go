@@ -264,3 +264,30 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 		t.Errorf("a model that does not weigh pairs read %v from one", ls)
 	}
 }
+
+// A person the model adds is marked on a word that can name one; when no
+// such word weighed for it, no one is added.
+func TestModelAddsAPersonOnlyOnAWordThatCanNameThem(t *testing.T) {
+	m := &Model{Version: "test", Threshold: [numLevels]float32{5, 5, 5, 0}}
+	m.table.put(fBias, [numLevels]float32{Person: 1})
+	m.table.put(mix(fWord, hashWord("shipped")), [numLevels]float32{Person: 0.5})
+	m.table.put(mix(fWord, hashWord("engineer")), [numLevels]float32{Person: 0.5})
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The release shipped on time.", nil},
+		{"The engineer shipped it on time.", []string{"engineer"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, mt := range (Analyzer{Model: m}).AnalyzeBytes([]byte(tt.text)).Mentions {
+			if mt.Level == Person {
+				got = append(got, mt.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: persons %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
