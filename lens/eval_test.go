@@ -24,8 +24,8 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		// sentence moves its F1 by 0.1 or more.
 		{guideCorpusDir, 0.90, 0.70, 30},
 		// Interviews of another project's users, which the model is not
-		// trained on; market and role have four and six sentences.
-		{dev3CorpusDir, 0.82, 0.40, 200},
+		// trained on; market and role have six and seven sentences.
+		{dev3CorpusDir, 0.88, 0.40, 270},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {

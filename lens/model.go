@@ -146,7 +146,7 @@ func evidence(tokZ *[64][numLevels]float32, l Level, toks []token) (int, bool) {
 		if best < 0 || z > tokZ[best][l] {
 			best = i
 		}
-		if canName(&toks[i], i) && (bestNaming < 0 || z > tokZ[bestNaming][l]) {
+		if canName(&toks[i], i, l) && (bestNaming < 0 || z > tokZ[bestNaming][l]) {
 			bestNaming = i
 		}
 	}
@@ -169,7 +169,21 @@ var namingClasses = customerNouns | marketNouns | orgNouns | roleNouns | memberN
 	genericPeople | contactNouns | orgParts | occupations | firstPersonPlural |
 	firstPersonSingular | secondPerson | thirdPlural | thirdSingularPerson
 
-func canName(t *token, i int) bool {
+// oneNamingNouns, in the singular, and onePersonPronouns can refer to one
+// person.
+var (
+	oneNamingNouns    = customerNouns | roleNouns | contactNouns | occupations
+	onePersonPronouns = firstPersonSingular | secondPerson | thirdSingularPerson
+)
+
+// canName tells whether the word t, at i, can refer to a customer at level
+// l: one person only by a name or a word for one ("she", "the engineer"),
+// not by a group ("we", "engineers") or a capitalized word the lexicon
+// does not know as a name ("Prometheus").
+func canName(t *token, i int, l Level) bool {
+	if l == Person {
+		return t.cap && t.is(firstNames|lastNames) || !t.plural && t.stemIs(oneNamingNouns) || t.is(onePersonPronouns)
+	}
 	return t.is(namingClasses) || t.stemIs(namingClasses) || t.cap && i > 0
 }
 

@@ -265,19 +265,24 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 	}
 }
 
-// A person the model adds is marked on a word that can name one; when no
-// such word weighed for it, no one is added.
+// A person the model adds is marked on a word that can name one person;
+// when no such word weighed for it — only a group ("we", "engineers") or a
+// capitalized word that is no known name ("Prometheus") — no one is added.
 func TestModelAddsAPersonOnlyOnAWordThatCanNameThem(t *testing.T) {
 	m := &Model{Version: "test", Threshold: [numLevels]float32{5, 5, 5, 0}}
 	m.table.put(fBias, [numLevels]float32{Person: 1})
-	m.table.put(mix(fWord, hashWord("shipped")), [numLevels]float32{Person: 0.5})
-	m.table.put(mix(fWord, hashWord("engineer")), [numLevels]float32{Person: 0.5})
+	for _, w := range []string{"shipped", "engineer", "prometheus", "we", "she"} {
+		m.table.put(mix(fWord, hashWord(w)), [numLevels]float32{Person: 0.5})
+	}
 	tests := []struct {
 		text string
 		want []string
 	}{
 		{"The release shipped on time.", nil},
 		{"The engineer shipped it on time.", []string{"engineer"}},
+		{"The engineers shipped it on time.", nil},
+		{"Then we shipped Prometheus on time.", nil},
+		{"Then she shipped Prometheus on time.", []string{"she"}},
 	}
 	for _, tt := range tests {
 		var got []string
