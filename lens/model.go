@@ -388,4 +388,3 @@ func parseWeights(s string) ([numLevels]float32, error) {
 
 // Features counts the features the model weighs.
 func (m *Model) Features() int { return m.table.n }
-

@@ -75,7 +75,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
 		// In a quote addressed to a customer, "you" is that customer.
 		return Level(rd.addressee), true, false
-	case t.is(secondPerson) && rd.interviewing:
+	case rd.interviewing && t.is(secondPerson):
 		// An interview's question asks the one interviewed about
 		// themself ("Tell us about yourself") or about their team's
 		// work ("How did you transition?").

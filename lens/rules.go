@@ -163,8 +163,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
-	negated, colon, senses, titles, second := false, false, false, false, false
-	withAt := -1 // "Interview with" the word at withAt
+	negated, colon, senses, titles := false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -182,21 +181,13 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
-			second = second || t.is(secondPerson)
-			if t.is(interviewWords) && rd.index < 3 {
-				with := rd.word(i+1) == "with"
-				rd.interview = rd.interview || t.lower == "q&a" || with
-				if with {
-					withAt = i + 2 // read once every word is classified
-				}
-			}
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
 		}
 	}
-	if withAt >= 0 {
-		rd.interviewee(withAt)
+	if rd.index < 3 {
+		rd.readInterviewCue() // once every word is classified
 	}
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = rd.past && !negated
@@ -214,7 +205,8 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if question {
 		rd.answering = false
 	}
-	rd.interviewing = question && second && rd.interview
+	second := question && rd.asksYou()
+	rd.interviewing = second && rd.interview
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
@@ -407,6 +399,33 @@ func (rd *reader) answeringAfter(answering, second bool) bool {
 		return false
 	}
 	return answering
+}
+
+// readInterviewCue reads, in one of a text's first sentences, whether the
+// text names itself an interview ("Q&A", "Interview with Acme"), and with
+// whom (interviewee).
+func (rd *reader) readInterviewCue() {
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word || !t.is(interviewWords) {
+			continue
+		}
+		with := rd.word(i+1) == "with"
+		rd.interview = rd.interview || t.lower == "q&a" || with
+		if with {
+			rd.interviewee(i + 2)
+		}
+	}
+}
+
+// asksYou tells whether the sentence says "you".
+func (rd *reader) asksYou() bool {
+	for i := range rd.toks {
+		if rd.toks[i].word && rd.toks[i].is(secondPerson) {
+			return true
+		}
+	}
+	return false
 }
 
 // interviewee remembers the capitalized name at i, after "Interview with",
