@@ -296,3 +296,40 @@ func TestModelAddsAPersonOnlyOnAWordThatCanNameThem(t *testing.T) {
 		}
 	}
 }
+
+// A model of several orders is the average of one model per order, each
+// trained and tuned on its own, thresholds included; the orders differ.
+func TestTrainAveragesOneModelPerOrder(t *testing.T) {
+	docs := map[string][][2]string{}
+	for _, src := range []string{"acme", "globex", "initech"} {
+		var ss [][2]string
+		for i := 0; i < 8; i++ {
+			ss = append(ss, [2]string{fmt.Sprintf("Our customers want reports number %d.", i), "market"},
+				[2]string{fmt.Sprintf("The %s team shipped release %d.", src, i), ""},
+				[2]string{fmt.Sprintf("Jill Chen of %s called about invoice %d.", src, i), "person"})
+		}
+		docs[src+"-1.txt"] = ss
+	}
+	examples, err := LoadExamples(writeCorpus(t, docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := DefaultTraining
+	opt.MinSources = 1
+	opt.Orders = 1
+	var one []*Model
+	for k := uint64(0); k < 2; k++ {
+		opt.stream = k
+		one = append(one, Train(examples, opt))
+	}
+	if one[0].table.get(fBias)[Market] == one[1].table.get(fBias)[Market] {
+		t.Error("two orders trained the same weights")
+	}
+	opt.Orders, opt.stream = 2, 0
+	var got, want bytes.Buffer
+	Train(examples, opt).WriteTo(&got)
+	averageModels(one).WriteTo(&want)
+	if got.String() != want.String() {
+		t.Error("a model of two orders is not the average of the two orders' models")
+	}
+}

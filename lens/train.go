@@ -116,26 +116,78 @@ type TrainOptions struct {
 	// learns them and training does not.
 	WordPairs bool
 	Seed      uint64
-	// Orders is how many times the examples are trained on, each time in
-	// another order (drawn from Seed), the weights averaged. One order's
-	// luck moved the held-out score by ±0.005 and the references found in
-	// technical writing, which no corpus labels, by ±26%; four orders,
-	// trained side by side, halve both (BENCHMARKS.md). 0 means 1.
+	// Orders is how many models, each trained in another order (drawn
+	// from Seed) and tuned on its own, are averaged into one (Train). One
+	// order's luck moved the held-out score by ±0.005 and the references
+	// found in technical writing, which no corpus labels, by ±26%; four
+	// orders, trained side by side, by ±0.0015 and ±6% (BENCHMARKS.md).
+	// 0 means 1.
 	Orders  int
 	Version string
+	// stream picks the order of a model trained in one order, as one of
+	// the Orders of another.
+	stream uint64
 }
 
 // DefaultTraining is how the shipped model is trained.
 var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources: 3, TuneThresholds: true, Seed: 1, Orders: 4}
 
-// Train fits a model to the examples.
+// Train fits a model to the examples. With several Orders and tuned
+// thresholds, each order's model is trained and tuned on its own, side by
+// side, and the models are averaged, thresholds included: a threshold
+// tuned once is as much the luck of the sentences it was tuned on as a
+// weight is of its order (BENCHMARKS.md).
 func Train(examples []Example, opt TrainOptions) *Model {
+	if opt.Orders > 1 && opt.TuneThresholds {
+		models := make([]*Model, opt.Orders)
+		var wg sync.WaitGroup
+		for k := range models {
+			one := opt
+			one.Orders, one.stream = 1, opt.stream+uint64(k)
+			wg.Go(func() { models[k] = Train(examples, one) })
+		}
+		wg.Wait()
+		m := averageModels(models)
+		m.Version = opt.Version
+		return m
+	}
 	m := fit(examples, opt)
 	if opt.TuneThresholds {
 		m.Threshold, m.AddMargin = tuneThresholds(examples, opt)
 	}
 	m.Version = opt.Version
 	return m
+}
+
+// averageModels averages the models' weights (a feature one of them does
+// not weigh counts as 0 there), thresholds and margins, in the order given,
+// so that the sums are the same every time.
+func averageModels(models []*Model) *Model {
+	n := float32(len(models))
+	sums := map[uint64]*[numLevels]float32{}
+	var keys []uint64
+	out := &Model{wordPairs: models[0].wordPairs}
+	for _, m := range models {
+		for _, h := range m.table.keys() {
+			sum := sums[h]
+			if sum == nil {
+				sum = new([numLevels]float32)
+				sums[h] = sum
+				keys = append(keys, h)
+			}
+			for l, w := range m.table.get(h) {
+				sum[l] += w / n
+			}
+		}
+		for l := range out.Threshold {
+			out.Threshold[l] += m.Threshold[l] / n
+		}
+		out.AddMargin += m.AddMargin / n
+	}
+	for _, h := range keys {
+		out.table.put(h, *sums[h])
+	}
+	return out
 }
 
 // fit runs logistic regression, one per level over shared features,
@@ -187,7 +239,7 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 	runs := make([][][numLevels]float64, orders)
 	var wg sync.WaitGroup
 	for k := range runs {
-		wg.Go(func() { runs[k] = descend(examples, rows, w, w0, opt, uint64(k)) })
+		wg.Go(func() { runs[k] = descend(examples, rows, w, w0, opt, opt.stream+uint64(k)) })
 	}
 	wg.Wait()
 	avg := make([][numLevels]float64, len(vocab))
