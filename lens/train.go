@@ -132,13 +132,13 @@ type TrainOptions struct {
 // DefaultTraining is how the shipped model is trained.
 var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources: 3, TuneThresholds: true, Seed: 1, Orders: 4}
 
-// Train fits a model to the examples. With several Orders and tuned
-// thresholds, each order's model is trained and tuned on its own, side by
-// side, and the models are averaged, thresholds included: a threshold
-// tuned once is as much the luck of the sentences it was tuned on as a
-// weight is of its order (BENCHMARKS.md).
+// Train fits a model to the examples. With several Orders, each order's
+// model is trained and tuned on its own, side by side, and the models are
+// averaged, thresholds included: a threshold tuned once is as much the
+// luck of the order its inner models were trained in as a weight is
+// (BENCHMARKS.md).
 func Train(examples []Example, opt TrainOptions) *Model {
-	if opt.Orders > 1 && opt.TuneThresholds {
+	if opt.Orders > 1 {
 		models := make([]*Model, opt.Orders)
 		var wg sync.WaitGroup
 		for k := range models {
@@ -235,21 +235,7 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 		}
 		copy(w, w0)
 	}
-	orders := max(opt.Orders, 1)
-	runs := make([][][numLevels]float64, orders)
-	var wg sync.WaitGroup
-	for k := range runs {
-		wg.Go(func() { runs[k] = descend(examples, rows, w, w0, opt, opt.stream+uint64(k)) })
-	}
-	wg.Wait()
-	avg := make([][numLevels]float64, len(vocab))
-	for _, run := range runs { // in order, so that the sums are the same every time
-		for j := range avg {
-			for l := range avg[j] {
-				avg[j][l] += run[j][l] / float64(orders)
-			}
-		}
-	}
+	avg := descend(examples, rows, w, w0, opt)
 	m := &Model{wordPairs: pairs}
 	for j, h := range vocab {
 		var ws [numLevels]float32
@@ -266,9 +252,9 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 }
 
 // descend runs AdaGrad over the examples from the weights start (pulled
-// back toward w0) in the order that opt.Seed and stream shuffle them, and
-// returns the mean of the weights after each epoch.
-func descend(examples []Example, rows [][]int, start, w0 [][numLevels]float64, opt TrainOptions, stream uint64) [][numLevels]float64 {
+// back toward w0) in the order that opt.Seed and opt.stream shuffle them,
+// and returns the mean of the weights after each epoch.
+func descend(examples []Example, rows [][]int, start, w0 [][numLevels]float64, opt TrainOptions) [][numLevels]float64 {
 	w := append([][numLevels]float64(nil), start...)
 	g2 := make([][numLevels]float64, len(w))
 	avg := make([][numLevels]float64, len(w))
@@ -276,7 +262,7 @@ func descend(examples []Example, rows [][]int, start, w0 [][numLevels]float64, o
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed+stream))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed+opt.stream))
 	for epoch := 0; epoch < opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
