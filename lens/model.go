@@ -134,8 +134,8 @@ func (m *Model) threshold(l Level, rules LevelSet) float32 {
 }
 
 // evidence returns the word whose features weigh most for level l,
-// preferring words that can name a customer (a noun of the lexicon, a
-// pronoun, a capitalized name) over the words around them.
+// preferring words that can name a customer at that level (canName) over
+// the words around them, and whether it is one.
 func evidence(tokZ *[64][numLevels]float32, l Level, toks []token) (int, bool) {
 	best, bestNaming := -1, -1
 	for i := 0; i < len(toks) && i < len(tokZ); i++ {

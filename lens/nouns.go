@@ -657,8 +657,8 @@ var dateCues = newClass(`in on since until till by from during through early
 //     client library". It is read as the word "program", so that neither
 //     the rules nor the model's weights for "client" see a customer;
 //   - "leads" after its subject is the verb ("she leads the team"), not
-//     prospects, and so is "lead" after a plural subject or an auxiliary
-//     ("I lead the team", "will lead"), not a title.
+//     prospects, and so is "lead" after a pronoun or an auxiliary ("I
+//     lead the team", "will lead"), not a title.
 func (rd *reader) settleSenses() {
 	for i := range rd.toks {
 		t := &rd.toks[i]

@@ -31,12 +31,12 @@ type reader struct {
 	inQuote  bool            // inside a quote attributed to a customer
 	// interview tells that the text has named itself an interview at its
 	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
-	// handbook's body is not its genre). Its questions on lines of their own that
-	// ask "you" ("How did you transition?") are the interviewer's, and
-	// ask the one interviewed (interviewing: the sentence is one); the
-	// text after them is the answer (answering), where "we" and "I" are
-	// the one interviewed. Without the name, such questions are an FAQ's
-	// or a handbook's ("Why should you care?"), answered by the writer.
+	// handbook's body does not). Its questions on lines of their own that
+	// say "you" ("How did you transition?") are the interviewer's, asking
+	// the one interviewed (interviewing: the sentence is one); the text
+	// after them is the answer (answering), where "we" and "I" are the one
+	// interviewed. Without the name, such questions are an FAQ's or a
+	// handbook's ("Why should you care?"), answered by the writer.
 	interview    bool
 	interviewing bool
 	answering    bool

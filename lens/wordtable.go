@@ -19,26 +19,24 @@ type wordSlot struct {
 }
 
 func newWordTable(words, names map[string]class) *wordTable {
-	all := make(map[string]wordSlot, len(words)+len(names))
-	for w, c := range words {
-		all[w] = wordSlot{key: w, cls: c}
-	}
-	for w, c := range names {
-		s := all[w]
-		s.key, s.nameCls = w, c
-		all[w] = s
-	}
 	size := uint64(16)
-	for size < uint64(4*len(all)) {
+	for size < uint64(4*(len(words)+len(names))) {
 		size <<= 1
 	}
 	t := &wordTable{mask: size - 1, slots: make([]wordSlot, size)}
-	for w, slot := range all {
+	slot := func(w string) *wordSlot {
 		i := hashWord(w) & t.mask
-		for t.slots[i].key != "" {
+		for t.slots[i].key != "" && t.slots[i].key != w {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = slot
+		t.slots[i].key = w
+		return &t.slots[i]
+	}
+	for w, c := range words {
+		slot(w).cls |= c
+	}
+	for w, c := range names {
+		slot(w).nameCls |= c
 	}
 	return t
 }
@@ -68,6 +66,9 @@ func hashWord(w string) uint64 { return hashString(fnvOffset, w) }
 var lexiconTable *wordTable
 
 // init builds the table once every list has been registered.
+// The maps the lists were registered in are let go: every look-up goes to
+// the table.
 func init() {
 	lexiconTable = newWordTable(lexicon, names)
+	lexicon, names = nil, nil
 }

@@ -3,6 +3,7 @@ package password
 import (
 	_ "embed"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/faces-org/faces"
@@ -23,7 +24,9 @@ const MaxLen = 200
 //go:embed common.txt
 var commonList string
 
-var common = func() map[string]bool {
+// common is built when a password is first checked, not when any faces
+// command starts.
+var common = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, pw := range strings.Split(commonList, "\n") {
 		if pw != "" {
@@ -31,7 +34,7 @@ var common = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // Check tells whether a new password is acceptable: long enough once
 // trimmed, not absurdly long, and not one of the most common passwords.
@@ -42,7 +45,7 @@ func Check(pw string) error {
 		return invalid("Use at least 8 characters, not counting spaces around them.")
 	case len(pw) > MaxLen:
 		return invalid("Use at most 200 characters.")
-	case common[strings.ToLower(trimmed)]:
+	case common()[strings.ToLower(trimmed)]:
 		return invalid("This is one of the most common passwords; please choose another.")
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/faces-org/faces/lens"
@@ -26,11 +27,15 @@ const maxShownBytes = 200 << 10
 //go:embed report.html
 var pageSource string
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-	"pct1":  func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) },
-	"width": func(f float64) string { return fmt.Sprintf("%.1f", f*100) },
-}).Parse(pageSource))
+// page is parsed when a report is first written, not when any faces
+// command starts.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"pct1":  func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) },
+		"width": func(f float64) string { return fmt.Sprintf("%.1f", f*100) },
+	}).Parse(pageSource))
+})
 
 // Writer collects documents for one report.
 type Writer struct {
@@ -85,11 +90,11 @@ func (w *Writer) Add(d *lens.Document, text []byte) error {
 			row.Shares[l] = float64(d.Counts[l]) / float64(total)
 		}
 	}
-	if err := page.ExecuteTemplate(w.rowsW, "row", row); err != nil {
+	if err := page().ExecuteTemplate(w.rowsW, "row", row); err != nil {
 		return err
 	}
 	sec := sectionData{rowData: row, Text: highlight(text, d.Mentions), Truncated: len(text) > maxShownBytes}
-	return page.ExecuteTemplate(w.secW, "section", sec)
+	return page().ExecuteTemplate(w.secW, "section", sec)
 }
 
 type rowData struct {
@@ -182,18 +187,18 @@ func (w *Writer) Finish(path string, c *lens.Corpus, by string, periods []lens.P
 		"Generated":  time.Now().Format("2 January 2006, 15:04"),
 		"ReadBy":     w.ReadBy,
 	}
-	err = page.ExecuteTemplate(out, "head", data)
+	err = page().ExecuteTemplate(out, "head", data)
 	if err == nil {
 		err = copyFile(out, w.rows)
 	}
 	if err == nil {
-		err = page.ExecuteTemplate(out, "middle", data)
+		err = page().ExecuteTemplate(out, "middle", data)
 	}
 	if err == nil {
 		err = copyFile(out, w.sections)
 	}
 	if err == nil {
-		err = page.ExecuteTemplate(out, "tail", data)
+		err = page().ExecuteTemplate(out, "tail", data)
 	}
 	if err == nil {
 		err = out.Flush()
