@@ -2,6 +2,7 @@ package lens
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -263,7 +264,8 @@ func TestDetectFormat(t *testing.T) {
 }
 
 func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
-	md := "# Title\n\nOur customers say they are customer-focused, yet\nthe customer has become an abstraction.\n\n- one item\n- another\n  continued here\n"
+	md := "# Title\n\nOur customers say they are customer-focused, yet\nthe customer has become an abstraction.\n\n- one item\n- another\n  continued here\n\n" +
+		"* a starred item\n* and the next\n"
 	masked := Mask(Markdown, []byte(md))
 	if len(masked) != len(md) {
 		t.Fatal("length changed")
@@ -272,7 +274,8 @@ func TestMarkdownSoftBreaksJoinSentences(t *testing.T) {
 	for _, s := range AnalyzeBytes(masked).Sentences {
 		got = append(got, strings.Join(strings.Fields(string(masked[s.Start:s.End])), " "))
 	}
-	want := []string{"Title", "Our customers say they are customer-focused, yet the customer has become an abstraction.", "one item", "another continued here"}
+	want := []string{"Title", "Our customers say they are customer-focused, yet the customer has become an abstraction.", "one item", "another continued here",
+		"a starred item", "and the next"} // "* " is blanked like emphasis, yet starts an item
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sentences %q, want %q", got, want)
 	}
@@ -342,6 +345,46 @@ func TestInterviewAnswersAreTheCustomers(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("mentions by sentence:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// A change log's credits — a given name in parentheses that ends its line,
+// after which only a reference may follow — are the writer's own
+// contributors, not customers. Without a reference the shape must repeat
+// before it counts.
+func TestChangeLogCreditsAreOurs(t *testing.T) {
+	var log strings.Builder
+	log.WriteString("# Changes\n\n")
+	for i, name := range []string{"Jane Doe", "Ben Noordhuis", "Anna Henningsen", "Colin Ihrig", "Tim Perry"} {
+		fmt.Fprintf(&log, "* [`%07x`] - **http**: fix the parser for customers (%s) [#%d](https://example.com/pull/%d)\n", i, name, 1200+i, 1200+i)
+	}
+	var plain strings.Builder
+	for _, name := range []string{"Jane Doe", "Ben Noordhuis", "Anna Henningsen", "Colin Ihrig", "Tim Perry"} {
+		fmt.Fprintf(&plain, "- speed up reads for users (%s)\n", name)
+	}
+	tests := []struct {
+		name, text string
+		format     Format
+		want       []string // the persons found
+	}{
+		{"change log", log.String(), Markdown, nil},
+		// Without a reference, the first two are not yet a change log's.
+		{"change log without references", plain.String(), PlainText, []string{"Jane", "Ben"}},
+		{"a customer's note", "Met their new CTO at Acme today (Jane Doe).\n\nJane Doe wants a demo.\n", PlainText, []string{"Jane", "Jane"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := Mask(tt.format, []byte(tt.text))
+			var got []string
+			for _, m := range Default().AnalyzeBytes(text).Mentions {
+				if m.Level == Person {
+					got = append(got, m.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("persons %q, want %q", got, tt.want)
 			}
 		})
 	}

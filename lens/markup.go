@@ -111,10 +111,15 @@ func maskMarkdown(b []byte) []byte {
 	inFence, inFront := false, false
 	prose := make([]bool, len(lines)) // lines of running text, which soft breaks join
 	item := make([]bool, len(lines))  // list items, which the next lines may continue
+	cont := make([]bool, len(lines))  // lines that continue a list item
 	for i, line := range lines {
 		trimmed := bytes.TrimSpace(line)
 		prose[i] = isProseLine(trimmed)
 		item[i] = skipListMarker(string(trimmed), 0, len(trimmed)) > 0
+		// Read before the line is masked: masking blanks a "* " marker,
+		// after which a new item would look like the last one's
+		// continuation.
+		cont[i] = isListContinuation(line)
 		switch {
 		case i == 0 && bytes.Equal(trimmed, []byte("---")):
 			inFront = true
@@ -129,11 +134,11 @@ func maskMarkdown(b []byte) []byte {
 		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			inFence = !inFence
 			blank(line)
-			prose[i], item[i] = false, false
+			prose[i], item[i], cont[i] = false, false, false
 			continue
 		case inFence:
 			blank(line)
-			prose[i], item[i] = false, false
+			prose[i], item[i], cont[i] = false, false, false
 			continue
 		}
 		maskMarkdownLine(line)
@@ -141,7 +146,7 @@ func maskMarkdown(b []byte) []byte {
 	// A single line break inside a paragraph is a soft break in Markdown:
 	// the sentence goes on. Turning it into a space keeps every offset.
 	for i := 0; i+1 < len(lines); i++ {
-		if (prose[i] || item[i]) && (prose[i+1] || isListContinuation(lines[i+1])) && len(lines[i]) > 0 && lines[i][len(lines[i])-1] == '\n' {
+		if (prose[i] || item[i]) && (prose[i+1] || cont[i+1]) && len(lines[i]) > 0 && lines[i][len(lines[i])-1] == '\n' {
 			lines[i][len(lines[i])-1] = ' '
 		}
 	}

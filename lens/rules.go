@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -40,6 +41,7 @@ type reader struct {
 	interview    bool
 	interviewing bool
 	answering    bool
+	credits      int // change-log credits so far (credit)
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
 	model     *Model
@@ -211,6 +213,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.inQuote = true
 	}
 	rd.ownOrganization()
+	if !rd.quoted && caps > 0 && strings.IndexByte(text, ')') >= 0 {
+		rd.credit()
+	}
 	if titles {
 		rd.appositions(&cur) // a title of a company: "CEO of Acme"
 	}
@@ -517,6 +522,77 @@ func (rd *reader) ownOrganization() {
 			remember(rd.ours, t.lower)
 		}
 	}
+}
+
+// credit reads a change log's credits: a name in parentheses that ends
+// its line, perhaps followed by a reference ("- fix the parser (Jane Doe)
+// #1234"), names who made the change: one of the writer's own
+// contributors, never a customer, here or later in the text. Without a
+// reference after it, the shape must have come twice before in the text:
+// prose rarely ends a line with a name in parentheses, a change log does
+// on every line.
+func (rd *reader) credit() {
+	toks := rd.toks
+	for j := 2; j < len(toks); j++ {
+		if !toks[j].isPunct(")") {
+			continue
+		}
+		k := j - 1
+		for k > 0 && j-k <= 4 && toks[k].word && toks[k].cap {
+			k--
+		}
+		if k == 0 || k == j-1 || !toks[k].isPunct("(") || !rd.creditedName(k+1, j) {
+			continue
+		}
+		ref, ok := rd.restOfLine(toks[j].end)
+		if !ok {
+			continue
+		}
+		rd.credits++
+		if !ref && rd.credits <= 2 {
+			continue
+		}
+		for i := k + 1; i < j; i++ {
+			toks[i].skip = true
+			remember(rd.ours, toks[i].lower)
+		}
+	}
+}
+
+// creditedName tells whether the capitalized words from i to j (not
+// included) can be who made a change: they start with a given name ("Ben
+// Noordhuis", "Steven") and hold no title ("Jane Doe (CTO)" is an
+// attendee list's).
+func (rd *reader) creditedName(i, j int) bool {
+	if !rd.toks[i].is(firstNames) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if rd.toks[k].stemIs(roleNouns) {
+			return false
+		}
+	}
+	return true
+}
+
+// restOfLine tells whether the rest of the line after byte offset end (in
+// the input) holds no letter (ok), and whether it holds a reference such
+// as "#1234" (ref).
+func (rd *reader) restOfLine(end int) (ref, ok bool) {
+	rest := rd.para[end-rd.paraBase:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= utf8.RuneSelf:
+			return false, false
+		case c == '#' && i+1 < len(rest) && isDigit(rest[i+1]):
+			ref = true
+		}
+	}
+	return ref, true
 }
 
 var ownOrgCues = newClass(`at join joined joining started starting founded
