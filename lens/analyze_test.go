@@ -229,6 +229,8 @@ func TestWordsAreReadInTheirSense(t *testing.T) {
 		{"Our clients call us every week.", []string{"clients"}},
 		{"Our new leads are warm.", []string{"leads"}},
 		{"The release who leads it ships today, which leads to a party.", nil},
+		// A declaration of pronouns refers to no one.
+		{"Jill Chen (she/her), the CFO of Acme, called us.", []string{"Jill", "CFO"}},
 	}
 	for _, a := range []Analyzer{Rules, Default()} {
 		for _, tt := range tests {

@@ -16,6 +16,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Person, true, false
 	case t.is(firstPersonSingular) && rd.persona:
 		return Role, true, false
+	case t.is(thirdPlural|thirdSingularPerson) && rd.pronounsDeclared(i):
+		return // "(she/her)" says how to refer to someone, it refers to no one
 	case t.is(thirdPlural):
 		if cur.hasPlur {
 			return cur.plural, true, true
@@ -118,6 +120,16 @@ func (rd *reader) word(i int) string {
 		return ""
 	}
 	return rd.toks[i].lower
+}
+
+// pronounsDeclared tells whether the pronoun at i is part of a
+// declaration of pronouns ("she/her", "they/them"): a slash joins it to
+// another pronoun.
+func (rd *reader) pronounsDeclared(i int) bool {
+	slashed := func(j, k int) bool {
+		return j >= 0 && k < len(rd.toks) && rd.toks[j].isPunct("/") && rd.toks[k].is(thirdPlural|thirdSingularPerson)
+	}
+	return slashed(i+1, i+2) || slashed(i-1, i-2)
 }
 
 // specificCues make an indefinite "a client" one particular organization.
