@@ -91,9 +91,10 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				tokZ = rd.wordScores()
 			}
 			i, naming := evidence(tokZ, l, rd.toks)
-			if l == Person && !naming {
-				// No word that could name the person weighed for one:
-				// there is no one to mark.
+			if l == Person && (!naming || rd.pronounsDeclared(i)) {
+				// No word that could name the person weighed for one,
+				// or only a declaration of pronouns ("he/him"): there
+				// is no one to mark.
 				levels &^= 1 << l
 				continue
 			}

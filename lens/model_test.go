@@ -266,8 +266,9 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 }
 
 // A person the model adds is marked on a word that can name one person;
-// when no such word weighed for it — only a group ("we", "engineers") or a
-// capitalized word that is no known name ("Prometheus") — no one is added.
+// when no such word weighed for it — only a group ("we", "engineers"), a
+// capitalized word that is no known name ("Prometheus") or a declaration
+// of pronouns ("she/her") — no one is added.
 func TestModelAddsAPersonOnlyOnAWordThatCanNameThem(t *testing.T) {
 	m := &Model{Version: "test", Threshold: [numLevels]float32{5, 5, 5, 0}}
 	m.table.put(fBias, [numLevels]float32{Person: 1})
@@ -283,6 +284,7 @@ func TestModelAddsAPersonOnlyOnAWordThatCanNameThem(t *testing.T) {
 		{"The engineers shipped it on time.", nil},
 		{"Then we shipped Prometheus on time.", nil},
 		{"Then she shipped Prometheus on time.", []string{"she"}},
+		{"The release (she/her) shipped on time.", nil}, // a declaration of pronouns
 	}
 	for _, tt := range tests {
 		var got []string
