@@ -447,13 +447,13 @@ func (rd *reader) interviewee(i int) {
 	}
 	if rd.toks[i].is(firstNames) && end > i+1 {
 		for k := i; k < end; k++ {
-			rd.people[strings.Clone(rd.toks[k].lower)] = true
+			remember(rd.people, rd.toks[k].lower)
 		}
 		return
 	}
 	// An organization is known by its first word, as in an attribution
 	// line, so that "Northwind Traders" is one reference.
-	rd.orgs[strings.Clone(rd.toks[i].lower)] = true
+	remember(rd.orgs, rd.toks[i].lower)
 }
 
 // interviewWords name a text an interview: "Q&A", or "interview(s)" with

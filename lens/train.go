@@ -251,11 +251,11 @@ func fitFrom(prior *Model, examples []Example, opt TrainOptions) *Model {
 	return m
 }
 
-// descend runs AdaGrad over the examples from the weights start (pulled
-// back toward w0) in the order that opt.Seed and opt.stream shuffle them,
-// and returns the mean of the weights after each epoch.
-func descend(examples []Example, rows [][]int, start, w0 [][numLevels]float64, opt TrainOptions) [][numLevels]float64 {
-	w := append([][numLevels]float64(nil), start...)
+// descend runs AdaGrad over the examples, updating the weights w in place
+// (each pulled back toward its w0), in the order that opt.Seed and
+// opt.stream shuffle them, and returns the mean of the weights after each
+// epoch.
+func descend(examples []Example, rows [][]int, w, w0 [][numLevels]float64, opt TrainOptions) [][numLevels]float64 {
 	g2 := make([][numLevels]float64, len(w))
 	avg := make([][numLevels]float64, len(w))
 	order := make([]int, len(examples))
