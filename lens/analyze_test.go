@@ -391,3 +391,29 @@ func TestChangeLogCreditsAreOurs(t *testing.T) {
 		})
 	}
 }
+
+// The community of an open-source product is its users, as a group; a
+// community of makers, or one a customer speaks of, is not.
+func TestCommunityIsTheUsers(t *testing.T) {
+	tests := []struct {
+		text   string
+		market bool // "community" is read as the market
+	}{
+		{"Office hours are open to all community members.", true},
+		{"Slack is our primary way of providing support for the community.", true},
+		{"Tobias asked the Zulip development community for advice.", false},
+		{"Share it with the Kubernetes community.", false},
+		{"“We saw the amazing community that had grown up around Kubernetes,” says Chakrabarti.", false},
+	}
+	for _, tt := range tests {
+		got := false
+		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(tt.text)).Mentions {
+			if strings.HasPrefix(m.Text, "communit") && m.Level == Market {
+				got = true
+			}
+		}
+		if got != tt.market {
+			t.Errorf("%q: community read as the market %v, want %v", tt.text, got, tt.market)
+		}
+	}
+}

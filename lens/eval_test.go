@@ -25,7 +25,12 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		{guideCorpusDir, 0.90, 0.70, 30},
 		// Interviews of another project's users, which the model is not
 		// trained on; market and role have six and seven sentences.
-		{dev3CorpusDir, 0.88, 0.40, 270},
+		{dev3CorpusDir, 0.88, 0.35, 270},
+		// A company handbook and a customer-service guide, not trained on
+		// either: held out, it scores far lower than the corpora above
+		// (BENCHMARKS.md). It labels no enterprise and five persons, so
+		// only the micro figure has a floor.
+		{meltanoCorpusDir, 0.50, 0, 350},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {

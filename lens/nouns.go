@@ -85,6 +85,12 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 			return Person, true, false
 		}
 		return Enterprise, true, true
+	case t.stemIs(communityNouns):
+		if rd.customerSpeaks() || rd.quotedWord(i) || t.cap && !heading || rd.is(i-1, communityOwners) ||
+			i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word && !rd.ours[prev] {
+			return // "the Kubernetes community" in a quote, the "development community"
+		}
+		return Market, true, true // "our community", "community members"
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
@@ -102,7 +108,15 @@ var decisionWord = newClass(`decision`)
 // capitalized by; a word in none of them refers to no customer.
 var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdSingularPerson |
 	decisionWord | customerNouns | marketNouns | orgNouns | roleNouns | contactNouns |
-	whoWords | secondPerson | genericPeople
+	whoWords | secondPerson | genericPeople | communityNouns
+
+// communityNouns speak of the people around an open-source product: its
+// users, as a group ("our community", "community members").
+var communityNouns = newClass(`community`)
+
+// communityOwners before "community" make it a community of makers, not
+// of users ("the development community").
+var communityOwners = newClass(`development developer developers contributor contributors maintainer maintainers research`)
 
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
@@ -605,6 +619,12 @@ func (rd *reader) quotedAt(i int) bool {
 		}
 	}
 	return rd.openBefore[i]
+}
+
+// quotedWord tells whether the word at i is inside quotation marks, or in a
+// sentence a customer's quote spans.
+func (rd *reader) quotedWord(i int) bool {
+	return rd.inQuote || rd.quotedAt(i)
 }
 
 var whoWords = newClass(`who who's whom`)
