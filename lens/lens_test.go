@@ -100,9 +100,13 @@ func TestAnalyzeOffsetsPointAtTheWords(t *testing.T) {
 // the model; without them, a product's name the text keeps coming back
 // to reads like a customer company's.
 func TestOurNamesAreNeverCustomers(t *testing.T) {
+	// The model adds no customer organization to a text that has named
+	// none (TestModelAddsNoEnterpriseBeforeAnyCustomer): a customer comes
+	// first, so that our names would be read as another.
+	const customer = "Jane Doe runs support at Acme Corp.\n\n"
 	texts := []string{
-		"Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
-		"The function to call at the end of this turn of the Node.js Event Loop.\n",
+		customer + "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
+		customer + "The function to call at the end of this turn of the Node.js Event Loop.\n",
 		"Jill Chen is the CFO of Pulsar. She signs every order.\n", // our CFO
 	}
 	ours := []string{"Pulsar", "Node.js"}
@@ -110,7 +114,9 @@ func TestOurNamesAreNeverCustomers(t *testing.T) {
 		mentioned := func(a Analyzer) []string {
 			var got []string
 			for _, m := range a.AnalyzeBytes([]byte(text)).Mentions {
-				got = append(got, m.Text)
+				if !strings.HasPrefix(text, customer) || m.Start >= len(customer) {
+					got = append(got, m.Text)
+				}
 			}
 			return got
 		}

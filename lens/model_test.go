@@ -236,7 +236,9 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 	m := &Model{wordPairs: true, AddMargin: 0}
 	m.Threshold = [numLevels]float32{1, 1, 1, 1}
 	m.table.put(pair, [numLevels]float32{Enterprise: 2})
-	text := []byte("We track the renewal closely.\n\nA renewal is due.\n")
+	// A customer named first: the model adds no enterprise to a text that
+	// has named none.
+	text := []byte("Acme Corp renewed.\n\nWe track the renewal closely.\n\nA renewal is due.\n")
 	got := func(m *Model) []LevelSet {
 		var out []LevelSet
 		for _, s := range (Analyzer{Model: m}).AnalyzeBytes(text).Sentences {
@@ -244,8 +246,8 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 		}
 		return out
 	}
-	if ls := got(m); len(ls) != 2 || ls[0] != LevelSet(0).Add(Enterprise) || ls[1] != 0 {
-		t.Errorf("read with the pair: %v, want enterprise in the first sentence only", ls)
+	if ls := got(m); len(ls) != 3 || ls[1] != LevelSet(0).Add(Enterprise) || ls[2] != 0 {
+		t.Errorf("read with the pair: %v, want enterprise in the second sentence, not the third", ls)
 	}
 	var buf bytes.Buffer
 	m.WriteTo(&buf)
@@ -260,7 +262,7 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 		t.Errorf("read back: pairs %v, levels %v", back.wordPairs, got(back))
 	}
 	m.wordPairs = false // the same weights, unread
-	if ls := got(m); ls[0] != 0 {
+	if ls := got(m); ls[1] != 0 {
 		t.Errorf("a model that does not weigh pairs read %v from one", ls)
 	}
 }
@@ -333,5 +335,26 @@ func TestTrainAveragesOneModelPerOrder(t *testing.T) {
 	averageModels(one).WriteTo(&want)
 	if got.String() != want.String() {
 		t.Error("a model of two orders is not the average of the two orders' models")
+	}
+}
+
+// In a text that has named and found no customer, the teams it speaks of
+// are the writer's: the model adds no enterprise of its own there, and
+// still does once a customer has been named.
+func TestModelAddsNoEnterpriseBeforeAnyCustomer(t *testing.T) {
+	const teams = "Using tools with powerful integrations will allow your customer service team to collaborate with technical and sales teams to provide exemplary customer experiences."
+	enterprise := func(text string) int {
+		doc := Default().AnalyzeBytes([]byte(text))
+		last := doc.Sentences[len(doc.Sentences)-1]
+		if !last.Levels.Has(Enterprise) {
+			return 0
+		}
+		return 1
+	}
+	if n := enterprise(teams); n != 0 {
+		t.Errorf("a handbook's teams were read as one customer")
+	}
+	if n := enterprise("Jane Doe runs support at Acme Corp.\n\n" + teams); n != 1 {
+		t.Errorf("after a customer was named, the model no longer adds the enterprise it reads (the test needs a sentence it adds one to)")
 	}
 }
