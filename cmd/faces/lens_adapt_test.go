@@ -124,7 +124,10 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 // faces lens label -ours fills in the labels as faces lens -ours reads:
 // our product's name is no customer, in the labels or in the doubts.
 func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
-	src := writeFiles(t, map[string]string{"notes.md": "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	// A customer first: the model reads no customer organization into a
+	// text that has named none. Only the sentences after it are looked at.
+	const customer = "Jane Doe runs support at Acme Corp.\n\n"
+	src := writeFiles(t, map[string]string{"notes.md": customer + "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
 	levels := func(args ...string) lens.LevelSet {
 		t.Helper()
 		dir := filepath.Join(t.TempDir(), "labels")
@@ -137,7 +140,9 @@ func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
 		}
 		var all lens.LevelSet
 		for _, s := range labels {
-			all |= s.Labels
+			if s.Start >= len(customer) {
+				all |= s.Labels
+			}
 		}
 		return all
 	}

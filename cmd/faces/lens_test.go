@@ -344,7 +344,9 @@ func TestLensRulesAlone(t *testing.T) {
 // -ours names our own organization and products: never read as a
 // customer, and the summary says they were given.
 func TestLensReadsOurNamesAsOurs(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"notes.md": "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	// A customer first: the model reads no customer organization into a
+	// text that has named none.
+	dir := writeFiles(t, map[string]string{"notes.md": "Jane Doe runs support at Acme Corp.\n\nPulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
 	count := func(args ...string) (int, string) {
 		t.Helper()
 		code, out, errOut := runFaces(t, "", append([]string{"lens"}, args...)...)
@@ -358,13 +360,19 @@ func TestLensReadsOurNamesAsOurs(t *testing.T) {
 		if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &d); err != nil {
 			t.Fatal(err)
 		}
-		return d.Counts.Total(), out
+		pulsar := 0
+		for _, m := range d.Mentions {
+			if strings.Contains(m.Text, "Pulsar") {
+				pulsar++
+			}
+		}
+		return pulsar, out
 	}
 	if n, _ := count("--json", dir); n == 0 {
 		t.Fatal("without -ours the product's name is no mention: the test needs one")
 	}
 	if n, _ := count("--json", "-ours", " Pulsar , Pulsar Cloud,", dir); n != 0 {
-		t.Errorf("with -ours Pulsar: %d mentions", n)
+		t.Errorf("with -ours Pulsar: %d mentions of it", n)
 	}
 	if _, out := count("-ours", "Pulsar,Pulsar Cloud", dir); !strings.Contains(out, "with Pulsar, Pulsar Cloud read as ours.") {
 		t.Errorf("the summary does not say which names were read as ours:\n%s", out)
