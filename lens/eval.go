@@ -246,3 +246,33 @@ func (e *Evaluation) tallyWord(m Mention, right, alone bool) {
 		sc.FP++
 	}
 }
+
+// merge adds o's counts, mistakes and words to e.
+func (e *Evaluation) merge(o *Evaluation) {
+	e.Documents += o.Documents
+	e.Sentences += o.Sentences
+	for l := range e.PerLevel {
+		e.PerLevel[l].TP += o.PerLevel[l].TP
+		e.PerLevel[l].FP += o.PerLevel[l].FP
+		e.PerLevel[l].FN += o.PerLevel[l].FN
+	}
+	for g := range e.Confusion {
+		for p := range e.Confusion[g] {
+			e.Confusion[g][p] += o.Confusion[g][p]
+		}
+	}
+	e.Mistakes = append(e.Mistakes, o.Mistakes...)
+	for k, sc := range o.Words {
+		if e.Words == nil {
+			e.Words = map[WordLevel]*Score{}
+		}
+		if mine := e.Words[k]; mine != nil {
+			mine.TP += sc.TP
+			mine.FP += sc.FP
+			mine.FN += sc.FN
+		} else {
+			c := *sc
+			e.Words[k] = &c
+		}
+	}
+}

@@ -358,3 +358,26 @@ func TestModelAddsNoEnterpriseBeforeAnyCustomer(t *testing.T) {
 		t.Errorf("after a customer was named, the model no longer adds the enterprise it reads (the test needs a sentence it adds one to)")
 	}
 }
+
+// Cross-validation reads a held-out document whole, as the lens reads any
+// text: the limits on what the model may add apply, which a sentence's
+// features alone cannot show.
+func TestHeldOutDocumentsAreReadWhole(t *testing.T) {
+	dir := writeCorpus(t, map[string][][2]string{"acme-1.txt": {{"The weather was fine.", ""}}})
+	examples, err := LoadExamples(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A model that reads one person into every sentence, on the strength
+	// of no word: the lens marks a person only on a word that can name one.
+	m := &Model{}
+	m.Threshold = [numLevels]float32{1, 1, 1, 1}
+	m.table.put(fBias, [numLevels]float32{Person: 5})
+	if got := heldOut(m, examples).PerLevel[Person].FP; got != 0 {
+		t.Errorf("read whole: %d spurious persons, want 0", got)
+	}
+	examples[0].doc = nil
+	if got := heldOut(m, examples).PerLevel[Person].FP; got != 1 {
+		t.Errorf("without its document, the sentence is scored by its features: %d spurious persons, want 1", got)
+	}
+}

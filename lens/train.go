@@ -23,6 +23,10 @@ type Example struct {
 	// Weight counts the example as this many (0 is read as 1): the guide's
 	// own examples weigh more than one sentence of a long document.
 	Weight float64
+	// doc is the whole document the sentence is from (LoadExamples), shared
+	// by its sentences: cross-validation reads a held-out document as the
+	// lens reads any text, limits on what the model may add included.
+	doc []byte
 }
 
 // LoadExamples reads a labeled folder (as Evaluate does) and turns each
@@ -80,7 +84,7 @@ func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
 	out := make([]Example, 0, len(gold))
 	k := 0
 	for _, g := range gold {
-		ex := Example{Gold: g, Source: source}
+		ex := Example{Gold: g, Source: source, doc: data}
 		for k < len(got) && got[k].end <= g.Start {
 			k++
 		}
@@ -496,22 +500,45 @@ func CrossValidate(examples []Example, opt TrainOptions) (*CrossValidation, erro
 	cv := &CrossValidation{Pooled: &Evaluation{}}
 	for _, src := range sources {
 		train, test := splitBySource(examples, src)
-		m := Train(train, opt)
-		ev := &Evaluation{}
-		docs := map[string]bool{}
-		for _, ex := range test {
-			p := m.Predict(ex)
-			ev.Sentences++
-			ev.score(ex.Gold, p)
-			cv.Pooled.Sentences++
-			cv.Pooled.score(ex.Gold, p)
-			docs[ex.Gold.Doc] = true
-		}
-		ev.Documents = len(docs)
-		cv.Pooled.Documents += len(docs)
+		ev := heldOut(Train(train, opt), test)
+		cv.Pooled.merge(ev)
 		cv.Folds = append(cv.Folds, Fold{src, ev})
 	}
 	return cv, nil
+}
+
+// heldOut scores m on the test examples. A document LoadExamples read is
+// read whole, as the lens reads any text, so that what the scores say is
+// what users get: the model's decisions and the limits on what it may add
+// (Model.decide), which the features of one sentence alone cannot show.
+// Examples made without their document are scored sentence by sentence.
+func heldOut(m *Model, test []Example) *Evaluation {
+	ev := &Evaluation{}
+	byDoc := map[string][]LabeledSentence{}
+	var docs [][]byte
+	var order []string
+	for _, ex := range test {
+		if ex.doc == nil {
+			ev.Sentences++
+			ev.score(ex.Gold, m.Predict(ex))
+			if _, seen := byDoc[ex.Gold.Doc]; !seen {
+				byDoc[ex.Gold.Doc] = nil
+				ev.Documents++
+			}
+			continue
+		}
+		if _, seen := byDoc[ex.Gold.Doc]; !seen {
+			order = append(order, ex.Gold.Doc)
+			docs = append(docs, ex.doc)
+		}
+		byDoc[ex.Gold.Doc] = append(byDoc[ex.Gold.Doc], ex.Gold)
+	}
+	a := Analyzer{Model: m}
+	for i, name := range order {
+		ev.add(byDoc[name], a.AnalyzeBytes(docs[i]).Mentions)
+		ev.Documents++
+	}
+	return ev
 }
 
 // EvaluateExamples scores a model (nil: the rules) on examples.
