@@ -403,6 +403,8 @@ func TestCommunityIsTheUsers(t *testing.T) {
 		{"Slack is our primary way of providing support for the community.", true},
 		{"Tobias asked the Zulip development community for advice.", false},
 		{"Share it with the Kubernetes community.", false},
+		{"Ask the community manager before you post.", false},
+		{"We're trialing Orbit as a community CRM.", false},
 		{"“We saw the amazing community that had grown up around Kubernetes,” says Chakrabarti.", false},
 	}
 	for _, tt := range tests {
@@ -414,6 +416,26 @@ func TestCommunityIsTheUsers(t *testing.T) {
 		}
 		if got != tt.market {
 			t.Errorf("%q: community read as the market %v, want %v", tt.text, got, tt.market)
+		}
+	}
+}
+
+// "Champion" after its subject or "to" is a verb, not a buying role.
+func TestChampionAsAVerb(t *testing.T) {
+	for text, want := range map[string]bool{
+		"We want to help champion this industry.":              false,
+		"We champion open standards.":                          false,
+		"Find a champion in every account.":                    true,
+		"Buyers set requirements that flow down to champions.": true,
+	} {
+		got := false
+		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(text)).Mentions {
+			if strings.HasPrefix(m.Text, "champion") && m.Level == Role {
+				got = true
+			}
+		}
+		if got != want {
+			t.Errorf("%q: champion read as a role %v, want %v", text, got, want)
 		}
 	}
 }

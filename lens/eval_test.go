@@ -19,7 +19,7 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		min          int
 	}{
 		{devCorpusDir, 0.82, 0.75, 1000},
-		{dev2CorpusDir, 0.75, 0.62, 1500},
+		{dev2CorpusDir, 0.74, 0.62, 1500},
 		// The guide's examples give a level as few as five sentences: one
 		// sentence moves its F1 by 0.1 or more.
 		{guideCorpusDir, 0.90, 0.70, 30},

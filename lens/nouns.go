@@ -86,7 +86,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 		return Enterprise, true, true
 	case t.stemIs(communityNouns):
-		if rd.customerSpeaks() || rd.quotedWord(i) || t.cap && !heading || rd.is(i-1, communityOwners) ||
+		if rd.customerSpeaks() || rd.quotedWord(i) || t.cap && !heading || rd.is(i-1, communityOwners) || rd.is(i+1, ourFunctions|communityWork) ||
 			i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word && !rd.ours[prev] {
 			return // "the Kubernetes community" in a quote, the "development community"
 		}
@@ -117,6 +117,14 @@ var communityNouns = newClass(`community`)
 // communityOwners before "community" make it a community of makers, not
 // of users ("the development community").
 var communityOwners = newClass(`development developer developers contributor contributors maintainer maintainers research`)
+
+// communityWork after "community" names our own work with it ("community
+// manager", "Community Management Tools", "a community CRM").
+var communityWork = newClass(`management manager managers crm tools tool relations`)
+
+// championSubjects before "champion" make it a verb: "we champion", "help
+// champion", "to champion".
+var championSubjects = newClass(`to help helps helped we they you i will can should must`)
 
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
@@ -288,6 +296,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	prev := rd.word(i - 1)
 	if rd.is(i-1, ourSideModifiers) || prev == "as" || rd.headcount(i) || rd.besideName(i) {
 		return 0, false, false
+	}
+	if base == "champion" && !plural && rd.is(i-1, championSubjects) {
+		return 0, false, false // "we want to help champion this industry": a verb
 	}
 	if (base == "lead" || base == "head") && !rd.afterDepartment(i) {
 		if base == "lead" && plural && prev != "sales" {
