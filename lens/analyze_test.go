@@ -439,3 +439,28 @@ func TestChampionAsAVerb(t *testing.T) {
 		}
 	}
 }
+
+// A case study's title names its customer ("Case study: Atolio"), who is
+// then known by name for the rest of the text.
+func TestCaseStudyTitleNamesTheCustomer(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // the enterprise mentions
+	}{
+		{"Case study: Atolio\n\nAtolio moved its engineers to Zulip in 2023.", []string{"Atolio", "Atolio"}},
+		{"CASE STUDY: Spotify\n\nSpotify: An Early Adopter of Containers.", []string{"Spotify", "Spotify"}},
+		{"Customer Success: Atolio\n\nAtolio moved in 2023.", nil},
+		{"Atolio moved its engineers to Zulip.\n\nThey wrote a case study: Atolio is happy.\n\nAtolio grew.", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(tt.text)).Mentions {
+			if m.Level == Enterprise {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: enterprise %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

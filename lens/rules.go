@@ -421,7 +421,20 @@ func (rd *reader) readInterviewCue() {
 			rd.interviewee(i + 2)
 		}
 	}
+	// A line that opens "Case study: Atolio", "CASE STUDY: Spotify",
+	// "Customer story: …": the name after the colon is the customer the
+	// text is about.
+	if len(rd.toks) > 3 && rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) && rd.toks[2].isPunct(":") {
+		rd.interviewee(3)
+	}
 }
+
+// storyKinds and storyWords name a text a customer's story: "case study",
+// "customer story", "success story", "customer spotlight".
+var (
+	storyKinds = newClass(`case customer success`)
+	storyWords = newClass(`study story spotlight`)
+)
 
 // asksYou tells whether the sentence says "you".
 func (rd *reader) asksYou() bool {
@@ -433,8 +446,9 @@ func (rd *reader) asksYou() bool {
 	return false
 }
 
-// interviewee remembers the capitalized name at i, after "Interview with",
-// as the customer interviewed, for the rest of the document: a person
+// interviewee remembers the capitalized name at i, after "Interview with"
+// or "Case study:", as the customer interviewed or the story is about, for
+// the rest of the document: a person
 // when it is a given name and more ("Interview with Jill Chen"), else an
 // organization ("Interview with DigitalOcean").
 func (rd *reader) interviewee(i int) {
