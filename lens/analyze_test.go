@@ -440,8 +440,9 @@ func TestChampionAsAVerb(t *testing.T) {
 	}
 }
 
-// A case study's title names its customer ("Case study: Atolio"), who is
-// then known by name for the rest of the text.
+// A case study's title names its customer ("Case study: Atolio"), as an
+// interview's names whom it is with or at, who is then known by name for
+// the rest of the text.
 func TestCaseStudyTitleNamesTheCustomer(t *testing.T) {
 	tests := []struct {
 		text string
@@ -450,6 +451,9 @@ func TestCaseStudyTitleNamesTheCustomer(t *testing.T) {
 		{"Case study: Atolio\n\nAtolio moved its engineers to Zulip in 2023.", []string{"Atolio", "Atolio"}},
 		{"CASE STUDY: Spotify\n\nSpotify: An Early Adopter of Containers.", []string{"Spotify", "Spotify"}},
 		{"Customer Success: Atolio\n\nAtolio moved in 2023.", nil},
+		// An interview's title: whom the questions are asked at.
+		{"End-User Q&A Series: Using OTel at Farfetch\n\nFarfetch runs it everywhere.", []string{"Farfetch", "Farfetch"}},
+		{"Q&A with our maintainers\n\nThey spoke at PromCon in Munich.", nil},
 		{"Atolio moved its engineers to Zulip.\n\nThey wrote a case study: Atolio is happy.\n\nAtolio grew.", nil},
 	}
 	for _, tt := range tests {

@@ -421,6 +421,16 @@ func (rd *reader) readInterviewCue() {
 			rd.interviewee(i + 2)
 		}
 	}
+	if rd.interview && rd.index == 0 {
+		// A title "End-User Q&A Series: Using OTel at Farfetch": whom
+		// the questions are asked at.
+		for i := 1; i+1 < len(rd.toks); i++ {
+			if rd.word(i) == "at" && rd.toks[i+1].word && rd.toks[i+1].cap && !rd.ours[rd.toks[i+1].lower] {
+				rd.interviewee(i + 1)
+				break
+			}
+		}
+	}
 	// A line that opens "Case study: Atolio", "CASE STUDY: Spotify",
 	// "Customer story: …": the name after the colon is the customer the
 	// text is about.
