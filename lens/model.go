@@ -87,16 +87,16 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 	var tokZ *[64][numLevels]float32
 	for _, l := range Levels {
 		if levels.Has(l) && !rules.Has(l) {
-			if tokZ == nil {
-				tokZ = rd.wordScores()
-			}
-			i, naming := evidence(tokZ, l, rd.toks)
 			if l == Enterprise && rd.docLevels[Enterprise] == 0 && len(rd.orgs) == 0 && len(rd.people) == 0 {
 				// No customer has been named in the text so far, nor one
 				// found: "the team" and "the group" are the writer's own.
 				levels &^= 1 << l
 				continue
 			}
+			if tokZ == nil {
+				tokZ = rd.wordScores()
+			}
+			i, naming := evidence(tokZ, l, rd.toks)
 			if l == Person && (!naming || rd.pronounsDeclared(i)) {
 				// No word that could name the person weighed for one,
 				// or only a declaration of pronouns ("he/him"): there

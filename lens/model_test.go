@@ -343,18 +343,14 @@ func TestTrainAveragesOneModelPerOrder(t *testing.T) {
 // still does once a customer has been named.
 func TestModelAddsNoEnterpriseBeforeAnyCustomer(t *testing.T) {
 	const teams = "Using tools with powerful integrations will allow your customer service team to collaborate with technical and sales teams to provide exemplary customer experiences."
-	enterprise := func(text string) int {
+	enterprise := func(text string) bool {
 		doc := Default().AnalyzeBytes([]byte(text))
-		last := doc.Sentences[len(doc.Sentences)-1]
-		if !last.Levels.Has(Enterprise) {
-			return 0
-		}
-		return 1
+		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(Enterprise)
 	}
-	if n := enterprise(teams); n != 0 {
+	if enterprise(teams) {
 		t.Errorf("a handbook's teams were read as one customer")
 	}
-	if n := enterprise("Jane Doe runs support at Acme Corp.\n\n" + teams); n != 1 {
+	if !enterprise("Jane Doe runs support at Acme Corp.\n\n" + teams) {
 		t.Errorf("after a customer was named, the model no longer adds the enterprise it reads (the test needs a sentence it adds one to)")
 	}
 }
