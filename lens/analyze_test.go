@@ -468,3 +468,26 @@ func TestCaseStudyTitleNamesTheCustomer(t *testing.T) {
 		}
 	}
 }
+
+// A CRM's vocabulary speaks of prospects as a group: contacts, leads,
+// MQLs; "contacts" as a verb does not.
+func TestSalesVocabularyIsTheMarket(t *testing.T) {
+	for text, want := range map[string]string{
+		"Usually contacts are only in this stage for a short while.":      "contacts",
+		"If you import contacts into HubSpot, check the names.":           "contacts",
+		"This process often begins with a Marketing Qualified Lead.":      "Lead",
+		"For leads who are MQLs the Lead status field is used.":           "leads|MQLs",
+		"The manager directly contacts employees who have not done so.":   "",
+		"The champion contacts IT and procurement to discuss a purchase.": "",
+	} {
+		var got []string
+		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(text)).Mentions {
+			if m.Level == Market {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: market %q, want %q", text, got, want)
+		}
+	}
+}

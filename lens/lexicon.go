@@ -85,7 +85,7 @@ var customerNouns = newClass(`customer client user buyer prospect consumer shopp
 
 // marketNouns name customers as an aggregate.
 var marketNouns = newClass(`market segment industry vertical icp demographic
-	audience niche smb smbs sme smes mid-market midmarket`)
+	audience niche smb smbs sme smes mid-market midmarket mql mqls pql pqls`)
 
 // orgNouns name organizations; a plural or generic one speaks of customers
 // as a market, a definite or indefinite singular one of one enterprise.

@@ -72,6 +72,12 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Person, true, false // "our contact", "that contact's world"
 	case t.stemIs(contactNouns) && pl && rd.is(i-1, possessives|otherDeterminers):
 		return Person, true, true
+	case t.stemIs(contactNouns) && pl && w == "contacts" && rd.word(i+1) != "" && !rd.toks[i+1].cap && !rd.is(i+1, determinerGeneric|determinerDefinite|possessives|objects) &&
+		!rd.toks[i+1].stemIs(customerNouns|roleNouns|colleagueNouns|orgNouns|genericPeople|memberNouns):
+		// "All contacts in HubSpot", "import contacts into": a CRM's
+		// contacts, as a group; not the verb ("the champion contacts IT",
+		// "directly contacts employees who …").
+		return Market, true, true
 	case t.is(whoWords) && rd.buyingQuestion(i):
 		return Role, true, true // "Who makes this kind of decision?"
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
@@ -117,6 +123,9 @@ var communityNouns = newClass(`community`)
 // communityOwners before "community" make it a community of makers, not
 // of users ("the development community").
 var communityOwners = newClass(`development developer developers contributor contributors maintainer maintainers research`)
+
+// objects after a verb name whom it acts on: "contacts anyone".
+var objects = newClass(`anyone everyone someone anybody everybody somebody them him her us me you employees staff`)
 
 // communityWork after "community" names our own work with it ("community
 // manager", "Community Management Tools", "a community CRM").
@@ -299,6 +308,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	}
 	if base == "champion" && !plural && rd.is(i-1, championSubjects) {
 		return 0, false, false // "we want to help champion this industry": a verb
+	}
+	if base == "lead" && prev == "qualified" {
+		return Market, true, true // "a Marketing Qualified Lead": a prospect
 	}
 	if (base == "lead" || base == "head") && !rd.afterDepartment(i) {
 		if base == "lead" && plural && prev != "sales" {
@@ -511,7 +523,8 @@ func (rd *reader) afterDepartment(i int) bool {
 	if rd.word(i+1) == "of" {
 		return true
 	}
-	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap || rd.is(i-1, departments))
+	// A capital that opens the sentence says nothing ("For leads who …").
+	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap && i > 1 || rd.is(i-1, departments))
 }
 
 var departments = newClass(`product engineering tech technical data design
