@@ -392,6 +392,29 @@ func TestChangeLogCreditsAreOurs(t *testing.T) {
 	}
 }
 
+// rulesRead lists the texts of the mentions of level l the rules find in
+// text.
+func rulesRead(text string, l Level) []string {
+	var got []string
+	for _, m := range (Analyzer{}).AnalyzeBytes([]byte(text)).Mentions {
+		if m.Level == l {
+			got = append(got, m.Text)
+		}
+	}
+	return got
+}
+
+// readsAs tells whether the rules read a word of text starting with prefix
+// at level l.
+func readsAs(text, prefix string, l Level) bool {
+	for _, w := range rulesRead(text, l) {
+		if strings.HasPrefix(w, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // The community of an open-source product is its users, as a group; a
 // community of makers, or one a customer speaks of, is not.
 func TestCommunityIsTheUsers(t *testing.T) {
@@ -408,13 +431,7 @@ func TestCommunityIsTheUsers(t *testing.T) {
 		{"“We saw the amazing community that had grown up around Kubernetes,” says Chakrabarti.", false},
 	}
 	for _, tt := range tests {
-		got := false
-		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(tt.text)).Mentions {
-			if strings.HasPrefix(m.Text, "communit") && m.Level == Market {
-				got = true
-			}
-		}
-		if got != tt.market {
+		if got := readsAs(tt.text, "communit", Market); got != tt.market {
 			t.Errorf("%q: community read as the market %v, want %v", tt.text, got, tt.market)
 		}
 	}
@@ -428,13 +445,7 @@ func TestChampionAsAVerb(t *testing.T) {
 		"Find a champion in every account.":                    true,
 		"Buyers set requirements that flow down to champions.": true,
 	} {
-		got := false
-		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(text)).Mentions {
-			if strings.HasPrefix(m.Text, "champion") && m.Level == Role {
-				got = true
-			}
-		}
-		if got != want {
+		if got := readsAs(text, "champion", Role); got != want {
 			t.Errorf("%q: champion read as a role %v, want %v", text, got, want)
 		}
 	}
@@ -457,13 +468,7 @@ func TestCaseStudyTitleNamesTheCustomer(t *testing.T) {
 		{"Atolio moved its engineers to Zulip.\n\nThey wrote a case study: Atolio is happy.\n\nAtolio grew.", nil},
 	}
 	for _, tt := range tests {
-		var got []string
-		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(tt.text)).Mentions {
-			if m.Level == Enterprise {
-				got = append(got, m.Text)
-			}
-		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+		if got := rulesRead(tt.text, Enterprise); strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q: enterprise %q, want %q", tt.text, got, tt.want)
 		}
 	}
@@ -480,13 +485,7 @@ func TestSalesVocabularyIsTheMarket(t *testing.T) {
 		"The manager directly contacts employees who have not done so.":   "",
 		"The champion contacts IT and procurement to discuss a purchase.": "",
 	} {
-		var got []string
-		for _, m := range (Analyzer{}).AnalyzeBytes([]byte(text)).Mentions {
-			if m.Level == Market {
-				got = append(got, m.Text)
-			}
-		}
-		if strings.Join(got, "|") != want {
+		if got := rulesRead(text, Market); strings.Join(got, "|") != want {
 			t.Errorf("%q: market %q, want %q", text, got, want)
 		}
 	}

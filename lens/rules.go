@@ -189,7 +189,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		}
 	}
 	if rd.index < 3 {
-		rd.readInterviewCue() // once every word is classified
+		rd.readOpeningCues() // once every word is classified
 	}
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = rd.past && !negated
@@ -406,10 +406,10 @@ func (rd *reader) answeringAfter(answering, second bool) bool {
 	return answering
 }
 
-// readInterviewCue reads, in one of a text's first sentences, whether the
-// text names itself an interview ("Q&A", "Interview with Acme"), and with
-// whom (interviewee).
-func (rd *reader) readInterviewCue() {
+// readOpeningCues reads, in one of a text's first sentences, whether the
+// text names itself an interview ("Q&A", "Interview with Acme") and with or
+// at whom, or a case study ("Case study: Atolio") and of whom (interviewee).
+func (rd *reader) readOpeningCues() {
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if !t.word || !t.is(interviewWords) {

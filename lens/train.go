@@ -513,30 +513,37 @@ func CrossValidate(examples []Example, opt TrainOptions) (*CrossValidation, erro
 // (Model.decide), which the features of one sentence alone cannot show.
 // Examples made without their document are scored sentence by sentence.
 func heldOut(m *Model, test []Example) *Evaluation {
-	ev := &Evaluation{}
-	byDoc := map[string][]LabeledSentence{}
-	var docs [][]byte
-	var order []string
+	type document struct {
+		text     []byte
+		examples []Example
+	}
+	var docs []*document
+	byName := map[string]*document{}
 	for _, ex := range test {
-		if ex.doc == nil {
-			ev.Sentences++
-			ev.score(ex.Gold, m.Predict(ex))
-			if _, seen := byDoc[ex.Gold.Doc]; !seen {
-				byDoc[ex.Gold.Doc] = nil
-				ev.Documents++
+		d := byName[ex.Gold.Doc]
+		if d == nil {
+			d = &document{text: ex.doc}
+			byName[ex.Gold.Doc] = d
+			docs = append(docs, d)
+		}
+		d.examples = append(d.examples, ex)
+	}
+	ev := &Evaluation{}
+	a := Analyzer{Model: m}
+	for _, d := range docs {
+		ev.Documents++
+		if d.text == nil {
+			for _, ex := range d.examples {
+				ev.Sentences++
+				ev.score(ex.Gold, m.Predict(ex))
 			}
 			continue
 		}
-		if _, seen := byDoc[ex.Gold.Doc]; !seen {
-			order = append(order, ex.Gold.Doc)
-			docs = append(docs, ex.doc)
+		gold := make([]LabeledSentence, len(d.examples))
+		for i, ex := range d.examples {
+			gold[i] = ex.Gold
 		}
-		byDoc[ex.Gold.Doc] = append(byDoc[ex.Gold.Doc], ex.Gold)
-	}
-	a := Analyzer{Model: m}
-	for i, name := range order {
-		ev.add(byDoc[name], a.AnalyzeBytes(docs[i]).Mentions)
-		ev.Documents++
+		ev.add(gold, a.AnalyzeBytes(d.text).Mentions)
 	}
 	return ev
 }
