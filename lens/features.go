@@ -227,7 +227,7 @@ func (rd *reader) features(f sentenceFacts) {
 	}{
 		{rd.inQuote, fInQuote}, {rd.quoted, fQuoted}, {f.heading, fHeading},
 		{endsWith(f.text, '?'), fQuestion}, {endsWith(f.text, ':'), fColonEnd},
-		{len(f.text) > 0 && (f.text[0] == '-' || f.text[0] == '*'), fListItem},
+		{rd.listItem, fListItem},
 		{f.customer, fDocCust}, {rd.persona, fDocPersona},
 		{rd.past, fPast}, {f.us, fUs},
 	}

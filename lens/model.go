@@ -104,6 +104,12 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				levels &^= 1 << l
 				continue
 			}
+			if l == Role && rd.titleOfSomeone(i) {
+				// The title of a person the sentence names ("Tim Lucas,
+				// Founder & CEO, BuildKite"): one person, no role.
+				levels &^= 1 << l
+				continue
+			}
 			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as

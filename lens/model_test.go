@@ -377,3 +377,22 @@ func TestHeldOutDocumentsAreReadWhole(t *testing.T) {
 		t.Errorf("without its document, the sentence is scored by its features: %d spurious persons, want 1", got)
 	}
 }
+
+// The model may not add a role on the title of a person the sentence
+// names: "Bob Smith, CEO" is one person. A model that weighs the word
+// "CEO" for a role still adds one where the title is no one's.
+func TestModelAddsNoRoleOnANamedPersonsTitle(t *testing.T) {
+	m := &Model{}
+	m.Threshold = [numLevels]float32{1, 1, 1, 1}
+	m.table.put(mix(fWord, hashWord("ceo")), [numLevels]float32{Role: 5})
+	role := func(text string) bool {
+		doc := Analyzer{Model: m}.AnalyzeBytes([]byte(text))
+		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(Role)
+	}
+	if role("Acme is a customer.\n\nBob Smith, CEO, Acme: “We ship faster.”") {
+		t.Errorf("the model added a role on a named person's title")
+	}
+	if !role("Acme is a customer.\n\nI'm a CEO.") {
+		t.Errorf("the model added no role where the title is no one's (the test needs the model's weight to count)")
+	}
+}

@@ -70,6 +70,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Person, true, false // "customized to the person"
 	case t.stemIs(contactNouns) && !pl && rd.is(rd.determinerAt(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.colleague(i):
 		return Person, true, false // "our contact", "that contact's world"
+	case t.stemIs(contactNouns) && pl && rd.is(i-1, quantifiers):
+		return Market, true, true // "all contacts in HubSpot": contacts as a group
 	case t.stemIs(contactNouns) && pl && rd.is(i-1, possessives|otherDeterminers):
 		return Person, true, true
 	case t.stemIs(contactNouns) && pl && w == "contacts" && rd.word(i+1) != "" && !rd.toks[i+1].cap && !rd.is(i+1, determinerGeneric|determinerDefinite|possessives|objects) &&
@@ -97,6 +99,10 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 			return // "the Kubernetes community" in a quote, the "development community"
 		}
 		return Market, true, true // "our community", "community members"
+	case t.stemIs(industries):
+		if rd.industryLine() {
+			return Market, true, true // "Healthcare", "Finance", "E-commerce" as a list's items
+		}
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
@@ -114,7 +120,44 @@ var decisionWord = newClass(`decision`)
 // capitalized by; a word in none of them refers to no customer.
 var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdSingularPerson |
 	decisionWord | customerNouns | marketNouns | orgNouns | roleNouns | contactNouns |
-	whoWords | secondPerson | genericPeople | communityNouns
+	whoWords | secondPerson | genericPeople | communityNouns | industries
+
+// industries name the industries customers are in. An industry is a
+// market (the guide), but the words are common in other senses ("finance"
+// as our own team, "education" as learning), so only a line that is
+// nothing but industries is read as one: a list of the industries a text
+// sells to ("Healthcare", "Logistics", "AI and data", "Banking & insurance").
+var industries = newClass(`healthcare health finance financial fintech banking
+	insurance education edtech logistics e-commerce ecommerce retail
+	manufacturing automotive telecom telecommunications media entertainment
+	gaming government nonprofit non-profit nonprofits pharma pharmaceutical
+	pharmaceuticals biotech energy utilities agriculture construction
+	transportation travel hospitality aerospace defense defence legal
+	insurtech healthtech proptech martech adtech saas b2b b2c`)
+
+// industryLine tells whether the sentence is a short line of industries
+// joined by "and", "or", commas, slashes or ampersands, and either a
+// list's item or more than one industry: a heading "Travel" or "Legal" is
+// a handbook's section.
+func (rd *reader) industryLine() bool {
+	words, named := 0, 0
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		switch {
+		case !t.word && t.isPunct(",&/-–—*•"):
+		case !t.word:
+			return false
+		case t.stemIs(industries):
+			named++
+			words++
+		case t.lower == "and" || t.lower == "or" || t.lower == "ai" || t.lower == "data":
+			words++
+		default:
+			return false
+		}
+	}
+	return words <= 4 && (rd.listItem || named > 1)
+}
 
 // communityNouns speak of the people around an open-source product: its
 // users, as a group ("our community", "community members").
@@ -199,7 +242,8 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	possessive := isPossessive(rd.toks[i].lower)
 	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
-	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) {
+	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) &&
+		!rd.is(n+1, determinerGeneric|determinerDefinite|possessives) { // "the client reviews our work": a verb
 		return Market, true, true // "the customer strategies": customer as a modifier
 	}
 	switch {
@@ -327,6 +371,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if rd.selfDescription(i) {
 		return 0, false, false // "if you are a product manager", "as CEO"
 	}
+	if !plural && rd.describesSomeone(i) {
+		return 0, false, false // "Mike Corsaro is a Senior Software Engineer at Bitbucket"
+	}
 	if !plural && rd.particular(i) {
 		// "a factory worker I met", "the CEO … he said": one real person
 		// named by their title.
@@ -358,6 +405,56 @@ func (rd *reader) selfDescription(i int) bool {
 		if copula {
 			// "you are a product manager", not "you're building champions"
 			return j == i-1 || rd.is(j+1, determinerGeneric)
+		}
+	}
+	return false
+}
+
+// titleOfSomeone tells whether the word at i is the title of one person
+// the sentence names or describes, rather than a role of its own.
+func (rd *reader) titleOfSomeone(i int) bool {
+	t := &rd.toks[i]
+	return !rd.persona && t.stemIs(roleNouns) && !t.plural && (t.skip || rd.besideName(i) || rd.describesSomeone(i))
+}
+
+// describesSomeone tells whether the singular title at i says what one
+// person is or works as: "Mike Corsaro is a Senior Software Engineer at
+// Bitbucket", "she started her career as a software engineer", "as a
+// designer, my task is…". It tells who they are and is no role of its
+// own, except on a persona page, where the persona is the role ("Sam is a
+// Senior Software Engineer at a mid-sized developer tool company").
+func (rd *reader) describesSomeone(i int) bool {
+	if rd.persona {
+		return false
+	}
+	d := i - 1 // the article, over the title's other words ("a Senior Software Engineer")
+	for d >= 0 && d >= i-4 && rd.toks[d].word && rd.word(d) != "a" && rd.word(d) != "an" {
+		d--
+	}
+	if w := rd.word(d); w != "a" && w != "an" {
+		return false
+	}
+	if d >= 2 && rd.toks[d-1].isPunct(",") {
+		return rd.nameEndsAt(d - 2) // "Joanne Tipton, a senior team manager at End Point"
+	}
+	switch rd.word(d - 1) {
+	case "as":
+		return true
+	case "is", "was":
+		if d >= 2 && rd.toks[d-2].is(thirdSingularPerson) {
+			return true // "she is a product manager"
+		}
+		return d >= 2 && rd.nameEndsAt(d-2) // "Mike Corsaro is…", "Iris is…"
+	}
+	return false
+}
+
+// nameEndsAt tells whether a person's name ends at i: a run of capitalized
+// words with a first name or a known person's name in it.
+func (rd *reader) nameEndsAt(i int) bool {
+	for j := i; j >= 0 && j >= i-2 && rd.toks[j].word && rd.toks[j].cap; j-- {
+		if rd.people[rd.toks[j].lower] || rd.toks[j].is(firstNames) {
+			return true
 		}
 	}
 	return false
@@ -504,7 +601,7 @@ func (rd *reader) besideName(i int) bool {
 		for j, steps := i+dir, 0; j >= 0 && j < len(rd.toks) && steps < 5; j, steps = j+dir, steps+1 {
 			t := &rd.toks[j]
 			if !t.word {
-				if t.isPunct(",&") {
+				if t.isPunct(",&-–—") { // "Joram Wilander - Eng Lead"
 					continue
 				}
 				break
@@ -619,6 +716,10 @@ func (rd *reader) listedAfterName(i int) bool {
 var contactNouns = newClass(`contact interviewee fellow`)
 
 var otherDeterminers = newClass(`all most many some few several these those both other`)
+
+// quantifiers are the otherDeterminers that speak of a share of a group:
+// "all contacts", "most customers".
+var quantifiers = newClass(`all most many some few several`)
 
 var secondPerson = newClass(`you your yours yourself you're you've you'll you'd`)
 

@@ -68,12 +68,37 @@ type reader struct {
 	openBefore []bool
 	quotesRead bool
 	speaker    bool // the sentence has a first-person word
+	listItem   bool // the sentence is a list's item ("- Healthcare")
 	// titled is the index in found of a singular title in this sentence
 	// that a later she/he shows to be one person, or -1.
 	titled int
 	// addressee is the level of the last particular customer referent
 	// (enterprise or person), whom a quoted "you" addresses; -1 if none.
 	addressee int
+}
+
+// isListItem tells whether the sentence at offset off of the paragraph
+// opens a line after a list's bullet ("- Healthcare"), which the
+// segmenter leaves out of the sentence.
+func isListItem(para string, off int) bool {
+	j := off
+	for j > 0 && (para[j-1] == ' ' || para[j-1] == '\t') {
+		j--
+	}
+	bullet := 0
+	switch {
+	case j > 0 && (para[j-1] == '-' || para[j-1] == '*'):
+		bullet = 1
+	case strings.HasSuffix(para[:j], "•"):
+		bullet = len("•")
+	default:
+		return false
+	}
+	j -= bullet
+	for j > 0 && (para[j-1] == ' ' || para[j-1] == '\t') {
+		j--
+	}
+	return j == 0 || para[j-1] == '\n'
 }
 
 // referents records which kinds of customer referent a sentence offers to
@@ -165,6 +190,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	off := base - rd.paraBase
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
+	rd.listItem = isListItem(rd.para, off)
 	negated, colon, senses, titles := false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
@@ -436,6 +462,15 @@ func (rd *reader) readOpeningCues() {
 	// text is about.
 	if len(rd.toks) > 3 && rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) && rd.toks[2].isPunct(":") {
 		rd.interviewee(3)
+	}
+	// A text titled "Personas", "Buyer personas": its names and their
+	// titles are personas, roles.
+	if rd.index == 0 && len(rd.toks) <= 6 {
+		for i := range rd.toks {
+			if rd.toks[i].word && rd.toks[i].base == "persona" {
+				rd.persona = true
+			}
+		}
 	}
 }
 
