@@ -540,3 +540,24 @@ func TestCustomerNounBeforeAVerb(t *testing.T) {
 		t.Errorf("enterprise %q, want the client twice", got)
 	}
 }
+
+// "Account" in the name of our own work with accounts, or as the verb, is
+// no customer; the account itself is one.
+func TestOurAccountWorkIsNoCustomer(t *testing.T) {
+	tests := []struct {
+		text       string
+		enterprise bool
+	}{
+		{"The role of the account manager changes over the course of each project.", false},
+		{"Account Management at 18F", false},
+		{"When the account owner tags people, the response rate increases.", false},
+		{"We also account monthly for all costs incurred for each project.", false},
+		{"Invite the account to the kickoff.", true},
+		{"Their account grew to 400 seats.", true},
+	}
+	for _, tt := range tests {
+		if got := readsAs(tt.text, "account", Enterprise) || readsAs(tt.text, "Account", Enterprise); got != tt.enterprise {
+			t.Errorf("%q: enterprise %v, want %v", tt.text, got, tt.enterprise)
+		}
+	}
+}

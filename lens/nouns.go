@@ -305,6 +305,9 @@ var negations = newClass(`never not no n't didn't don't doesn't haven't hasn't w
 var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
+	if base == "account" && rd.ourAccountWork(i) {
+		return 0, false, false
+	}
 	prev := rd.word(rd.determinerAt(i))
 	if prev == "our" || prev == "my" {
 		return 0, false, false
@@ -335,6 +338,25 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	}
 	return 0, false, false
 }
+
+// ourAccountWork tells whether "account" at i names our own work with
+// accounts ("the account manager", "Account Management", "the account
+// owner") or is the verb ("we also account monthly", "to account for").
+func (rd *reader) ourAccountWork(i int) bool {
+	if i+1 < len(rd.toks) && rd.toks[i+1].word && rd.toks[i+1].stemIs(roleNouns|ourFunctions|accountWork) {
+		return true
+	}
+	if rd.toks[i].plural {
+		return false
+	}
+	subject := func(w string) bool { return w == "we" || w == "they" || w == "i" || w == "you" }
+	return subject(rd.word(i-1)) || subject(rd.word(i-2)) && rd.toks[i-1].cls == 0 ||
+		rd.word(i-1) == "to" && rd.word(i+1) == "for"
+}
+
+// accountWork after "account" names our work with accounts.
+var accountWork = newClass(`management manager managers mapping planning liaison
+	liaisons executive executives owner owners rep reps`)
 
 // occupations are roles that, in the plural, also name a market of their
 // own ("we build for developers").
