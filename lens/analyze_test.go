@@ -561,3 +561,19 @@ func TestOurAccountWorkIsNoCustomer(t *testing.T) {
 		}
 	}
 }
+
+// Names listed under a heading that names one of our teams are ours, not
+// customers; under a customer's name they are theirs.
+func TestNamesListedUnderOurTeamAreOurs(t *testing.T) {
+	roster := "R&D Teams\n\nLeadership\n\n- Corey Hulen - CTO\n- Chris Overton - VP Engineering\n\nMobile Team\n\n- Elias Nahum - Eng Lead\n- Miguel Alatzar - Engineer\n"
+	if got := rulesRead(roster, Person); len(got) > 0 {
+		t.Errorf("our team's roster: persons %q, want none", got)
+	}
+	if got := rulesRead(roster, Role); len(got) > 0 {
+		t.Errorf("our team's roster: roles %q, want none", got)
+	}
+	customers := "Our customers\n\n- Jane Doe, CTO of Acme Corp\n- Chris Overton, VP Engineering at Initech\n"
+	if got := strings.Join(rulesRead(customers, Person), "|"); got != "Jane|Chris" {
+		t.Errorf("customers listed: persons %q, want Jane and Chris", got)
+	}
+}

@@ -542,17 +542,41 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 			return Role, true, false
 		}
 	}
-	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.describedAsCustomer(i) {
+	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) {
 		remember(rd.people, w)
 		return Person, true, false
 	}
 	return 0, false, false
 }
 
+// namesATeam tells whether the heading just read names a team with no
+// customer in it: "Leadership", "Mobile Team", "Meet the team" (not
+// "Acme's platform team", once Acme is known as a customer, nor "Customer
+// teams").
+func (rd *reader) namesATeam() bool {
+	team := false
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		switch {
+		case !t.word:
+		case t.stemIs(teamWords):
+			team = true
+		case t.stemIs(customerNouns|marketNouns|orgNouns) || rd.orgs[t.base]:
+			return false
+		}
+	}
+	return team
+}
+
+var teamWords = newClass(`team leadership staff`)
+
 // colleague tells whether the name at i is introduced as one of ours:
 // "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
 // or is told what to do for us: "ask Yakko", "contact Paolo".
 func (rd *reader) colleague(i int) bool {
+	if rd.underTeam && rd.listItem {
+		return true // "Leadership" / "- Corey Hulen - CTO"
+	}
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		if rd.is(j, requestVerbs) {
 			return true // "ask Yakko or James"

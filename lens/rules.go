@@ -69,6 +69,9 @@ type reader struct {
 	quotesRead bool
 	speaker    bool // the sentence has a first-person word
 	listItem   bool // the sentence is a list's item ("- Healthcare")
+	// underTeam tells that the last heading named one of our teams
+	// ("Leadership", "Mobile Team"): the names listed under it are ours.
+	underTeam bool
 	// titled is the index in found of a singular title in this sentence
 	// that a later she/he shows to be one person, or -1.
 	titled int
@@ -227,6 +230,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
 	heading := isHeading(rd.toks, words, caps) || isShouted(words, shouted)
+	if (heading || words <= 3 && caps == words) && !rd.listItem {
+		rd.underTeam = rd.namesATeam() // a heading, or a short title line ("Leadership")
+	}
 	// A question on a line of its own is the interviewer's, not the answer.
 	question := strings.HasSuffix(text, "?") && rd.aloneOnLine(off, len(text))
 	answering := rd.answering
