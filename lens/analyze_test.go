@@ -577,3 +577,17 @@ func TestNamesListedUnderOurTeamAreOurs(t *testing.T) {
 		t.Errorf("customers listed: persons %q, want Jane and Chris", got)
 	}
 }
+
+// An interview's customer stays the customer when the writer says "I
+// spoke with …, Platform Engineer at Farfetch": the first person does not
+// make it our organization, its possessive is it too, and a first name
+// that is also a word ("Iris") is a name before a surname.
+func TestInterviewedCustomerStaysTheCustomer(t *testing.T) {
+	text := "End-User Q&A Series: Using OTel at Farfetch\n\nThis month, I spoke with Iris Dyrmishi, Platform Engineer at Farfetch.\n\n- Farfetch’s journey to OpenTelemetry\n"
+	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "Farfetch|Farfetch|Farfetch’s" {
+		t.Errorf("enterprise %q, want Farfetch three times", got)
+	}
+	if got := rulesRead(text, Role); len(got) > 0 {
+		t.Errorf("role %q: the title of the one interviewed", got)
+	}
+}

@@ -114,7 +114,7 @@ func TestOurNamesAreNeverCustomers(t *testing.T) {
 	// first, so that our names would be read as another.
 	const customer = "Jane Doe runs support at Acme Corp.\n\n"
 	texts := []string{
-		customer + "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
+		customer + "Pulsar Inc. ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n",
 		customer + "The function to call at the end of this turn of the Node.js Event Loop.\n",
 		"Jill Chen is the CFO of Pulsar. She signs every order.\n", // our CFO
 	}

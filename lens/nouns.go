@@ -39,8 +39,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		if rd.prev.hasSing {
 			return rd.prev.singular, true, false
 		}
-	case t.cap && rd.orgs[w] && !rd.ours[w]:
-		return Enterprise, true, true
+	case t.cap && (rd.orgs[w] || rd.orgs[base]) && !rd.ours[w] && !rd.ours[base]:
+		return Enterprise, true, true // "Acme", "Acme’s"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
 	case t.cap && t.is(orgSuffixes) && i > 0:
@@ -652,12 +652,23 @@ func (rd *reader) besideName(i int) bool {
 				}
 				break
 			}
-			if t.cap && t.is(firstNames) && !t.is(nameWords) || t.cap && rd.people[t.lower] {
+			if t.cap && t.is(firstNames) && (!t.is(nameWords) || rd.surnameAfter(j)) || t.cap && rd.people[t.lower] {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// surnameAfter tells whether a capitalized word outside the lexicon
+// follows the first name at i, as a surname does: "Iris Dyrmishi" is a
+// name though "iris" is also a word.
+func (rd *reader) surnameAfter(i int) bool {
+	if i+1 >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[i+1]
+	return t.word && t.cap && !t.allCaps && (t.cls == 0 && t.stemCls == 0 || t.is(lastNames))
 }
 
 // afterDepartment tells whether "lead" or "head" at i follows a

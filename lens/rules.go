@@ -391,7 +391,7 @@ func (rd *reader) appositions(cur *referents) {
 		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || toks[i+1].is(departments) {
 			continue // "Head of Product" names a department, not a company
 		}
-		if rd.firstPerson() && !rd.besideName(i-1) {
+		if rd.firstPerson() && !rd.besideName(i-1) && !rd.orgs[toks[i+1].lower] {
 			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
 			continue
 		}
@@ -583,7 +583,7 @@ func (rd *reader) ownOrganization() {
 	for i := 1; i < len(rd.toks); i++ {
 		t := rd.toks[i]
 		pivot := rd.word(i-1) == "to" && rd.is(i-2, pivotVerbs)
-		if t.word && t.cap && !t.is(firstNames) && (rd.is(i-1, ownOrgCues) || pivot) {
+		if t.word && t.cap && !t.is(firstNames) && !rd.orgs[t.lower] && (rd.is(i-1, ownOrgCues) || pivot) {
 			remember(rd.ours, t.lower)
 		}
 	}

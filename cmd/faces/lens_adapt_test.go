@@ -127,7 +127,7 @@ func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
 	// A customer first: the model reads no customer organization into a
 	// text that has named none. Only the sentences after it are looked at.
 	const customer = "Jane Doe runs support at Acme Corp.\n\n"
-	src := writeFiles(t, map[string]string{"notes.md": customer + "Pulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	src := writeFiles(t, map[string]string{"notes.md": customer + "Pulsar Inc. ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
 	levels := func(args ...string) lens.LevelSet {
 		t.Helper()
 		dir := filepath.Join(t.TempDir(), "labels")

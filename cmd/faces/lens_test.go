@@ -346,7 +346,7 @@ func TestLensRulesAlone(t *testing.T) {
 func TestLensReadsOurNamesAsOurs(t *testing.T) {
 	// A customer first: the model reads no customer organization into a
 	// text that has named none.
-	dir := writeFiles(t, map[string]string{"notes.md": "Jane Doe runs support at Acme Corp.\n\nPulsar ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
+	dir := writeFiles(t, map[string]string{"notes.md": "Jane Doe runs support at Acme Corp.\n\nPulsar Inc. ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
 	count := func(args ...string) (int, string) {
 		t.Helper()
 		code, out, errOut := runFaces(t, "", append([]string{"lens"}, args...)...)
