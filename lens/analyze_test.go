@@ -591,3 +591,37 @@ func TestInterviewedCustomerStaysTheCustomer(t *testing.T) {
 		t.Errorf("role %q: the title of the one interviewed", got)
 	}
 }
+
+// A title is no role where it names no one on the customer's side: a
+// thing named after an occupation ("developer experience"), the reader's
+// own manager on an onboarding page, our own office ("Head of Sales").
+func TestTitlesThatNameNoCustomerRole(t *testing.T) {
+	tests := []struct {
+		text string
+		role bool
+	}{
+		{"Our customers love it.\n\nHe wants to improve the developer experience at Bitbucket.", false},
+		{"Our customers love it.\n\nModivcare built a developer portal using Backstage.", false},
+		{"Our customers love it.\n\nYour manager will be your point of contact for your early projects.", false},
+		{"Our customers love it.\n\nThis meeting is led by the Head of Sales.", false},
+		{"Our customers love it.\n\nHere is how a developer can create a repository.", true},
+		{"Our customers love it.\n\nYour champion knows the budget.", true},
+	}
+	for _, tt := range tests {
+		if got := len(rulesRead(tt.text, Role)) > 0; got != tt.role {
+			t.Errorf("%q: role %v, want %v (%q)", tt.text, got, tt.role, rulesRead(tt.text, Role))
+		}
+	}
+}
+
+// A name no list knows is a name where names stand beside a title: an
+// attribution line, or after the title.
+func TestUnknownNameBesideATitle(t *testing.T) {
+	text := "Case study: Atolio\n\nGareth Watts, co-founder and CTO of Atolio\n\n“We liked it,” Atolio’s CTO Gareth Watts explains.\n\nThe CTO Summit Series was fun.\n"
+	if got := strings.Join(rulesRead(text, Person), "|"); got != "Gareth|Gareth" {
+		t.Errorf("persons %q, want Gareth twice", got)
+	}
+	if got := rulesRead(text, Role); len(got) > 1 {
+		t.Errorf("roles %q: only the summit's CTO may be one", got)
+	}
+}

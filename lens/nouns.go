@@ -43,6 +43,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Enterprise, true, true // "Acme", "Acme’s"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
+	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
+		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
 	case t.cap && t.is(orgSuffixes) && i > 0:
 		if start, ok := rd.orgName(i); ok {
 			// The mention spans the whole name, so it is added here.
@@ -362,6 +364,21 @@ var accountWork = newClass(`management manager managers mapping planning liaison
 // own ("we build for developers").
 var occupations = newClass(`developer engineer`)
 
+// occupationThings after a singular occupation make it a modifier of a
+// thing: "developer experience", "engineering productivity", "developer
+// portal".
+var occupationThings = newClass(`experience productivity portal portals tool tools
+	tooling velocity instance instances environment environments platform docs
+	documentation relations advocacy community collaboration workflow workflows
+	onboarding program programs edition console api apis sdk sdks preview mode
+	machine machines vm vms laptop laptops setup focused friendly
+	first-class happiness efficiency satisfaction`)
+
+// ownStaffTitles after "your" in the singular are the reader's own
+// colleagues, as an onboarding page speaks of them: "your manager", "your
+// buddy".
+var ownStaffTitles = newClass(`manager supervisor lead mentor buddy boss director`)
+
 // audienceCues before a plural occupation make it the audience a product
 // is built for or sold to: "for developers", "marketing to engineers".
 var audienceCues = newClass(`for to on at like chose targeting target reach
@@ -371,6 +388,15 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	prev := rd.word(i - 1)
 	if rd.is(i-1, ourSideModifiers) || prev == "as" || rd.headcount(i) || rd.besideName(i) {
 		return 0, false, false
+	}
+	if !plural && rd.toks[i].stemIs(occupations) && rd.is(i+1, occupationThings) {
+		return 0, false, false // "developer experience", "developer portal": a thing, no one
+	}
+	if !plural && prev == "your" && rd.is(i, ownStaffTitles) {
+		return 0, false, false // "your manager will meet you on your first day": the reader's own
+	}
+	if rd.word(i+1) == "of" && rd.is(i+2, ourSideModifiers) && rd.toks[i+2].cap {
+		return 0, false, false // "Head of Sales", "VP of Marketing": our own office
 	}
 	if base == "champion" && !plural && rd.is(i-1, championSubjects) {
 		return 0, false, false // "we want to help champion this industry": a verb
@@ -655,9 +681,46 @@ func (rd *reader) besideName(i int) bool {
 			if t.cap && t.is(firstNames) && (!t.is(nameWords) || rd.surnameAfter(j)) || t.cap && rd.people[t.lower] {
 				return true
 			}
+			if rd.unknownPair(j, dir) && (dir > 0 && j == i+1 || dir < 0 && j-1 == 0) {
+				// A name no list knows, where names stand: "Gareth Watts,
+				// co-founder and CTO", "Atolio’s CTO Gareth Watts".
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// titledName tells whether the two capitalized words at i stand where a
+// person's name stands beside a title: "CTO Gareth Watts", or opening a
+// line "Gareth Watts, co-founder and CTO".
+func (rd *reader) titledName(i int) bool {
+	if i > 0 && rd.toks[i-1].stemIs(roleNouns) && !rd.toks[i-1].plural {
+		return !rd.is(i-2, determinerGeneric|determinerDefinite) // not "the CTO Summit Series"
+	}
+	if i != 0 || i+2 >= len(rd.toks) || !rd.toks[i+2].isPunct(",") {
+		return false
+	}
+	for k := i + 3; k < len(rd.toks) && k <= i+6; k++ {
+		if rd.toks[k].stemIs(roleNouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownPair tells whether the word at j and the one beyond it in
+// direction dir are both capitalized words outside the lexicon, as a
+// first name and a surname no list knows are.
+func (rd *reader) unknownPair(j, dir int) bool {
+	k := j + dir
+	if k < 0 || k >= len(rd.toks) {
+		return false
+	}
+	unknown := func(t *token) bool {
+		return t.word && t.cap && !t.allCaps && t.cls == 0 && t.stemCls == 0 && !rd.ours[t.lower] && !rd.orgs[t.lower]
+	}
+	return unknown(&rd.toks[j]) && unknown(&rd.toks[k])
 }
 
 // surnameAfter tells whether a capitalized word outside the lexicon
