@@ -625,3 +625,38 @@ func TestUnknownNameBesideATitle(t *testing.T) {
 		t.Errorf("roles %q: only the summit's CTO may be one", got)
 	}
 }
+
+// Developers or engineers inside one customer are a role there ("his
+// developers", "Bitbucket developers", "engineers at adidas"); the same
+// word in our handbook is our staff, and after "for" the market.
+func TestOccupationsInsideACustomer(t *testing.T) {
+	tests := []struct {
+		text, want string // the level read, "" for none
+	}{
+		{"Case study: Bitbucket\n\nHis team helps Bitbucket developers all over the world.", "role"},
+		{"Case study: adidas\n\nFor engineers at adidas, it felt like being an artist with your hands tied.", "role"},
+		{"He wanted to foster the creativity of his developers.", "role"},
+		{"Our engineers review every pull request.", ""},
+		{"We build for developers.", "market"},
+	}
+	for _, tt := range tests {
+		got := ""
+		for _, l := range []Level{Market, Role} {
+			if readsAs(tt.text, "develop", l) || readsAs(tt.text, "engineer", l) {
+				got = l.String()
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A customer whose name its owner writes in lower case ("CASE STUDY:
+// adidas") is that customer wherever the text names it.
+func TestLowerCaseCustomerName(t *testing.T) {
+	text := "CASE STUDY: adidas\n\nIn recent years, the adidas team was happy with its software choices.\n"
+	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "adidas|adidas" {
+		t.Errorf("enterprise %q, want adidas twice", got)
+	}
+}

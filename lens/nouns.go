@@ -4,7 +4,7 @@ package lens
 // level. plural tells whether "they" can point back to it.
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
 	t := &rd.toks[i]
-	if !t.cap && (t.cls|t.stemCls)&readClasses == 0 {
+	if !t.cap && (t.cls|t.stemCls)&readClasses == 0 && (rd.lowerOrg == "" || t.base != rd.lowerOrg) {
 		return // most words: in no list the cases below read
 	}
 	w, base, pl := t.lower, t.base, t.plural
@@ -39,8 +39,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		if rd.prev.hasSing {
 			return rd.prev.singular, true, false
 		}
-	case t.cap && (rd.orgs[w] || rd.orgs[base]) && !rd.ours[w] && !rd.ours[base]:
-		return Enterprise, true, true // "Acme", "Acme’s"
+	case t.cap && (rd.orgs[w] || rd.orgs[base]) && !rd.ours[w] && !rd.ours[base], base == rd.lowerOrg && base != "":
+		return Enterprise, true, true // "Acme", "Acme’s", "adidas"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
 	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
@@ -411,6 +411,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		return 0, false, false // "lead with that", "head to"
 	}
 	if plural && rd.toks[i].stemIs(occupations) {
+		if rd.insideCustomer(i) {
+			return Role, true, true // "Bitbucket developers", "his developers", "engineers at adidas"
+		}
 		if rd.is(i-1, audienceCues) {
 			return Market, true, true
 		}
@@ -514,6 +517,39 @@ func (rd *reader) nameEndsAt(i int) bool {
 func (rd *reader) particular(i int) bool {
 	d := rd.determinerAt(i)
 	return (rd.word(d) == "a" || rd.word(d) == "an") && rd.past && rd.customerContext()
+}
+
+// insideCustomer tells whether the group at i is one inside a customer
+// organization: said by the customer, theirs ("his developers"), named
+// with the customer ("Bitbucket developers", "engineers at adidas"), or
+// in a sentence that has named the customer already.
+func (rd *reader) insideCustomer(i int) bool {
+	if rd.customerSpeaks() {
+		return true
+	}
+	prev := rd.word(i - 1)
+	if prev == "his" || prev == "her" || prev == "their" || prev == "its" {
+		return true
+	}
+	if i > 0 && rd.toks[i-1].cap && rd.isCustomerOrg(i-1) {
+		return true
+	}
+	if w := rd.word(i + 1); (w == "at" || w == "from" || w == "in") && i+2 < len(rd.toks) && rd.isCustomerOrg(i+2) {
+		return true
+	}
+	for _, m := range rd.found {
+		if m.Level == Enterprise {
+			return true
+		}
+	}
+	return false
+}
+
+// isCustomerOrg tells whether the word at i names a customer
+// organization the text has named before.
+func (rd *reader) isCustomerOrg(i int) bool {
+	t := &rd.toks[i]
+	return t.word && (rd.orgs[t.lower] || rd.orgs[t.base]) && !rd.ours[t.lower]
 }
 
 // customerContext tells whether the current or the previous sentence has

@@ -28,6 +28,7 @@ type reader struct {
 	people   map[string]bool // names already read as customers
 	orgs     map[string]bool // capitalized names read as customer organizations
 	ours     map[string]bool // names read as ours: colleagues, our organization, our products
+	lowerOrg string          // a customer organization whose name is written in lower case ("adidas")
 	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote  bool            // inside a quote attributed to a customer
 	// interview tells that the text has named itself an interview at its
@@ -467,7 +468,14 @@ func (rd *reader) readOpeningCues() {
 	// "Customer story: …": the name after the colon is the customer the
 	// text is about.
 	if len(rd.toks) > 3 && rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) && rd.toks[2].isPunct(":") {
-		rd.interviewee(3)
+		if t := &rd.toks[3]; t.word && !t.cap {
+			// A name its owner writes in lower case ("CASE STUDY: adidas"):
+			// the text's customer in lower case too.
+			rd.lowerOrg = strings.Clone(t.base)
+			remember(rd.orgs, t.lower)
+		} else {
+			rd.interviewee(3)
+		}
 	}
 	// A text titled "Personas", "Buyer personas": its names and their
 	// titles are personas, roles.
