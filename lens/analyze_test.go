@@ -660,3 +660,12 @@ func TestLowerCaseCustomerName(t *testing.T) {
 		t.Errorf("enterprise %q, want adidas twice", got)
 	}
 }
+
+// A bare "Customer" opening a procedure's step is "the customer" of that
+// procedure: one customer once the text speaks of particular ones.
+func TestBareCustomerInAProcedure(t *testing.T) {
+	text := "Escalations\n\nWhen we begin working with the client, we check their usage.\n\nCustomer states: “We are struggling to deploy.”\n\nCustomer feedback calls are held monthly.\n"
+	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "client|their|Customer" {
+		t.Errorf("enterprise %q, want the client, theirs and the customer", got)
+	}
+}

@@ -243,7 +243,8 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return Market, true, true
 	}
 	possessive := isPossessive(rd.toks[i].lower)
-	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the"
+	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the" ||
+		i == 0 && rd.is(i+1, procedureVerbs) // "Customer states: …", "Customer is asked to …": a procedure's "the customer"
 	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) &&
 		!rd.is(n+1, determinerGeneric|determinerDefinite|possessives) { // "the client reviews our work": a verb
 		return Market, true, true // "the customer strategies": customer as a modifier
@@ -269,6 +270,12 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	return Market, true, true
 }
+
+// procedureVerbs after a bare "Customer" opening a sentence make it the
+// subject a procedure speaks of, as "the customer" is.
+var procedureVerbs = newClass(`is was has had states says meets wants needs asks
+	requests agrees signs completes chooses decides reports confirms replies
+	responds receives`)
 
 // instance records that the text speaks of particular customers and
 // returns the mention's level.
