@@ -669,3 +669,16 @@ func TestBareCustomerInAProcedure(t *testing.T) {
 		t.Errorf("enterprise %q, want the client, theirs and the customer", got)
 	}
 }
+
+// On a persona page, the layers of personas are roles: "Users: evaluate
+// …", "Buyers: make final purchasing decisions …".
+func TestPersonaLayersAreRoles(t *testing.T) {
+	page := "Personas\n\nUsers: Evaluate technical capabilities and test integrations.\n\nBuyers: Make the final decisions.\n"
+	if got := strings.Join(rulesRead(page, Role), "|"); got != "Personas|Users|Buyers" {
+		t.Errorf("roles %q, want Users and Buyers", got)
+	}
+	other := "Pricing\n\nUsers: Evaluate technical capabilities and test integrations.\n"
+	if got := strings.Join(rulesRead(other, Market), "|"); got != "Users" {
+		t.Errorf("elsewhere, market %q, want Users", got)
+	}
+}

@@ -240,6 +240,9 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return rd.instance(Enterprise)
 	}
 	if plural {
+		if rd.persona && (i == 0 || rd.listItem) {
+			return Role, true, true // a persona page's layers: "Users: evaluate…", "- Buyers (Economic Decision-Makers)"
+		}
 		return Market, true, true
 	}
 	possessive := isPossessive(rd.toks[i].lower)
