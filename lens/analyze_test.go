@@ -682,3 +682,16 @@ func TestPersonaLayersAreRoles(t *testing.T) {
 		t.Errorf("elsewhere, market %q, want Users", got)
 	}
 }
+
+// The one a customer story quotes is a customer, by whatever name: "says
+// Chakrabarti" makes Chakrabarti a person there and wherever the text
+// names them again; a colleague quoted stays ours.
+func TestQuotedSpeakerIsAPerson(t *testing.T) {
+	text := "Case study: Spotify\n\n“We saw the community,” says Chakrabarti.\n\nChakrabarti points out the metrics.\n\n“It works,” says Hawkins, our CEO.\n"
+	if got := strings.Join(rulesRead(text, Person), "|"); got != "Chakrabarti|Chakrabarti" {
+		t.Errorf("persons %q, want Chakrabarti twice", got)
+	}
+	if got := rulesRead("We shipped it.\n\n“It works,” says Chakrabarti.\n", Person); len(got) > 0 {
+		t.Errorf("in a text about no customer, persons %q", got)
+	}
+}

@@ -43,6 +43,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Enterprise, true, true // "Acme", "Acme’s", "adidas"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
+	case t.cap && !t.allCaps && rd.people[w] && !rd.ours[w] && !rd.restOfName(i):
+		return Person, true, false // a customer's name read before: "says Chakrabarti"
 	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
 		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
 	case t.cap && t.is(orgSuffixes) && i > 0:
@@ -553,6 +555,16 @@ func (rd *reader) insideCustomer(i int) bool {
 		}
 	}
 	return false
+}
+
+// restOfName tells whether the word at i follows a name's first word
+// ("Chen" in "Jill Chen"), which was the mention.
+func (rd *reader) restOfName(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := &rd.toks[i-1]
+	return p.word && p.cap && (rd.people[p.lower] || p.is(firstNames))
 }
 
 // isCustomerOrg tells whether the word at i names a customer

@@ -559,14 +559,28 @@ func (rd *reader) saidBy() {
 		return
 	}
 	for i, t := range rd.toks {
-		if !t.word || !t.cap || !rd.people[t.lower] {
+		if !t.word || !t.cap || !rd.is(i-1, speechVerbs) && !rd.is(i+1, speechVerbs) {
 			continue
 		}
-		if rd.is(i-1, speechVerbs) || rd.is(i+1, speechVerbs) {
-			rd.inQuote = true
-			return
+		if !rd.people[t.lower] && !rd.speakerNamed(i) {
+			continue
 		}
+		rd.inQuote = true
+		return
 	}
+}
+
+// speakerNamed tells whether the capitalized word at i, beside a verb of
+// speech in a quoted sentence ("says Chakrabarti", "Gareth says"), is the
+// name of a customer quoted in a text about customers, and remembers it
+// as one: a word no list knows, not ours, nor an organization.
+func (rd *reader) speakerNamed(i int) bool {
+	t := &rd.toks[i]
+	if !rd.customer || t.allCaps || t.cls != 0 || t.stemCls != 0 || rd.ours[t.lower] || rd.orgs[t.lower] || rd.colleague(i) {
+		return false
+	}
+	remember(rd.people, t.lower)
+	return true
 }
 
 var speechVerbs = newClass(`said says told tells explains explained adds added recalls recalled`)
