@@ -637,12 +637,14 @@ func TestOccupationsInsideACustomer(t *testing.T) {
 		{"Case study: adidas\n\nFor engineers at adidas, it felt like being an artist with your hands tied.", "role"},
 		{"He wanted to foster the creativity of his developers.", "role"},
 		{"Our engineers review every pull request.", ""},
+		{"Case study: Modivcare\n\nModivcare grew by acquisitions.\n\nModivcare chose Pulumi.\n\nModivcare built a portal.\n\nDevelopers can define their own environments.", "role"},
+		{"Our handbook\n\nWe ship weekly.\n\nWe review code.\n\nWe write docs.\n\nDevelopers can define their own environments.", ""},
 		{"We build for developers.", "market"},
 	}
 	for _, tt := range tests {
 		got := ""
 		for _, l := range []Level{Market, Role} {
-			if readsAs(tt.text, "develop", l) || readsAs(tt.text, "engineer", l) {
+			if readsAs(tt.text, "develop", l) || readsAs(tt.text, "Develop", l) || readsAs(tt.text, "engineer", l) {
 				got = l.String()
 			}
 		}

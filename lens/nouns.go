@@ -554,7 +554,9 @@ func (rd *reader) insideCustomer(i int) bool {
 			return true
 		}
 	}
-	return false
+	// A text that keeps speaking of one customer (a case study): its
+	// developers are the customer's.
+	return rd.index >= 3 && rd.docRate(Enterprise) >= 25
 }
 
 // restOfName tells whether the word at i follows a name's first word
