@@ -697,3 +697,12 @@ func TestQuotedSpeakerIsAPerson(t *testing.T) {
 		t.Errorf("in a text about no customer, persons %q", got)
 	}
 }
+
+// A school's people by their part in it are roles: students,
+// instructors, teaching assistants.
+func TestEducationRoles(t *testing.T) {
+	text := "Zulip for education\n\nOur customers love it.\n\nAnswer students’ questions and coordinate with instructors and TAs.\n"
+	if got := strings.Join(rulesRead(text, Role), "|"); got != "students|instructors|TAs" {
+		t.Errorf("roles %q, want students, instructors and TAs", got)
+	}
+}

@@ -99,7 +99,8 @@ var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp 
 	champion influencer blocker decision-maker decisionmaker stakeholder persona
 	initiator approver gatekeeper buyer-persona operator worker practitioner
 	developer engineer designer marketer admin sysadmin president chief worker
-	c-level c-suite leader procurement purchasing`)
+	c-level c-suite leader procurement purchasing
+	student instructor teacher professor lecturer educator ta tas`)
 
 // strongRoleNouns are roles that only exist on the customer side of a sale,
 // so they count even without a customer cue nearby.
