@@ -706,3 +706,15 @@ func TestEducationRoles(t *testing.T) {
 		t.Errorf("roles %q, want students, instructors and TAs", got)
 	}
 }
+
+// Under a heading that names personas, the names introduced are personas:
+// roles, not customers met.
+func TestPersonasHeadingIntroducesRoles(t *testing.T) {
+	text := "Design thinking\n\nWe start from the people we build for.\n\nUser Personas\n\nDanielle, the Developer\n\nDanielle builds flows for her team.\n"
+	if got := rulesRead(text, Person); len(got) > 0 {
+		t.Errorf("persons %q: a persona is no one met", got)
+	}
+	if got := strings.Join(rulesRead(text, Role), "|"); !strings.HasPrefix(got, "Personas|Danielle") {
+		t.Errorf("roles %q, want the personas and Danielle", got)
+	}
+}

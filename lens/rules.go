@@ -233,6 +233,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	heading := isHeading(rd.toks, words, caps) || isShouted(words, shouted)
 	if (heading || words <= 3 && caps == words) && !rd.listItem {
 		rd.underTeam = rd.namesATeam() // a heading, or a short title line ("Leadership")
+		if words <= 4 && rd.namesPersonas() {
+			rd.persona = true // "User Personas": what follows introduces personas
+		}
 	}
 	// A question on a line of its own is the interviewer's, not the answer.
 	question := strings.HasSuffix(text, "?") && rd.aloneOnLine(off, len(text))
@@ -479,13 +482,19 @@ func (rd *reader) readOpeningCues() {
 	}
 	// A text titled "Personas", "Buyer personas": its names and their
 	// titles are personas, roles.
-	if rd.index == 0 && len(rd.toks) <= 6 {
-		for i := range rd.toks {
-			if rd.toks[i].word && rd.toks[i].base == "persona" {
-				rd.persona = true
-			}
+	if rd.index == 0 && len(rd.toks) <= 6 && rd.namesPersonas() {
+		rd.persona = true
+	}
+}
+
+// namesPersonas tells whether the sentence has the word "persona(s)".
+func (rd *reader) namesPersonas() bool {
+	for i := range rd.toks {
+		if rd.toks[i].word && rd.toks[i].base == "persona" {
+			return true
 		}
 	}
+	return false
 }
 
 // storyKinds and storyWords name a text a customer's story: "case study",
