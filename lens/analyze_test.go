@@ -718,3 +718,21 @@ func TestPersonasHeadingIntroducesRoles(t *testing.T) {
 		t.Errorf("roles %q, want the personas and Danielle", got)
 	}
 }
+
+// A story's title that opens on a name and a colon, or asks how a name
+// does something, is about that organization once the text writes the
+// name as a name; a technical page titled "Modules: CommonJS modules" is
+// not.
+func TestStoryTitleNamesItsSubject(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Modivcare: Self-Service and Governance Create a Competitive Advantage\n\nBy 2023, Modivcare had grown by acquisitions.\n", "Modivcare"},
+		{"How Elkjøp Nordic enables self-service infrastructure\n\nThe teams at Elkjøp build their own environments.\n", "Elkjøp|their"},
+		{"Modules: CommonJS modules\n\nCommonJS Modules are the original way to package code.\n", ""},
+		{"README: Tk\n\nThe README explains the build.\n", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); got != tt.want {
+			t.Errorf("%q: enterprise %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -110,7 +110,7 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				levels &^= 1 << l
 				continue
 			}
-			if t := &rd.toks[i]; t.cap && rd.ours[t.lower] || rd.titleOfOurs(i) {
+			if rd.inOurName(i) || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as
 				// ours) or a title held with us ("the CFO of Acme"):

@@ -41,6 +41,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 	case t.cap && (rd.orgs[w] || rd.orgs[base]) && !rd.ours[w] && !rd.ours[base], base == rd.lowerOrg && base != "":
 		return Enterprise, true, true // "Acme", "Acme’s", "adidas"
+	case t.cap && i > 0 && !heading && rd.titleName != "" && (w == rd.titleName || base == rd.titleName) && !rd.ours[w]:
+		remember(rd.orgs, rd.titleName)
+		return Enterprise, true, true // "Modivcare: …" in the title, then "… Modivcare consolidated …"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
 	case t.cap && !t.allCaps && rd.people[w] && !rd.ours[w] && !rd.restOfName(i):
@@ -680,6 +683,31 @@ func (rd *reader) colleague(i int) bool {
 		for k := j + 1; k < min(hi, j+4); k++ {
 			if rd.toks[k].stemIs(roleNouns | colleagueNouns) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// inOurName tells whether the word at i is one of our names or in a run
+// of capitalized words with one ("the Node.js Event Loop", Node.js ours;
+// the run goes on over what is written without a space, as ".js").
+func (rd *reader) inOurName(i int) bool {
+	if !rd.toks[i].cap {
+		return false
+	}
+	for _, dir := range []int{-1, 1} {
+		for j := i; j >= 0 && j < len(rd.toks); j += dir {
+			if rd.ours[rd.toks[j].lower] {
+				return true
+			}
+			k := j + dir
+			if k < 0 || k >= len(rd.toks) {
+				break
+			}
+			touching := rd.toks[min(j, k)].end == rd.toks[max(j, k)].start
+			if !touching && !(rd.toks[k].word && (rd.toks[k].cap || rd.ours[rd.toks[k].lower])) {
+				break
 			}
 		}
 	}

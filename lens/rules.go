@@ -29,8 +29,11 @@ type reader struct {
 	orgs     map[string]bool // capitalized names read as customer organizations
 	ours     map[string]bool // names read as ours: colleagues, our organization, our products
 	lowerOrg string          // a customer organization whose name is written in lower case ("adidas")
-	given    map[string]bool // the words of the names given as ours (Analyzer.Ours)
-	inQuote  bool            // inside a quote attributed to a customer
+	// titleName is the name a story's title opens on ("Modivcare: …"),
+	// an organization once the text writes it as a name (titleSubject).
+	titleName string
+	given     map[string]bool // the words of the names given as ours (Analyzer.Ours)
+	inQuote   bool            // inside a quote attributed to a customer
 	// interview tells that the text has named itself an interview at its
 	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
 	// handbook's body does not). Its questions on lines of their own that
@@ -480,11 +483,44 @@ func (rd *reader) readOpeningCues() {
 			rd.interviewee(3)
 		}
 	}
+	// A story's title that opens on a name and a colon ("Modivcare:
+	// Self-Service and Governance Create a Competitive Advantage"), or asks
+	// how a name does something ("How Elkjøp Nordic enables self-service
+	// infrastructure"), is about that organization.
+	if rd.index == 0 {
+		rd.titleSubject()
+	}
 	// A text titled "Personas", "Buyer personas": its names and their
 	// titles are personas, roles.
 	if rd.index == 0 && len(rd.toks) <= 6 && rd.namesPersonas() {
 		rd.persona = true
 	}
+}
+
+// titleSubject reads the organization a story's title is about.
+func (rd *reader) titleSubject() {
+	toks := rd.toks
+	start := 0
+	if rd.word(0) == "how" {
+		start = 1
+	}
+	end := start
+	for end < len(toks) && end < start+3 && toks[end].word && toks[end].cap && !toks[end].allCaps && toks[end].cls == 0 && toks[end].stemCls == 0 {
+		end++
+	}
+	if end == start || end >= len(toks) || rd.given[toks[start].lower] || rd.ours[toks[start].lower] || toks[start].plural {
+		return
+	}
+	switch {
+	case start == 0 && toks[end].isPunct(":") && end+1 < len(toks):
+	case start == 1 && toks[end].word && !toks[end].cap && strings.HasSuffix(toks[end].lower, "s"):
+	default:
+		return
+	}
+	// A candidate only: "Modules: CommonJS modules" titles a technical
+	// page. The name is taken for an organization once the text writes it
+	// capitalized inside a sentence, as a name is written.
+	rd.titleName = strings.Clone(toks[start].lower)
 }
 
 // namesPersonas tells whether the sentence has the word "persona(s)".
