@@ -421,6 +421,24 @@ func readsAs(text, prefix string, l Level) bool {
 	return false
 }
 
+// expectRead fails the test unless the rules read, at level l in text,
+// exactly the mentions want ("|"-separated, "" for none).
+func expectRead(t *testing.T, text string, l Level, want string) {
+	t.Helper()
+	if got := strings.Join(rulesRead(text, l), "|"); got != want {
+		t.Errorf("%q: %s %q, want %q", text, l, got, want)
+	}
+}
+
+// expectAny fails the test unless the rules read something at level l in
+// text exactly when want says so.
+func expectAny(t *testing.T, text string, l Level, want bool) {
+	t.Helper()
+	if got := rulesRead(text, l); (len(got) > 0) != want {
+		t.Errorf("%q: %s %q, want some: %v", text, l, got, want)
+	}
+}
+
 // The community of an open-source product is its users, as a group; a
 // community of makers, or one a customer speaks of, is not.
 func TestCommunityIsTheUsers(t *testing.T) {
@@ -516,9 +534,7 @@ func TestTitleOfANamedPersonIsNoRole(t *testing.T) {
 		{"Personas\n\nSam is a Senior Software Engineer at a mid-sized developer tool company.", true},
 	}
 	for _, tt := range tests {
-		if got := len(rulesRead(tt.text, Role)) > 0; got != tt.role {
-			t.Errorf("%q: role %v, want %v (%q)", tt.text, got, tt.role, rulesRead(tt.text, Role))
-		}
+		expectAny(t, tt.text, Role, tt.role)
 	}
 }
 
@@ -526,19 +542,14 @@ func TestTitleOfANamedPersonIsNoRole(t *testing.T) {
 // headed "Travel" or "Legal", or our finance team, is not.
 func TestIndustryListIsTheMarket(t *testing.T) {
 	text := "These segments serve as a starting point:\n\n- Education\n- Healthcare\n- E-commerce\n\nBanking & insurance\n\nTravel\n\nOur finance team pays the bills.\n"
-	got := strings.Join(rulesRead(text, Market), "|")
-	if want := "segments|Education|Healthcare|E-commerce|Banking|insurance"; got != want {
-		t.Errorf("market %q, want %q", got, want)
-	}
+	expectRead(t, text, Market, "segments|Education|Healthcare|E-commerce|Banking|insurance")
 }
 
 // "The client reviews our work": a verb after the customer noun, not a
 // compound ("the customer strategies").
 func TestCustomerNounBeforeAVerb(t *testing.T) {
 	text := "When we begin working with the client, we agree on a plan.\n\nThe client reviews our work continuously.\n"
-	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "client|client" {
-		t.Errorf("enterprise %q, want the client twice", got)
-	}
+	expectRead(t, text, Enterprise, "client|client")
 }
 
 // "Account" in the name of our own work with accounts, or as the verb, is
@@ -573,9 +584,7 @@ func TestNamesListedUnderOurTeamAreOurs(t *testing.T) {
 		t.Errorf("our team's roster: roles %q, want none", got)
 	}
 	customers := "Our customers\n\n- Jane Doe, CTO of Acme Corp\n- Chris Overton, VP Engineering at Initech\n"
-	if got := strings.Join(rulesRead(customers, Person), "|"); got != "Jane|Chris" {
-		t.Errorf("customers listed: persons %q, want Jane and Chris", got)
-	}
+	expectRead(t, customers, Person, "Jane|Chris")
 }
 
 // An interview's customer stays the customer when the writer says "I
@@ -584,9 +593,7 @@ func TestNamesListedUnderOurTeamAreOurs(t *testing.T) {
 // that is also a word ("Iris") is a name before a surname.
 func TestInterviewedCustomerStaysTheCustomer(t *testing.T) {
 	text := "End-User Q&A Series: Using OTel at Farfetch\n\nThis month, I spoke with Iris Dyrmishi, Platform Engineer at Farfetch.\n\n- Farfetch’s journey to OpenTelemetry\n"
-	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "Farfetch|Farfetch|Farfetch’s" {
-		t.Errorf("enterprise %q, want Farfetch three times", got)
-	}
+	expectRead(t, text, Enterprise, "Farfetch|Farfetch|Farfetch’s")
 	if got := rulesRead(text, Role); len(got) > 0 {
 		t.Errorf("role %q: the title of the one interviewed", got)
 	}
@@ -608,9 +615,7 @@ func TestTitlesThatNameNoCustomerRole(t *testing.T) {
 		{"Our customers love it.\n\nYour champion knows the budget.", true},
 	}
 	for _, tt := range tests {
-		if got := len(rulesRead(tt.text, Role)) > 0; got != tt.role {
-			t.Errorf("%q: role %v, want %v (%q)", tt.text, got, tt.role, rulesRead(tt.text, Role))
-		}
+		expectAny(t, tt.text, Role, tt.role)
 	}
 }
 
@@ -618,9 +623,7 @@ func TestTitlesThatNameNoCustomerRole(t *testing.T) {
 // attribution line, or after the title.
 func TestUnknownNameBesideATitle(t *testing.T) {
 	text := "Case study: Atolio\n\nGareth Watts, co-founder and CTO of Atolio\n\n“We liked it,” Atolio’s CTO Gareth Watts explains.\n\nThe CTO Summit Series was fun.\n"
-	if got := strings.Join(rulesRead(text, Person), "|"); got != "Gareth|Gareth" {
-		t.Errorf("persons %q, want Gareth twice", got)
-	}
+	expectRead(t, text, Person, "Gareth|Gareth")
 	if got := rulesRead(text, Role); len(got) > 1 {
 		t.Errorf("roles %q: only the summit's CTO may be one", got)
 	}
@@ -658,31 +661,23 @@ func TestOccupationsInsideACustomer(t *testing.T) {
 // adidas") is that customer wherever the text names it.
 func TestLowerCaseCustomerName(t *testing.T) {
 	text := "CASE STUDY: adidas\n\nIn recent years, the adidas team was happy with its software choices.\n"
-	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "adidas|adidas" {
-		t.Errorf("enterprise %q, want adidas twice", got)
-	}
+	expectRead(t, text, Enterprise, "adidas|adidas")
 }
 
 // A bare "Customer" opening a procedure's step is "the customer" of that
 // procedure: one customer once the text speaks of particular ones.
 func TestBareCustomerInAProcedure(t *testing.T) {
 	text := "Escalations\n\nWhen we begin working with the client, we check their usage.\n\nCustomer states: “We are struggling to deploy.”\n\nCustomer feedback calls are held monthly.\n"
-	if got := strings.Join(rulesRead(text, Enterprise), "|"); got != "client|their|Customer" {
-		t.Errorf("enterprise %q, want the client, theirs and the customer", got)
-	}
+	expectRead(t, text, Enterprise, "client|their|Customer")
 }
 
 // On a persona page, the layers of personas are roles: "Users: evaluate
 // …", "Buyers: make final purchasing decisions …".
 func TestPersonaLayersAreRoles(t *testing.T) {
 	page := "Personas\n\nUsers: Evaluate technical capabilities and test integrations.\n\nBuyers: Make the final decisions.\n"
-	if got := strings.Join(rulesRead(page, Role), "|"); got != "Personas|Users|Buyers" {
-		t.Errorf("roles %q, want Users and Buyers", got)
-	}
+	expectRead(t, page, Role, "Personas|Users|Buyers")
 	other := "Pricing\n\nUsers: Evaluate technical capabilities and test integrations.\n"
-	if got := strings.Join(rulesRead(other, Market), "|"); got != "Users" {
-		t.Errorf("elsewhere, market %q, want Users", got)
-	}
+	expectRead(t, other, Market, "Users")
 }
 
 // The one a customer story quotes is a customer, by whatever name: "says
@@ -690,9 +685,7 @@ func TestPersonaLayersAreRoles(t *testing.T) {
 // names them again; a colleague quoted stays ours.
 func TestQuotedSpeakerIsAPerson(t *testing.T) {
 	text := "Case study: Spotify\n\n“We saw the community,” says Chakrabarti.\n\nChakrabarti points out the metrics.\n\n“It works,” says Hawkins, our CEO.\n"
-	if got := strings.Join(rulesRead(text, Person), "|"); got != "Chakrabarti|Chakrabarti" {
-		t.Errorf("persons %q, want Chakrabarti twice", got)
-	}
+	expectRead(t, text, Person, "Chakrabarti|Chakrabarti")
 	if got := rulesRead("We shipped it.\n\n“It works,” says Chakrabarti.\n", Person); len(got) > 0 {
 		t.Errorf("in a text about no customer, persons %q", got)
 	}
@@ -702,9 +695,7 @@ func TestQuotedSpeakerIsAPerson(t *testing.T) {
 // instructors, teaching assistants.
 func TestEducationRoles(t *testing.T) {
 	text := "Zulip for education\n\nOur customers love it.\n\nAnswer students’ questions and coordinate with instructors and TAs.\n"
-	if got := strings.Join(rulesRead(text, Role), "|"); got != "students|instructors|TAs" {
-		t.Errorf("roles %q, want students, instructors and TAs", got)
-	}
+	expectRead(t, text, Role, "students|instructors|TAs")
 }
 
 // Under a heading that names personas, the names introduced are personas:
