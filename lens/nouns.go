@@ -39,7 +39,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		if rd.prev.hasSing {
 			return rd.prev.singular, true, false
 		}
-	case t.cap && (rd.orgs[w] || rd.orgs[base]) && !rd.ours[w] && !rd.ours[base], base == rd.lowerOrg && base != "":
+	case t.cap && rd.isCustomerOrg(i), base == rd.lowerOrg && base != "":
 		return Enterprise, true, true // "Acme", "Acme’s", "adidas"
 	case t.cap && i > 0 && !heading && rd.titleName != "" && (w == rd.titleName || base == rd.titleName) && !rd.ours[w]:
 		remember(rd.orgs, rd.titleName)
@@ -576,7 +576,7 @@ func (rd *reader) restOfName(i int) bool {
 // organization the text has named before.
 func (rd *reader) isCustomerOrg(i int) bool {
 	t := &rd.toks[i]
-	return t.word && (rd.orgs[t.lower] || rd.orgs[t.base]) && !rd.ours[t.lower]
+	return t.word && (rd.orgs[t.lower] || rd.orgs[t.base]) && !rd.ours[t.lower] && !rd.ours[t.base]
 }
 
 // customerContext tells whether the current or the previous sentence has
