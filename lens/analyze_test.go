@@ -727,3 +727,30 @@ func TestStoryTitleNamesItsSubject(t *testing.T) {
 		}
 	}
 }
+
+// A given name that is also a place, or the end of a longer proper name,
+// is no person; a name with its surname is one.
+func TestPlacesAreNoPeople(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"Our customer Acme has plants in North and South America, Europe and Asia, and customers in 80 countries.", ""},
+		{"The customer opened an office in Georgia last year.", ""},
+		{"Our customer Georgia Hughes said the rollout took a week.", "Georgia"},
+		{"Our customer, the University of California San Diego, moved its classes online.", ""},
+		{"Customers such as End Point Dev use it daily.", ""},
+		{"Our customer Atlassian is speeding up the Sydney team.", ""},
+		{"If you import customers, the First Name and Last Name must be set.", ""},
+		{"Our customer Sydney Chen said the rollout took a week.", "Sydney"},
+	}
+	for _, tt := range tests {
+		expectRead(t, tt.text, Person, tt.want)
+	}
+}
+
+// "Chief of Delivery", "Head of Global Launch Operations" name a department
+// of the one who holds the title, not a company.
+func TestTitleOfADepartmentNamesNoCompany(t *testing.T) {
+	expectAny(t, "Work with the Chief of Delivery to discuss the project.", Enterprise, false)
+	expectRead(t, "Jill Chen, CEO of Acme, told our customers about it.", Enterprise, "Acme")
+}

@@ -15,7 +15,7 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-7"
+const featureVersion = "lens-features-8"
 
 // feature is one hashed feature of a sentence and the token it came from
 // (-1 for a feature of the whole sentence). pair marks a word pair, which
@@ -126,6 +126,7 @@ var (
 	fTitleOfName    = featureHash("titleofname")
 	fUs             = featureHash("us")
 	fPronoun        [4][len(pronounContexts)]uint64
+	fNounContext    = make([][len(nounContexts)]uint64, len(namedClasses))
 	classIndex      [64]int8 // a class bit's index in namedClasses, or -1
 )
 
@@ -134,6 +135,16 @@ var pronounNames = [4]string{"we", "i", "you", "they"}
 // pronounContexts name the facts a pronoun is read with (pronounContext).
 var pronounContexts = [...]string{"inquote", "quoted", "people", "orgs", "ours",
 	"prev-e", "prev-p", "prev-r", "prev-m", "rule-e", "rule-p", "rule-r", "rule-m", "particular"}
+
+// nounContexts name the facts a noun of a kind that can name customers is
+// read with (nounContext): "students" or "the team" name a customer's
+// people in a case study that has named the customer, and our own in a
+// handbook that has not.
+var nounContexts = [...]string{"orgs", "people", "persona", "quote", "particular", "ours"}
+
+// contextNouns are the classes whose words are read in context.
+var contextNouns = orgNouns | roleNouns | occupations |
+	memberNouns | colleagueNouns | departments
 
 func init() {
 	for _, l := range Levels {
@@ -151,6 +162,9 @@ func init() {
 		classIndex[bits.TrailingZeros64(uint64(nc.c))] = int8(i)
 		fClass[i] = featureHash("c", nc.name)
 		fClassQuote[i] = featureHash("cq", nc.name)
+		for c, ctx := range nounContexts {
+			fNounContext[i][c] = featureHash("nc", nc.name, ctx)
+		}
 	}
 	for p, name := range pronounNames {
 		for c, ctx := range pronounContexts {
@@ -275,6 +289,9 @@ func (rd *reader) features(f sentenceFacts) {
 			if quote && namedClasses[k].c&(firstPersonPlural|firstPersonSingular|secondPerson) != 0 {
 				rd.feature(fClassQuote[k], i)
 			}
+			if namedClasses[k].c&contextNouns != 0 {
+				rd.nounContext(t, i, int(k), quote)
+			}
 		}
 		if t.is(firstPersonPlural | firstPersonSingular | secondPerson | thirdPlural) {
 			rd.pronounContext(t, i, f.rules)
@@ -362,6 +379,20 @@ func (rd *reader) pronounContext(t *token, i int, rules LevelSet) {
 	for c, yes := range on {
 		if yes {
 			rd.feature(fPronoun[p][c], i)
+		}
+	}
+}
+
+// nounContext adds the features of a noun that can name customers, read
+// with what the text has shown so far.
+func (rd *reader) nounContext(t *token, i, k int, quote bool) {
+	on := [len(nounContexts)]bool{
+		len(rd.orgs) > 0, len(rd.people) > 0, rd.persona, quote,
+		rd.docRate(Person)+rd.docRate(Enterprise) > 25, len(rd.ours) > 0,
+	}
+	for c, yes := range on {
+		if yes {
+			rd.feature(fNounContext[k][c], i)
 		}
 	}
 }

@@ -18,6 +18,8 @@ var (
 	nameWordsText string
 	//go:embed lexicon/job_types.txt
 	jobTypesText string
+	//go:embed lexicon/place_names.txt
+	placeNamesText string
 )
 
 // Names are looked up only for capitalized words, in a map of their own,
@@ -26,6 +28,7 @@ var (
 	firstNames = newClass()
 	lastNames  = newClass()
 	nameWords  = newClass()
+	placeNames = newClass()
 	names      = nameLexicon()
 )
 
@@ -39,6 +42,9 @@ func nameLexicon() map[string]class {
 	}
 	for _, w := range strings.Fields(nameWordsText) {
 		m[w] |= nameWords
+	}
+	for _, w := range strings.Fields(placeNamesText) {
+		m[w] |= placeNames
 	}
 	return m
 }

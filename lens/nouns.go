@@ -594,8 +594,17 @@ func (rd *reader) isName(i int, heading bool) bool {
 	if i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames|lastNames) {
 		return false // the rest of a name already read: "David Brock"
 	}
+	if i > 1 && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].allCaps && rd.toks[i-1].cls == 0 && rd.toks[i-1].stemCls == 0 && !isPossessive(rd.toks[i-1].lower) {
+		return false // the end of a longer name: "San Diego", "End Point Dev", "Stage Name"
+	}
+	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].is(firstNames|lastNames) && !rd.toks[i-1].stemIs(roleNouns) {
+		return false // "First Name", "Last Name": an ordinary word in a title
+	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
 	n := i + 1
+	if n < len(rd.toks) && !rd.toks[n].cap && rd.toks[n].is(placeHeads) {
+		return false // "the Sydney team", "our Austin office": a place
+	}
 	if n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(firstNames|lastNames) {
 		// "Nail Funnels", "Grant Proposal": a capitalized word that is no
 		// name after an ambiguous one makes both a title, not a person.
@@ -603,11 +612,20 @@ func (rd *reader) isName(i int, heading bool) bool {
 			return false
 		}
 	}
+	if t.is(placeNames) && !rd.people[t.lower] && !rd.personas[t.lower] {
+		// "Europe and Asia", "in Georgia": a place, unless a surname
+		// follows ("Georgia Hughes").
+		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
+	}
 	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
 		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
 	}
 	return !rd.byline()
 }
+
+// placeHeads are nouns a place name is put before: "the Sydney team".
+var placeHeads = newClass(`team teams office offices campus site branch region
+	area headquarters hq airport`)
 
 // name reads the name at i: a persona's name is a role, a customer's a
 // person; a colleague's is no customer reference at all.
@@ -833,7 +851,8 @@ func (rd *reader) afterDepartment(i int) bool {
 }
 
 var departments = newClass(`product engineering tech technical data design
-	marketing sales growth team project program design ops operations security`)
+	marketing sales growth team project program design ops operations security
+	delivery`)
 
 // byline tells whether the sentence is only a few capitalized words joined
 // by "and", as an author line is ("Megann and Steve"): those are the

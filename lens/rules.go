@@ -395,8 +395,8 @@ func (rd *reader) appositions(cur *referents) {
 		if !toks[i-1].stemIs(roleNouns) {
 			continue
 		}
-		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || toks[i+1].is(departments) {
-			continue // "Head of Product" names a department, not a company
+		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) {
+			continue // "Head of Product", "Head of Global Launch Operations": a department, not a company
 		}
 		if rd.firstPerson() && !rd.besideName(i-1) && !rd.orgs[toks[i+1].lower] {
 			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
@@ -404,6 +404,18 @@ func (rd *reader) appositions(cur *referents) {
 		}
 		rd.orgs[strings.Clone(toks[i+1].lower)] = true
 	}
+}
+
+// departmentRun tells whether the capitalized words from i name a
+// department ("Product", "Global Launch Operations", "Delivery"): one of
+// them is a department's word.
+func (rd *reader) departmentRun(i int) bool {
+	for ; i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap; i++ {
+		if rd.toks[i].is(departments) {
+			return true
+		}
+	}
+	return false
 }
 
 // updateQuote closes the customer's quote once its closing mark is read.

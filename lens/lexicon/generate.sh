@@ -33,15 +33,27 @@ for (const loc of ['en', 'en_US', 'en_GB', 'en_AU', 'en_IE', 'de', 'fr', 'es', '
   }
 }
 for (const w of allLocales.en.person.job_type) titles.add(w.toLowerCase());
+// Given names that are also the name of a country, a US state or a
+// continent ("Asia", "Georgia", "North America"): a place unless a surname
+// follows.
+const places = new Set();
+const loc = allLocales.en.location;
+for (const list of [loc.country, loc.state, loc.continent]) {
+  for (let p of list) {
+    p = p.replace(/^(North|South|East|West) /, '');
+    if (latin.test(p) && names.has(p)) places.add(p.toLowerCase());
+  }
+}
 const out = (f, s) => import('fs').then(fs => fs.writeFileSync(f, [...s].sort().join('\n') + '\n'));
 await out('first_names.txt', names);
 await out('last_names.txt', surnames);
 await out('job_types.txt', titles);
+await out('place_names.txt', places);
 JS
 node extract.mjs
 # A first name that is also an ordinary lower-case English word ("Frank",
 # "Bill", "Will", "Grant") is ambiguous at the start of a sentence.
 grep -E '^[a-z]+$' /usr/share/dict/words | sort -u >words.txt
 tr 'A-Z' 'a-z' <first_names.txt | sort -u | comm -12 - words.txt >name_words.txt
-cp first_names.txt last_names.txt job_types.txt name_words.txt "$here/"
+cp first_names.txt last_names.txt job_types.txt name_words.txt place_names.txt "$here/"
 wc -l "$here"/*.txt
