@@ -741,6 +741,7 @@ func TestPlacesAreNoPeople(t *testing.T) {
 		{"Customers such as End Point Dev use it daily.", ""},
 		{"Our customer Atlassian is speeding up the Sydney team.", ""},
 		{"If you import customers, the First Name and Last Name must be set.", ""},
+		{"Our customers split the Name field into a First Name and Last Name.", ""},
 		{"Our customer Sydney Chen said the rollout took a week.", "Sydney"},
 	}
 	for _, tt := range tests {
@@ -753,4 +754,32 @@ func TestPlacesAreNoPeople(t *testing.T) {
 func TestTitleOfADepartmentNamesNoCompany(t *testing.T) {
 	expectAny(t, "Work with the Chief of Delivery to discuss the project.", Enterprise, false)
 	expectRead(t, "Jill Chen, CEO of Acme, told our customers about it.", Enterprise, "Acme")
+}
+
+// Who looks after a record or a piece of work on our side holds no
+// customer's role: "the contact owner", "the Mattermost case study
+// coordinator", "the Chief of Delivery".
+func TestOurOwnTitlesAreNoRoles(t *testing.T) {
+	tests := []struct {
+		text string
+		role bool
+	}{
+		{"It is up to the contact owner to ensure the customer's lifecycle stage is set.", false},
+		{"Our customers rely on the deal owner to follow up.", false},
+		{"Our customers' business owners approve the purchase.", true},
+		{"At Mattermost, we value our customers. The Mattermost case study coordinator arranges a call with the customer.", false},
+		{"The Chief of Delivery can help our customers.", false},
+		{"The customer's chief of staff signs the order.", true},
+	}
+	for _, tt := range tests {
+		expectAny(t, tt.text, Role, tt.role)
+	}
+}
+
+// A body named after customers gathers them as a group.
+func TestBodiesNamedAfterCustomersAreTheMarket(t *testing.T) {
+	text := "The OpenTelemetry End User Working Group hosted its third session."
+	expectRead(t, text, Market, "End User Working Group")
+	expectAny(t, text, Enterprise, false)
+	expectRead(t, "Our customer Acme Group signed.", Enterprise, "Acme Group")
 }

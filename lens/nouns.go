@@ -52,9 +52,17 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
 	case t.cap && t.is(orgSuffixes) && i > 0:
 		if start, ok := rd.orgName(i); ok {
-			// The mention spans the whole name, so it is added here.
-			rd.add(rd.toks[start].start, t.end, Enterprise)
-			cur.plural, cur.hasPlur = Enterprise, true
+			// The mention spans the whole name, so it is added here. A
+			// body named after customers ("the End User Working Group", a
+			// "Customer Advisory Board") gathers them as a group.
+			l := Enterprise
+			for j := start; j < i; j++ {
+				if rd.toks[j].stemIs(customerNouns) {
+					l = Market
+				}
+			}
+			rd.add(rd.toks[start].start, t.end, l)
+			cur.plural, cur.hasPlur = l, true
 			return 0, false, false
 		}
 	case t.is(decisionWord) && (next == "maker" || next == "makers"):
@@ -410,8 +418,14 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !plural && prev == "your" && rd.is(i, ownStaffTitles) {
 		return 0, false, false // "your manager will meet you on your first day": the reader's own
 	}
-	if rd.word(i+1) == "of" && rd.is(i+2, ourSideModifiers) && rd.toks[i+2].cap {
-		return 0, false, false // "Head of Sales", "VP of Marketing": our own office
+	if rd.word(i+1) == "of" && i+2 < len(rd.toks) && rd.toks[i+2].cap && (rd.is(i+2, ourSideModifiers) || rd.departmentRun(i+2)) {
+		return 0, false, false // "Head of Sales", "Chief of Delivery": our own office
+	}
+	if base == "owner" && rd.is(i-1, ownedThings|contactNouns) {
+		return 0, false, false // "the contact owner", "the case study owner": who looks after it here
+	}
+	if rd.ourCompound(i) {
+		return 0, false, false // "Mattermost case study coordinator": a title of ours
 	}
 	if base == "champion" && !plural && rd.is(i-1, championSubjects) {
 		return 0, false, false // "we want to help champion this industry": a verb
@@ -455,6 +469,29 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		return Role, true, true
 	}
 	return 0, false, false
+}
+
+// ownedThings are the records and pieces of work someone on our side is
+// the owner of.
+var ownedThings = newClass(`deal deals ticket tickets record records study page
+	process project account lead`)
+
+// ourCompound tells whether the title at i ends a compound that starts with
+// one of our own names: "Mattermost case study coordinator".
+func (rd *reader) ourCompound(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		t := &rd.toks[j]
+		if !t.word {
+			return false
+		}
+		if t.cap {
+			return rd.ours[t.lower] && j < i-1
+		}
+		if t.is(determinerGeneric | determinerDefinite | possessives) {
+			return false
+		}
+	}
+	return false
 }
 
 // selfDescription tells whether the title at i describes the writer or the
@@ -597,8 +634,8 @@ func (rd *reader) isName(i int, heading bool) bool {
 	if i > 1 && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].allCaps && rd.toks[i-1].cls == 0 && rd.toks[i-1].stemCls == 0 && !isPossessive(rd.toks[i-1].lower) {
 		return false // the end of a longer name: "San Diego", "End Point Dev", "Stage Name"
 	}
-	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].is(firstNames|lastNames) && !rd.toks[i-1].stemIs(roleNouns) {
-		return false // "First Name", "Last Name": an ordinary word in a title
+	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && (rd.toks[i-1].cap && !rd.toks[i-1].stemIs(roleNouns) || rd.is(i-1, determinerGeneric|determinerDefinite)) {
+		return false // "First Name", "the Name field": an ordinary word in a title
 	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
 	n := i + 1

@@ -411,7 +411,7 @@ func (rd *reader) appositions(cur *referents) {
 // them is a department's word.
 func (rd *reader) departmentRun(i int) bool {
 	for ; i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap; i++ {
-		if rd.toks[i].is(departments) {
+		if rd.toks[i].is(departments) || rd.toks[i].stemIs(departments) {
 			return true
 		}
 	}
