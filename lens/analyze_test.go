@@ -783,3 +783,28 @@ func TestBodiesNamedAfterCustomersAreTheMarket(t *testing.T) {
 	expectAny(t, text, Enterprise, false)
 	expectRead(t, "Our customer Acme Group signed.", Enterprise, "Acme Group")
 }
+
+// A customer the text names is an enterprise: "our customer Acme",
+// "customers such as Acme and Globex"; a title is not a name.
+func TestNamedCustomersAreEnterprises(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"Our customer Acme sent two engineers.", "customer|Acme"},
+		{"Customers such as Acme and Globex use it daily.", "Acme|Globex"},
+		{"We met our client, Initech, last week.", "client|Initech"},
+		{"Customers like Vandelay Industries renewed.", "Vandelay Industries"},
+		{"Customer Risk Meetings are held weekly.", ""},
+	}
+	for _, tt := range tests {
+		expectRead(t, tt.text, Enterprise, tt.want)
+	}
+}
+
+// The company or team of a customer's person is the customer: "Jill’s
+// company", "her team’s setup".
+func TestACustomersPersonsTeamIsTheCustomer(t *testing.T) {
+	text := "Our customer Acme sent Jill Chen, a senior engineer, to the session. Jill’s company uses a few different backends. She said her team’s setup is simple."
+	expectRead(t, text, Enterprise, "customer|Acme|company|team’s")
+	expectAny(t, "I joined PostHog in May. His team ships every week.", Enterprise, false)
+}

@@ -79,6 +79,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Market, true, true
 	case t.stemIs(orgNouns):
 		return rd.orgNoun(i, base, pl)
+	case base == "team" && !pl && rd.ofACustomersPerson(i-1):
+		return Enterprise, true, true // "J’s team", "his team": a customer's person's team
 	case t.stemIs(roleNouns) || t.is(roleNouns):
 		return rd.roleNoun(i, base, pl)
 	case w == "person" && (prev == "the" || prev == "each"):
@@ -135,7 +137,7 @@ var decisionWord = newClass(`decision`)
 // capitalized by; a word in none of them refers to no customer.
 var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdSingularPerson |
 	decisionWord | customerNouns | marketNouns | orgNouns | roleNouns | contactNouns |
-	whoWords | secondPerson | genericPeople | communityNouns | industries
+	whoWords | secondPerson | genericPeople | communityNouns | industries | colleagueNouns
 
 // industries name the industries customers are in. An industry is a
 // market (the guide), but the words are common in other senses ("finance"
@@ -231,6 +233,14 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	if !plural && rd.is(i+1, ourFunctions) {
 		return 0, false, false
+	}
+	if n := i + 1; !plural && !rd.toks[i].cap && n < len(rd.toks) {
+		if rd.toks[n].isPunct(",") {
+			n++
+		}
+		if n < len(rd.toks) && rd.toks[n].cap && rd.isCustomerOrg(n) {
+			return Enterprise, true, true // "our customer Acme": the one it names
+		}
 	}
 	switch {
 	case base == "buyer" && (prev == "economic" || prev == "technical" || prev == "business"),
@@ -337,6 +347,9 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if prev == "our" || prev == "my" {
 		return 0, false, false
 	}
+	if !plural && rd.ofACustomersPerson(i-1) {
+		return Enterprise, true, true // "J’s company", "his organization": where a customer's person works
+	}
 	if plural {
 		if base == "account" || rd.customer {
 			return Market, true, true
@@ -362,6 +375,23 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		return Enterprise, true, true
 	}
 	return 0, false, false
+}
+
+// ofACustomersPerson tells whether the word at j is the possessive of a
+// customer's person the text has named ("J’s", "Tobias’s"), or "his" or
+// "her" close after the text has met one.
+func (rd *reader) ofACustomersPerson(j int) bool {
+	w := rd.word(j)
+	switch {
+	case w == "":
+		return false
+	case w == "his" || w == "her":
+		return len(rd.people) > 0 && rd.sinceCustomer <= 2
+	case isPossessive(w) && rd.toks[j].cap:
+		name := trimPossessive(w)
+		return rd.people[name] && !rd.ours[name]
+	}
+	return false
 }
 
 // ourAccountWork tells whether "account" at i names our own work with

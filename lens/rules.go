@@ -198,7 +198,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	rd.listItem = isListItem(rd.para, off)
-	negated, colon, senses, titles := false, false, false, false
+	negated, colon, senses, titles, named := false, false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -216,6 +216,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.past = rd.past || t.is(pastCues)
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
+			named = named || t.stemIs(customerNouns) && (t.base == "customer" || t.base == "client")
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -259,6 +260,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.appositions(&cur) // a title of a company: "CEO of Acme"
 	}
 	rd.saidBy()
+	if named {
+		rd.namedCustomers()
+	}
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		if !t.word || t.skip {
@@ -403,6 +407,56 @@ func (rd *reader) appositions(cur *referents) {
 			continue
 		}
 		rd.orgs[strings.Clone(toks[i+1].lower)] = true
+	}
+}
+
+// namedCustomers reads the names a sentence gives its customers: "our
+// customer Acme", "our client, Initech,", "customers such as Acme and
+// Globex", "clients including Initech". Each is a customer organization
+// (the guide: a named customer company is an enterprise).
+func (rd *reader) namedCustomers() {
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word || t.base != "customer" && t.base != "client" || isPossessive(t.lower) {
+			continue
+		}
+		j := i + 1
+		switch {
+		case t.plural && rd.word(j) == "such" && rd.word(j+1) == "as":
+			j += 2
+		case t.plural && (rd.word(j) == "like" || rd.word(j) == "including"):
+			j++
+		case t.plural, t.cap:
+			continue // "Customer Risk Meetings": a title, not a customer's name
+		case j < len(rd.toks) && rd.toks[j].isPunct(","):
+			j++
+		}
+		rd.rememberCustomerNames(j)
+	}
+}
+
+// rememberCustomerNames remembers, as customer organizations, the names of
+// a list that starts at j ("Acme, Globex and Initech"): capitalized words
+// the lexicon does not know (a known first name starts a person's name).
+func (rd *reader) rememberCustomerNames(j int) {
+	for j < len(rd.toks) {
+		t := &rd.toks[j]
+		if !t.word || !t.cap || t.cls != 0 || t.stemCls != 0 || rd.ours[t.lower] {
+			return
+		}
+		first, suffixed := j, false
+		for j++; j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap; j++ {
+			suffixed = suffixed || rd.toks[j].is(orgSuffixes)
+		}
+		if !suffixed { // "Vandelay Industries" is read whole, as any such name
+			remember(rd.orgs, rd.toks[first].lower)
+		}
+		if j < len(rd.toks) && rd.toks[j].isPunct(",") {
+			j++
+		}
+		if w := rd.word(j); w == "and" || w == "or" {
+			j++
+		}
 	}
 }
 
