@@ -15,7 +15,7 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-8"
+const featureVersion = "lens-features-9"
 
 // feature is one hashed feature of a sentence and the token it came from
 // (-1 for a feature of the whole sentence). pair marks a word pair, which
@@ -121,6 +121,7 @@ var (
 	fCapCustomerOrg = featureHash("cap", "customerorg")
 	fCapOurs        = featureHash("cap", "ours")
 	fCapFirst       = featureHash("cap", "first")
+	fCapFirstNoName = featureHash("cap", "firstnoname")
 	fCapUnknown     = featureHash("cap", "unknown")
 	fCapAgain       = featureHash("cap", "again")
 	fTitleOfName    = featureHash("titleofname")
@@ -305,8 +306,10 @@ func (rd *reader) features(f sentenceFacts) {
 				rd.feature(fCapCustomerOrg, i)
 			case rd.ours[t.lower]:
 				rd.feature(fCapOurs, i)
-			case t.is(firstNames):
+			case t.is(firstNames) && rd.isName(i, false):
 				rd.feature(fCapFirst, i)
+			case t.is(firstNames):
+				rd.feature(fCapFirstNoName, i) // "Asia", "San Diego", "the Name field"
 			case t.cls == 0 && t.stemCls == 0:
 				proper++
 				rd.feature(fCapUnknown, i)

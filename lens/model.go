@@ -195,7 +195,7 @@ var (
 // does not know as a name ("Prometheus").
 func canName(t *token, i int, l Level) bool {
 	if l == Person {
-		return t.cap && t.is(firstNames|lastNames) || !t.plural && t.stemIs(oneNamingNouns) || t.is(onePersonPronouns)
+		return t.cap && t.is(firstNames|lastNames) && !t.is(placeNames) || !t.plural && t.stemIs(oneNamingNouns) || t.is(onePersonPronouns)
 	}
 	return t.is(namingClasses) || t.stemIs(namingClasses) || t.cap && i > 0
 }
