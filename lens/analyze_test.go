@@ -808,3 +808,12 @@ func TestACustomersPersonsTeamIsTheCustomer(t *testing.T) {
 	expectRead(t, text, Enterprise, "customer|Acme|company|team’s")
 	expectAny(t, "I joined PostHog in May. His team ships every week.", Enterprise, false)
 }
+
+// "The customer" in a step of a procedure told to the reader is the one
+// the procedure is for; "the People team" is our own.
+func TestProcedureStepsAndOurPeopleTeam(t *testing.T) {
+	expectRead(t, "Send an acknowledgment email to the churned customer.", Enterprise, "customer")
+	expectRead(t, "Always put the customer first.", Enterprise, "")
+	expectAny(t, "Before you start, the People team will order you a new computer.", Market, false)
+	expectAny(t, "People want to be heard.", Market, true)
+}

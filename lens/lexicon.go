@@ -61,6 +61,9 @@ var nextClass class = 1
 // newClass registers the words of lists as a new class and returns it.
 func newClass(lists ...string) class {
 	c := nextClass
+	if c == 0 {
+		panic("lens: more than 64 word classes; a class is one bit of a uint64")
+	}
 	nextClass <<= 1
 	for _, text := range lists {
 		for _, w := range strings.Fields(text) {

@@ -123,8 +123,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
-			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") {
-			return // "our people", "43 people", "Sales people", "People: $72,000"
+			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") || t.cap && rd.is(i+1, departments|colleagueNouns|ourFunctions) {
+			return // "our people", "43 people", "Sales people", "People: $72,000", "the People team"
 		}
 		return Market, true, true
 	}
@@ -269,7 +269,7 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return Market, true, true
 	}
 	possessive := isPossessive(rd.toks[i].lower)
-	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the" ||
+	definite := rd.is(rd.determinerAt(i), determinerDefinite) || prev == "potential" && rd.word(i-2) == "the" ||
 		i == 0 && rd.is(i+1, procedureVerbs) // "Customer states: …", "Customer is asked to …": a procedure's "the customer"
 	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) &&
 		!rd.is(n+1, determinerGeneric|determinerDefinite|possessives) { // "the client reviews our work": a verb
@@ -282,7 +282,7 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return rd.instance(Enterprise)
 	case definite && base != "customer" || prev == "this" || prev == "that":
 		return rd.instance(Enterprise)
-	case definite && rd.word(i-2) != "on" && rd.instances > 0:
+	case definite && rd.word(i-2) != "on" && (rd.instances > 0 || rd.isStep()):
 		// "the customer", once the text has been about particular
 		// customers, is the one at hand; before that, or in "focus on the
 		// customer", it stands for customers at large.
@@ -296,6 +296,23 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	}
 	return Market, true, true
 }
+
+// isStep tells whether the sentence is a step of a procedure, told to the
+// reader: it opens with a verb of doing something with someone ("Send an
+// acknowledgment email to the churned customer", "Help the customer with
+// adoption"). "The customer" in a step is the one the procedure is for.
+func (rd *reader) isStep() bool {
+	for i := range rd.toks {
+		if rd.toks[i].word {
+			return rd.toks[i].is(stepVerbs)
+		}
+	}
+	return false
+}
+
+var stepVerbs = newClass(`send help provide ask allow update close locate include
+	schedule share invite introduce review contact email call meet tell give
+	follow thank remind notify inform`)
 
 // procedureVerbs after a bare "Customer" opening a sentence make it the
 // subject a procedure speaks of, as "the customer" is.
