@@ -817,3 +817,11 @@ func TestProcedureStepsAndOurPeopleTeam(t *testing.T) {
 	expectAny(t, "Before you start, the People team will order you a new computer.", Market, false)
 	expectAny(t, "People want to be heard.", Market, true)
 }
+
+// A first name that is also a word ("Mike", "Bill") opening a sentence
+// that goes on about them is a name; inside a title it is not.
+func TestAmbiguousFirstNamesOpeningASentence(t *testing.T) {
+	expectRead(t, "Our customers love it. Mike Corsaro is a Senior Software Engineer at Bitbucket.", Person, "Mike")
+	expectRead(t, "It turned out, we had to Nail Funnels to do this.", Person, "")
+	expectRead(t, "Nail Funnels", Person, "")
+}

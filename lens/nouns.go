@@ -691,8 +691,10 @@ func (rd *reader) isName(i int, heading bool) bool {
 	}
 	if n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(firstNames|lastNames) {
 		// "Nail Funnels", "Grant Proposal": a capitalized word that is no
-		// name after an ambiguous one makes both a title, not a person.
-		if t.is(nameWords) {
+		// name after an ambiguous one makes both a title, not a person,
+		// unless a sentence opens on them and goes on ("Mike Corsaro is
+		// a …", "Bill Hart, the CTO, said").
+		if t.is(nameWords) && (heading || !first || !rd.sentenceGoesOn(n+1)) {
 			return false
 		}
 	}
@@ -738,6 +740,17 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 		return Person, true, false
 	}
 	return 0, false, false
+}
+
+// sentenceGoesOn tells whether the sentence goes on, at j, in lower case or
+// after a comma: what a name is the subject of, not the next word of a
+// title.
+func (rd *reader) sentenceGoesOn(j int) bool {
+	if j >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[j]
+	return t.word && !t.cap || t.isPunct(",")
 }
 
 // namesATeam tells whether the heading just read names a team with no
