@@ -825,3 +825,9 @@ func TestAmbiguousFirstNamesOpeningASentence(t *testing.T) {
 	expectRead(t, "It turned out, we had to Nail Funnels to do this.", Person, "")
 	expectRead(t, "Nail Funnels", Person, "")
 }
+
+// A customer's person named in full may be spoken of by surname alone.
+func TestSurnameAloneAfterAFullName(t *testing.T) {
+	text := "Our customer Spotify uses it.\n\n\"It works,\" says James Wen, site reliability engineer at Spotify.\n\nThe biggest service runs on it, says Wen."
+	expectRead(t, text, Person, "James|Wen")
+}

@@ -737,6 +737,7 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 	}
 	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) {
 		remember(rd.people, w)
+		rd.rememberSurname(i + 1)
 		return Person, true, false
 	}
 	return 0, false, false
@@ -751,6 +752,21 @@ func (rd *reader) sentenceGoesOn(j int) bool {
 	}
 	t := &rd.toks[j]
 	return t.word && !t.cap || t.isPunct(",")
+}
+
+// rememberSurname remembers the surname at j of a customer's person just
+// named, so the text may go on with it alone ("says Wen" after "James
+// Wen"): a capitalized word no list knows, or a known surname that is no
+// first name.
+func (rd *reader) rememberSurname(j int) {
+	if j >= len(rd.toks) {
+		return
+	}
+	t := &rd.toks[j]
+	if !t.word || !t.cap || t.allCaps || t.stemCls != 0 || t.cls&^lastNames != 0 || rd.ours[t.lower] || rd.orgs[t.lower] {
+		return
+	}
+	remember(rd.people, t.lower)
 }
 
 // namesATeam tells whether the heading just read names a team with no
