@@ -831,3 +831,16 @@ func TestSurnameAloneAfterAFullName(t *testing.T) {
 	text := "Our customer Spotify uses it.\n\n\"It works,\" says James Wen, site reliability engineer at Spotify.\n\nThe biggest service runs on it, says Wen."
 	expectRead(t, text, Person, "James|Wen")
 }
+
+// A page titled "<product> for <market>" addresses that market as "you".
+func TestAProductPageAddressesItsMarket(t *testing.T) {
+	expectRead(t, "Zulip for business\n\nEfficient communication for your business.", Market, "your")
+	expectRead(t, "Thanks for your help\n\nEfficient communication for your business.", Market, "")
+	expectRead(t, "Release notes\n\nEfficient communication for your business.", Market, "")
+}
+
+func TestAProductForAPlatformIsNoPitch(t *testing.T) {
+	expectRead(t, "Vim for Debian\n\nYou can install it with apt.", Market, "")
+	expectRead(t, "Notes for Translators\n\nYou can translate it.", Market, "")
+	expectRead(t, "Acme for developers\n\nShip your code faster.", Market, "developers|your")
+}

@@ -102,6 +102,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
 		// In a quote addressed to a customer, "you" is that customer.
 		return Level(rd.addressee), true, false
+	case rd.pitch && t.is(secondPerson) && !rd.customerSpeaks() && !rd.quotedWord(i):
+		return Market, true, true // "Efficient communication for your business", on a page sold to a market
 	case rd.interviewing && t.is(secondPerson):
 		// An interview's question asks the one interviewed about
 		// themself ("Tell us about yourself") or about their team's
@@ -269,7 +271,8 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return Market, true, true
 	}
 	possessive := isPossessive(rd.toks[i].lower)
-	definite := rd.is(rd.determinerAt(i), determinerDefinite) || prev == "potential" && rd.word(i-2) == "the" ||
+	definite := rd.is(i-1, determinerDefinite) || prev == "potential" && rd.word(i-2) == "the" ||
+		base == "customer" && rd.is(rd.determinerAt(i), determinerDefinite) || // "the churned customer"
 		i == 0 && rd.is(i+1, procedureVerbs) // "Customer states: …", "Customer is asked to …": a procedure's "the customer"
 	if n := i + 1; n < len(rd.toks) && !possessive && rd.toks[n].word && rd.toks[n].plural && rd.toks[n].cls == 0 && !isPossessive(rd.toks[n].lower) &&
 		!rd.is(n+1, determinerGeneric|determinerDefinite|possessives) { // "the client reviews our work": a verb

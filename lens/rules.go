@@ -66,6 +66,7 @@ type reader struct {
 	sinceCustomer int
 	past          bool // the sentence narrates the past
 	instances     int  // references to particular customers so far
+	pitch         bool // the text sells a product to a market ("Zulip for education")
 	quoted        bool // the sentence has quotation marks
 	// openBefore tells, for each token of the sentence, whether a quote is
 	// open before it; quotesRead, whether it has been read (quotedAt).
@@ -556,11 +557,34 @@ func (rd *reader) readOpeningCues() {
 	if rd.index == 0 {
 		rd.titleSubject()
 	}
+	// A page titled "Zulip for business", "Acme for Healthcare" sells a
+	// product to a market: the "you" it addresses is that market.
+	if rd.index == 0 && rd.productForMarket() {
+		rd.pitch = true
+	}
 	// A text titled "Personas", "Buyer personas": its names and their
 	// titles are personas, roles.
 	if rd.index == 0 && len(rd.toks) <= 6 && rd.namesPersonas() {
 		rd.persona = true
 	}
+}
+
+// productForMarket tells whether the title just read is a product's name
+// and "for" the market it is sold to, in at most six words: "Zulip for
+// education", "Acme for Small Business", "Acme for developers".
+func (rd *reader) productForMarket() bool {
+	toks := rd.toks
+	if len(toks) < 3 || len(toks) > 6 || !toks[0].word || !toks[0].cap || toks[0].cls != 0 || toks[0].stemCls != 0 || rd.word(1) != "for" {
+		return false
+	}
+	market := false
+	for _, t := range toks[2:] {
+		if !t.word || t.is(secondPerson|firstPersonPlural|firstPersonSingular) {
+			return false // "Thanks for your help", "Built for us"
+		}
+		market = market || t.is(industries) || t.stemIs(orgNouns|marketNouns|occupations|roleNouns|customerNouns)
+	}
+	return market // not "Git for Debian", "Configuration for VS Code"
 }
 
 // titleSubject reads the organization a story's title is about.
