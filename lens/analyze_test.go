@@ -844,3 +844,10 @@ func TestAProductForAPlatformIsNoPitch(t *testing.T) {
 	expectRead(t, "Notes for Translators\n\nYou can translate it.", Market, "")
 	expectRead(t, "Acme for developers\n\nShip your code faster.", Market, "developers|your")
 }
+
+// Teams that use our product, by name, are the market.
+func TestTeamsUsingOurProductAreTheMarket(t *testing.T) {
+	expectRead(t, "At Mattermost we care.\n\nUnderstand which teams use Mattermost.", Market, "teams")
+	expectRead(t, "This series is a discussion with a team using OpenTelemetry in production.", Market, "team")
+	expectRead(t, "Our teams use Slack every day.", Market, "")
+}

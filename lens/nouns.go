@@ -81,6 +81,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.orgNoun(i, base, pl)
 	case base == "team" && !pl && rd.ofACustomersPerson(i-1):
 		return Enterprise, true, true // "J’s team", "his team": a customer's person's team
+	case base == "team" && (pl || rd.is(i-1, determinerGeneric)) && !rd.is(rd.determinerAt(i), firstPersonPlural|firstPersonSingular) && rd.usesOurProduct(i+1):
+		return Market, true, true // "which teams use Mattermost", "a team using OpenTelemetry in production"
 	case t.stemIs(roleNouns) || t.is(roleNouns):
 		return rd.roleNoun(i, base, pl)
 	case w == "person" && (prev == "the" || prev == "each"):
@@ -755,6 +757,25 @@ func (rd *reader) sentenceGoesOn(j int) bool {
 	}
 	t := &rd.toks[j]
 	return t.word && !t.cap || t.isPunct(",")
+}
+
+// usesOurProduct tells whether the words from j say that what comes before
+// uses one of our products by name: "use Mattermost", "that use Zulip",
+// "using OpenTelemetry".
+func (rd *reader) usesOurProduct(j int) bool {
+	if w := rd.word(j); w == "that" || w == "who" {
+		j++
+	}
+	switch rd.word(j) {
+	case "use", "uses", "using", "adopt", "adopting", "run", "running":
+	default:
+		return false
+	}
+	if j+1 >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[j+1]
+	return t.word && t.cap && (rd.ours[t.lower] || t.cls == 0 && t.stemCls == 0 && !rd.orgs[t.lower])
 }
 
 // rememberSurname remembers the surname at j of a customer's person just
