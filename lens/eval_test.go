@@ -19,7 +19,7 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		min          int
 	}{
 		{devCorpusDir, 0.84, 0.75, 1000},
-		{dev2CorpusDir, 0.80, 0.66, 1500},
+		{dev2CorpusDir, 0.82, 0.70, 1500},
 		// The guide's examples give a level as few as five sentences: one
 		// sentence moves its F1 by 0.1 or more, and the micro figure by
 		// 0.015 ("She showed us the line": us read as the customer's).
@@ -31,7 +31,7 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		// either: held out, it scores far lower than the corpora above
 		// (BENCHMARKS.md). It labels no enterprise and five persons, so
 		// only the micro figure has a floor.
-		{meltanoCorpusDir, 0.53, 0, 350},
+		{meltanoCorpusDir, 0.58, 0, 350},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {
