@@ -837,6 +837,9 @@ func TestAProductPageAddressesItsMarket(t *testing.T) {
 	expectRead(t, "Zulip for business\n\nEfficient communication for your business.", Market, "your")
 	expectRead(t, "Thanks for your help\n\nEfficient communication for your business.", Market, "")
 	expectRead(t, "Release notes\n\nEfficient communication for your business.", Market, "")
+	// The jobs of the people in that market are roles.
+	expectRead(t, "Zulip for education\n\nHide answers behind spoilers, letting students think first.", Role, "students")
+	expectRead(t, "Release notes\n\nHide answers behind spoilers, letting students think first.", Role, "")
 }
 
 func TestAProductForAPlatformIsNoPitch(t *testing.T) {

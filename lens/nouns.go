@@ -514,7 +514,7 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !rd.toks[i].stemIs(strongRoleNouns) && rd.amongOurFunctions(i) {
 		return 0, false, false // "product managers, marketing, even SDRs, Sales Ops"
 	}
-	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() {
+	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() || rd.pitch { // on a product page, the jobs of its market
 		if !plural {
 			rd.titled = len(rd.found) // she/he may turn it into a person
 		}
