@@ -11,13 +11,15 @@ const devCorpusDir = "../../shared/lens/dev"
 
 // dev2CorpusDir is the second one, of other organizations' writing;
 // guideCorpusDir the guide's examples, dev3CorpusDir interviews of
-// Prometheus users and meltanoCorpusDir pages of Meltano's company handbook
-// and of a PagerDuty guide, all kept in the repository.
+// Prometheus users, meltanoCorpusDir pages of Meltano's company handbook
+// and of a PagerDuty guide, and pagerdutyCorpusDir two pages of PagerDuty's
+// incident-response procedures, all kept in the repository.
 const (
-	dev2CorpusDir    = "../../shared/lens/dev2"
-	guideCorpusDir   = "testdata/guide"
-	dev3CorpusDir    = "testdata/dev3"
-	meltanoCorpusDir = "testdata/meltano"
+	dev2CorpusDir      = "../../shared/lens/dev2"
+	guideCorpusDir     = "testdata/guide"
+	dev3CorpusDir      = "testdata/dev3"
+	meltanoCorpusDir   = "testdata/meltano"
+	pagerdutyCorpusDir = "testdata/pagerduty"
 )
 
 // requireInCI fails the test when it runs in CI, where what is missing must
