@@ -854,3 +854,10 @@ func TestTeamsUsingOurProductAreTheMarket(t *testing.T) {
 	expectRead(t, "This series is a discussion with a team using OpenTelemetry in production.", Market, "team")
 	expectRead(t, "Our teams use Slack every day.", Market, "")
 }
+
+// Under a heading that names a form a customer fills in, "you" is that
+// customer.
+func TestACustomerQuestionnaireAsksTheCustomer(t *testing.T) {
+	expectRead(t, "Customer questionnaire\n\nHow long have you been in business?", Enterprise, "you")
+	expectRead(t, "Team questionnaire\n\nHow long have you been in business?", Enterprise, "")
+}

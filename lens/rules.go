@@ -67,6 +67,7 @@ type reader struct {
 	past          bool // the sentence narrates the past
 	instances     int  // references to particular customers so far
 	pitch         bool // the text sells a product to a market ("Zulip for education")
+	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
 	quoted        bool // the sentence has quotation marks
 	// openBefore tells, for each token of the sentence, whether a quote is
 	// open before it; quotesRead, whether it has been read (quotedAt).
@@ -240,6 +241,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.underTeam = rd.namesATeam() // a heading, or a short title line ("Leadership")
 		if words <= 4 && rd.namesPersonas() {
 			rd.persona = true // "User Personas": what follows introduces personas
+		}
+		if words <= 4 && rd.namesCustomerForm() {
+			rd.toCustomer = true // "Customer questionnaire": what follows asks the customer
 		}
 	}
 	// A question on a line of its own is the interviewer's, not the answer.
@@ -567,6 +571,18 @@ func (rd *reader) readOpeningCues() {
 	if rd.index == 0 && len(rd.toks) <= 6 && rd.namesPersonas() {
 		rd.persona = true
 	}
+}
+
+// namesCustomerForm tells whether the heading just read names a form a
+// customer fills in: "Customer questionnaire", "Client intake survey".
+func (rd *reader) namesCustomerForm() bool {
+	customer, form := false, false
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		customer = customer || t.stemIs(customerNouns)
+		form = form || t.lower == "questionnaire" || t.lower == "survey" || t.lower == "intake"
+	}
+	return customer && form
 }
 
 // productForMarket tells whether the title just read is a product's name
