@@ -861,3 +861,27 @@ func TestACustomerQuestionnaireAsksTheCustomer(t *testing.T) {
 	expectRead(t, "Customer questionnaire\n\nHow long have you been in business?", Enterprise, "you")
 	expectRead(t, "Team questionnaire\n\nHow long have you been in business?", Enterprise, "")
 }
+
+// An account someone logs in with is no customer.
+func TestLoginAccountsAreNoCustomers(t *testing.T) {
+	tests := []struct {
+		text string
+		any  bool
+	}{
+		{"Our customers matter. You'll set up all the accounts you need to work here.", false},
+		{"Our customers matter. Create an account for yourself first.", false},
+		{"Our customers matter. The root account will own the files.", false},
+		{"Our customers matter. The account renewed its contract last week.", true},
+	}
+	for _, tt := range tests {
+		read := false
+		for _, l := range []Level{Market, Enterprise} {
+			for _, m := range rulesRead(tt.text, l) {
+				read = read || strings.Contains(strings.ToLower(m), "account")
+			}
+		}
+		if read != tt.any {
+			t.Errorf("%q: the account read as a customer %v, want %v", tt.text, read, tt.any)
+		}
+	}
+}

@@ -364,7 +364,7 @@ var negations = newClass(`never not no n't didn't don't doesn't haven't hasn't w
 var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
-	if base == "account" && rd.ourAccountWork(i) {
+	if base == "account" && (rd.ourAccountWork(i) || rd.loginAccount(i)) {
 		return 0, false, false
 	}
 	prev := rd.word(rd.determinerAt(i))
@@ -431,6 +431,32 @@ func (rd *reader) ourAccountWork(i int) bool {
 	subject := func(w string) bool { return w == "we" || w == "they" || w == "i" || w == "you" }
 	return subject(rd.word(i-1)) || subject(rd.word(i-2)) && rd.toks[i-1].cls == 0 ||
 		rd.word(i-1) == "to" && rd.word(i+1) == "for"
+}
+
+// loginAccount tells whether "account" at i is one that someone logs in
+// with, not a customer: "a root account", "the account name", "create an
+// account", "set up all the accounts you need", "your YouTube account".
+func (rd *reader) loginAccount(i int) bool {
+	switch rd.word(i + 1) {
+	case "name", "names", "password", "passwords", "settings", "credentials", "login", "id", "ids":
+		return true
+	case "you":
+		switch rd.word(i + 2) {
+		case "need", "have", "use", "will", "create":
+			return true
+		}
+	}
+	switch rd.word(i - 1) {
+	case "root", "local", "user", "admin", "administrator", "guest", "service", "system", "email",
+		"personal", "social", "test", "bank", "shared", "twitter", "github", "gitlab", "google",
+		"youtube", "slack", "aws", "linkedin":
+		return true
+	}
+	switch rd.word(rd.determinerAt(i) - 1) {
+	case "create", "creating", "created", "without", "register", "open", "opening":
+		return true
+	}
+	return false
 }
 
 // accountWork after "account" names our work with accounts.
