@@ -104,9 +104,10 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(secondPerson) && rd.quotedAt(i) && !rd.inQuote && rd.addressee >= 0:
 		// In a quote addressed to a customer, "you" is that customer.
 		return Level(rd.addressee), true, false
-	case rd.toCustomer && t.is(secondPerson) && !rd.customerSpeaks() && !rd.quotedWord(i):
-		return Enterprise, true, true // "How long have you been in business?", under "Customer questionnaire"
-	case rd.pitch && t.is(secondPerson) && !rd.customerSpeaks() && !rd.quotedWord(i):
+	case (rd.toCustomer || rd.pitch) && t.is(secondPerson) && !rd.customerSpeaks() && !rd.quotedWord(i):
+		if rd.toCustomer {
+			return Enterprise, true, true // "How long have you been in business?", under "Customer questionnaire"
+		}
 		return Market, true, true // "Efficient communication for your business", on a page sold to a market
 	case rd.interviewing && t.is(secondPerson):
 		// An interview's question asks the one interviewed about
