@@ -26,7 +26,9 @@ var DefaultAdapting = TrainOptions{Epochs: 12, Rate: 0.1, L2: 5e-2, MinSources: 
 // pulling each weight back toward base's, so that what the examples do not
 // speak to stays as base learned it. The thresholds are base's.
 func Adapt(base *Model, examples []Example, opt TrainOptions) *Model {
-	m := fitFrom(base, examples, opt)
+	// What base reads as the sentence before each one is what the adapted
+	// model will be given, as in Train.
+	m := fitFrom(base, withModelsPrevious(base, examples), opt)
 	m.Threshold, m.AddMargin = base.Threshold, base.AddMargin
 	m.Version = opt.Version
 	return m

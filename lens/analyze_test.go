@@ -885,3 +885,25 @@ func TestLoginAccountsAreNoCustomers(t *testing.T) {
 		}
 	}
 }
+
+// A text about account management calls the accounts it manages partners
+// ("the AM works to set the partner's expectations"): they are its
+// customers. Elsewhere, and as a channel's or a technology's partner, a
+// partner is no customer.
+func TestPartnersOfAccountManagersAreCustomers(t *testing.T) {
+	am := "Account managers build long-term relationships with partners. "
+	tests := []struct {
+		text  string
+		level Level
+		want  string
+	}{
+		{am + "The AM then works with the partner to draft the statement of work.", Enterprise, "partner"},
+		{am + "Getting partners set up in Slack and other tools.", Market, "partners|partners"},
+		{am + "Some prospects buy through a channel partner.", Enterprise, ""},
+		{"The AM then works with the partner to draft the statement of work.", Enterprise, ""},
+		{"Dalton, one of our partners at YC, has a great talk on this.", Market, ""},
+	}
+	for _, tt := range tests {
+		expectRead(t, tt.text, tt.level, tt.want)
+	}
+}

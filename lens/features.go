@@ -106,6 +106,7 @@ var (
 	fPast           = featureHash("past")
 	fRule           [numLevels]uint64
 	fPrevRule       [numLevels]uint64
+	fPrevious       [numLevels]uint64 // a level the sentence before was given
 	fRuleWord       [numLevels]uint64 // mixed with the word of a rule's mention
 	fLength         [6]uint64
 	fSince          [4]uint64
@@ -151,6 +152,7 @@ func init() {
 	for _, l := range Levels {
 		fRule[l] = featureHash("rule", l.String())
 		fPrevRule[l] = featureHash("prev", l.String())
+		fPrevious[l] = featureHash("prevd", l.String())
 		fRuleWord[l] = featureHash("rw", l.String())
 		for b := range fDocRate[l] {
 			fDocRate[l][b] = featureHash("docrate", l.String(), string(rune('0'+b)))
@@ -225,6 +227,16 @@ func (rd *reader) features(f sentenceFacts) {
 	}
 	if rd.prevRules == 0 {
 		rd.feature(fPrevNone, -1)
+	}
+	if rd.model != nil {
+		// What the sentence before was given, the model's reading included.
+		// In training, the labels or a first model's reading are its
+		// stand-in (docExamples, Train).
+		for _, l := range Levels {
+			if rd.prevLevels.Has(l) {
+				rd.feature(fPrevious[l], -1)
+			}
+		}
 	}
 	// The mentions are in order (sortMentions), and so are the tokens: one
 	// walk finds each mention's first token, where a search per mention

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -394,5 +395,29 @@ func TestModelAddsNoRoleOnANamedPersonsTitle(t *testing.T) {
 	}
 	if !role("Acme is a customer.\n\nI'm a CEO.") {
 		t.Errorf("the model added no role where the title is no one's (the test needs the model's weight to count)")
+	}
+}
+
+// Each example carries the levels of the sentence before it: at first
+// the labeled ones, then, read again, those a model gives it, which is all
+// the lens knows when it reads.
+func TestExamplesCarryTheLevelsOfTheSentenceBefore(t *testing.T) {
+	doc := "Our customer Acme renewed its plan. It rained all week."
+	second := strings.Index(doc, "It")
+	gold := []LabeledSentence{
+		{Doc: "d.txt", Start: 0, End: second - 1, Labels: LevelSet(0).Add(Market)}, // labeled as if market
+		{Doc: "d.txt", Start: second, End: len(doc)},
+	}
+	has := func(ex Example, l Level) bool { return slices.Contains(ex.Feats, fPrevious[l]) }
+	examples := docExamples([]byte(doc), gold, "s")
+	if has(examples[0], Market) || !has(examples[1], Market) || has(examples[1], Enterprise) {
+		t.Fatalf("labeled: the second sentence should follow a market sentence, and the first none")
+	}
+	reread := withModelsPrevious(nil, examples) // nil: read by the rules, which find Acme
+	if has(reread[1], Market) || !has(reread[1], Enterprise) {
+		t.Errorf("read again: the second sentence should follow an enterprise sentence, not a market one")
+	}
+	if !has(examples[1], Market) {
+		t.Errorf("reading again changed the examples it was given")
 	}
 }

@@ -1276,3 +1276,32 @@ func (rd *reader) leadsAsVerb(i int) bool {
 	}
 	return i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames)
 }
+
+// partnersAsClients reads the partners of a text about account management
+// as its clients: an organization that calls its customers partners (a
+// public agency's clients, a consultancy's) has account managers who
+// manage the partner relationship ("the AM works to set the partner's
+// expectations"). A partner of a channel or a technology stays a partner.
+// It notes the account managers when the word at i names them.
+func (rd *reader) partnersAsClients(i int) {
+	t := &rd.toks[i]
+	switch {
+	case t.base == "manager" || t.base == "management":
+		rd.accounts = rd.accounts || rd.word(i-1) == "account"
+	case t.base == "partner" && !partnerKinds[rd.word(i-1)]:
+		c := token{lower: "client" + t.lower[len("partner"):], cap: t.cap, word: true}
+		c.hash = hashWord(c.lower)
+		c.classify()
+		t.base, t.baseHash, t.plural, t.cls, t.stemCls = c.base, c.baseHash, c.plural, c.cls, c.stemCls
+		t.wordW = nil
+		if rd.model != nil {
+			t.wordW = rd.model.table.get(mix(fWord, t.baseHash))
+		}
+	}
+}
+
+// partnerKinds before "partner" name a partner that is no customer.
+var partnerKinds = map[string]bool{"channel": true, "technology": true, "integration": true,
+	"implementation": true, "reseller": true, "solution": true, "solutions": true,
+	"alliance": true, "strategic": true, "referral": true, "business": true,
+	"trusted": true, "sparring": true, "thought": true, "delivery": true, "cloud": true}

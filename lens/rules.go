@@ -48,19 +48,20 @@ type reader struct {
 	credits      int // change-log credits so far (credit)
 	// The learned scorer's part: the model (nil: the rules decide alone),
 	// the features of the current sentence, and what it needs to remember.
-	model     *Model
-	memo      wordMemo                  // the words met so far, classified; kept between documents
-	collect   func(Sentence, []feature) // training: receives every sentence's features
-	feats     []feature
-	z         [numLevels]float32     // the model's score of the sentence, per level
-	anchored  []anchoredWeights      // the weights of the sentence's features read from a word
-	tokZ      [64][numLevels]float32 // the part of the score each word's features gave, when asked
-	prevRules LevelSet               // what the rules found in the previous sentence
-	index     int                    // sentences read so far
-	docLevels Counts                 // sentences so far in which the rules found each level
-	seenCaps  map[string]*int        // capitalized words outside the lexicon, and how often
-	persona   bool                   // the document has introduced a persona
-	customer  bool                   // the document has referred to customers
+	model      *Model
+	memo       wordMemo                  // the words met so far, classified; kept between documents
+	collect    func(Sentence, []feature) // training: receives every sentence's features
+	feats      []feature
+	z          [numLevels]float32     // the model's score of the sentence, per level
+	anchored   []anchoredWeights      // the weights of the sentence's features read from a word
+	tokZ       [64][numLevels]float32 // the part of the score each word's features gave, when asked
+	prevRules  LevelSet               // what the rules found in the previous sentence
+	prevLevels LevelSet               // the levels the previous sentence was given, the model's included
+	index      int                    // sentences read so far
+	docLevels  Counts                 // sentences so far in which the rules found each level
+	seenCaps   map[string]*int        // capitalized words outside the lexicon, and how often
+	persona    bool                   // the document has introduced a persona
+	customer   bool                   // the document has referred to customers
 	// sinceCustomer counts the sentences since the last one that referred
 	// to a customer.
 	sinceCustomer int
@@ -68,7 +69,11 @@ type reader struct {
 	instances     int  // references to particular customers so far
 	pitch         bool // the text sells a product to a market ("Zulip for education")
 	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
-	quoted        bool // the sentence has quotation marks
+	// accounts: the text has spoken of account managers or account
+	// management, so the partners it names are the accounts they manage
+	// (partnersAsClients).
+	accounts bool
+	quoted   bool // the sentence has quotation marks
 	// openBefore tells, for each token of the sentence, whether a quote is
 	// open before it; quotesRead, whether it has been read (quotedAt).
 	openBefore []bool
@@ -213,6 +218,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				shouted++
 			}
 			rd.memo.classify(t, rd.model)
+			if rd.accounts || (t.base == "manager" || t.base == "management") && i > 0 {
+				rd.partnersAsClients(i)
+			}
 			senses = senses || t.mayChangeSense()
 			titles = titles || t.stemIs(roleNouns)
 			rd.past = rd.past || t.is(pastCues)
@@ -335,6 +343,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if rd.model != nil {
 		s.Levels = rd.model.decide(s.Levels, rd)
 	}
+	rd.prevLevels = s.Levels
 	return s
 }
 

@@ -83,8 +83,13 @@ func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
 	sort.Slice(gold, func(i, j int) bool { return gold[i].Start < gold[j].Start })
 	out := make([]Example, 0, len(gold))
 	k := 0
+	var prev LevelSet
 	for _, g := range gold {
 		ex := Example{Gold: g, Source: source, doc: data}
+		// The levels the sentence before was given: the labeled ones, until
+		// Train reads the document again with a model (withModelsPrevious).
+		ex.Feats = withPrevious(ex.Feats, prev)
+		prev = g.Labels
 		for k < len(got) && got[k].end <= g.Start {
 			k++
 		}
@@ -128,13 +133,20 @@ type TrainOptions struct {
 	// 0 means 1.
 	Orders  int
 	Version string
+	// PreviousRead trains twice: first with the labeled levels of the
+	// sentence before each one as features, then with the levels that
+	// first model gives it, read as the lens reads (withModelsPrevious).
+	// The lens only ever knows its own reading of the sentence before,
+	// mistakes included; a model trained on the labels trusted it too
+	// much (BENCHMARKS.md).
+	PreviousRead bool
 	// stream picks the order of a model trained in one order, as one of
 	// the Orders of another.
 	stream uint64
 }
 
 // DefaultTraining is how the shipped model is trained.
-var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources: 3, TuneThresholds: true, Seed: 1, Orders: 4}
+var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources: 3, TuneThresholds: true, Seed: 1, Orders: 4, PreviousRead: true}
 
 // Train fits a model to the examples. With several Orders, each order's
 // model is trained and tuned on its own, side by side, and the models are
@@ -142,6 +154,11 @@ var DefaultTraining = TrainOptions{Epochs: 12, Rate: 0.03, L2: 1e-4, MinSources:
 // luck of the order its inner models were trained in as a weight is
 // (BENCHMARKS.md).
 func Train(examples []Example, opt TrainOptions) *Model {
+	if opt.PreviousRead {
+		opt.PreviousRead = false
+		first := Train(examples, opt)
+		examples = withModelsPrevious(first, examples)
+	}
 	if opt.Orders > 1 {
 		models := make([]*Model, opt.Orders)
 		var wg sync.WaitGroup
@@ -161,6 +178,51 @@ func Train(examples []Example, opt TrainOptions) *Model {
 	}
 	m.Version = opt.Version
 	return m
+}
+
+// withPrevious returns the features with the levels of the sentence
+// before (fPrevious) replaced by prev's.
+func withPrevious(feats []uint64, prev LevelSet) []uint64 {
+	out := feats[:0:0]
+	for _, h := range feats {
+		if !slices.Contains(fPrevious[:], h) {
+			out = append(out, h)
+		}
+	}
+	for _, l := range Levels {
+		if prev.Has(l) {
+			out = append(out, fPrevious[l])
+		}
+	}
+	return out
+}
+
+// withModelsPrevious returns a copy of the examples in which the levels of
+// the sentence before each one are those m gives it, reading the whole
+// document as the lens does. Examples made without their document keep
+// the labeled ones.
+func withModelsPrevious(m *Model, examples []Example) []Example {
+	out := slices.Clone(examples)
+	a := Analyzer{Model: m}
+	var read []Sentence // the sentences of the document last read
+	for i := range out {
+		ex := &out[i]
+		if ex.doc == nil {
+			continue
+		}
+		if i == 0 || out[i-1].Source != ex.Source || out[i-1].Gold.Doc != ex.Gold.Doc {
+			read = a.AnalyzeBytes(ex.doc).Sentences
+		}
+		var prev LevelSet
+		for _, s := range read {
+			if s.End > ex.Gold.Start {
+				break
+			}
+			prev = s.Levels
+		}
+		ex.Feats = withPrevious(ex.Feats, prev)
+	}
+	return out
 }
 
 // averageModels averages the models' weights (a feature one of them does
