@@ -15,7 +15,7 @@ import (
 // featureVersion names the feature set. A model records the version it was
 // trained on and is refused when it differs: change it whenever a feature
 // is added, removed or spelled differently.
-const featureVersion = "lens-features-9"
+const featureVersion = "lens-features-10"
 
 // feature is one hashed feature of a sentence and the token it came from
 // (-1 for a feature of the whole sentence). pair marks a word pair, which

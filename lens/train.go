@@ -36,7 +36,7 @@ func LoadExamples(dir string) ([]Example, error) {
 	var out []Example
 	corpus := filepath.Base(filepath.Clean(dir))
 	err := eachLabeledDoc(dir, func(name string, data []byte, gold []LabeledSentence) {
-		out = append(out, docExamples(data, gold, SourceOf(corpus, name))...)
+		out = append(out, docExamples(data, gold, SourceOf(corpus, name), nil)...)
 	})
 	return out, err
 }
@@ -60,13 +60,17 @@ type analyzedSentence struct {
 	feats, pairs []uint64
 }
 
-// docExamples reads one document with the rules, collecting every
-// sentence's features, and pairs them with the labeled sentences. The
-// labels follow the reader's own sentence splitting, so each labeled
-// sentence is usually one analyzed sentence; when not, it takes the
-// features of every analyzed sentence that starts inside it.
-func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
+// docExamples reads one document with the rules and the model m (nil: the
+// rules alone), collecting every sentence's features, and pairs them with
+// the labeled sentences. The labels follow the reader's own sentence
+// splitting, so each labeled sentence is usually one analyzed sentence;
+// when not, it takes the features of every analyzed sentence that starts
+// inside it. Read with a model, the levels the sentence before was given
+// are among the features (reader.features); without one, its labels stand
+// in for them.
+func docExamples(data []byte, gold []LabeledSentence, source string, m *Model) []Example {
 	rd := newReader()
+	rd.model = m
 	var got []analyzedSentence
 	rd.collect = func(s Sentence, fs []feature) {
 		var hs, ps []uint64
@@ -86,9 +90,13 @@ func docExamples(data []byte, gold []LabeledSentence, source string) []Example {
 	var prev LevelSet
 	for _, g := range gold {
 		ex := Example{Gold: g, Source: source, doc: data}
-		// The levels the sentence before was given: the labeled ones, until
-		// Train reads the document again with a model (withModelsPrevious).
-		ex.Feats = withPrevious(ex.Feats, prev)
+		if m == nil {
+			for _, l := range Levels {
+				if prev.Has(l) {
+					ex.Feats = append(ex.Feats, fPrevious[l])
+				}
+			}
+		}
 		prev = g.Labels
 		for k < len(got) && got[k].end <= g.Start {
 			k++
@@ -180,47 +188,33 @@ func Train(examples []Example, opt TrainOptions) *Model {
 	return m
 }
 
-// withPrevious returns the features with the levels of the sentence
-// before (fPrevious) replaced by prev's.
-func withPrevious(feats []uint64, prev LevelSet) []uint64 {
-	out := feats[:0:0]
-	for _, h := range feats {
-		if !slices.Contains(fPrevious[:], h) {
-			out = append(out, h)
-		}
-	}
-	for _, l := range Levels {
-		if prev.Has(l) {
-			out = append(out, fPrevious[l])
-		}
-	}
-	return out
-}
-
-// withModelsPrevious returns a copy of the examples in which the levels of
-// the sentence before each one are those m gives it, reading the whole
-// document as the lens does. Examples made without their document keep
-// the labeled ones.
+// withModelsPrevious returns the examples read again with m: each
+// sentence's features are then those the lens computes as it reads with m,
+// the levels m gave the sentence before among them. Examples made without
+// their document are kept as they are.
 func withModelsPrevious(m *Model, examples []Example) []Example {
-	out := slices.Clone(examples)
-	a := Analyzer{Model: m}
-	var read []Sentence // the sentences of the document last read
-	for i := range out {
-		ex := &out[i]
-		if ex.doc == nil {
+	out := make([]Example, 0, len(examples))
+	for i := 0; i < len(examples); {
+		j := i + 1
+		for j < len(examples) && examples[j].Source == examples[i].Source && examples[j].Gold.Doc == examples[i].Gold.Doc {
+			j++
+		}
+		doc := examples[i:j]
+		if doc[0].doc == nil {
+			out = append(out, doc...)
+			i = j
 			continue
 		}
-		if i == 0 || out[i-1].Source != ex.Source || out[i-1].Gold.Doc != ex.Gold.Doc {
-			read = a.AnalyzeBytes(ex.doc).Sentences
+		gold := make([]LabeledSentence, len(doc))
+		for k, ex := range doc {
+			gold[k] = ex.Gold
 		}
-		var prev LevelSet
-		for _, s := range read {
-			if s.End > ex.Gold.Start {
-				break
-			}
-			prev = s.Levels
+		again := docExamples(doc[0].doc, gold, doc[0].Source, m)
+		for k := range again {
+			again[k].Weight = doc[k].Weight
 		}
-		ex.Feats = withPrevious(ex.Feats, prev)
+		out = append(out, again...)
+		i = j
 	}
 	return out
 }
