@@ -332,9 +332,10 @@ func (rd *reader) features(f sentenceFacts) {
 		}
 	}
 	rd.feature(fProper[bucket(proper, 0, 1, 3)], -1)
-	// What kind of text this is, as far as it has been read: how often the
-	// rules have met particular customers, and whether customers have been
-	// named or quoted.
+	// What kind of text this is, as far as it has been read: how often
+	// each level was given (by the rules and the model: in training, by a
+	// first model, see Train), and whether customers have been named or
+	// quoted.
 	for _, l := range Levels {
 		rd.feature(fDocRate[l][bucket(rd.docRate(l), 0, 10, 25, 50)], -1)
 	}
@@ -412,8 +413,8 @@ func (rd *reader) nounContext(t *token, i, k int, quote bool) {
 	}
 }
 
-// docRate is the percentage of the sentences read so far in which the
-// rules found level l.
+// docRate is the percentage of the sentences read so far that were given
+// level l.
 func (rd *reader) docRate(l Level) int {
 	if rd.index == 0 {
 		return 0

@@ -237,6 +237,7 @@ func TestWordPairsOnlyForAModelThatWeighsThem(t *testing.T) {
 	m := &Model{wordPairs: true, AddMargin: 0}
 	m.Threshold = [numLevels]float32{1, 1, 1, 1}
 	m.table.put(pair, [numLevels]float32{Enterprise: 2})
+	m.table.put(fRule[Enterprise], [numLevels]float32{Enterprise: 2}) // it keeps what the rules find
 	// A customer named first: the model adds no enterprise to a text that
 	// has named none.
 	text := []byte("Acme Corp renewed.\n\nWe track the renewal closely.\n\nA renewal is due.\n")

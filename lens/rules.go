@@ -58,7 +58,7 @@ type reader struct {
 	prevRules  LevelSet               // what the rules found in the previous sentence
 	prevLevels LevelSet               // the levels the previous sentence was given, the model's included
 	index      int                    // sentences read so far
-	docLevels  Counts                 // sentences so far in which the rules found each level
+	docLevels  Counts                 // sentences so far given each level, the model's reading included
 	seenCaps   map[string]*int        // capitalized words outside the lexicon, and how often
 	persona    bool                   // the document has introduced a persona
 	customer   bool                   // the document has referred to customers
@@ -332,16 +332,16 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.prev = cur
 	}
 	rd.prevRules = s.Levels
-	for _, l := range Levels {
-		if s.Levels.Has(l) {
-			rd.docLevels[l]++
-		}
-	}
 	if rd.collect != nil {
 		rd.collect(s, rd.feats)
 	}
 	if rd.model != nil {
 		s.Levels = rd.model.decide(s.Levels, rd)
+	}
+	for _, l := range Levels {
+		if s.Levels.Has(l) {
+			rd.docLevels[l]++
+		}
 	}
 	rd.prevLevels = s.Levels
 	return s
