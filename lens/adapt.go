@@ -74,12 +74,8 @@ func ValidateAdapt(base *Model, examples []Example, opt TrainOptions, folds int)
 			}
 		}
 		adapted := Adapt(base, train, opt)
-		for _, ex := range test {
-			v.Before.Sentences++
-			v.Before.score(ex.Gold, base.Predict(ex))
-			v.After.Sentences++
-			v.After.score(ex.Gold, adapted.Predict(ex))
-		}
+		v.Before.merge(heldOut(base, test))
+		v.After.merge(heldOut(adapted, test))
 	}
 	v.Before.Documents, v.After.Documents = len(names), len(names)
 	return v, nil

@@ -107,6 +107,7 @@ var (
 	fRule           [numLevels]uint64
 	fPrevRule       [numLevels]uint64
 	fPrevious       [numLevels]uint64 // a level the sentence before was given
+	fSection        [numLevels]uint64
 	fRuleWord       [numLevels]uint64 // mixed with the word of a rule's mention
 	fLength         [6]uint64
 	fSince          [4]uint64
@@ -153,6 +154,7 @@ func init() {
 		fRule[l] = featureHash("rule", l.String())
 		fPrevRule[l] = featureHash("prev", l.String())
 		fPrevious[l] = featureHash("prevd", l.String())
+		fSection[l] = featureHash("section", l.String())
 		fRuleWord[l] = featureHash("rw", l.String())
 		for b := range fDocRate[l] {
 			fDocRate[l][b] = featureHash("docrate", l.String(), string(rune('0'+b)))
@@ -235,6 +237,9 @@ func (rd *reader) features(f sentenceFacts) {
 		for _, l := range Levels {
 			if rd.prevLevels.Has(l) {
 				rd.feature(fPrevious[l], -1)
+			}
+			if rd.section.Has(l) {
+				rd.feature(fSection[l], -1)
 			}
 		}
 	}

@@ -56,6 +56,7 @@ type reader struct {
 	anchored   []anchoredWeights      // the weights of the sentence's features read from a word
 	tokZ       [64][numLevels]float32 // the part of the score each word's features gave, when asked
 	prevRules  LevelSet               // what the rules found in the previous sentence
+	section    LevelSet               // the levels given since the last heading
 	prevLevels LevelSet               // the levels the previous sentence was given, the model's included
 	index      int                    // sentences read so far
 	docLevels  Counts                 // sentences so far given each level, the model's reading included
@@ -343,6 +344,10 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.docLevels[l]++
 		}
 	}
+	if heading {
+		rd.section = 0
+	}
+	rd.section |= s.Levels
 	rd.prevLevels = s.Levels
 	return s
 }
