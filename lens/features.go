@@ -342,7 +342,14 @@ func (rd *reader) features(f sentenceFacts) {
 	// first model, see Train), and whether customers have been named or
 	// quoted.
 	for _, l := range Levels {
-		rd.feature(fDocRate[l][bucket(rd.docRate(l), 0, 10, 25, 50)], -1)
+		b := bucket(rd.docRate(l), 0, 10, 25, 50)
+		rd.feature(fDocRate[l][b], -1)
+		// What the rules found, weighed by how often the text has had
+		// the level: the rules' "the team" is a customer's in a case
+		// study and ours in a handbook.
+		if f.rules.Has(l) {
+			rd.feature(mix(fDocRate[l][b], fRule[l]), -1)
+		}
 	}
 	if len(rd.people) > 0 {
 		rd.feature(fDocPeople, -1)
