@@ -434,3 +434,28 @@ func TestExamplesCarryTheLevelsOfTheSentenceBefore(t *testing.T) {
 		t.Errorf("reading again changed the examples it was given")
 	}
 }
+
+// Read with a model, a sentence knows the levels given since the last
+// heading; a heading starts a new section.
+func TestSectionsRememberTheirLevels(t *testing.T) {
+	m, err := ShippedModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := "Our customer Acme renewed its plan. It rained all week.\n\nWeather Report\n\nIt rained again."
+	var gold []LabeledSentence
+	for _, s := range []string{"Our customer Acme renewed its plan.", "It rained all week.", "Weather Report", "It rained again."} {
+		i := strings.Index(doc, s)
+		gold = append(gold, LabeledSentence{Doc: "d.txt", Start: i, End: i + len(s)})
+	}
+	examples := docExamples([]byte(doc), gold, "s", m)
+	inSection := func(ex Example) bool { return slices.Contains(ex.Feats, fSection[Enterprise]) }
+	// The heading still belongs to the section before it: the one it opens
+	// starts after it.
+	want := []bool{false, true, true, false}
+	for i, ex := range examples {
+		if inSection(ex) != want[i] {
+			t.Errorf("%q: in a section that has read a customer organization: %v, want %v", gold[i].Text+doc[ex.Gold.Start:ex.Gold.End], inSection(ex), want[i])
+		}
+	}
+}
