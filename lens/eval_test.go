@@ -19,7 +19,7 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		min          int
 	}{
 		{devCorpusDir, 0.84, 0.75, 1000},
-		{dev2CorpusDir, 0.82, 0.70, 1500},
+		{dev2CorpusDir, 0.84, 0.73, 1500},
 		// The guide's examples give a level as few as five sentences: one
 		// sentence moves its F1 by 0.1 or more, and the micro figure by
 		// 0.015 ("She showed us the line": us read as the customer's).
