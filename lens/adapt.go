@@ -28,7 +28,7 @@ var DefaultAdapting = TrainOptions{Epochs: 12, Rate: 0.1, L2: 5e-2, MinSources: 
 func Adapt(base *Model, examples []Example, opt TrainOptions) *Model {
 	// What base reads as the sentence before each one is what the adapted
 	// model will be given, as in Train.
-	m := fitFrom(base, withModelsPrevious(base, examples), opt)
+	m := fitFrom(base, readAgain(base, examples), opt)
 	m.Threshold, m.AddMargin = base.Threshold, base.AddMargin
 	m.Version = opt.Version
 	return m

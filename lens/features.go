@@ -231,9 +231,10 @@ func (rd *reader) features(f sentenceFacts) {
 		rd.feature(fPrevNone, -1)
 	}
 	if rd.model != nil {
-		// What the sentence before was given, the model's reading included.
-		// In training, the labels or a first model's reading are its
-		// stand-in (docExamples, Train).
+		// What the sentence before and the section so far were given, the
+		// model's reading included. Training reads them from a first
+		// model's reading (Train); that first model knows only the labels
+		// of the sentence before (docExamples).
 		for _, l := range Levels {
 			if rd.prevLevels.Has(l) {
 				rd.feature(fPrevious[l], -1)

@@ -426,7 +426,7 @@ func TestExamplesCarryTheLevelsOfTheSentenceBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reread := withModelsPrevious(m, examples) // the model reads Acme as a customer
+	reread := readAgain(m, examples) // the model reads Acme as a customer
 	if has(reread[1], Market) || !has(reread[1], Enterprise) {
 		t.Errorf("read again: the second sentence should follow an enterprise sentence, not a market one")
 	}

@@ -1240,7 +1240,14 @@ func (rd *reader) settleSenses() {
 // readAs reads the word t as the word w, which no list of the lexicon
 // holds: its classes are dropped and the model weighs it as w.
 func (rd *reader) readAs(t *token, w string) {
-	t.base, t.baseHash, t.plural, t.cls, t.stemCls, t.wordW = w, hashWord(w), false, 0, 0, nil
+	t.base, t.baseHash, t.plural, t.cls, t.stemCls = w, hashWord(w), false, 0, 0
+	rd.weighWord(t)
+}
+
+// weighWord looks up the model's weights for t read as its base, after a
+// reading changed the base the memo gave it.
+func (rd *reader) weighWord(t *token) {
+	t.wordW = nil
 	if rd.model != nil {
 		t.wordW = rd.model.table.get(mix(fWord, t.baseHash))
 	}
@@ -1293,10 +1300,7 @@ func (rd *reader) partnersAsClients(i int) {
 		c.hash = hashWord(c.lower)
 		c.classify()
 		t.base, t.baseHash, t.plural, t.cls, t.stemCls = c.base, c.baseHash, c.plural, c.cls, c.stemCls
-		t.wordW = nil
-		if rd.model != nil {
-			t.wordW = rd.model.table.get(mix(fWord, t.baseHash))
-		}
+		rd.weighWord(t)
 	}
 }
 

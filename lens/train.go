@@ -143,7 +143,7 @@ type TrainOptions struct {
 	Version string
 	// PreviousRead trains twice: first with the labeled levels of the
 	// sentence before each one as features, then with the levels that
-	// first model gives it, read as the lens reads (withModelsPrevious).
+	// first model gives it, read as the lens reads (readAgain).
 	// The lens only ever knows its own reading of the sentence before,
 	// mistakes included; a model trained on the labels trusted it too
 	// much (BENCHMARKS.md).
@@ -165,7 +165,7 @@ func Train(examples []Example, opt TrainOptions) *Model {
 	if opt.PreviousRead {
 		opt.PreviousRead = false
 		first := Train(examples, opt)
-		examples = withModelsPrevious(first, examples)
+		examples = readAgain(first, examples)
 	}
 	if opt.Orders > 1 {
 		models := make([]*Model, opt.Orders)
@@ -188,11 +188,11 @@ func Train(examples []Example, opt TrainOptions) *Model {
 	return m
 }
 
-// withModelsPrevious returns the examples read again with m: each
+// readAgain returns the examples read again with m: each
 // sentence's features are then those the lens computes as it reads with m,
 // the levels m gave the sentence before among them. Examples made without
 // their document are kept as they are.
-func withModelsPrevious(m *Model, examples []Example) []Example {
+func readAgain(m *Model, examples []Example) []Example {
 	out := make([]Example, 0, len(examples))
 	for i := 0; i < len(examples); {
 		j := i + 1
