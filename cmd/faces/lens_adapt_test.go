@@ -64,6 +64,22 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 	if len(labels) != 240 {
 		t.Fatalf("%d labeled sentences, want 240", len(labels))
 	}
+	// Adapted on the labels as the lens filled them in, the model learns
+	// nothing it did not read already: it is written, and not recommended.
+	unhelped := filepath.Join(t.TempDir(), "unhelped.txt")
+	code, out, errOut = runFaces(t, "", "lens", "adapt", "-folds", "2", "-o", unhelped, dir)
+	if code != 0 {
+		t.Fatalf("adapt on unchanged labels: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"reads your held-out documents no better", "→ " + unhelped + ", for comparison only", "keep reading without it"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("adapting on unchanged labels: output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "read with it") {
+		t.Errorf("a model that reads no better is recommended:\n%s", out)
+	}
+
 	// The person labeling: every sentence about wayfarers is market.
 	var fixed strings.Builder
 	for _, s := range labels {
@@ -96,7 +112,7 @@ func TestLensLabelAdaptAndReadWithTheModel(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("adapt: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"240 labeled sentences in 4 documents", "2 rounds", "reads your held-out documents better", "→ " + model} {
+	for _, want := range []string{"240 labeled sentences in 4 documents", "2 rounds", "reads your held-out documents better", "→ " + model + "; read with it"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("adapt output lacks %q:\n%s", want, out)
 		}
