@@ -107,9 +107,9 @@ type SentenceDoubt struct {
 // Doubts reads text as Stream does and tells, sentence by sentence, how
 // near the analyzer's model (which must not be nil) came to reading it
 // otherwise. The sentences it doubts most are the ones worth labeling
-// first: adapting on the 100 sentences of a source the model doubted most
-// gained more than on 100 drawn at random, and on 200 about as much as on
-// every sentence (BENCHMARKS.md).
+// first: adapting on the 200 sentences of a source the model doubted most
+// gained as much as on every sentence, and more than on 200 drawn at
+// random or the first 200 (BENCHMARKS.md).
 func (a Analyzer) Doubts(text []byte) []SentenceDoubt {
 	var out []SentenceDoubt
 	m := a.Model
