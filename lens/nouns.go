@@ -419,21 +419,6 @@ func (rd *reader) ofACustomersPerson(j int) bool {
 	return false
 }
 
-// ourAccountWork tells whether "account" at i names our own work with
-// accounts ("the account manager", "Account Management", "the account
-// owner") or is the verb ("we also account monthly", "to account for").
-func (rd *reader) ourAccountWork(i int) bool {
-	if i+1 < len(rd.toks) && rd.toks[i+1].word && rd.toks[i+1].stemIs(roleNouns|ourFunctions|accountWork) {
-		return true
-	}
-	if rd.toks[i].plural {
-		return false
-	}
-	subject := func(w string) bool { return w == "we" || w == "they" || w == "i" || w == "you" }
-	return subject(rd.word(i-1)) || subject(rd.word(i-2)) && rd.toks[i-1].cls == 0 ||
-		rd.word(i-1) == "to" && rd.word(i+1) == "for"
-}
-
 // loginAccount tells whether "account" at i is one that someone logs in
 // with, not a customer: "a root account", "the account name", "create an
 // account", "set up all the accounts you need", "your YouTube account".
@@ -557,101 +542,6 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 var ownedThings = newClass(`deal deals ticket tickets record records study page
 	process project account lead`)
 
-// ourCompound tells whether the title at i ends a compound that starts with
-// one of our own names: "Mattermost case study coordinator".
-func (rd *reader) ourCompound(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		t := &rd.toks[j]
-		if !t.word {
-			return false
-		}
-		if t.cap {
-			return rd.ours[t.lower] && j < i-1
-		}
-		if t.is(determinerGeneric | determinerDefinite | possessives) {
-			return false
-		}
-	}
-	return false
-}
-
-// selfDescription tells whether the title at i describes the writer or the
-// reader: "if you are a product manager", "I'm a designer".
-func (rd *reader) selfDescription(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		copula := false
-		switch rd.word(j) {
-		case "you're", "you’re", "i'm", "i’m", "am":
-			copula = true
-		case "are":
-			copula = rd.word(j-1) == "you" || rd.word(j-1) == "we"
-		}
-		if copula {
-			// "you are a product manager", not "you're building champions"
-			return j == i-1 || rd.is(j+1, determinerGeneric)
-		}
-	}
-	return false
-}
-
-// titleOfSomeone tells whether the word at i is the title of one person
-// the sentence names or describes, rather than a role of its own.
-func (rd *reader) titleOfSomeone(i int) bool {
-	t := &rd.toks[i]
-	return !rd.persona && t.stemIs(roleNouns) && !t.plural && (t.skip || rd.besideName(i) || rd.describesSomeone(i))
-}
-
-// describesSomeone tells whether the singular title at i says what one
-// person is or works as: "Mike Corsaro is a Senior Software Engineer at
-// Bitbucket", "she started her career as a software engineer", "as a
-// designer, my task is…". It tells who they are and is no role of its
-// own, except on a persona page, where the persona is the role ("Sam is a
-// Senior Software Engineer at a mid-sized developer tool company").
-func (rd *reader) describesSomeone(i int) bool {
-	if rd.persona {
-		return false
-	}
-	d := i - 1 // the article, over the title's other words ("a Senior Software Engineer")
-	for d >= 0 && d >= i-4 && rd.toks[d].word && rd.word(d) != "a" && rd.word(d) != "an" {
-		d--
-	}
-	if w := rd.word(d); w != "a" && w != "an" {
-		return false
-	}
-	if d >= 2 && rd.toks[d-1].isPunct(",") {
-		return rd.nameEndsAt(d - 2) // "Joanne Tipton, a senior team manager at End Point"
-	}
-	switch rd.word(d - 1) {
-	case "as":
-		return true
-	case "is", "was":
-		if d >= 2 && rd.toks[d-2].is(thirdSingularPerson) {
-			return true // "she is a product manager"
-		}
-		return d >= 2 && rd.nameEndsAt(d-2) // "Mike Corsaro is…", "Iris is…"
-	}
-	return false
-}
-
-// nameEndsAt tells whether a person's name ends at i: a run of capitalized
-// words with a first name or a known person's name in it.
-func (rd *reader) nameEndsAt(i int) bool {
-	for j := i; j >= 0 && j >= i-2 && rd.toks[j].word && rd.toks[j].cap; j-- {
-		if rd.people[rd.toks[j].lower] || rd.toks[j].is(firstNames) {
-			return true
-		}
-	}
-	return false
-}
-
-// particular tells whether the singular title at i names one real person:
-// an indefinite one in a narrative sentence ("it may have been a factory
-// worker"), once the text is about customers.
-func (rd *reader) particular(i int) bool {
-	d := rd.determinerAt(i)
-	return (rd.word(d) == "a" || rd.word(d) == "an") && rd.past && rd.customerContext()
-}
-
 // insideCustomer tells whether the group at i is one inside a customer
 // organization: said by the customer, theirs ("his developers"), named
 // with the customer ("Bitbucket developers", "engineers at adidas"), or
@@ -680,16 +570,6 @@ func (rd *reader) insideCustomer(i int) bool {
 	return rd.index >= 3 && rd.docRate(Enterprise) >= 25
 }
 
-// restOfName tells whether the word at i follows a name's first word
-// ("Chen" in "Jill Chen"), which was the mention.
-func (rd *reader) restOfName(i int) bool {
-	if i == 0 {
-		return false
-	}
-	p := &rd.toks[i-1]
-	return p.word && p.cap && (rd.people[p.lower] || p.is(firstNames))
-}
-
 // isCustomerOrg tells whether the word at i names a customer
 // organization the text has named before.
 func (rd *reader) isCustomerOrg(i int) bool {
@@ -703,228 +583,16 @@ func (rd *reader) customerContext() bool {
 	return len(rd.found) > 0 || rd.prev.hasPlur || rd.prev.hasSing
 }
 
-// isName tells whether the capitalized first name at i is used as a name.
-func (rd *reader) isName(i int, heading bool) bool {
-	t := rd.toks[i]
-	if rd.is(i-1, authorCues) || rd.ours[t.lower] {
-		return false
-	}
-	if i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames|lastNames) {
-		return false // the rest of a name already read: "David Brock"
-	}
-	if i > 1 && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].allCaps && rd.toks[i-1].cls == 0 && rd.toks[i-1].stemCls == 0 && !isPossessive(rd.toks[i-1].lower) {
-		return false // the end of a longer name: "San Diego", "End Point Dev", "Stage Name"
-	}
-	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && (rd.toks[i-1].cap && !rd.toks[i-1].stemIs(roleNouns) || rd.is(i-1, determinerGeneric|determinerDefinite)) {
-		return false // "First Name", "the Name field": an ordinary word in a title
-	}
-	first := i == 0 || !rd.toks[i-1].word && i == 1
-	n := i + 1
-	if n < len(rd.toks) && !rd.toks[n].cap && rd.toks[n].is(placeHeads) {
-		return false // "the Sydney team", "our Austin office": a place
-	}
-	if n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(firstNames|lastNames) {
-		// "Nail Funnels", "Grant Proposal": a capitalized word that is no
-		// name after an ambiguous one makes both a title, not a person,
-		// unless a sentence opens on them and goes on ("Mike Corsaro is
-		// a …", "Bill Hart, the CTO, said").
-		if t.is(nameWords) && (heading || !first || !rd.sentenceGoesOn(n+1)) {
-			return false
-		}
-	}
-	if t.is(placeNames) && !rd.people[t.lower] && !rd.personas[t.lower] {
-		// "Europe and Asia", "in Georgia": a place, unless a surname
-		// follows ("Georgia Hughes").
-		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
-	}
-	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
-		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
-	}
-	return !rd.byline()
-}
-
 // placeHeads are nouns a place name is put before: "the Sydney team".
 var placeHeads = newClass(`team teams office offices campus site branch region
 	area headquarters hq airport`)
 
-// name reads the name at i: a persona's name is a role, a customer's a
-// person; a colleague's is no customer reference at all.
-func (rd *reader) name(i int) (Level, bool, bool) {
-	w := rd.toks[i].lower
-	if rd.personas[w] || rd.persona {
-		remember(rd.personas, w)
-		return Role, true, false
-	}
-	if rd.people[w] {
-		return Person, true, false
-	}
-	if rd.colleague(i) {
-		remember(rd.ours, w)
-		return 0, false, false
-	}
-	for _, t := range rd.toks {
-		if t.lower == "persona" && t.word {
-			remember(rd.personas, w)
-			rd.persona = true
-			return Role, true, false
-		}
-	}
-	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) {
-		remember(rd.people, w)
-		rd.rememberSurname(i + 1)
-		return Person, true, false
-	}
-	return 0, false, false
-}
-
-// sentenceGoesOn tells whether the sentence goes on, at j, in lower case or
-// after a comma: what a name is the subject of, not the next word of a
-// title.
-func (rd *reader) sentenceGoesOn(j int) bool {
-	if j >= len(rd.toks) {
-		return false
-	}
-	t := &rd.toks[j]
-	return t.word && !t.cap || t.isPunct(",")
-}
-
-// usesOurProduct tells whether the words from j say that what comes before
-// uses one of our products by name: "use Mattermost", "that use Zulip",
-// "using OpenTelemetry".
-func (rd *reader) usesOurProduct(j int) bool {
-	if w := rd.word(j); w == "that" || w == "who" {
-		j++
-	}
-	switch rd.word(j) {
-	case "use", "uses", "using", "adopt", "adopting", "run", "running":
-	default:
-		return false
-	}
-	if j+1 >= len(rd.toks) {
-		return false
-	}
-	t := &rd.toks[j+1]
-	return t.word && t.cap && (rd.ours[t.lower] || t.cls == 0 && t.stemCls == 0 && !rd.orgs[t.lower])
-}
-
-// rememberSurname remembers the surname at j of a customer's person just
-// named, so the text may go on with it alone ("says Wen" after "James
-// Wen"): a capitalized word no list knows, or a known surname that is no
-// first name.
-func (rd *reader) rememberSurname(j int) {
-	if j >= len(rd.toks) {
-		return
-	}
-	t := &rd.toks[j]
-	if !t.word || !t.cap || t.allCaps || t.stemCls != 0 || t.cls&^lastNames != 0 || rd.ours[t.lower] || rd.orgs[t.lower] {
-		return
-	}
-	remember(rd.people, t.lower)
-}
-
-// namesATeam tells whether the heading just read names a team with no
-// customer in it: "Leadership", "Mobile Team", "Meet the team" (not
-// "Acme's platform team", once Acme is known as a customer, nor "Customer
-// teams").
-func (rd *reader) namesATeam() bool {
-	team := false
-	for i := range rd.toks {
-		t := &rd.toks[i]
-		switch {
-		case !t.word:
-		case t.stemIs(teamWords):
-			team = true
-		case t.stemIs(customerNouns|marketNouns|orgNouns) || rd.orgs[t.base]:
-			return false
-		}
-	}
-	return team
-}
-
 var teamWords = newClass(`team leadership staff`)
-
-// colleague tells whether the name at i is introduced as one of ours:
-// "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
-// or is told what to do for us: "ask Yakko", "contact Paolo".
-func (rd *reader) colleague(i int) bool {
-	if rd.underTeam && rd.listItem {
-		return true // "Leadership" / "- Corey Hulen - CTO"
-	}
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if rd.is(j, requestVerbs) {
-			return true // "ask Yakko or James"
-		}
-	}
-	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
-	for j := lo; j < hi; j++ {
-		w := rd.toks[j].lower
-		if rd.titleOfOurs(j) {
-			return true
-		}
-		if w != "our" && w != "my" {
-			continue
-		}
-		for k := j + 1; k < min(hi, j+4); k++ {
-			if rd.toks[k].stemIs(roleNouns | colleagueNouns) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// inOurName tells whether the word at i is one of our names or in a run
-// of capitalized words with one ("the Node.js Event Loop", Node.js ours;
-// the run goes on over what is written without a space, as ".js").
-func (rd *reader) inOurName(i int) bool {
-	if !rd.toks[i].cap {
-		return false
-	}
-	for _, dir := range []int{-1, 1} {
-		for j := i; j >= 0 && j < len(rd.toks); j += dir {
-			if rd.ours[rd.toks[j].lower] {
-				return true
-			}
-			k := j + dir
-			if k < 0 || k >= len(rd.toks) {
-				break
-			}
-			touching := rd.toks[min(j, k)].end == rd.toks[max(j, k)].start
-			if !touching && !(rd.toks[k].word && (rd.toks[k].cap || rd.ours[rd.toks[k].lower])) {
-				break
-			}
-		}
-	}
-	return false
-}
-
-// titleOfOurs tells whether the word at i is a title held in one of the
-// names given as ours: "the CFO of Acme", "an engineer at Acme Cloud", is
-// our CFO, our engineer.
-func (rd *reader) titleOfOurs(i int) bool {
-	if i+2 >= len(rd.toks) || !rd.toks[i].stemIs(roleNouns) {
-		return false
-	}
-	w, name := rd.toks[i+1].lower, &rd.toks[i+2]
-	return (w == "of" || w == "at") && name.cap && rd.given[name.lower]
-}
 
 var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)
 
 var colleagueNouns = newClass(`team colleague partner co-founder cofounder teammate
 	coworker co-worker boss investor friend`)
-
-// describedAsCustomer tells whether a title follows the name at i
-// ("Evan Sosenko, Co-founder and CTO"), which marks it as someone the text
-// is about rather than a colleague mentioned in passing.
-func (rd *reader) describedAsCustomer(i int) bool {
-	for j := i + 1; j < min(len(rd.toks), i+8); j++ {
-		if rd.toks[j].stemIs(roleNouns) {
-			return true
-		}
-	}
-	return false
-}
 
 // headcount tells whether a number comes just before the word at i: "3
 // content marketers" counts our own staff, not customers.
@@ -937,117 +605,9 @@ func (rd *reader) headcount(i int) bool {
 	return false
 }
 
-// besideName tells whether the title at i stands next to a name in the
-// same clause ("CEO James Hawkins", "Evan Sosenko, Co-founder and CTO"):
-// then it describes that person and is no role reference of its own.
-func (rd *reader) besideName(i int) bool {
-	for _, dir := range []int{-1, 1} {
-		for j, steps := i+dir, 0; j >= 0 && j < len(rd.toks) && steps < 5; j, steps = j+dir, steps+1 {
-			t := &rd.toks[j]
-			if !t.word {
-				if t.isPunct(",&-–—") { // "Joram Wilander - Eng Lead"
-					continue
-				}
-				break
-			}
-			if t.cap && t.is(firstNames) && (!t.is(nameWords) || rd.surnameAfter(j)) || t.cap && rd.people[t.lower] {
-				return true
-			}
-			if rd.unknownPair(j, dir) && (dir > 0 && j == i+1 || dir < 0 && j-1 == 0) {
-				// A name no list knows, where names stand: "Gareth Watts,
-				// co-founder and CTO", "Atolio’s CTO Gareth Watts".
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// titledName tells whether the two capitalized words at i stand where a
-// person's name stands beside a title: "CTO Gareth Watts", or opening a
-// line "Gareth Watts, co-founder and CTO".
-func (rd *reader) titledName(i int) bool {
-	if i > 0 && rd.toks[i-1].stemIs(roleNouns) && !rd.toks[i-1].plural {
-		return !rd.is(i-2, determinerGeneric|determinerDefinite) // not "the CTO Summit Series"
-	}
-	if i != 0 || i+2 >= len(rd.toks) || !rd.toks[i+2].isPunct(",") {
-		return false
-	}
-	for k := i + 3; k < len(rd.toks) && k <= i+6; k++ {
-		if rd.toks[k].stemIs(roleNouns) {
-			return true
-		}
-	}
-	return false
-}
-
-// unknownPair tells whether the word at j and the one beyond it in
-// direction dir are both capitalized words outside the lexicon, as a
-// first name and a surname no list knows are.
-func (rd *reader) unknownPair(j, dir int) bool {
-	k := j + dir
-	if k < 0 || k >= len(rd.toks) {
-		return false
-	}
-	unknown := func(t *token) bool {
-		return t.word && t.cap && !t.allCaps && t.cls == 0 && t.stemCls == 0 && !rd.ours[t.lower] && !rd.orgs[t.lower]
-	}
-	return unknown(&rd.toks[j]) && unknown(&rd.toks[k])
-}
-
-// surnameAfter tells whether a capitalized word outside the lexicon
-// follows the first name at i, as a surname does: "Iris Dyrmishi" is a
-// name though "iris" is also a word.
-func (rd *reader) surnameAfter(i int) bool {
-	if i+1 >= len(rd.toks) {
-		return false
-	}
-	t := &rd.toks[i+1]
-	return t.word && t.cap && !t.allCaps && (t.cls == 0 && t.stemCls == 0 || t.is(lastNames))
-}
-
-// afterDepartment tells whether "lead" or "head" at i follows a
-// department or specialty ("Product Lead", "tech lead", "Head of").
-func (rd *reader) afterDepartment(i int) bool {
-	if rd.word(i+1) == "of" {
-		return true
-	}
-	// A capital that opens the sentence says nothing ("For leads who …").
-	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap && i > 1 || rd.is(i-1, departments))
-}
-
 var departments = newClass(`product engineering tech technical data design
 	marketing sales growth team project program design ops operations security
 	delivery`)
-
-// byline tells whether the sentence is only a few capitalized words joined
-// by "and", as an author line is ("Megann and Steve"): those are the
-// writers, not customers.
-func (rd *reader) byline() bool {
-	words := 0
-	for _, t := range rd.toks {
-		switch {
-		case !t.word && t.isPunct(",&"):
-		case t.word && t.lower == "and":
-		case t.word && t.cap:
-			words++
-		default:
-			return false
-		}
-	}
-	return words > 0 && words <= 4
-}
-
-// ourRelative tells whether a relative clause of ours follows the noun at
-// i: "a large manufacturer we work with" is one particular customer.
-func (rd *reader) ourRelative(i int) bool {
-	for j := i + 1; j < len(rd.toks) && j <= i+3; j++ {
-		if rd.is(j, firstPersonPlural|firstPersonSingular) {
-			return true
-		}
-	}
-	return false
-}
 
 // determinerAt returns the index of the determiner of the noun at i,
 // looking back over up to two modifiers ("a large manufacturer"), or i-1
@@ -1082,27 +642,6 @@ func (rd *reader) orgName(i int) (start int, ok bool) {
 		return 0, false
 	}
 	return start, true
-}
-
-// listedAfterName tells whether the name at i follows another name in a
-// list ("Frank, Susan and Lily").
-func (rd *reader) listedAfterName(i int) bool {
-	if i < 2 || !(rd.toks[i-1].isPunct(",") || rd.word(i-1) == "and" || rd.word(i-1) == "or") {
-		return false
-	}
-	j := i - 2
-	if rd.word(j) == "and" || rd.word(j) == "or" { // "Lily, and Liz"
-		j--
-	}
-	// The name two or three words back was read moments ago: it is among
-	// the last mentions found (a search of all of them was quadratic in a
-	// sentence of a million bytes).
-	for k := len(rd.found) - 1; k >= 0 && k >= len(rd.found)-16; k-- {
-		if m := rd.found[k]; j >= 0 && m.Level == Person && m.End == rd.toks[j].end {
-			return true
-		}
-	}
-	return false
 }
 
 // contactNouns are the individuals on the customer side we deal with.
@@ -1167,18 +706,6 @@ func (rd *reader) buyingQuestion(i int) bool {
 var ourFunctionNames = newClass(`sdr sdrs bdr bdrs sales marketing enablement
 	ops revops`)
 
-// amongOurFunctions tells whether the title at i stands in a list with our
-// own functions ("product managers, marketing, even SDRs, Inside Sales").
-func (rd *reader) amongOurFunctions(i int) bool {
-	n := 0
-	for j := max(0, i-8); j < min(len(rd.toks), i+9); j++ {
-		if j != i-1 && rd.is(j, ourFunctionNames) {
-			n++
-		}
-	}
-	return n >= 2
-}
-
 // monthNames are also first names ("April", "June", "May") or their short
 // forms ("Jan"); in a date they name no one.
 var monthNames = newClass(`january february march april may june july august
@@ -1188,124 +715,6 @@ var monthNames = newClass(`january february march april may june july august
 // senseWords are, beside the months, the words settleSenses reads.
 var senseWords = newClass(`client leads lead`)
 
-// mayChangeSense tells whether settleSenses may read t otherwise than the
-// lexicon does; a sentence with no such word skips it. A month counts only
-// capitalized: "may", the verb, is far more common.
-func (t *token) mayChangeSense() bool {
-	return t.is(senseWords) || t.stemIs(senseWords) || t.cap && t.is(monthNames)
-}
-
 // dateCues before a month make it a date: "in May", "since June".
 var dateCues = newClass(`in on since until till by from during through early
 	late mid last next this before after`)
-
-// settleSenses reads the words whose sense their neighbours settle:
-//   - a month in a date names no one: one followed by a number ("June 6th,
-//     2012", "May 2024"), or after a word such as "in" or "since" and not
-//     followed by a capitalized word ("in May", not "by April Jones");
-//   - a client that is a program is no customer: "the HTTP client", "a
-//     client library". It is read as the word "program", so that neither
-//     the rules nor the model's weights for "client" see a customer;
-//   - "leads" after its subject is the verb ("she leads the team"), not
-//     prospects, and so is "lead" after a pronoun or an auxiliary ("I
-//     lead the team", "will lead"), not a title.
-func (rd *reader) settleSenses() {
-	for i := range rd.toks {
-		t := &rd.toks[i]
-		if !t.word {
-			continue
-		}
-		switch {
-		case t.cap && t.is(monthNames):
-			next := i + 1
-			for next < len(rd.toks) && rd.toks[next].isPunct(".") {
-				next++ // "Sept. 12"
-			}
-			number := next < len(rd.toks) && rd.toks[next].word && isDigit(rd.toks[next].lower[0])
-			capitalized := next < len(rd.toks) && rd.toks[next].word && rd.toks[next].cap
-			if number || rd.is(i-1, dateCues) && !capitalized {
-				t.cls &^= firstNames | lastNames | nameWords
-				t.stemCls &^= firstNames | lastNames | nameWords
-			}
-		case t.base == "client" && (protocolNames[rd.word(i-1)] || i+1 < len(rd.toks) && softwareNouns[rd.toks[i+1].base]):
-			rd.readAs(t, "program")
-		case t.lower == "leads" && rd.leadsAsVerb(i):
-			rd.readAs(t, "leads") // the verb, not the plural of "lead"
-		case t.lower == "lead" && leadSubjects[rd.word(i-1)]:
-			rd.readAs(t, "leads") // the verb, not a team's lead
-		}
-	}
-}
-
-// readAs reads the word t as the word w, which no list of the lexicon
-// holds: its classes are dropped and the model weighs it as w.
-func (rd *reader) readAs(t *token, w string) {
-	t.base, t.baseHash, t.plural, t.cls, t.stemCls = w, hashWord(w), false, 0, 0
-	rd.weighWord(t)
-}
-
-// weighWord looks up the model's weights for t read as its base, after a
-// reading changed the base the memo gave it.
-func (rd *reader) weighWord(t *token) {
-	t.wordW = nil
-	if rd.model != nil {
-		t.wordW = rd.model.table.get(mix(fWord, t.baseHash))
-	}
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// protocolNames before "client" make it a program: "an HTTP client", "the
-// SSH clients". They are a set of their own, not a class of the lexicon:
-// a word of the lexicon is no longer an unknown capitalized word, which
-// is one of the model's features.
-var protocolNames = wordSet(`api apis http https ssh vpn dns grpc rest cli tcp
-	udp sql smtp imap pop3 ftp sftp rpc websocket irc xmpp oauth ldap nfs git
-	ntp dhcp telnet mqtt amqp graphql soap cdp s3 torrent bittorrent`)
-
-// softwareNouns after "client" make it a program: "client library",
-// "client certificates" (stems; a set of their own, as protocolNames).
-var softwareNouns = wordSet(`library sdk code side certificate app binary
-	software program application`)
-
-// leadSubjects before "lead" make it the verb (a set of their own, as
-// protocolNames).
-var leadSubjects = wordSet(`i we you they to will would can could should must
-	might who`)
-
-// leadsAsVerb tells whether "leads" at i is the verb: after a subject
-// ("she leads the team", "who leads", "Jill leads"), not after a
-// determiner or a possessive ("new leads", "their leads").
-func (rd *reader) leadsAsVerb(i int) bool {
-	switch rd.word(i - 1) {
-	case "she", "he", "who", "which", "it":
-		return true
-	}
-	return i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames)
-}
-
-// partnersAsClients reads the partners of a text about account management
-// as its clients: an organization that calls its customers partners (a
-// public agency's clients, a consultancy's) has account managers who
-// manage the partner relationship ("the AM works to set the partner's
-// expectations"). A partner of a channel or a technology stays a partner.
-// It notes the account managers when the word at i names them.
-func (rd *reader) partnersAsClients(i int) {
-	t := &rd.toks[i]
-	switch {
-	case t.base == "manager" || t.base == "management":
-		rd.accounts = rd.accounts || rd.word(i-1) == "account"
-	case t.base == "partner" && !partnerKinds[rd.word(i-1)]:
-		c := token{lower: "client" + t.lower[len("partner"):], cap: t.cap, word: true}
-		c.hash = hashWord(c.lower)
-		c.classify()
-		t.base, t.baseHash, t.plural, t.cls, t.stemCls = c.base, c.baseHash, c.plural, c.cls, c.stemCls
-		rd.weighWord(t)
-	}
-}
-
-// partnerKinds before "partner" name a partner that is no customer.
-var partnerKinds = map[string]bool{"channel": true, "technology": true, "integration": true,
-	"implementation": true, "reseller": true, "solution": true, "solutions": true,
-	"alliance": true, "strategic": true, "referral": true, "business": true,
-	"trusted": true, "sparring": true, "thought": true, "delivery": true, "cloud": true}

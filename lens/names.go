@@ -1,0 +1,308 @@
+package lens
+
+// The rules' reading of people's names and titles: whether a capitalized
+// word is a name, whose it is (a customer's person, a persona, one of
+// ours), and whether a title beside it names one person or a role.
+
+// titleOfSomeone tells whether the word at i is the title of one person
+// the sentence names or describes, rather than a role of its own.
+func (rd *reader) titleOfSomeone(i int) bool {
+	t := &rd.toks[i]
+	return !rd.persona && t.stemIs(roleNouns) && !t.plural && (t.skip || rd.besideName(i) || rd.describesSomeone(i))
+}
+
+// describesSomeone tells whether the singular title at i says what one
+// person is or works as: "Mike Corsaro is a Senior Software Engineer at
+// Bitbucket", "she started her career as a software engineer", "as a
+// designer, my task is…". It tells who they are and is no role of its
+// own, except on a persona page, where the persona is the role ("Sam is a
+// Senior Software Engineer at a mid-sized developer tool company").
+func (rd *reader) describesSomeone(i int) bool {
+	if rd.persona {
+		return false
+	}
+	d := i - 1 // the article, over the title's other words ("a Senior Software Engineer")
+	for d >= 0 && d >= i-4 && rd.toks[d].word && rd.word(d) != "a" && rd.word(d) != "an" {
+		d--
+	}
+	if w := rd.word(d); w != "a" && w != "an" {
+		return false
+	}
+	if d >= 2 && rd.toks[d-1].isPunct(",") {
+		return rd.nameEndsAt(d - 2) // "Joanne Tipton, a senior team manager at End Point"
+	}
+	switch rd.word(d - 1) {
+	case "as":
+		return true
+	case "is", "was":
+		if d >= 2 && rd.toks[d-2].is(thirdSingularPerson) {
+			return true // "she is a product manager"
+		}
+		return d >= 2 && rd.nameEndsAt(d-2) // "Mike Corsaro is…", "Iris is…"
+	}
+	return false
+}
+
+// nameEndsAt tells whether a person's name ends at i: a run of capitalized
+// words with a first name or a known person's name in it.
+func (rd *reader) nameEndsAt(i int) bool {
+	for j := i; j >= 0 && j >= i-2 && rd.toks[j].word && rd.toks[j].cap; j-- {
+		if rd.people[rd.toks[j].lower] || rd.toks[j].is(firstNames) {
+			return true
+		}
+	}
+	return false
+}
+
+// particular tells whether the singular title at i names one real person:
+// an indefinite one in a narrative sentence ("it may have been a factory
+// worker"), once the text is about customers.
+func (rd *reader) particular(i int) bool {
+	d := rd.determinerAt(i)
+	return (rd.word(d) == "a" || rd.word(d) == "an") && rd.past && rd.customerContext()
+}
+
+// restOfName tells whether the word at i follows a name's first word
+// ("Chen" in "Jill Chen"), which was the mention.
+func (rd *reader) restOfName(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := &rd.toks[i-1]
+	return p.word && p.cap && (rd.people[p.lower] || p.is(firstNames))
+}
+
+// isName tells whether the capitalized first name at i is used as a name.
+func (rd *reader) isName(i int, heading bool) bool {
+	t := rd.toks[i]
+	if rd.is(i-1, authorCues) || rd.ours[t.lower] {
+		return false
+	}
+	if i > 0 && rd.toks[i-1].word && rd.toks[i-1].cap && rd.toks[i-1].is(firstNames|lastNames) {
+		return false // the rest of a name already read: "David Brock"
+	}
+	if i > 1 && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].allCaps && rd.toks[i-1].cls == 0 && rd.toks[i-1].stemCls == 0 && !isPossessive(rd.toks[i-1].lower) {
+		return false // the end of a longer name: "San Diego", "End Point Dev", "Stage Name"
+	}
+	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && (rd.toks[i-1].cap && !rd.toks[i-1].stemIs(roleNouns) || rd.is(i-1, determinerGeneric|determinerDefinite)) {
+		return false // "First Name", "the Name field": an ordinary word in a title
+	}
+	first := i == 0 || !rd.toks[i-1].word && i == 1
+	n := i + 1
+	if n < len(rd.toks) && !rd.toks[n].cap && rd.toks[n].is(placeHeads) {
+		return false // "the Sydney team", "our Austin office": a place
+	}
+	if n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(firstNames|lastNames) {
+		// "Nail Funnels", "Grant Proposal": a capitalized word that is no
+		// name after an ambiguous one makes both a title, not a person,
+		// unless a sentence opens on them and goes on ("Mike Corsaro is
+		// a …", "Bill Hart, the CTO, said").
+		if t.is(nameWords) && (heading || !first || !rd.sentenceGoesOn(n+1)) {
+			return false
+		}
+	}
+	if t.is(placeNames) && !rd.people[t.lower] && !rd.personas[t.lower] {
+		// "Europe and Asia", "in Georgia": a place, unless a surname
+		// follows ("Georgia Hughes").
+		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
+	}
+	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
+		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
+	}
+	return !rd.byline()
+}
+
+// name reads the name at i: a persona's name is a role, a customer's a
+// person; a colleague's is no customer reference at all.
+func (rd *reader) name(i int) (Level, bool, bool) {
+	w := rd.toks[i].lower
+	if rd.personas[w] || rd.persona {
+		remember(rd.personas, w)
+		return Role, true, false
+	}
+	if rd.people[w] {
+		return Person, true, false
+	}
+	if rd.colleague(i) {
+		remember(rd.ours, w)
+		return 0, false, false
+	}
+	for _, t := range rd.toks {
+		if t.lower == "persona" && t.word {
+			remember(rd.personas, w)
+			rd.persona = true
+			return Role, true, false
+		}
+	}
+	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) {
+		remember(rd.people, w)
+		rd.rememberSurname(i + 1)
+		return Person, true, false
+	}
+	return 0, false, false
+}
+
+// sentenceGoesOn tells whether the sentence goes on, at j, in lower case or
+// after a comma: what a name is the subject of, not the next word of a
+// title.
+func (rd *reader) sentenceGoesOn(j int) bool {
+	if j >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[j]
+	return t.word && !t.cap || t.isPunct(",")
+}
+
+// usesOurProduct tells whether the words from j say that what comes before
+// uses one of our products by name: "use Mattermost", "that use Zulip",
+// "using OpenTelemetry".
+func (rd *reader) usesOurProduct(j int) bool {
+	if w := rd.word(j); w == "that" || w == "who" {
+		j++
+	}
+	switch rd.word(j) {
+	case "use", "uses", "using", "adopt", "adopting", "run", "running":
+	default:
+		return false
+	}
+	if j+1 >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[j+1]
+	return t.word && t.cap && (rd.ours[t.lower] || t.cls == 0 && t.stemCls == 0 && !rd.orgs[t.lower])
+}
+
+// rememberSurname remembers the surname at j of a customer's person just
+// named, so the text may go on with it alone ("says Wen" after "James
+// Wen"): a capitalized word no list knows, or a known surname that is no
+// first name.
+func (rd *reader) rememberSurname(j int) {
+	if j >= len(rd.toks) {
+		return
+	}
+	t := &rd.toks[j]
+	if !t.word || !t.cap || t.allCaps || t.stemCls != 0 || t.cls&^lastNames != 0 || rd.ours[t.lower] || rd.orgs[t.lower] {
+		return
+	}
+	remember(rd.people, t.lower)
+}
+
+// describedAsCustomer tells whether a title follows the name at i
+// ("Evan Sosenko, Co-founder and CTO"), which marks it as someone the text
+// is about rather than a colleague mentioned in passing.
+func (rd *reader) describedAsCustomer(i int) bool {
+	for j := i + 1; j < min(len(rd.toks), i+8); j++ {
+		if rd.toks[j].stemIs(roleNouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// besideName tells whether the title at i stands next to a name in the
+// same clause ("CEO James Hawkins", "Evan Sosenko, Co-founder and CTO"):
+// then it describes that person and is no role reference of its own.
+func (rd *reader) besideName(i int) bool {
+	for _, dir := range []int{-1, 1} {
+		for j, steps := i+dir, 0; j >= 0 && j < len(rd.toks) && steps < 5; j, steps = j+dir, steps+1 {
+			t := &rd.toks[j]
+			if !t.word {
+				if t.isPunct(",&-–—") { // "Joram Wilander - Eng Lead"
+					continue
+				}
+				break
+			}
+			if t.cap && t.is(firstNames) && (!t.is(nameWords) || rd.surnameAfter(j)) || t.cap && rd.people[t.lower] {
+				return true
+			}
+			if rd.unknownPair(j, dir) && (dir > 0 && j == i+1 || dir < 0 && j-1 == 0) {
+				// A name no list knows, where names stand: "Gareth Watts,
+				// co-founder and CTO", "Atolio’s CTO Gareth Watts".
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titledName tells whether the two capitalized words at i stand where a
+// person's name stands beside a title: "CTO Gareth Watts", or opening a
+// line "Gareth Watts, co-founder and CTO".
+func (rd *reader) titledName(i int) bool {
+	if i > 0 && rd.toks[i-1].stemIs(roleNouns) && !rd.toks[i-1].plural {
+		return !rd.is(i-2, determinerGeneric|determinerDefinite) // not "the CTO Summit Series"
+	}
+	if i != 0 || i+2 >= len(rd.toks) || !rd.toks[i+2].isPunct(",") {
+		return false
+	}
+	for k := i + 3; k < len(rd.toks) && k <= i+6; k++ {
+		if rd.toks[k].stemIs(roleNouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownPair tells whether the word at j and the one beyond it in
+// direction dir are both capitalized words outside the lexicon, as a
+// first name and a surname no list knows are.
+func (rd *reader) unknownPair(j, dir int) bool {
+	k := j + dir
+	if k < 0 || k >= len(rd.toks) {
+		return false
+	}
+	unknown := func(t *token) bool {
+		return t.word && t.cap && !t.allCaps && t.cls == 0 && t.stemCls == 0 && !rd.ours[t.lower] && !rd.orgs[t.lower]
+	}
+	return unknown(&rd.toks[j]) && unknown(&rd.toks[k])
+}
+
+// surnameAfter tells whether a capitalized word outside the lexicon
+// follows the first name at i, as a surname does: "Iris Dyrmishi" is a
+// name though "iris" is also a word.
+func (rd *reader) surnameAfter(i int) bool {
+	if i+1 >= len(rd.toks) {
+		return false
+	}
+	t := &rd.toks[i+1]
+	return t.word && t.cap && !t.allCaps && (t.cls == 0 && t.stemCls == 0 || t.is(lastNames))
+}
+
+// byline tells whether the sentence is only a few capitalized words joined
+// by "and", as an author line is ("Megann and Steve"): those are the
+// writers, not customers.
+func (rd *reader) byline() bool {
+	words := 0
+	for _, t := range rd.toks {
+		switch {
+		case !t.word && t.isPunct(",&"):
+		case t.word && t.lower == "and":
+		case t.word && t.cap:
+			words++
+		default:
+			return false
+		}
+	}
+	return words > 0 && words <= 4
+}
+
+// listedAfterName tells whether the name at i follows another name in a
+// list ("Frank, Susan and Lily").
+func (rd *reader) listedAfterName(i int) bool {
+	if i < 2 || !(rd.toks[i-1].isPunct(",") || rd.word(i-1) == "and" || rd.word(i-1) == "or") {
+		return false
+	}
+	j := i - 2
+	if rd.word(j) == "and" || rd.word(j) == "or" { // "Lily, and Liz"
+		j--
+	}
+	// The name two or three words back was read moments ago: it is among
+	// the last mentions found (a search of all of them was quadratic in a
+	// sentence of a million bytes).
+	for k := len(rd.found) - 1; k >= 0 && k >= len(rd.found)-16; k-- {
+		if m := rd.found[k]; j >= 0 && m.Level == Person && m.End == rd.toks[j].end {
+			return true
+		}
+	}
+	return false
+}

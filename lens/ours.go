@@ -1,0 +1,175 @@
+package lens
+
+// The writer's own side: the rules tell our colleagues, teams, functions
+// and work with accounts apart from the customer's, which the guide says
+// are never customer references even when named.
+
+// ourAccountWork tells whether "account" at i names our own work with
+// accounts ("the account manager", "Account Management", "the account
+// owner") or is the verb ("we also account monthly", "to account for").
+func (rd *reader) ourAccountWork(i int) bool {
+	if i+1 < len(rd.toks) && rd.toks[i+1].word && rd.toks[i+1].stemIs(roleNouns|ourFunctions|accountWork) {
+		return true
+	}
+	if rd.toks[i].plural {
+		return false
+	}
+	subject := func(w string) bool { return w == "we" || w == "they" || w == "i" || w == "you" }
+	return subject(rd.word(i-1)) || subject(rd.word(i-2)) && rd.toks[i-1].cls == 0 ||
+		rd.word(i-1) == "to" && rd.word(i+1) == "for"
+}
+
+// ourCompound tells whether the title at i ends a compound that starts with
+// one of our own names: "Mattermost case study coordinator".
+func (rd *reader) ourCompound(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		t := &rd.toks[j]
+		if !t.word {
+			return false
+		}
+		if t.cap {
+			return rd.ours[t.lower] && j < i-1
+		}
+		if t.is(determinerGeneric | determinerDefinite | possessives) {
+			return false
+		}
+	}
+	return false
+}
+
+// selfDescription tells whether the title at i describes the writer or the
+// reader: "if you are a product manager", "I'm a designer".
+func (rd *reader) selfDescription(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		copula := false
+		switch rd.word(j) {
+		case "you're", "you’re", "i'm", "i’m", "am":
+			copula = true
+		case "are":
+			copula = rd.word(j-1) == "you" || rd.word(j-1) == "we"
+		}
+		if copula {
+			// "you are a product manager", not "you're building champions"
+			return j == i-1 || rd.is(j+1, determinerGeneric)
+		}
+	}
+	return false
+}
+
+// namesATeam tells whether the heading just read names a team with no
+// customer in it: "Leadership", "Mobile Team", "Meet the team" (not
+// "Acme's platform team", once Acme is known as a customer, nor "Customer
+// teams").
+func (rd *reader) namesATeam() bool {
+	team := false
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		switch {
+		case !t.word:
+		case t.stemIs(teamWords):
+			team = true
+		case t.stemIs(customerNouns|marketNouns|orgNouns) || rd.orgs[t.base]:
+			return false
+		}
+	}
+	return team
+}
+
+// colleague tells whether the name at i is introduced as one of ours:
+// "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
+// or is told what to do for us: "ask Yakko", "contact Paolo".
+func (rd *reader) colleague(i int) bool {
+	if rd.underTeam && rd.listItem {
+		return true // "Leadership" / "- Corey Hulen - CTO"
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if rd.is(j, requestVerbs) {
+			return true // "ask Yakko or James"
+		}
+	}
+	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
+	for j := lo; j < hi; j++ {
+		w := rd.toks[j].lower
+		if rd.titleOfOurs(j) {
+			return true
+		}
+		if w != "our" && w != "my" {
+			continue
+		}
+		for k := j + 1; k < min(hi, j+4); k++ {
+			if rd.toks[k].stemIs(roleNouns | colleagueNouns) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inOurName tells whether the word at i is one of our names or in a run
+// of capitalized words with one ("the Node.js Event Loop", Node.js ours;
+// the run goes on over what is written without a space, as ".js").
+func (rd *reader) inOurName(i int) bool {
+	if !rd.toks[i].cap {
+		return false
+	}
+	for _, dir := range []int{-1, 1} {
+		for j := i; j >= 0 && j < len(rd.toks); j += dir {
+			if rd.ours[rd.toks[j].lower] {
+				return true
+			}
+			k := j + dir
+			if k < 0 || k >= len(rd.toks) {
+				break
+			}
+			touching := rd.toks[min(j, k)].end == rd.toks[max(j, k)].start
+			if !touching && !(rd.toks[k].word && (rd.toks[k].cap || rd.ours[rd.toks[k].lower])) {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// titleOfOurs tells whether the word at i is a title held in one of the
+// names given as ours: "the CFO of Acme", "an engineer at Acme Cloud", is
+// our CFO, our engineer.
+func (rd *reader) titleOfOurs(i int) bool {
+	if i+2 >= len(rd.toks) || !rd.toks[i].stemIs(roleNouns) {
+		return false
+	}
+	w, name := rd.toks[i+1].lower, &rd.toks[i+2]
+	return (w == "of" || w == "at") && name.cap && rd.given[name.lower]
+}
+
+// afterDepartment tells whether "lead" or "head" at i follows a
+// department or specialty ("Product Lead", "tech lead", "Head of").
+func (rd *reader) afterDepartment(i int) bool {
+	if rd.word(i+1) == "of" {
+		return true
+	}
+	// A capital that opens the sentence says nothing ("For leads who …").
+	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap && i > 1 || rd.is(i-1, departments))
+}
+
+// ourRelative tells whether a relative clause of ours follows the noun at
+// i: "a large manufacturer we work with" is one particular customer.
+func (rd *reader) ourRelative(i int) bool {
+	for j := i + 1; j < len(rd.toks) && j <= i+3; j++ {
+		if rd.is(j, firstPersonPlural|firstPersonSingular) {
+			return true
+		}
+	}
+	return false
+}
+
+// amongOurFunctions tells whether the title at i stands in a list with our
+// own functions ("product managers, marketing, even SDRs, Inside Sales").
+func (rd *reader) amongOurFunctions(i int) bool {
+	n := 0
+	for j := max(0, i-8); j < min(len(rd.toks), i+9); j++ {
+		if j != i-1 && rd.is(j, ourFunctionNames) {
+			n++
+		}
+	}
+	return n >= 2
+}
