@@ -1,0 +1,237 @@
+package lens
+
+import "strings"
+
+// What a text establishes as it goes: what its title and headings say it
+// is (a story about one customer, personas, a form to a customer), the
+// writer's own organization, and the customers it names.
+
+// namedCustomers reads the names a sentence gives its customers: "our
+// customer Acme", "our client, Initech,", "customers such as Acme and
+// Globex", "clients including Initech". Each is a customer organization
+// (the guide: a named customer company is an enterprise).
+func (rd *reader) namedCustomers() {
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word || t.base != "customer" && t.base != "client" || isPossessive(t.lower) {
+			continue
+		}
+		j := i + 1
+		switch {
+		case t.plural && rd.word(j) == "such" && rd.word(j+1) == "as":
+			j += 2
+		case t.plural && (rd.word(j) == "like" || rd.word(j) == "including"):
+			j++
+		case t.plural, t.cap:
+			continue // "Customer Risk Meetings": a title, not a customer's name
+		case j < len(rd.toks) && rd.toks[j].isPunct(","):
+			j++
+		}
+		rd.rememberCustomerNames(j)
+	}
+}
+
+// rememberCustomerNames remembers, as customer organizations, the names of
+// a list that starts at j ("Acme, Globex and Initech"): capitalized words
+// the lexicon does not know (a known first name starts a person's name).
+func (rd *reader) rememberCustomerNames(j int) {
+	for j < len(rd.toks) {
+		t := &rd.toks[j]
+		if !t.word || !t.cap || t.cls != 0 || t.stemCls != 0 || rd.ours[t.lower] {
+			return
+		}
+		first, suffixed := j, false
+		for j++; j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap; j++ {
+			suffixed = suffixed || rd.toks[j].is(orgSuffixes)
+		}
+		if !suffixed { // "Vandelay Industries" is read whole, as any such name
+			remember(rd.orgs, rd.toks[first].lower)
+		}
+		if j < len(rd.toks) && rd.toks[j].isPunct(",") {
+			j++
+		}
+		if w := rd.word(j); w == "and" || w == "or" {
+			j++
+		}
+	}
+}
+
+// departmentRun tells whether the capitalized words from i name a
+// department ("Product", "Global Launch Operations", "Delivery"): one of
+// them is a department's word.
+func (rd *reader) departmentRun(i int) bool {
+	for ; i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap; i++ {
+		if rd.toks[i].is(departments) || rd.toks[i].stemIs(departments) {
+			return true
+		}
+	}
+	return false
+}
+
+// readOpeningCues reads, in one of a text's first sentences, whether the
+// text names itself an interview ("Q&A", "Interview with Acme") and with or
+// at whom, or a case study ("Case study: Atolio") and of whom (interviewee).
+func (rd *reader) readOpeningCues() {
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		if !t.word || !t.is(interviewWords) {
+			continue
+		}
+		with := rd.word(i+1) == "with"
+		rd.interview = rd.interview || t.lower == "q&a" || with
+		if with {
+			rd.interviewee(i + 2)
+		}
+	}
+	if rd.interview && rd.index == 0 {
+		// A title "End-User Q&A Series: Using OTel at Farfetch": whom
+		// the questions are asked at.
+		for i := 1; i+1 < len(rd.toks); i++ {
+			if rd.word(i) == "at" && rd.toks[i+1].word && rd.toks[i+1].cap && !rd.ours[rd.toks[i+1].lower] {
+				rd.interviewee(i + 1)
+				break
+			}
+		}
+	}
+	// A line that opens "Case study: Atolio", "CASE STUDY: Spotify",
+	// "Customer story: …": the name after the colon is the customer the
+	// text is about.
+	if len(rd.toks) > 3 && rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) && rd.toks[2].isPunct(":") {
+		if t := &rd.toks[3]; t.word && !t.cap {
+			// A name its owner writes in lower case ("CASE STUDY: adidas"):
+			// the text's customer in lower case too.
+			rd.lowerOrg = strings.Clone(t.base)
+			remember(rd.orgs, t.lower)
+		} else {
+			rd.interviewee(3)
+		}
+	}
+	// A story's title that opens on a name and a colon ("Modivcare:
+	// Self-Service and Governance Create a Competitive Advantage"), or asks
+	// how a name does something ("How Elkjøp Nordic enables self-service
+	// infrastructure"), is about that organization.
+	if rd.index == 0 {
+		rd.titleSubject()
+	}
+	// A page titled "Zulip for business", "Acme for Healthcare" sells a
+	// product to a market: the "you" it addresses is that market.
+	if rd.index == 0 && rd.productForMarket() {
+		rd.pitch = true
+	}
+	// A text titled "Personas", "Buyer personas": its names and their
+	// titles are personas, roles.
+	if rd.index == 0 && len(rd.toks) <= 6 && rd.namesPersonas() {
+		rd.persona = true
+	}
+}
+
+// namesCustomerForm tells whether the heading just read names a form a
+// customer fills in: "Customer questionnaire", "Client intake survey".
+func (rd *reader) namesCustomerForm() bool {
+	customer, form := false, false
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		customer = customer || t.stemIs(customerNouns)
+		form = form || t.lower == "questionnaire" || t.lower == "survey" || t.lower == "intake"
+	}
+	return customer && form
+}
+
+// productForMarket tells whether the title just read is a product's name
+// and "for" the market it is sold to, in at most six words: "Zulip for
+// education", "Acme for Small Business", "Acme for developers".
+func (rd *reader) productForMarket() bool {
+	toks := rd.toks
+	if len(toks) < 3 || len(toks) > 6 || !toks[0].word || !toks[0].cap || toks[0].cls != 0 || toks[0].stemCls != 0 || rd.word(1) != "for" {
+		return false
+	}
+	market := false
+	for _, t := range toks[2:] {
+		if !t.word || t.is(secondPerson|firstPersonPlural|firstPersonSingular) {
+			return false // "Thanks for your help", "Built for us"
+		}
+		market = market || t.is(industries) || t.stemIs(orgNouns|marketNouns|occupations|roleNouns|customerNouns)
+	}
+	return market // not "Git for Debian", "Configuration for VS Code"
+}
+
+// titleSubject reads the organization a story's title is about.
+func (rd *reader) titleSubject() {
+	toks := rd.toks
+	start := 0
+	if rd.word(0) == "how" {
+		start = 1
+	}
+	end := start
+	for end < len(toks) && end < start+3 && toks[end].word && toks[end].cap && !toks[end].allCaps && toks[end].cls == 0 && toks[end].stemCls == 0 {
+		end++
+	}
+	if end == start || end >= len(toks) || rd.given[toks[start].lower] || rd.ours[toks[start].lower] || toks[start].plural {
+		return
+	}
+	switch {
+	case start == 0 && toks[end].isPunct(":") && end+1 < len(toks):
+	case start == 1 && toks[end].word && !toks[end].cap && strings.HasSuffix(toks[end].lower, "s"):
+	default:
+		return
+	}
+	// A candidate only: "Modules: CommonJS modules" titles a technical
+	// page. The name is taken for an organization once the text writes it
+	// capitalized inside a sentence, as a name is written.
+	rd.titleName = strings.Clone(toks[start].lower)
+}
+
+// namesPersonas tells whether the sentence has the word "persona(s)".
+func (rd *reader) namesPersonas() bool {
+	for i := range rd.toks {
+		if rd.toks[i].word && rd.toks[i].base == "persona" {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeading tells whether a short line is a heading in title case, where
+// capital letters say nothing about names.
+func isHeading(toks []token, words, caps int) bool {
+	if words < 2 || words > 12 {
+		return false
+	}
+	if last := toks[len(toks)-1]; !last.word && last.isPunct(".") {
+		return caps*10 >= words*7
+	}
+	return caps*2 >= words
+}
+
+// isShouted tells whether a sentence is written in capitals throughout
+// ("THE SOFTWARE IS PROVIDED AS IS"), where, as in a heading, capitals say
+// nothing about names.
+func isShouted(words, shouted int) bool {
+	return shouted >= 4 && shouted*5 >= words*4
+}
+
+// ownOrganization remembers the capitalized name the writer places
+// themself in ("at PostHog, we…", "when we pivoted to PostHog"): it is
+// ours, never a customer.
+func (rd *reader) ownOrganization() {
+	if !rd.firstPerson() {
+		return
+	}
+	for i := 1; i < len(rd.toks); i++ {
+		t := rd.toks[i]
+		pivot := rd.word(i-1) == "to" && rd.is(i-2, pivotVerbs)
+		if t.word && t.cap && !t.is(firstNames) && !rd.orgs[t.lower] && (rd.is(i-1, ownOrgCues) || pivot) {
+			remember(rd.ours, t.lower)
+		}
+	}
+}
+
+// knowOurs takes the words of our own names as ours (see Analyzer.Ours).
+func (rd *reader) knowOurs(names []string) {
+	for _, name := range names {
+		for _, w := range wordsOf(name) {
+			remember(rd.ours, w)
+			remember(rd.given, w)
+		}
+	}
+}

@@ -1,0 +1,268 @@
+package lens
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Who speaks: a customer's quote and its attribution ("Jane Doe, VP
+// Engineering at Acme:"), a speaker named beside "said", an interview's
+// questions and answers, and a change log's credits. Inside a customer's
+// own words, "we" is the customer.
+
+// attribution reads a line that opens with "Name Surname, Title, Company:"
+// followed by a quote, as testimonials and interview notes are written:
+// the name is a person and the company an enterprise, and what follows is
+// the customer speaking.
+func (rd *reader) attribution(cur *referents) bool {
+	toks := rd.toks
+	colon, commas := -1, []int{}
+	for i, t := range toks {
+		if t.isPunct(",") {
+			commas = append(commas, i)
+		}
+		if t.isPunct(":") {
+			colon = i
+			break
+		}
+		if t.isPunct(".!?“\"") || i > 16 {
+			return false
+		}
+	}
+	if colon < 0 || len(commas) < 2 || colon+1 >= len(toks) || !toks[colon+1].isPunct("“\"") {
+		return false
+	}
+	last := commas[len(commas)-1]
+	if commas[0] == 0 || last+1 >= colon {
+		return false
+	}
+	for i := 0; i < commas[0]; i++ {
+		if !toks[i].word || !toks[i].cap {
+			return false
+		}
+	}
+	for i := 0; i < colon; i++ {
+		toks[i].skip = true
+	}
+	rd.add(toks[0].start, toks[commas[0]-1].end, Person)
+	for i := 0; i < commas[0]; i++ {
+		rd.people[strings.Clone(toks[i].lower)] = true
+	}
+	// The company is an enterprise even when unnamed ("Unknown").
+	rd.add(toks[last+1].start, toks[colon-1].end, Enterprise)
+	if toks[last+1].lower != "unknown" {
+		rd.orgs[strings.Clone(toks[last+1].lower)] = true
+	}
+	cur.singular, cur.hasSing = Person, true
+	return true
+}
+
+// appositions reads "Evan Sosenko, Co-founder and CTO of PureSkill.gg" and
+// "the CTO of Acme": a title beside a name describes that person rather
+// than a role, and a capitalized name after "of" or "at" a title is the
+// customer's organization, remembered for the rest of the document.
+func (rd *reader) appositions(cur *referents) {
+	toks := rd.toks
+	for i := 1; i+1 < len(toks); i++ {
+		w := toks[i].lower
+		if (w != "of" && w != "at") || !toks[i+1].word || !toks[i+1].cap {
+			continue
+		}
+		if !toks[i-1].stemIs(roleNouns) {
+			continue
+		}
+		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) {
+			continue // "Head of Product", "Head of Global Launch Operations": a department, not a company
+		}
+		if rd.firstPerson() && !rd.besideName(i-1) && !rd.orgs[toks[i+1].lower] {
+			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
+			continue
+		}
+		rd.orgs[strings.Clone(toks[i+1].lower)] = true
+	}
+}
+
+// updateQuote closes the customer's quote once its closing mark is read.
+func (rd *reader) updateQuote(text string) {
+	if !rd.inQuote {
+		return
+	}
+	closeAt := strings.LastIndexAny(text, "”\"")
+	if closeAt < 0 {
+		return
+	}
+	// A line that opens a quote and closes it keeps it open only when the
+	// last mark is an opening one.
+	if strings.LastIndex(text, "“") < closeAt {
+		rd.inQuote = false
+	}
+}
+
+// aloneOnLine tells whether the sentence at offset off in the paragraph,
+// n bytes long, is all of its line.
+func (rd *reader) aloneOnLine(off, n int) bool {
+	before := strings.TrimRight(rd.para[:off], " \t")
+	after := strings.TrimLeft(rd.para[off+n:], " \t\r")
+	return (before == "" || before[len(before)-1] == '\n') && (after == "" || after[0] == '\n')
+}
+
+// answeringAfter tells whether the text after a question on a line of its
+// own is an interview's answer (answering: whether the text before it
+// was). In an interview, a question that asks "you" opens an answer by the
+// one asked; one asked in the first person ("How do I …?", an FAQ) opens
+// an answer by the writer; any other keeps the answer going.
+func (rd *reader) answeringAfter(answering, second bool) bool {
+	switch {
+	case second:
+		return rd.interview
+	case rd.speaker:
+		return false
+	}
+	return answering
+}
+
+// asksYou tells whether the sentence says "you".
+func (rd *reader) asksYou() bool {
+	for i := range rd.toks {
+		if rd.toks[i].word && rd.toks[i].is(secondPerson) {
+			return true
+		}
+	}
+	return false
+}
+
+// interviewee remembers the capitalized name at i, after "Interview with"
+// or "Case study:", as the customer interviewed or the story is about, for
+// the rest of the document: a person
+// when it is a given name and more ("Interview with Jill Chen"), else an
+// organization ("Interview with DigitalOcean").
+func (rd *reader) interviewee(i int) {
+	end := i
+	for end < len(rd.toks) && end < i+4 && rd.toks[end].word && rd.toks[end].cap && !rd.given[rd.toks[end].lower] {
+		end++
+	}
+	if end == i {
+		return
+	}
+	if rd.toks[i].is(firstNames) && end > i+1 {
+		for k := i; k < end; k++ {
+			remember(rd.people, rd.toks[k].lower)
+		}
+		return
+	}
+	// An organization is known by its first word, as in an attribution
+	// line, so that "Northwind Traders" is one reference.
+	remember(rd.orgs, rd.toks[i].lower)
+}
+
+// saidBy reads "“…,” said Evan" and "Evan said: “…”": when the speaker is a
+// known customer, the quote is the customer speaking.
+func (rd *reader) saidBy() {
+	if !rd.quoted {
+		return
+	}
+	for i, t := range rd.toks {
+		if !t.word || !t.cap || !rd.is(i-1, speechVerbs) && !rd.is(i+1, speechVerbs) {
+			continue
+		}
+		if !rd.people[t.lower] && !rd.speakerNamed(i) {
+			continue
+		}
+		rd.inQuote = true
+		return
+	}
+}
+
+// speakerNamed tells whether the capitalized word at i, beside a verb of
+// speech in a quoted sentence ("says Chakrabarti", "Gareth says"), is the
+// name of a customer quoted in a text about customers, and remembers it
+// as one: a word no list knows, not ours, nor an organization.
+func (rd *reader) speakerNamed(i int) bool {
+	t := &rd.toks[i]
+	if !rd.customer || t.allCaps || t.cls != 0 || t.stemCls != 0 || rd.ours[t.lower] || rd.orgs[t.lower] || rd.colleague(i) {
+		return false
+	}
+	remember(rd.people, t.lower)
+	return true
+}
+
+// firstPerson tells whether the sentence is told by the writer ("I", "we")
+// outside a customer's quote.
+func (rd *reader) firstPerson() bool {
+	return rd.speaker && !rd.customerSpeaks()
+}
+
+// customerSpeaks tells whether the words are a customer's own: in a quote
+// attributed to one, or answering an interview's question.
+func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering }
+
+// credit reads a change log's credits: a name in parentheses that ends
+// its line, perhaps followed by a reference ("- fix the parser (Jane Doe)
+// #1234"), names who made the change: one of the writer's own
+// contributors, never a customer, here or later in the text. Without a
+// reference after it, the shape must have come twice before in the text:
+// prose rarely ends a line with a name in parentheses, a change log does
+// on every line.
+func (rd *reader) credit() {
+	toks := rd.toks
+	for j := 2; j < len(toks); j++ {
+		if !toks[j].isPunct(")") {
+			continue
+		}
+		k := j - 1
+		for k > 0 && j-k <= 4 && toks[k].word && toks[k].cap {
+			k--
+		}
+		if k == 0 || k == j-1 || !toks[k].isPunct("(") || !rd.creditedName(k+1, j) {
+			continue
+		}
+		ref, ok := rd.restOfLine(toks[j].end)
+		if !ok {
+			continue
+		}
+		rd.credits++
+		if !ref && rd.credits <= 2 {
+			continue
+		}
+		for i := k + 1; i < j; i++ {
+			toks[i].skip = true
+			remember(rd.ours, toks[i].lower)
+		}
+	}
+}
+
+// creditedName tells whether the capitalized words from i to j (not
+// included) can be who made a change: they start with a given name ("Ben
+// Noordhuis", "Steven") and hold no title ("Jane Doe (CTO)" is an
+// attendee list's).
+func (rd *reader) creditedName(i, j int) bool {
+	if !rd.toks[i].is(firstNames) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if rd.toks[k].stemIs(roleNouns) {
+			return false
+		}
+	}
+	return true
+}
+
+// restOfLine tells whether the rest of the line after byte offset end (in
+// the input) holds no letter (ok), and whether it holds a reference such
+// as "#1234" (ref).
+func (rd *reader) restOfLine(end int) (ref, ok bool) {
+	rest := rd.para[end-rd.paraBase:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= utf8.RuneSelf:
+			return false, false
+		case c == '#' && i+1 < len(rest) && isDigit(rest[i+1]):
+			ref = true
+		}
+	}
+	return ref, true
+}
