@@ -907,3 +907,67 @@ func TestPartnersOfAccountManagersAreCustomers(t *testing.T) {
 		expectRead(t, tt.text, tt.level, tt.want)
 	}
 }
+
+// Attribution lines name the customer's company after the title, whether
+// the title names a department ("Head of Data at Litware") or stands alone
+// between commas ("CTO, Tailspin Toys"); a plural after a comma is no
+// title of one person ("For Mac developers, Xcode offers …").
+func TestAttributionLinesNameTheCompany(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"“Our analysts stopped exporting spreadsheets.”\n\n— Jane Doe, Head of Data at Litware\n", "Litware"},
+		{"“The rollout took an afternoon.”\n\n— Omar Haddad, CTO, Tailspin Toys\n", "Tailspin"},
+		{"Priya Raman, VP of Customer Operations at Fabrikam, signed the order.", "Fabrikam"},
+		{"For Mac developers, Xcode offers all the required compiler tools.", ""},
+		{"Jill Chen, CEO, said the rollout took a week.", ""},
+	}
+	for _, tt := range tests {
+		expectRead(t, tt.text, Enterprise, tt.want)
+	}
+}
+
+// A customer's person named in full may be spoken of by the possessive
+// of the surname.
+func TestPossessiveOfACustomersSurname(t *testing.T) {
+	text := "“We were losing a day a week,” says Priya Raman, VP Engineering at Fabrikam. Raman’s team moved the first service in March."
+	expectRead(t, text, Person, "Priya|Raman’s")
+}
+
+// A story's title tells the customer's result in any tense, and an account
+// review or plan is titled with the account it is about.
+func TestStoryAndAccountTitlesNameTheCustomer(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"How Fabrikam reduced its build times\n\nFabrikam runs 40 plants.\n", "Fabrikam|Fabrikam"},
+		{"How Fabrikam cut its release time in half\n\nToday Fabrikam ships twice a day.\n", "Fabrikam|Fabrikam"},
+		{"Account review: Contoso\n\nContoso renewed in May for three more years.\n", "Contoso|Contoso"},
+		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); !strings.HasSuffix(got, tt.want) || tt.want == "" && got != "" {
+			t.Errorf("%q: enterprise %q, want it to end with %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A step of a procedure may open on its condition: "the customer" in it
+// is still the one the procedure is for.
+func TestConditionalProcedureSteps(t *testing.T) {
+	expectRead(t, "If the customer has not replied after a week, send a reminder.", Enterprise, "customer")
+	expectRead(t, "When the customer signs, thank them.", Enterprise, "customer|them")
+	expectRead(t, "If customers want more, they ask.", Enterprise, "")
+	expectRead(t, "When the customer is happy, everyone wins.", Enterprise, "")
+}
+
+// "One of our customers" is a particular customer; "many of our customers"
+// are customers at large.
+func TestOneOfOurCustomers(t *testing.T) {
+	expectRead(t, "One of our customers, a regional bank, asked for single sign-on.", Enterprise, "customers")
+	expectRead(t, "Many of our customers asked for single sign-on.", Enterprise, "")
+}
+
+// Organizations a product is built for or sold to are its market, before
+// the text has met any customer.
+func TestOrganizationsAProductIsForAreTheMarket(t *testing.T) {
+	expectRead(t, "We build for mid-sized manufacturers in Europe.", Market, "manufacturers")
+	expectRead(t, "We sell to hospitals.", Market, "hospitals")
+	expectRead(t, "Many companies track their goals in spreadsheets.", Market, "")
+}

@@ -94,9 +94,11 @@ func (rd *reader) readOpeningCues() {
 		}
 	}
 	// A line that opens "Case study: Atolio", "CASE STUDY: Spotify",
-	// "Customer story: …": the name after the colon is the customer the
+	// "Customer story: …", "Account review: …": the name after the colon is the customer the
 	// text is about.
-	if len(rd.toks) > 3 && rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) && rd.toks[2].isPunct(":") {
+	story := rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) ||
+		rd.toks[0].base == "account" && accountPapers[rd.toks[1].lower]
+	if len(rd.toks) > 3 && story && rd.toks[2].isPunct(":") {
 		if t := &rd.toks[3]; t.word && !t.cap {
 			// A name its owner writes in lower case ("CASE STUDY: adidas"):
 			// the text's customer in lower case too.
@@ -171,7 +173,7 @@ func (rd *reader) titleSubject() {
 	}
 	switch {
 	case start == 0 && toks[end].isPunct(":") && end+1 < len(toks):
-	case start == 1 && toks[end].word && !toks[end].cap && strings.HasSuffix(toks[end].lower, "s"):
+	case start == 1 && toks[end].word && !toks[end].cap && titleVerb(toks[end].lower):
 	default:
 		return
 	}
@@ -180,6 +182,24 @@ func (rd *reader) titleSubject() {
 	// capitalized inside a sentence, as a name is written.
 	rd.titleName = strings.Clone(toks[start].lower)
 }
+
+// accountPapers after "account" name a text about one customer: "Account
+// review: Contoso", "Account plan: Contoso" (a set of its own, as
+// protocolNames).
+var accountPapers = wordSet(`review reviews plan plans`)
+
+// titleVerb tells whether w can be the verb of a story's title after the
+// customer's name: "How Acme uses …", "How Acme reduced …", "How Acme cut
+// …".
+func titleVerb(w string) bool {
+	return strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || irregularPast[w]
+}
+
+// irregularPast are the past forms, not ending in "ed", of verbs a story's
+// title tells a customer's result with (a set of its own, as
+// protocolNames).
+var irregularPast = wordSet(`cut built grew made won took kept got brought
+	chose found went ran rebuilt`)
 
 // namesPersonas tells whether the sentence has the word "persona(s)".
 func (rd *reader) namesPersonas() bool {

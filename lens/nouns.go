@@ -46,8 +46,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Enterprise, true, true // "Modivcare: …" in the title, then "… Modivcare consolidated …"
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
-	case t.cap && !t.allCaps && rd.people[w] && !rd.ours[w] && !rd.restOfName(i):
-		return Person, true, false // a customer's name read before: "says Chakrabarti"
+	case t.cap && !t.allCaps && rd.people[trimPossessive(w)] && !rd.ours[w] && !rd.restOfName(i):
+		return Person, true, false // a customer's name read before: "says Chakrabarti", "Raman's team"
 	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
 		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
 	case t.cap && t.is(orgSuffixes) && i > 0:
@@ -269,6 +269,9 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		}
 		return rd.instance(Enterprise)
 	}
+	if plural && rd.word(i-2) == "of" && rd.is(i-1, possessives|determinerDefinite) && fewCustomers[rd.word(i-3)] {
+		return rd.instance(Enterprise) // "one of our customers, a regional bank,": a particular one
+	}
 	if plural {
 		if rd.persona && (i == 0 || rd.listItem) {
 			return Role, true, true // a persona page's layers: "Users: evaluate…", "- Buyers (Economic Decision-Makers)"
@@ -308,15 +311,38 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 // isStep tells whether the sentence is a step of a procedure, told to the
 // reader: it opens with a verb of doing something with someone ("Send an
 // acknowledgment email to the churned customer", "Help the customer with
-// adoption"). "The customer" in a step is the one the procedure is for.
+// adoption"), or with a condition and then such a verb ("If the customer
+// has not replied, send a reminder"). "The customer" in a step is the one
+// the procedure is for.
 func (rd *reader) isStep() bool {
 	for i := range rd.toks {
-		if rd.toks[i].word {
-			return rd.toks[i].is(stepVerbs)
+		if !rd.toks[i].word {
+			continue
 		}
+		if rd.toks[i].is(stepVerbs) {
+			return true
+		}
+		if !stepConditions[rd.toks[i].lower] {
+			return false
+		}
+		for j := i + 1; j+1 < len(rd.toks); j++ {
+			if rd.toks[j].isPunct(",") {
+				return rd.toks[j+1].is(stepVerbs)
+			}
+		}
+		return false
 	}
 	return false
 }
+
+// fewCustomers before "of our customers" count particular ones: "one of
+// our customers", not "many of our customers" (a set of its own, as
+// protocolNames).
+var fewCustomers = wordSet(`one two three`)
+
+// stepConditions open the condition of a step: "If …, send …" (a set of its
+// own, as protocolNames).
+var stepConditions = wordSet(`if when once after before unless until`)
 
 var stepVerbs = newClass(`send help provide ask allow update close locate include
 	schedule share invite introduce review contact email call meet tell give
@@ -376,8 +402,8 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		return Enterprise, true, true // "J’s company", "his organization": where a customer's person works
 	}
 	if plural {
-		if base == "account" || rd.customer {
-			return Market, true, true
+		if base == "account" || rd.customer || rd.audienceBefore(i) {
+			return Market, true, true // "we build for mid-sized manufacturers"
 		}
 		return 0, false, false
 	}
@@ -472,6 +498,16 @@ var ownStaffTitles = newClass(`manager supervisor lead mentor buddy boss directo
 // is built for or sold to: "for developers", "marketing to engineers".
 var audienceCues = newClass(`for to on at like chose targeting target reach
 	technical individual`)
+
+// audienceBefore tells whether an audience cue stands just before the
+// plural at i, or before the one word that qualifies it: "for hospitals",
+// "to mid-sized manufacturers".
+func (rd *reader) audienceBefore(i int) bool {
+	if rd.is(i-1, audienceCues) {
+		return true
+	}
+	return i > 1 && rd.toks[i-1].word && rd.toks[i-1].cls == 0 && !rd.toks[i-1].cap && rd.is(i-2, audienceCues)
+}
 
 func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)

@@ -64,22 +64,55 @@ func (rd *reader) attribution(cur *referents) bool {
 func (rd *reader) appositions(cur *referents) {
 	toks := rd.toks
 	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].stemIs(roleNouns) && rd.titleThenCompany(i) {
+			rd.orgs[strings.Clone(toks[i+2].lower)] = true // "Omar Haddad, CTO, Tailspin Toys"
+			continue
+		}
 		w := toks[i].lower
 		if (w != "of" && w != "at") || !toks[i+1].word || !toks[i+1].cap {
 			continue
 		}
-		if !toks[i-1].stemIs(roleNouns) {
+		title := i - 1
+		if w == "at" {
+			title = rd.titleOfDepartment(i) // "Head of Data at Litware"
+		}
+		if !toks[title].stemIs(roleNouns) {
 			continue
 		}
-		if rd.is(i-2, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) {
+		if rd.is(title-1, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) {
 			continue // "Head of Product", "Head of Global Launch Operations": a department, not a company
 		}
-		if rd.firstPerson() && !rd.besideName(i-1) && !rd.orgs[toks[i+1].lower] {
+		if rd.firstPerson() && !rd.besideName(title) && !rd.orgs[toks[i+1].lower] {
 			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
 			continue
 		}
 		rd.orgs[strings.Clone(toks[i+1].lower)] = true
 	}
+}
+
+// titleOfDepartment returns, for "at" at i, where the title before it
+// starts when it names a department ("Head of Data at Litware", "VP of
+// Customer Operations at Acme"), or i-1.
+func (rd *reader) titleOfDepartment(i int) int {
+	j := i - 1
+	for j > i-5 && j > 1 && rd.toks[j].word && rd.toks[j].cap {
+		j--
+	}
+	if j < i-1 && rd.word(j) == "of" {
+		return j - 1
+	}
+	return i - 1
+}
+
+// titleThenCompany tells whether the title at i, beside a person's name,
+// is followed by a comma and a name no list knows, as an attribution line
+// gives the company: "— Omar Haddad, CTO, Tailspin Toys".
+func (rd *reader) titleThenCompany(i int) bool {
+	if i+2 >= len(rd.toks) || rd.toks[i].plural || !rd.toks[i+1].isPunct(",") {
+		return false
+	}
+	t := &rd.toks[i+2]
+	return t.word && t.cap && t.cls == 0 && t.stemCls == 0 && !rd.ours[t.lower] && rd.besideName(i)
 }
 
 // updateQuote closes the customer's quote once its closing mark is read.
