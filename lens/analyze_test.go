@@ -940,6 +940,10 @@ func TestStoryAndAccountTitlesNameTheCustomer(t *testing.T) {
 		{"How Fabrikam cut its release time in half\n\nToday Fabrikam ships twice a day.\n", "Fabrikam|Fabrikam"},
 		{"Account review: Contoso\n\nContoso renewed in May for three more years.\n", "Contoso|Contoso"},
 		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
+		{"Litware case study\n\nLitware had outgrown its alerting.\n", "Litware|Litware"},
+		{"Writing a case study\n\nWriting takes a week.\n", ""},
+		{"Customer interview notes: Northwind\n\nWe talked to two people at Northwind.\n", "Northwind|Northwind"},
+		{"Customer interview tips: Listening well\n\nListening well takes practice.\n", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); !strings.HasSuffix(got, tt.want) || tt.want == "" && got != "" {

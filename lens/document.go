@@ -93,19 +93,18 @@ func (rd *reader) readOpeningCues() {
 			}
 		}
 	}
-	// A line that opens "Case study: Atolio", "CASE STUDY: Spotify",
-	// "Customer story: …", "Account review: …": the name after the colon is the customer the
-	// text is about.
-	story := rd.toks[0].is(storyKinds) && rd.toks[1].is(storyWords) ||
-		rd.toks[0].base == "account" && accountPapers[rd.toks[1].lower]
-	if len(rd.toks) > 3 && story && rd.toks[2].isPunct(":") {
-		if t := &rd.toks[3]; t.word && !t.cap {
+	// A line that names the text a story of one customer, "Case study:
+	// Atolio", "CASE STUDY: Spotify", "Customer interview notes:
+	// Northwind", "Account review: …", or "Litware case study": the name
+	// is the customer the text is about.
+	if i, ok := rd.storyHeading(); ok {
+		if t := &rd.toks[i]; t.word && !t.cap {
 			// A name its owner writes in lower case ("CASE STUDY: adidas"):
 			// the text's customer in lower case too.
 			rd.lowerOrg = strings.Clone(t.base)
 			remember(rd.orgs, t.lower)
 		} else {
-			rd.interviewee(3)
+			rd.interviewee(i)
 		}
 	}
 	// A story's title that opens on a name and a colon ("Modivcare:
@@ -181,6 +180,65 @@ func (rd *reader) titleSubject() {
 	// page. The name is taken for an organization once the text writes it
 	// capitalized inside a sentence, as a name is written.
 	rd.titleName = strings.Clone(toks[start].lower)
+}
+
+// storyHeading returns where the customer's name starts in a line that
+// names the text a story of one customer (see readOpeningCues).
+func (rd *reader) storyHeading() (int, bool) {
+	toks := rd.toks
+	first := &toks[0]
+	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account"
+	for c := 1; c+1 < len(toks) && c <= 4 && opensOnKind; c++ {
+		if !toks[c].isPunct(":") {
+			if !toks[c].word {
+				break
+			}
+			continue
+		}
+		if !toks[c+1].word || !rd.namesAStory(0, c) {
+			return 0, false
+		}
+		if toks[c-1].is(storyWords) || accountPapers[toks[c-1].lower] {
+			return c + 1, true // "Case study: Atolio is happy"
+		}
+		// After an interview's kind, only a name: "Customer interview
+		// notes: Northwind", not "End-User Q&A Series: Using OTel at …".
+		for i := c + 1; i < len(toks); i++ {
+			if !toks[i].word || !toks[i].cap || i > c+4 {
+				return 0, false
+			}
+		}
+		return c + 1, true
+	}
+	// "Litware case study": a name, then the kind of story, and nothing
+	// else ("Writing a case study" is no name).
+	n := len(toks)
+	if n < 3 || n > 6 || !rd.namesAStory(n-2, n) {
+		return 0, false
+	}
+	for i := 0; i < n-2; i++ {
+		if t := &toks[i]; !t.word || !t.cap || t.cls != 0 || t.stemCls != 0 {
+			return 0, false
+		}
+	}
+	return 0, true
+}
+
+// namesAStory tells whether the words from..to hold the kind of a story of
+// one customer: "case study", "customer story", "account review", or an
+// interview of a customer or user ("Customer interview notes").
+func (rd *reader) namesAStory(from, to int) bool {
+	customer, interview := false, false
+	for i := from; i < to; i++ {
+		t := &rd.toks[i]
+		if i+1 < to && (t.is(storyKinds) && rd.toks[i+1].is(storyWords) ||
+			t.base == "account" && accountPapers[rd.toks[i+1].lower]) {
+			return true
+		}
+		customer = customer || t.stemIs(customerNouns)
+		interview = interview || t.is(interviewWords)
+	}
+	return customer && interview
 }
 
 // accountPapers after "account" name a text about one customer: "Account
