@@ -830,6 +830,10 @@ func TestAmbiguousFirstNamesOpeningASentence(t *testing.T) {
 func TestSurnameAloneAfterAFullName(t *testing.T) {
 	text := "Our customer Spotify uses it.\n\n\"It works,\" says James Wen, site reliability engineer at Spotify.\n\nThe biggest service runs on it, says Wen."
 	expectRead(t, text, Person, "James|Wen")
+	// A name no list knows, read as the quote's speaker, with a surname
+	// the list of surnames knows.
+	text = "Litware case study\n\n\"Our engineers were paged,\" said Tomás Ortega, Litware's head of platform.\n\nOrtega now plans capacity."
+	expectRead(t, text, Person, "Tomás|Ortega")
 }
 
 // A page titled "<product> for <market>" addresses that market as "you".

@@ -121,6 +121,7 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 		return Role, true, false
 	}
 	if rd.people[w] {
+		rd.rememberSurname(i + 1) // the speaker of a quote, then by surname
 		return Person, true, false
 	}
 	if rd.colleague(i) {
@@ -181,7 +182,7 @@ func (rd *reader) rememberSurname(j int) {
 		return
 	}
 	t := &rd.toks[j]
-	if !t.word || !t.cap || t.allCaps || t.stemCls != 0 || t.cls&^lastNames != 0 || rd.ours[t.lower] || rd.orgs[t.lower] {
+	if !t.word || !t.cap || t.allCaps || t.stemCls&^lastNames != 0 || t.cls&^lastNames != 0 || rd.ours[t.lower] || rd.orgs[t.lower] {
 		return
 	}
 	remember(rd.people, t.lower)
