@@ -824,6 +824,8 @@ func TestAmbiguousFirstNamesOpeningASentence(t *testing.T) {
 	expectRead(t, "Our customers love it. Mike Corsaro is a Senior Software Engineer at Bitbucket.", Person, "Mike")
 	expectRead(t, "It turned out, we had to Nail Funnels to do this.", Person, "")
 	expectRead(t, "Nail Funnels", Person, "")
+	expectRead(t, "Our customers love it. Frank is the CFO of Acme.", Person, "Frank")
+	expectRead(t, "Our customers love it. Will is the key driver of growth.", Person, "")
 }
 
 // A customer's person named in full may be spoken of by surname alone.

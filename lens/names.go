@@ -107,9 +107,23 @@ func (rd *reader) isName(i int, heading bool) bool {
 		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
 	}
 	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
-		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap)
+		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n)
 	}
 	return !rd.byline()
+}
+
+// isATitle tells whether the words from n say that the one before them
+// holds a title: "Frank is the controller", "Bill was a plant manager".
+func (rd *reader) isATitle(n int) bool {
+	if w := rd.word(n); w != "is" && w != "was" || !rd.is(n+1, determinerGeneric|determinerDefinite) {
+		return false
+	}
+	for j := n + 2; j < len(rd.toks) && j <= n+4 && rd.toks[j].word; j++ {
+		if rd.toks[j].stemIs(roleNouns) {
+			return true
+		}
+	}
+	return false
 }
 
 // name reads the name at i: a persona's name is a role, a customer's a
