@@ -47,7 +47,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.cap && !t.allCaps && t.is(firstNames) && rd.isName(i, heading):
 		return rd.name(i)
 	case t.cap && !t.allCaps && rd.people[trimPossessive(w)] && !rd.ours[w] && !rd.restOfName(i):
-		rd.rememberSurname(i + 1) // "said Tomás Ortega, …" and then "Ortega"
+		rd.rememberSurname(i + 1)  // "said Tomás Ortega, …" and then "Ortega"
 		return Person, true, false // a customer's name read before: "says Chakrabarti", "Raman's team"
 	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
 		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
