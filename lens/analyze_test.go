@@ -981,3 +981,13 @@ func TestOrganizationsAProductIsForAreTheMarket(t *testing.T) {
 	expectRead(t, "We sell to hospitals.", Market, "hospitals")
 	expectRead(t, "Many companies track their goals in spreadsheets.", Market, "")
 }
+
+// The people who do a customer's work outside software are read as in
+// software: one met is a person, a group inside a customer a role; words
+// that also name software or are common surnames are not among them.
+func TestFrontlineJobs(t *testing.T) {
+	expectRead(t, "Why we visit customers.\n\nWhen I visited a dairy farm last spring, the farmer showed me her milking schedule.", Person, "farmer|her")
+	expectRead(t, "Our customer Mercy Hospital moved its nurses to the new rota.", Role, "nurses")
+	expectRead(t, "The device driver crashed when the server restarted.", Role, "")
+	expectRead(t, "Our customer Acme loves it, says Justin Cook, their CTO.", Person, "Justin")
+}

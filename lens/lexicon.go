@@ -109,7 +109,20 @@ var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp 
 	initiator approver gatekeeper buyer-persona operator worker practitioner
 	developer engineer designer marketer admin sysadmin president chief worker
 	c-level c-suite leader procurement purchasing
-	student instructor teacher professor lecturer educator ta tas`)
+	student instructor teacher professor lecturer educator ta tas`, frontlineJobs)
+
+// frontlineJobs are the jobs of the people who do a customer's work in
+// industries other than software (the labeled corpora are mostly software
+// companies' writing, so none of these was read from them). Words that
+// also name software ("driver", "server", "broker", "inspector") or are common
+// surnames ("Cook", "Clerk", "Carpenter") are left out.
+const frontlineJobs = `nurse farmer dispatcher cashier mechanic pharmacist
+	accountant bookkeeper auditor physician surgeon dentist therapist
+	clinician caregiver paramedic librarian lawyer attorney paralegal banker
+	underwriter adjuster recruiter chef waiter receptionist pilot machinist
+	welder electrician plumber foreman courier rancher grower
+	scientist researcher radiologist veterinarian firefighter dietitian
+	merchandiser`
 
 // strongRoleNouns are roles that only exist on the customer side of a sale,
 // so they count even without a customer cue nearby.

@@ -478,7 +478,7 @@ var accountWork = newClass(`management manager managers mapping planning liaison
 
 // occupations are roles that, in the plural, also name a market of their
 // own ("we build for developers").
-var occupations = newClass(`developer engineer`)
+var occupations = newClass(`developer engineer`, frontlineJobs)
 
 // occupationThings after a singular occupation make it a modifier of a
 // thing: "developer experience", "engineering productivity", "developer
