@@ -991,3 +991,12 @@ func TestFrontlineJobs(t *testing.T) {
 	expectRead(t, "The device driver crashed when the server restarted.", Role, "")
 	expectRead(t, "Our customer Acme loves it, says Justin Cook, their CTO.", Person, "Justin")
 }
+
+// A few organizations counted in a sentence of what was done are the
+// particular ones met; counted in general, or uncounted, they are a market.
+func TestCountedOrganizationsMet(t *testing.T) {
+	expectRead(t, "We visited three logistics companies in March.", Enterprise, "companies")
+	expectRead(t, "We visited three hospitals in Ohio last month.", Enterprise, "hospitals")
+	expectRead(t, "Three hospitals in Ohio use it today.", Enterprise, "")
+	expectRead(t, "We visited hospitals in Ohio last month.", Enterprise, "")
+}

@@ -403,6 +403,9 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		return Enterprise, true, true // "J’s company", "his organization": where a customer's person works
 	}
 	if plural {
+		if rd.past && rd.counted(i) {
+			return rd.instance(Enterprise) // "we interviewed managers at three logistics companies"
+		}
 		if base == "account" || rd.customer || rd.audienceBefore(i) {
 			return Market, true, true // "we build for mid-sized manufacturers"
 		}
@@ -499,6 +502,25 @@ var ownStaffTitles = newClass(`manager supervisor lead mentor buddy boss directo
 // is built for or sold to: "for developers", "marketing to engineers".
 var audienceCues = newClass(`for to on at like chose targeting target reach
 	technical individual`)
+
+// counted tells whether a small count stands just before the plural at i,
+// or before the one word that qualifies it: "three hospitals", "two
+// logistics companies" (in a past sentence, the ones met).
+func (rd *reader) counted(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if w := rd.word(j); smallCounts[w] || w != "" && w[0] >= '2' && w[0] <= '9' && len(w) == 1 {
+			return true
+		}
+		if !rd.toks[j].word || rd.toks[j].cls&^industries != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// smallCounts are the counts of a few particular customers (a set of its
+// own, as protocolNames).
+var smallCounts = wordSet(`two three four five six seven eight nine ten several`)
 
 // audienceBefore tells whether an audience cue stands just before the
 // plural at i, or before the one word that qualifies it: "for hospitals",
