@@ -1000,3 +1000,19 @@ func TestCountedOrganizationsMet(t *testing.T) {
 	expectRead(t, "Three hospitals in Ohio use it today.", Enterprise, "")
 	expectRead(t, "We visited hospitals in Ohio last month.", Enterprise, "")
 }
+
+// A page titled with whom a product is for speaks to its market: its
+// "you" and the organizations it names are the market.
+func TestWhoItIsForPage(t *testing.T) {
+	text := "Who Faces is for\n\nIf you run a clinic, Faces keeps your front desk calm.\n\nLarge hospitals should look at our enterprise plan.\n"
+	expectRead(t, text, Market, "you|your|hospitals")
+	expectRead(t, "Who we are\n\nIf you run a clinic, call us.\n", Market, "")
+}
+
+// "Lead" after the unit someone leads is their title, not a prospect.
+func TestShiftLeadsAreATitle(t *testing.T) {
+	text := "Our customer Blue Yonder Bakery runs six shops. Her bakers start at four, and the shift leads plan the day on paper."
+	expectRead(t, text, Role, "leads")
+	expectRead(t, text, Market, "")
+	expectRead(t, "Our SDRs follow up on new leads within a day.", Market, "leads")
+}

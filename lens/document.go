@@ -116,7 +116,7 @@ func (rd *reader) readOpeningCues() {
 	}
 	// A page titled "Zulip for business", "Acme for Healthcare" sells a
 	// product to a market: the "you" it addresses is that market.
-	if rd.index == 0 && rd.productForMarket() {
+	if rd.index == 0 && (rd.productForMarket() || rd.whoItIsFor()) {
 		rd.pitch = true
 	}
 	// A text titled "Personas", "Buyer personas": its names and their
@@ -258,6 +258,17 @@ func titleVerb(w string) bool {
 // protocolNames).
 var irregularPast = wordSet(`cut built grew made won took kept got brought
 	chose found went ran rebuilt`)
+
+// whoItIsFor tells whether the title just read says whom a product is for:
+// "Who Faces is for", "Who we build for", "Who we serve".
+func (rd *reader) whoItIsFor() bool {
+	n := len(rd.toks)
+	if n < 2 || n > 7 || rd.word(0) != "who" {
+		return false
+	}
+	last := rd.word(n - 1)
+	return last == "for" || n <= 4 && (last == "serve" || last == "help")
+}
 
 // namesPersonas tells whether the sentence has the word "persona(s)".
 func (rd *reader) namesPersonas() bool {

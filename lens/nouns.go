@@ -406,7 +406,7 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 		if rd.past && rd.counted(i) {
 			return rd.instance(Enterprise) // "we interviewed managers at three logistics companies"
 		}
-		if base == "account" || rd.customer || rd.audienceBefore(i) {
+		if base == "account" || rd.customer || rd.pitch || rd.audienceBefore(i) {
 			return Market, true, true // "we build for mid-sized manufacturers"
 		}
 		return 0, false, false

@@ -148,8 +148,12 @@ func (rd *reader) afterDepartment(i int) bool {
 		return true
 	}
 	// A capital that opens the sentence says nothing ("For leads who …").
-	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap && i > 1 || rd.is(i-1, departments))
+	return i > 0 && rd.toks[i-1].word && (rd.toks[i-1].cap && i > 1 || rd.is(i-1, departments) || leadUnits[rd.toks[i-1].lower])
 }
+
+// leadUnits before "lead" or "head" make it the title of who leads them:
+// "the shift leads", "a store lead" (a set of its own, as protocolNames).
+var leadUnits = wordSet(`shift team tech project store site crew floor squad line`)
 
 // ourRelative tells whether a relative clause of ours follows the noun at
 // i: "a large manufacturer we work with" is one particular customer.
