@@ -824,18 +824,12 @@ func TestAmbiguousFirstNamesOpeningASentence(t *testing.T) {
 	expectRead(t, "Our customers love it. Mike Corsaro is a Senior Software Engineer at Bitbucket.", Person, "Mike")
 	expectRead(t, "It turned out, we had to Nail Funnels to do this.", Person, "")
 	expectRead(t, "Nail Funnels", Person, "")
-	expectRead(t, "Our customers love it. Frank is the CFO of Acme.", Person, "Frank")
-	expectRead(t, "Our customers love it. Will is the key driver of growth.", Person, "")
 }
 
 // A customer's person named in full may be spoken of by surname alone.
 func TestSurnameAloneAfterAFullName(t *testing.T) {
 	text := "Our customer Spotify uses it.\n\n\"It works,\" says James Wen, site reliability engineer at Spotify.\n\nThe biggest service runs on it, says Wen."
 	expectRead(t, text, Person, "James|Wen")
-	// A name no list knows, read as the quote's speaker, with a surname
-	// the list of surnames knows.
-	text = "Litware case study\n\n\"Our engineers were paged,\" said Tomás Ortega, Litware's head of platform.\n\nOrtega now plans capacity."
-	expectRead(t, text, Person, "Tomás|Ortega")
 }
 
 // A page titled "<product> for <market>" addresses that market as "you".
@@ -912,107 +906,4 @@ func TestPartnersOfAccountManagersAreCustomers(t *testing.T) {
 	for _, tt := range tests {
 		expectRead(t, tt.text, tt.level, tt.want)
 	}
-}
-
-// Attribution lines name the customer's company after the title, whether
-// the title names a department ("Head of Data at Litware") or stands alone
-// between commas ("CTO, Tailspin Toys"); a plural after a comma is no
-// title of one person ("For Mac developers, Xcode offers …").
-func TestAttributionLinesNameTheCompany(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"“Our analysts stopped exporting spreadsheets.”\n\n— Jane Doe, Head of Data at Litware\n", "Litware"},
-		{"“The rollout took an afternoon.”\n\n— Omar Haddad, CTO, Tailspin Toys\n", "Tailspin"},
-		{"Priya Raman, VP of Customer Operations at Fabrikam, signed the order.", "Fabrikam"},
-		{"For Mac developers, Xcode offers all the required compiler tools.", ""},
-		{"Jill Chen, CEO, said the rollout took a week.", ""},
-	}
-	for _, tt := range tests {
-		expectRead(t, tt.text, Enterprise, tt.want)
-	}
-}
-
-// A customer's person named in full may be spoken of by the possessive
-// of the surname.
-func TestPossessiveOfACustomersSurname(t *testing.T) {
-	text := "“We were losing a day a week,” says Priya Raman, VP Engineering at Fabrikam. Raman’s team moved the first service in March."
-	expectRead(t, text, Person, "Priya|Raman’s")
-}
-
-// A story's title tells the customer's result in any tense, and an account
-// review or plan is titled with the account it is about.
-func TestStoryAndAccountTitlesNameTheCustomer(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"How Fabrikam reduced its build times\n\nFabrikam runs 40 plants.\n", "Fabrikam|Fabrikam"},
-		{"How Fabrikam cut its release time in half\n\nToday Fabrikam ships twice a day.\n", "Fabrikam|Fabrikam"},
-		{"Account review: Contoso\n\nContoso renewed in May for three more years.\n", "Contoso|Contoso"},
-		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
-		{"Litware case study\n\nLitware had outgrown its alerting.\n", "Litware|Litware"},
-		{"Writing a case study\n\nWriting takes a week.\n", ""},
-		{"Customer interview notes: Northwind\n\nWe talked to two people at Northwind.\n", "Northwind|Northwind"},
-		{"Customer interview tips: Listening well\n\nListening well takes practice.\n", ""},
-	}
-	for _, tt := range tests {
-		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); !strings.HasSuffix(got, tt.want) || tt.want == "" && got != "" {
-			t.Errorf("%q: enterprise %q, want it to end with %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-// A step of a procedure may open on its condition: "the customer" in it
-// is still the one the procedure is for.
-func TestConditionalProcedureSteps(t *testing.T) {
-	expectRead(t, "If the customer has not replied after a week, send a reminder.", Enterprise, "customer")
-	expectRead(t, "When the customer signs, thank them.", Enterprise, "customer|them")
-	expectRead(t, "If customers want more, they ask.", Enterprise, "")
-	expectRead(t, "When the customer is happy, everyone wins.", Enterprise, "")
-}
-
-// "One of our customers" is a particular customer; "many of our customers"
-// are customers at large.
-func TestOneOfOurCustomers(t *testing.T) {
-	expectRead(t, "One of our customers, a regional bank, asked for single sign-on.", Enterprise, "customers")
-	expectRead(t, "Many of our customers asked for single sign-on.", Enterprise, "")
-}
-
-// Organizations a product is built for or sold to are its market, before
-// the text has met any customer.
-func TestOrganizationsAProductIsForAreTheMarket(t *testing.T) {
-	expectRead(t, "We build for mid-sized manufacturers in Europe.", Market, "manufacturers")
-	expectRead(t, "We sell to hospitals.", Market, "hospitals")
-	expectRead(t, "Many companies track their goals in spreadsheets.", Market, "")
-}
-
-// The people who do a customer's work outside software are read as in
-// software: one met is a person, a group inside a customer a role; words
-// that also name software or are common surnames are not among them.
-func TestFrontlineJobs(t *testing.T) {
-	expectRead(t, "Why we visit customers.\n\nWhen I visited a dairy farm last spring, the farmer showed me her milking schedule.", Person, "farmer|her")
-	expectRead(t, "Our customer Mercy Hospital moved its nurses to the new rota.", Role, "nurses")
-	expectRead(t, "The device driver crashed when the server restarted.", Role, "")
-	expectRead(t, "Our customer Acme loves it, says Justin Cook, their CTO.", Person, "Justin")
-}
-
-// A few organizations counted in a sentence of what was done are the
-// particular ones met; counted in general, or uncounted, they are a market.
-func TestCountedOrganizationsMet(t *testing.T) {
-	expectRead(t, "We visited three logistics companies in March.", Enterprise, "companies")
-	expectRead(t, "We visited three hospitals in Ohio last month.", Enterprise, "hospitals")
-	expectRead(t, "Three hospitals in Ohio use it today.", Enterprise, "")
-	expectRead(t, "We visited hospitals in Ohio last month.", Enterprise, "")
-}
-
-// A page titled with whom a product is for speaks to its market: its
-// "you" and the organizations it names are the market.
-func TestWhoItIsForPage(t *testing.T) {
-	text := "Who Faces is for\n\nIf you run a clinic, Faces keeps your front desk calm.\n\nLarge hospitals should look at our enterprise plan.\n"
-	expectRead(t, text, Market, "you|your|hospitals")
-	expectRead(t, "Who we are\n\nIf you run a clinic, call us.\n", Market, "")
-}
-
-// "Lead" after the unit someone leads is their title, not a prospect.
-func TestShiftLeadsAreATitle(t *testing.T) {
-	text := "Our customer Blue Yonder Bakery runs six shops. Her bakers start at four, and the shift leads plan the day on paper."
-	expectRead(t, text, Role, "leads")
-	expectRead(t, text, Market, "")
-	expectRead(t, "Our SDRs follow up on new leads within a day.", Market, "leads")
 }
