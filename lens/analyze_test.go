@@ -720,6 +720,16 @@ func TestStoryTitleNamesItsSubject(t *testing.T) {
 		{"How Elkjøp Nordic enables self-service infrastructure\n\nThe teams at Elkjøp build their own environments.\n", "Elkjøp|their"},
 		{"Modules: CommonJS modules\n\nCommonJS Modules are the original way to package code.\n", ""},
 		{"README: Tk\n\nThe README explains the build.\n", ""},
+		// In any tense, and with the name first or after the kind of
+		// story (readings_test.go).
+		{"How Fabrikam reduced its build times\n\nFabrikam runs 40 plants.\n", "Fabrikam|Fabrikam"},
+		{"How Fabrikam cut its release time in half\n\nToday Fabrikam ships twice a day.\n", "Fabrikam|Fabrikam"},
+		{"Account review: Contoso\n\nContoso renewed in May for three more years.\n", "Account|Contoso|Contoso"},
+		{"Litware case study\n\nLitware had outgrown its alerting.\n", "Litware|Litware"},
+		{"Customer interview notes: Northwind\n\nWe talked to two people at Northwind.\n", "Northwind|Northwind"},
+		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
+		{"Writing a case study\n\nWriting takes a week.\n", ""},
+		{"Customer interview tips: Listening well\n\nListening well takes practice.\n", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); got != tt.want {

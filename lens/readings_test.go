@@ -1,14 +1,12 @@
 package lens
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Readings the labeling guide states, found on short texts written for the
 // purpose (a testimonial page, an account review, a playbook, a positioning
 // page, field notes) rather than on the labeled corpora's mistakes. Each
-// reading has a case it must leave alone.
+// reading has a case it must leave alone. The story headings read so are
+// in TestStoryTitleNamesItsSubject.
 func TestReadingsFromConstructedTexts(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -73,28 +71,5 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			expectRead(t, tt.text, tt.level, tt.want)
 		})
-	}
-}
-
-// A story's title tells the customer's result in any tense, and a heading
-// that names the text a story of one customer names the customer first or
-// after the kind ("Litware case study", "Account review: Contoso"). The
-// name is the customer in the text after it.
-func TestStoryHeadingsNameTheCustomer(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"How Fabrikam reduced its build times\n\nFabrikam runs 40 plants.\n", "Fabrikam|Fabrikam"},
-		{"How Fabrikam cut its release time in half\n\nToday Fabrikam ships twice a day.\n", "Fabrikam|Fabrikam"},
-		{"Account review: Contoso\n\nContoso renewed in May for three more years.\n", "Contoso|Contoso"},
-		{"Litware case study\n\nLitware had outgrown its alerting.\n", "Litware|Litware"},
-		{"Customer interview notes: Northwind\n\nWe talked to two people at Northwind.\n", "Northwind|Northwind"},
-		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
-		{"Writing a case study\n\nWriting takes a week.\n", ""},
-		{"Customer interview tips: Listening well\n\nListening well takes practice.\n", ""},
-	}
-	for _, tt := range tests {
-		got := strings.Join(rulesRead(tt.text, Enterprise), "|")
-		if tt.want == "" && got != "" || !strings.HasSuffix(got, tt.want) {
-			t.Errorf("%q: enterprise %q, want it to end with %q", tt.text, got, tt.want)
-		}
 	}
 }
