@@ -187,7 +187,7 @@ func (rd *reader) titleSubject() {
 func (rd *reader) storyHeading() (int, bool) {
 	toks := rd.toks
 	first := &toks[0]
-	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account"
+	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account" || accountMeetings[first.lower]
 	for c := 1; c+1 < len(toks) && c <= 4 && opensOnKind; c++ {
 		if !toks[c].isPunct(":") {
 			if !toks[c].word {
@@ -225,10 +225,11 @@ func (rd *reader) storyHeading() (int, bool) {
 }
 
 // namesAStory tells whether the words from..to hold the kind of a story of
-// one customer: "case study", "customer story", "account review", or an
-// interview of a customer or user ("Customer interview notes").
+// one customer: "case study", "customer story", "account review", an
+// interview of a customer or user ("Customer interview notes"), or a
+// meeting with one customer ("QBR prep").
 func (rd *reader) namesAStory(from, to int) bool {
-	customer, interview := false, false
+	customer, interview, meeting := false, false, false
 	for i := from; i < to; i++ {
 		t := &rd.toks[i]
 		if i+1 < to && (t.is(storyKinds) && rd.toks[i+1].is(storyWords) ||
@@ -237,9 +238,15 @@ func (rd *reader) namesAStory(from, to int) bool {
 		}
 		customer = customer || t.stemIs(customerNouns)
 		interview = interview || t.is(interviewWords)
+		meeting = meeting || accountMeetings[t.lower]
 	}
-	return customer && interview
+	return customer && interview || meeting
 }
+
+// accountMeetings name a meeting with one customer's people, whose notes
+// are headed with the customer's name: "QBR prep: Tailspin Toys" (a set of
+// its own, as protocolNames).
+var accountMeetings = wordSet(`qbr qbrs ebr ebrs`)
 
 // accountPapers after "account" name a text about one customer: "Account
 // review: Contoso", "Account plan: Contoso" (a set of its own, as

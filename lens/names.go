@@ -97,7 +97,7 @@ func (rd *reader) isName(i int, heading bool) bool {
 		// name after an ambiguous one makes both a title, not a person,
 		// unless a sentence opens on them and goes on ("Mike Corsaro is
 		// a …", "Bill Hart, the CTO, said").
-		if t.is(nameWords) && (heading || !first || !rd.sentenceGoesOn(n+1)) {
+		if t.is(nameWords) && (heading || !first || !rd.sentenceGoesOn(n+1)) && !rd.apposedToTitle(i) {
 			return false
 		}
 	}
@@ -110,6 +110,13 @@ func (rd *reader) isName(i int, heading bool) bool {
 		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n)
 	}
 	return !rd.byline()
+}
+
+// apposedToTitle tells whether the word at i follows a title and a comma,
+// as a name follows the title it is given: "the champion, Lee Park, is
+// leaving".
+func (rd *reader) apposedToTitle(i int) bool {
+	return i > 1 && rd.toks[i-1].isPunct(",") && rd.toks[i-2].stemIs(roleNouns)
 }
 
 // isATitle tells whether the words from n say that the one before them

@@ -522,6 +522,16 @@ func (rd *reader) counted(i int) bool {
 // own, as protocolNames).
 var smallCounts = wordSet(`two three four five six seven eight nine ten several`)
 
+// customersOwn tells whether the noun at i is said to be a customer's:
+// "their VP of Operations", "Tailspin's VP of Operations".
+func (rd *reader) customersOwn(i int) bool {
+	d := rd.determinerAt(i)
+	if d < 0 || d >= i {
+		return false
+	}
+	return rd.word(d) == "their" || isPossessive(rd.toks[d].lower) && rd.isCustomerOrg(d)
+}
+
 // audienceBefore tells whether an audience cue stands just before the
 // plural at i, or before the one word that qualifies it: "for hospitals",
 // "to mid-sized manufacturers".
@@ -543,7 +553,7 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !plural && prev == "your" && rd.is(i, ownStaffTitles) {
 		return 0, false, false // "your manager will meet you on your first day": the reader's own
 	}
-	if rd.word(i+1) == "of" && i+2 < len(rd.toks) && rd.toks[i+2].cap && (rd.is(i+2, ourSideModifiers) || rd.departmentRun(i+2)) {
+	if rd.word(i+1) == "of" && i+2 < len(rd.toks) && rd.toks[i+2].cap && (rd.is(i+2, ourSideModifiers) || rd.departmentRun(i+2)) && !rd.customersOwn(i) {
 		return 0, false, false // "Head of Sales", "Chief of Delivery": our own office
 	}
 	if base == "owner" && rd.is(i-1, ownedThings|contactNouns) {

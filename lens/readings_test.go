@@ -63,6 +63,15 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// A quote's speaker, then by a surname the list of surnames knows.
 		{"speaker's surname", "Litware case study\n\n\"Our engineers were paged,\" said Tomás Ortega, Litware's head of platform.\n\nOrtega now plans capacity.", Person, "Tomás|Ortega"},
 
+		// Notes of a meeting with one customer are headed with its name;
+		// a customer's title of a department is theirs, not ours; a name
+		// after a title and a comma is the title's holder.
+		{"QBR notes", "QBR prep: Tailspin Toys\n\nTailspin's renewal is in October.\n", Enterprise, "Tailspin|Tailspin's"},
+		{"QBR tips", "QBR tips: Listen more\n\nListen more than you talk.\n", Enterprise, ""},
+		{"their VP of Operations", "Our customer Tailspin renews in October, and their new VP of Operations has not met us yet.", Role, "VP"},
+		{"our Head of Sales", "Our customer Tailspin renews in October, and our Head of Sales will call.", Role, ""},
+		{"the champion, named", "Our customer Tailspin renews in October. Risks: the champion, Lee Park, is leaving.", Person, "Lee"},
+
 		// A name that is also a word opens a sentence that gives its title.
 		{"Frank is the CFO", "Our customers love it. Frank is the CFO of Acme.", Person, "Frank"},
 		{"Will is no one", "Our customers love it. Will is the key driver of growth.", Person, ""},
