@@ -101,6 +101,9 @@ func (rd *reader) isName(i int, heading bool) bool {
 			return false
 		}
 	}
+	if rd.word(i-1) == "in" && !rd.people[t.lower] && !(n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap) {
+		return false // "a dental practice in Austin": a place, not "in Jill Chen's team"
+	}
 	if t.is(placeNames) && !rd.people[t.lower] && !rd.personas[t.lower] {
 		// "Europe and Asia", "in Georgia": a place, unless a surname
 		// follows ("Georgia Hughes").

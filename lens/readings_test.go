@@ -72,6 +72,10 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"our Head of Sales", "Our customer Tailspin renews in October, and our Head of Sales will call.", Role, ""},
 		{"the champion, named", "Our customer Tailspin renews in October. Risks: the champion, Lee Park, is leaving.", Person, "Lee"},
 
+		// A first name alone after "in" is a place.
+		{"in Austin", "Our customer Rosa Alvarez manages the front desk of a dental practice in Austin.", Person, "Rosa"},
+		{"in Jill Chen's team", "Our customer Acme moved its builds. The change started in Jill Chen's team.", Person, "Jill"},
+
 		// A name that is also a word opens a sentence that gives its title.
 		{"Frank is the CFO", "Our customers love it. Frank is the CFO of Acme.", Person, "Frank"},
 		{"Will is no one", "Our customers love it. Will is the key driver of growth.", Person, ""},
