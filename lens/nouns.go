@@ -404,7 +404,7 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	}
 	if plural {
 		if rd.past && rd.counted(i) {
-			return rd.instance(Enterprise) // "we interviewed managers at three logistics companies"
+			return rd.instance(Enterprise) // "we visited three logistics companies"
 		}
 		if base == "account" || rd.customer || rd.pitch || rd.audienceBefore(i) {
 			return Market, true, true // "we build for mid-sized manufacturers"
