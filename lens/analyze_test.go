@@ -730,6 +730,8 @@ func TestStoryTitleNamesItsSubject(t *testing.T) {
 		{"Account settings: Billing\n\nBilling shows your invoices.\n", ""},
 		{"Writing a case study\n\nWriting takes a week.\n", ""},
 		{"Customer interview tips: Listening well\n\nListening well takes practice.\n", ""},
+		{"Field visit: Northwind's Rotterdam depot\n\nI spent Tuesday at Northwind's depot.\n", "Northwind's|Northwind's"},
+		{"Field visit: Setting up the demo\n\nSetting up takes an hour.\n", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(rulesRead(tt.text, Enterprise), "|"); got != tt.want {

@@ -188,14 +188,17 @@ func (rd *reader) storyHeading() (int, bool) {
 	toks := rd.toks
 	first := &toks[0]
 	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account" || accountMeetings[first.lower]
-	for c := 1; c+1 < len(toks) && c <= 4 && opensOnKind; c++ {
+	for c := 1; c+1 < len(toks) && c <= 4; c++ {
 		if !toks[c].isPunct(":") {
 			if !toks[c].word {
 				break
 			}
 			continue
 		}
-		if !toks[c+1].word || !rd.namesAStory(0, c) {
+		if toks[c-1].base == "visit" && c <= 3 && toks[c+1].word && toks[c+1].cap && isPossessive(toks[c+1].lower) {
+			return c + 1, true // "Field visit: Northwind's Rotterdam depot"
+		}
+		if !opensOnKind || !toks[c+1].word || !rd.namesAStory(0, c) {
 			return 0, false
 		}
 		if toks[c-1].is(storyWords) || accountPapers[toks[c-1].lower] {
