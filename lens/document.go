@@ -188,6 +188,14 @@ func (rd *reader) storyHeading() (int, bool) {
 	toks := rd.toks
 	first := &toks[0]
 	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account" || accountMeetings[first.lower]
+	for v := 0; v <= 1 && v+2 < len(toks); v++ {
+		if meetingWithOne(&toks[v], &toks[v+1], &toks[v+2]) {
+			// A visit's or a call's notes: "Visit to Northwind Traders",
+			// "Site visit at Contoso", "Discovery call with Greenfield
+			// Dairy", "Call with Hannah Ortiz".
+			return v + 2, true
+		}
+	}
 	for c := 1; c+1 < len(toks) && c <= 4; c++ {
 		if !toks[c].isPunct(":") {
 			if !toks[c].word {
@@ -225,6 +233,23 @@ func (rd *reader) storyHeading() (int, bool) {
 		}
 	}
 	return 0, true
+}
+
+// meetingWithOne tells whether the words kind, with, name head the notes
+// of a meeting with one customer: a visit, a call or a meeting, then "to",
+// "at" or "with", then a name the lexicon does not know as a word.
+func meetingWithOne(kind, with, name *token) bool {
+	switch kind.base {
+	case "visit", "call", "meeting":
+	default:
+		return false
+	}
+	switch with.lower {
+	case "to", "at", "with":
+	default:
+		return false
+	}
+	return name.word && name.cap && (name.cls == 0 && name.stemCls == 0 || name.is(firstNames))
 }
 
 // namesAStory tells whether the words from..to hold the kind of a story of

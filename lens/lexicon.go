@@ -114,15 +114,22 @@ var roleNouns = newClass(jobTypesText, `ceo cfo cto coo cmo cro cio ciso cpo vp 
 // frontlineJobs are the jobs of the people who do a customer's work in
 // industries other than software (the labeled corpora are mostly software
 // companies' writing, so none of these was read from them). Words that
-// also name software ("driver", "server", "broker", "inspector") or are common
+// also name software ("driver", "server", "broker", "inspector") or a trial
+// ("pilot") or are common
 // surnames ("Cook", "Clerk", "Carpenter") are left out.
+//
+// Their plurals are a customer's job groups once a text has spoken of
+// customers: in a software company's writing, nurses and tellers are the
+// customers' people, as developers need not be.
 const frontlineJobs = `nurse farmer dispatcher cashier mechanic pharmacist
 	accountant bookkeeper auditor physician surgeon dentist therapist
 	clinician caregiver paramedic librarian lawyer attorney paralegal banker
-	underwriter adjuster recruiter chef waiter receptionist pilot machinist
+	underwriter adjuster recruiter chef waiter receptionist machinist
 	welder electrician plumber foreman courier rancher grower
 	scientist researcher radiologist veterinarian firefighter dietitian
-	merchandiser`
+	merchandiser teller picker packer supervisor technician`
+
+var frontline = wordSet(frontlineJobs)
 
 // strongRoleNouns are roles that only exist on the customer side of a sale,
 // so they count even without a customer cue nearby.

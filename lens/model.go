@@ -110,6 +110,12 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				levels &^= 1 << l
 				continue
 			}
+			if rd.ourFunction(i) {
+				// What weighed most is one of our own functions: "our
+				// account team", "my support desk".
+				levels &^= 1 << l
+				continue
+			}
 			if rd.inOurName(i) || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as

@@ -459,3 +459,22 @@ func TestSectionsRememberTheirLevels(t *testing.T) {
 		}
 	}
 }
+
+// The model may not add a level on one of our own functions: "our account
+// team" is ours. A model that weighs "account" for an enterprise still
+// adds one where no "our" says whose the team is (the rules read neither).
+func TestModelAddsNothingOnOurOwnFunctions(t *testing.T) {
+	m := &Model{}
+	m.Threshold = [numLevels]float32{1, 1, 1, 1}
+	m.table.put(mix(fWord, hashWord("account")), [numLevels]float32{Enterprise: 5})
+	enterprise := func(text string) bool {
+		doc := Analyzer{Model: m}.AnalyzeBytes([]byte(text))
+		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(Enterprise)
+	}
+	if enterprise("Account review: Woodgrove Bank\n\nOur account team will run the training in October.") {
+		t.Errorf("the model added an enterprise on our own account team")
+	}
+	if !enterprise("Account review: Woodgrove Bank\n\nThe account team will run the training in October.") {
+		t.Errorf("the model added no enterprise where the team is no one's in particular (the test needs the model's weight to count)")
+	}
+}

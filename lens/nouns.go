@@ -581,6 +581,11 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		if rd.is(i-1, audienceCues) {
 			return Market, true, true
 		}
+		if rd.customer && frontline[base] && rd.word(i+1) != "of" {
+			// "Tellers in 212 branches use it daily", in a text about
+			// customers; not "the mechanics of the buffering".
+			return Role, true, true
+		}
 		return 0, false, false
 	}
 	if rd.selfDescription(i) {
@@ -661,7 +666,7 @@ var teamWords = newClass(`team leadership staff`)
 var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)
 
 var colleagueNouns = newClass(`team colleague partner co-founder cofounder teammate
-	coworker co-worker boss investor friend`)
+	coworker co-worker boss investor friend ae aes csm csms sdr sdrs bdr bdrs`)
 
 // headcount tells whether a number comes just before the word at i: "3
 // content marketers" counts our own staff, not customers.

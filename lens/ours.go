@@ -82,12 +82,20 @@ func (rd *reader) colleague(i int) bool {
 	if rd.underTeam && rd.listItem {
 		return true // "Leadership" / "- Corey Hulen - CTO"
 	}
+	if rd.fromOurDepartment(i) {
+		return true // "Priya and Tom from marketing"
+	}
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		if rd.is(j, requestVerbs) {
 			return true // "ask Yakko or James"
 		}
 	}
 	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
+	for j := i + 1; j < hi; j++ {
+		if w := rd.word(j); w == "and" || w == "or" || rd.toks[j].isPunct(";") {
+			hi = j // "Luis Romero (IT director), and our AE Sam": the next one's title
+		}
+	}
 	for j := lo; j < hi; j++ {
 		w := rd.toks[j].lower
 		if rd.titleOfOurs(j) {
@@ -103,6 +111,34 @@ func (rd *reader) colleague(i int) bool {
 		}
 	}
 	return false
+}
+
+// ourFunction tells whether the word at i, after "our" or "my", names one
+// of our own functions: "our account team", "our customer success desk",
+// "our team".
+func (rd *reader) ourFunction(i int) bool {
+	if w := rd.word(rd.determinerAt(i)); w != "our" && w != "my" {
+		return false
+	}
+	return rd.toks[i].stemIs(teamWords) || rd.is(i+1, ourFunctions)
+}
+
+// fromOurDepartment tells whether the name at i is followed by the
+// department it is from, in lower case, as one names a colleague: "Tom
+// from marketing", "Priya Shah from our data team" (not "Lena from
+// Adventure Works", nor "Ravi from the data team at Fabrikam").
+func (rd *reader) fromOurDepartment(i int) bool {
+	j := i + 1
+	for j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap {
+		j++ // the rest of the name
+	}
+	if rd.word(j) != "from" || j+1 >= len(rd.toks) {
+		return false
+	}
+	if w := rd.word(j + 1); w == "our" || w == "my" {
+		return true
+	}
+	return !rd.toks[j+1].cap && rd.is(j+1, departments)
 }
 
 // inOurName tells whether the word at i is one of our names or in a run

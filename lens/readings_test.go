@@ -79,6 +79,22 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// A name that is also a word opens a sentence that gives its title.
 		{"Frank is the CFO", "Our customers love it. Frank is the CFO of Acme.", Person, "Frank"},
 		{"Will is no one", "Our customers love it. Will is the key driver of growth.", Person, ""},
+
+		// Texts Faces holds: visit notes, insights, call notes, event
+		// prep sheets (the eleventh session).
+		{"a customer's tellers", "Account review: Woodgrove Bank\n\nTellers in 212 branches now use the queue screen daily.\n", Role, "Tellers"},
+		{"a depot's pickers", "Our customer Northwind runs a depot in Rotterdam.\n\nThe pickers scan every crate by hand.\n", Role, "pickers"},
+		{"pickers, no customer yet", "The pickers scan every crate by hand.", Role, ""},
+		{"a pilot is a trial", "Our customer Adventure Works asked about the pilot in their Munich stores.", Role, ""},
+		{"a colleague from marketing", "Our customers will visit the booth. It will be staffed by Priya and Tom from marketing.", Person, ""},
+		{"a customer from a company", "Our customers will visit the booth. Talk to Tom from Adventure Works.", Person, "Tom"},
+		{"our AE, after a customer's title", "Attendees: Hannah Ortiz (plant manager), Luis Romero (IT director), and our AE Sam.", Person, "Hannah|Luis"},
+		{"visit notes", "Visit to Northwind Traders, Rotterdam depot\n\nI spent the morning at the depot.\n", Enterprise, "Northwind"},
+		{"call notes", "Discovery call with Greenfield Dairy\n\nThey track deliveries on paper today.\n", Enterprise, "Greenfield|They"},
+		{"a call of ours", "Call with Stakeholders\n\nWe meet every Monday.\n", Enterprise, ""},
+		{"an unnamed insight's source", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Person, "warehouse supervisor"},
+		{"an unnamed insight's company", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Enterprise, "Contoso Logistics"},
+		{"a dash and a list", "Things to bring:\n\n- laptop, Chromebook, charger\n", Person, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -265,6 +265,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
 	}
+	if len(rd.toks) > 3 && rd.toks[0].isPunct("—–-") {
+		rd.unnamedAttribution(&cur)
+	}
 	rd.ownOrganization()
 	if !rd.quoted && caps > 0 && strings.IndexByte(text, ')') >= 0 {
 		rd.credit()

@@ -57,6 +57,47 @@ func (rd *reader) attribution(cur *referents) bool {
 	return true
 }
 
+// unnamedAttribution reads a line that credits the quote before it to a
+// title at a company, with no name, as insights and testimonials are
+// often signed: "— warehouse supervisor, Contoso Logistics", "– Head of
+// IT, Fabrikam". The one who said it is one person; the company is an
+// enterprise, remembered for the rest of the text.
+func (rd *reader) unnamedAttribution(cur *referents) {
+	toks := rd.toks
+	comma, title := -1, false
+	for i := 1; i < len(toks) && i <= 6; i++ {
+		if toks[i].isPunct(",") {
+			comma = i
+			break
+		}
+		if !toks[i].word || rd.ours[toks[i].lower] {
+			return
+		}
+		title = title || toks[i].stemIs(roleNouns)
+	}
+	if comma < 2 || !title || comma+1 >= len(toks) {
+		return
+	}
+	company := &toks[comma+1]
+	if !company.word || !company.cap || company.cls != 0 || company.stemCls != 0 || rd.ours[company.lower] {
+		return
+	}
+	end := comma + 1
+	for end+1 < len(toks) && toks[end+1].word && toks[end+1].cap {
+		end++
+	}
+	if end+1 < len(toks) && !toks[end+1].isPunct(".") {
+		return // the line goes on: no signature
+	}
+	for i := range toks {
+		toks[i].skip = true
+	}
+	rd.add(toks[1].start, toks[comma-1].end, Person)
+	rd.add(company.start, toks[end].end, Enterprise)
+	remember(rd.orgs, company.lower)
+	cur.singular, cur.hasSing = Person, true
+}
+
 // appositions reads "Evan Sosenko, Co-founder and CTO of PureSkill.gg" and
 // "the CTO of Acme": a title beside a name describes that person rather
 // than a role, and a capitalized name after "of" or "at" a title is the
