@@ -110,9 +110,10 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				levels &^= 1 << l
 				continue
 			}
-			if rd.ourFunction(i) {
-				// What weighed most is one of our own functions: "our
-				// account team", "my support desk".
+			if rd.ourFunction(i) || rd.toStaff && rd.staffWord(i) {
+				// What weighed most is one of our own functions ("our
+				// account team", "my support desk"), or, in a text that
+				// welcomes a new colleague, the reader or a colleague.
 				levels &^= 1 << l
 				continue
 			}

@@ -213,3 +213,40 @@ func (rd *reader) amongOurFunctions(i int) bool {
 	}
 	return n >= 2
 }
+
+// welcomesColleague tells whether the sentence speaks to a new colleague of
+// their first days with us, as an onboarding page or a handbook does: "On
+// your first day, …", "your buddy", "your mentor". Such a text's "you"
+// is ours, and so are the people it introduces.
+func (rd *reader) welcomesColleague() bool {
+	for i := range rd.toks {
+		if rd.toks[i].lower != "your" {
+			continue
+		}
+		switch rd.word(i + 1) {
+		case "buddy", "mentor":
+			return true
+		case "first":
+			switch rd.word(i + 2) {
+			case "day", "days", "week", "weeks":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffWord tells whether the word at i, in a text that welcomes a new
+// colleague, refers to the reader or to the colleagues they will meet: a
+// "you", "people", "someone", "your point of contact", a pronoun, or a
+// name no sentence has given to a customer.
+func (rd *reader) staffWord(i int) bool {
+	t := &rd.toks[i]
+	if t.is(secondPerson|genericPeople|objects|thirdPlural|thirdSingularPerson) || t.stemIs(contactNouns) {
+		return true
+	}
+	if t.cap && t.is(firstNames) && !rd.people[t.lower] {
+		return true
+	}
+	return t.stemIs(roleNouns) && rd.word(rd.determinerAt(i)) == "your"
+}

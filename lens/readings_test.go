@@ -94,6 +94,13 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a call of ours", "Call with Stakeholders\n\nWe meet every Monday.\n", Enterprise, ""},
 		{"an unnamed insight's source", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Person, "warehouse supervisor"},
 		{"an unnamed insight's company", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Enterprise, "Contoso Logistics"},
+		// A text that welcomes a new colleague: its "you" and the
+		// people it introduces are ours; its customers are still
+		// customers.
+		{"a welcome's people", "Getting started\n\nOn your first day, you'll meet your buddy.\n\nYour buddy will be someone who has worked here for a while.\n\nThey'll introduce themselves during your first week.\n", Market, ""},
+		{"a welcome's names", "Getting started\n\nOn your first day, your manager will be your point of contact.\n\nYou'll meet with Andrea to review our policies.\n", Person, ""},
+		{"a welcome's customers", "Getting started\n\nOn your first day, you'll read how our customers use the product.\n", Market, "customers"},
+		{"no welcome", "Getting started\n\nYour manager will be your point of contact.\n\nYou'll meet with Andrea, our customer, to review the plan.\n", Person, "contact|Andrea"},
 		{"a dash and a list", "Things to bring:\n\n- laptop, Chromebook, charger\n", Person, ""},
 	}
 	for _, tt := range tests {

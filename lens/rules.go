@@ -69,6 +69,7 @@ type reader struct {
 	instances     int  // references to particular customers so far
 	pitch         bool // the text sells a product to a market ("Zulip for education")
 	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
+	toStaff       bool // the text welcomes a new colleague ("your first day", "your buddy")
 	// accounts: the text has spoken of account managers or account
 	// management, so the partners it names are the accounts they manage
 	// (partnersAsClients).
@@ -205,7 +206,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	rd.listItem = isListItem(rd.para, off)
-	negated, colon, senses, titles, named := false, false, false, false, false
+	negated, colon, senses, titles, named, mayWelcome := false, false, false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -227,6 +228,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			negated = negated || t.is(negations)
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
 			named = named || t.stemIs(customerNouns) && (t.base == "customer" || t.base == "client")
+			mayWelcome = mayWelcome || t.lower == "your"
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -279,9 +281,12 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if named {
 		rd.namedCustomers()
 	}
+	if !rd.toStaff && mayWelcome {
+		rd.toStaff = rd.welcomesColleague()
+	}
 	for i := range rd.toks {
 		t := &rd.toks[i]
-		if !t.word || t.skip {
+		if !t.word || t.skip || rd.toStaff && rd.staffWord(i) {
 			continue
 		}
 		lvl, ok, plural := rd.classify(i, heading, &cur)
