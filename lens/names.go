@@ -159,7 +159,7 @@ func (rd *reader) name(i int) (Level, bool, bool) {
 			return Role, true, false
 		}
 	}
-	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) {
+	if rd.customerContext() || rd.sinceCustomer <= 2 || rd.customer && rd.describedAsCustomer(i) || rd.frontlineApposition(i) {
 		remember(rd.people, w)
 		rd.rememberSurname(i + 1)
 		return Person, true, false
@@ -218,6 +218,27 @@ func (rd *reader) rememberSurname(j int) {
 func (rd *reader) describedAsCustomer(i int) bool {
 	for j := i + 1; j < min(len(rd.toks), i+8); j++ {
 		if rd.toks[j].stemIs(roleNouns) {
+			return true
+		}
+	}
+	return false
+}
+
+// frontlineApposition tells whether the name at i is described by one of
+// the jobs of a customer's people outside software, between commas: "Ana,
+// a district nurse in Porto, tried the beta". In a software company's
+// writing, no colleague is introduced so; in any text, the one named is a
+// customer's person even before a customer has been spoken of.
+func (rd *reader) frontlineApposition(i int) bool {
+	j := i + 1
+	for j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap {
+		j++ // the rest of the name
+	}
+	if j+1 >= len(rd.toks) || !rd.toks[j].isPunct(",") || !rd.is(j+1, determinerGeneric) {
+		return false
+	}
+	for k := j + 2; k < len(rd.toks) && k <= j+4 && rd.toks[k].word; k++ {
+		if frontline[rd.toks[k].base] && !rd.toks[k].plural {
 			return true
 		}
 	}

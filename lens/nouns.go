@@ -273,6 +273,9 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 	if plural && rd.word(i-2) == "of" && rd.is(i-1, possessives|determinerDefinite) && fewCustomers[rd.word(i-3)] {
 		return rd.instance(Enterprise) // "one of our customers, a regional bank,": a particular one
 	}
+	if rd.ourRanked(i, plural) {
+		return rd.instance(Enterprise) // "our first customer"
+	}
 	if plural {
 		if rd.persona && (i == 0 || rd.listItem) {
 			return Role, true, true // a persona page's layers: "Users: evaluate…", "- Buyers (Economic Decision-Makers)"
@@ -394,6 +397,9 @@ var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if base == "account" && (rd.ourAccountWork(i) || rd.loginAccount(i)) {
 		return 0, false, false
+	}
+	if rd.ourRanked(i, plural) {
+		return rd.instance(Enterprise) // "our first hospital", "our three largest accounts"
 	}
 	prev := rd.word(rd.determinerAt(i))
 	if prev == "our" || prev == "my" {
@@ -518,6 +524,28 @@ func (rd *reader) counted(i int) bool {
 	return false
 }
 
+// ourRanked tells whether the customer or organization at i is one of
+// ours singled out by its rank, or a few counted so: "our first customer",
+// "our largest account", "our three largest accounts" (not "our largest
+// customers", a group).
+func (rd *reader) ourRanked(i int, plural bool) bool {
+	d := rd.determinerAt(i)
+	if w := rd.word(d); w != "our" && w != "my" {
+		return false
+	}
+	ranked, counted := false, false
+	for j := d + 1; j < i; j++ {
+		ranked = ranked || ranks[rd.toks[j].lower]
+		counted = counted || smallCounts[rd.toks[j].lower]
+	}
+	return ranked && (!plural || counted)
+}
+
+// ranks single out one customer of ours, or a few (a set of its own, as
+// protocolNames).
+var ranks = wordSet(`first second third last best biggest largest newest oldest
+	latest earliest smallest top`)
+
 // smallCounts are the counts of a few particular customers (a set of its
 // own, as protocolNames).
 var smallCounts = wordSet(`two three four five six seven eight nine ten several`)
@@ -561,6 +589,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	}
 	if rd.ourCompound(i) {
 		return 0, false, false // "Mattermost case study coordinator": a title of ours
+	}
+	if rd.coordinatedWithOurs(i) {
+		return 0, false, false // "our sales team and product managers"
 	}
 	if base == "champion" && !plural && rd.is(i-1, championSubjects) {
 		return 0, false, false // "we want to help champion this industry": a verb

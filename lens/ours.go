@@ -123,22 +123,62 @@ func (rd *reader) ourFunction(i int) bool {
 	return rd.toks[i].stemIs(teamWords) || rd.is(i+1, ourFunctions)
 }
 
-// fromOurDepartment tells whether the name at i is followed by the
-// department it is from, in lower case, as one names a colleague: "Tom
-// from marketing", "Priya Shah from our data team" (not "Lena from
-// Adventure Works", nor "Ravi from the data team at Fabrikam").
+// fromOurDepartment tells whether the name at i, or the list of names it
+// opens, is followed by the department it is from or joins, in lower
+// case, as one names a colleague: "Tom from marketing", "Priya Shah from
+// our data team", "we welcomed Marta and Joel to engineering" (not "Lena
+// from Adventure Works", nor "Ravi from the data team at Fabrikam").
 func (rd *reader) fromOurDepartment(i int) bool {
-	j := i + 1
-	for j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap {
-		j++ // the rest of the name
-	}
-	if rd.word(j) != "from" || j+1 >= len(rd.toks) {
+	j := rd.afterNames(i)
+	if w := rd.word(j); w != "from" && w != "to" && w != "in" || j+1 >= len(rd.toks) {
 		return false
 	}
 	if w := rd.word(j + 1); w == "our" || w == "my" {
 		return true
 	}
 	return !rd.toks[j+1].cap && rd.is(j+1, departments)
+}
+
+// coordinatedWithOurs tells whether the title at i is joined by "and" or
+// "or" to a group of ours, whose "our" it shares: "our sales team and
+// product managers", "my co-founder or designers".
+func (rd *reader) coordinatedWithOurs(i int) bool {
+	j := i - 1
+	for j >= 0 && j >= i-3 && rd.toks[j].word && !rd.is(j, determinerGeneric|determinerDefinite|possessives) {
+		if w := rd.toks[j].lower; w == "and" || w == "or" {
+			break
+		}
+		j--
+	}
+	if w := rd.word(j); w != "and" && w != "or" || j == 0 || rd.toks[j-1].stemIs(customerNouns|orgNouns|marketNouns) {
+		return false // not "our customers and managers at hospitals"
+	}
+	for k := j - 1; k >= 0 && k >= j-3 && rd.toks[k].word; k-- {
+		switch rd.toks[k].lower {
+		case "our", "my":
+			return k < j-1
+		case "the", "a", "an", "their", "your", "his", "her", "its":
+			return false
+		}
+	}
+	return false
+}
+
+// afterNames returns where the name at i ends, and with it the names
+// listed after it: "Marta and Joel", "Tom, Ann and Li".
+func (rd *reader) afterNames(i int) int {
+	j := i + 1
+	for j < len(rd.toks) {
+		switch {
+		case rd.toks[j].word && rd.toks[j].cap:
+			j++ // the rest of the name, or the next one
+		case (rd.word(j) == "and" || rd.toks[j].isPunct(",")) && j+1 < len(rd.toks) && rd.toks[j+1].cap:
+			j++
+		default:
+			return j
+		}
+	}
+	return j
 }
 
 // inOurName tells whether the word at i is one of our names or in a run

@@ -8,6 +8,9 @@ import "testing"
 // reading has a case it must leave alone. The story headings read so are
 // in TestStoryTitleNamesItsSubject.
 func TestReadingsFromConstructedTexts(t *testing.T) {
+	// A product announcement's opening, long enough that a name after it
+	// is not read as a customer for being near the start.
+	const offline = "Introducing offline mode\n\nStarting today, Faces works offline.\n\nIt works on every phone.\n\nIt comes with every plan.\n\n"
 	tests := []struct {
 		name, text string
 		level      Level
@@ -94,6 +97,21 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a call of ours", "Call with Stakeholders\n\nWe meet every Monday.\n", Enterprise, ""},
 		{"an unnamed insight's source", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Person, "warehouse supervisor"},
 		{"an unnamed insight's company", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Enterprise, "Contoso Logistics"},
+		// An all-hands update and a product announcement: colleagues
+		// welcomed to a department, customers singled out by rank, a
+		// customer's person introduced by a frontline job.
+		{"welcomed to engineering", "Our customers renewed. Hiring: we welcomed Marta and Joel to engineering.", Person, ""},
+		{"welcomed by a customer", "Our customers renewed. Marta and Joel welcomed us to Porto.", Person, "Marta|Joel"},
+		{"our first hospital", "We closed 14 deals this month, including our first hospital.", Enterprise, "hospital"},
+		{"our three largest accounts", "Next month we focus on the renewal of our three largest accounts.", Enterprise, "accounts"},
+		{"our largest customers", "Our largest customers are banks.", Enterprise, ""},
+		{"a nurse named", offline + "When Ana, a district nurse in Porto, tried the beta, she logged every visit.\n", Person, "Ana|she"},
+		{"a designer named", offline + "When Ana, a designer in Porto, tried the beta, she logged every visit.\n", Person, ""},
+
+		// A title joined to a group of ours shares its "our".
+		{"our team and managers", "Our customers renewed. You will work with our sales team and product managers.", Role, ""},
+		{"their CFO and managers", "Our customers renewed. We met their CFO and purchasing managers.", Role, "CFO|purchasing|managers"},
+
 		// A text that welcomes a new colleague: its "you" and the
 		// people it introduces are ours; its customers are still
 		// customers.
