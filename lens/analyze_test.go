@@ -844,9 +844,10 @@ func TestSurnameAloneAfterAFullName(t *testing.T) {
 	expectRead(t, text, Person, "James|Wen")
 }
 
-// A page titled "<product> for <market>" addresses that market as "you".
+// A page titled "<product> for <market>" names that market, and addresses
+// it as "you".
 func TestAProductPageAddressesItsMarket(t *testing.T) {
-	expectRead(t, "Zulip for business\n\nEfficient communication for your business.", Market, "your")
+	expectRead(t, "Zulip for business\n\nEfficient communication for your business.", Market, "business|your")
 	expectRead(t, "Thanks for your help\n\nEfficient communication for your business.", Market, "")
 	expectRead(t, "Release notes\n\nEfficient communication for your business.", Market, "")
 	// The jobs of the people in that market are roles.

@@ -156,6 +156,21 @@ func (rd *reader) productForMarket() bool {
 	return market // not "Git for Debian", "Configuration for VS Code"
 }
 
+// titledMarket reads, in a title that sells a product "for" a market
+// (productForMarket), the words that name the market: "Zulip for
+// education", "Acme for small businesses".
+func (rd *reader) titledMarket() {
+	if rd.word(1) != "for" {
+		return // "Who Faces is for": no market named
+	}
+	for i := 2; i < len(rd.toks); i++ {
+		if t := &rd.toks[i]; t.word && (t.is(industries) || t.stemIs(orgNouns|marketNouns|occupations|roleNouns|customerNouns)) {
+			rd.add(t.start, t.end, Market)
+			t.skip = true
+		}
+	}
+}
+
 // titleSubject reads the organization a story's title is about.
 func (rd *reader) titleSubject() {
 	toks := rd.toks

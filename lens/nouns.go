@@ -69,6 +69,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(decisionWord) && (next == "maker" || next == "makers"):
 		return Role, true, true
 	case t.stemIs(customerNouns):
+		if prev == "ideal" {
+			return Market, true, true // "an Ideal Customer Profile", "our ideal customer": the ICP
+		}
 		if t.cap && i > 0 && rd.toks[i-1].word && !heading && rd.word(i+1) != "" {
 			return // "User Deep Dive", "User interviews calendar": a thing of ours
 		}

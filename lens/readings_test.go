@@ -112,6 +112,13 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"our team and managers", "Our customers renewed. You will work with our sales team and product managers.", Role, ""},
 		{"their CFO and managers", "Our customers renewed. We met their CFO and purchasing managers.", Role, "CFO|purchasing|managers"},
 
+		// A title that sells a product for a market names the market;
+		// the ideal customer is the profile of one.
+		{"titled for a market", "Zulip for education\n\nFree for most classes.\n", Market, "education"},
+		{"titled for no market", "Git for Debian\n\nInstall it with apt.\n", Market, ""},
+		{"an ideal customer profile", "Creating an Ideal Customer Profile is one of the most important things we did.", Market, "Customer"},
+		{"an ideal customer", "Our ideal customer has a small IT team.", Market, "customer"},
+
 		// A text that welcomes a new colleague: its "you" and the
 		// people it introduces are ours; its customers are still
 		// customers.

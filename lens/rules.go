@@ -243,6 +243,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.settleSenses()
 	}
 	rd.found = rd.found[:0]
+	if rd.index == 0 && rd.pitch {
+		rd.titledMarket() // "Zulip for education": the market it is sold to
+	}
 	rd.titled = -1
 	s := Sentence{Start: base, End: base + len(text)}
 	var cur referents
