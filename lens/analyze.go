@@ -39,7 +39,20 @@ type Analyzer struct {
 	// and a product's name that a text keeps coming back to reads like a
 	// customer company's in a case study.
 	Ours []string
+	// About is whom the text is about, when the caller knows: Faces
+	// knows that a person's notes and story are about that person, and
+	// a company's story about that company.
+	About Subject
 }
+
+// Subject is whom a text is about as a whole.
+type Subject uint8
+
+const (
+	AboutAnyone   Subject = iota // a text of any kind: its pronouns point back to what it names
+	AboutAPerson                 // a customer person's notes or story: "she" and "he" are that person
+	AboutACompany                // a customer company's story: "they" and "their" are that company
+)
 
 // Rules is the analyzer without a learned model, for comparison.
 var Rules = Analyzer{}
@@ -105,6 +118,7 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	rd := getReader(a.Model)
 	defer putReader(rd)
 	rd.knowOurs(a.Ours)
+	rd.about = a.About
 	return rd.stream(r, emit, n)
 }
 

@@ -25,6 +25,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		if rd.prev.hasPlur {
 			return rd.prev.plural, true, true
 		}
+		if rd.about == AboutACompany {
+			return Enterprise, true, true // a company's story: "they" with no one before is the company
+		}
 	case t.is(thirdSingularPerson):
 		if rd.titled >= 0 && rd.titled < len(rd.found) {
 			// "the marketing director …, but she may move": the title
@@ -38,6 +41,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		}
 		if rd.prev.hasSing {
 			return rd.prev.singular, true, false
+		}
+		if rd.about == AboutAPerson {
+			return Person, true, false // a person's notes: "she" with no one before is the person
 		}
 	case t.cap && rd.isCustomerOrg(i), base == rd.lowerOrg && base != "":
 		return Enterprise, true, true // "Acme", "Acme’s", "adidas"

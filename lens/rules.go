@@ -62,6 +62,7 @@ type reader struct {
 	seenCaps   map[string]*int        // capitalized words outside the lexicon, and how often
 	persona    bool                   // the document has introduced a persona
 	customer   bool                   // the document has referred to customers
+	about      Subject                // whom the text is about, as its caller knows (Analyzer.About)
 	// sinceCustomer counts the sentences since the last one that referred
 	// to a customer.
 	sinceCustomer int

@@ -47,15 +47,22 @@ type Read struct {
 	Segments []Segment
 }
 
-// ReadText analyzes a short text Faces keeps about a customer for a page.
-func ReadText(text string) Read {
-	doc := customerText.AnalyzeBytes([]byte(text))
+// ReadText analyzes a short text Faces keeps about a customer for a page;
+// about says whom, when the text is one person's or one company's.
+func ReadText(text string, about Subject) Read {
+	doc := readCustomerText(text, about)
 	return Read{Counts: doc.Counts, Segments: Segments(text, doc.Mentions)}
 }
 
 // MostConcrete reads a text Faces keeps about a customer and returns the
 // most concrete level at which it speaks of customers; ok is false when it
 // never mentions one.
-func MostConcrete(text string) (l Level, ok bool) {
-	return customerText.AnalyzeBytes([]byte(text)).MostConcrete()
+func MostConcrete(text string, about Subject) (l Level, ok bool) {
+	return readCustomerText(text, about).MostConcrete()
+}
+
+func readCustomerText(text string, about Subject) *Document {
+	a := customerText
+	a.About = about
+	return a.AnalyzeBytes([]byte(text))
 }

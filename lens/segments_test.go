@@ -7,7 +7,7 @@ import (
 
 func TestSegments(t *testing.T) {
 	text := "Jill runs the night shift at Acme. Customers want labels sooner."
-	r := ReadText(text)
+	r := ReadText(text, AboutAnyone)
 	var joined strings.Builder
 	marked := map[string]string{}
 	for _, s := range r.Segments {
@@ -21,5 +21,39 @@ func TestSegments(t *testing.T) {
 	}
 	if marked["Jill"] != "person" || marked["Customers"] != "market" || r.Counts[Person] == 0 || r.Counts[Market] == 0 {
 		t.Errorf("marked %v, counts %v", marked, r.Counts)
+	}
+}
+
+// A person's notes are about that person, and a company's story about
+// that company: a pronoun with no one before it points to them there, and
+// to no one in a text of any kind.
+func TestTextsAboutOneCustomer(t *testing.T) {
+	const notes = "Met Sofia at the Lisbon meetup.\n\nPrefers calls before noon.\n\nDo not send her slide decks; she reads one-page summaries.\n"
+	const story = "Founded in 1952 as a dairy cooperative.\n\nToday they run two plants and sixty trucks.\n"
+	tests := []struct {
+		text  string
+		about Subject
+		level Level
+		want  string
+	}{
+		{notes, AboutAPerson, Person, "Sofia|her|she"},
+		{notes, AboutAnyone, Person, "Sofia"},
+		{story, AboutACompany, Enterprise, "they"},
+		{story, AboutAnyone, Enterprise, ""},
+		{story, AboutAPerson, Enterprise, ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range ReadText(tt.text, tt.about).Segments {
+			if s.Level == tt.level.String() {
+				got = append(got, s.Text)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q about %d: %s %q, want %q", tt.text, tt.about, tt.level, got, tt.want)
+		}
+	}
+	if _, ok := MostConcrete("Prefers calls before noon. Do not send her slide decks.", AboutAPerson); !ok {
+		t.Error("a person's notes that say only \"her\" speak of no customer")
 	}
 }

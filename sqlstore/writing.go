@@ -25,9 +25,19 @@ func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64,
 	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), after)
 }
 
+// writingAbout is whom each kind of text is about, as the lens is told:
+// a person's notes and story speak of "her" without naming her again.
+var writingAbout = map[string]lens.Subject{
+	faces.WritingStory:        lens.AboutAPerson,
+	faces.WritingPersonNotes:  lens.AboutAPerson,
+	faces.WritingCompanyStory: lens.AboutACompany,
+	faces.WritingVisitNotes:   lens.AboutACompany,
+	faces.WritingReview:       lens.AboutACompany,
+}
+
 func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, text string) error {
 	level := -1
-	if l, ok := lens.MostConcrete(text); ok {
+	if l, ok := lens.MostConcrete(text, writingAbout[kind]); ok {
 		level = int(l)
 	}
 	var oldAuthor int64

@@ -102,6 +102,16 @@ func TestWritingStats(t *testing.T) {
 		if st.Total.Texts != 1 || st.Total.At[3] != 1 {
 			t.Errorf("notes edited twice in December: %+v", st.Total)
 		}
+		// A person's notes are about that person: "her" is Jill, even
+		// where no sentence before names her.
+		jill.Notes = "Prefers calls before noon.\n\nDo not send her slide decks."
+		if err := db.UpdatePerson(ctxBo, jill); err != nil {
+			t.Fatal(err)
+		}
+		st, _ = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-12", To: "2026-12", Kind: faces.WritingPersonNotes})
+		if st.Total.Texts != 1 || st.Total.At[3] != 1 {
+			t.Errorf("notes that speak of her as \"her\": %+v", st.Total)
+		}
 
 		// Erasing a person forgets their texts' rows.
 		if err := db.ErasePerson(ctxAda, jill.ID); err != nil {

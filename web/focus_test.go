@@ -19,7 +19,7 @@ func TestFocusPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := f.db.FindCompanyByID(ctx, 1)
-	c.Story = "A bakery chain; we shipped them a release."
+	c.Story = "A bakery chain; the release shipped in May." // no customer in it ("them" would be the company)
 	if err := f.db.UpdateCompany(ctx, c); err != nil {
 		t.Fatal(err)
 	}

@@ -13,21 +13,25 @@ import (
 func TestTextsThroughTheLens(t *testing.T) {
 	f := newFixture(t)
 	ctx := faces.NewContextWithActor(t0(), 2)
-	p := &faces.Person{Name: "Sam Whitaker", Notes: "Sam fixes the oldest oven by ear. Plant managers like him are rare."}
+	p := &faces.Person{Name: "Sam Whitaker", Notes: "Sam fixes the oldest oven by ear. Plant managers like him are rare.\n\nPrefers calls before noon.\n\nDo not send him slide decks."}
 	if err := f.db.CreatePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/2", nil))
 	if !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark>`) ||
-		!strings.Contains(page, `<mark class="lv-role" title="role">managers</mark>`) {
+		!strings.Contains(page, `<mark class="lv-role" title="role">managers</mark>`) ||
+		// The notes are about Sam: "him" points to him even where the
+		// sentence before names no one.
+		!strings.Contains(page, `send <mark class="lv-person" title="person">him</mark> slide decks`) {
 		t.Errorf("the person's page:\n%s", page)
 	}
 	c, _ := f.db.FindCompanyByID(ctx, 1)
-	c.Story = "Acme's buyers order labels a week ahead."
+	c.Story = "Acme's buyers order labels a week ahead.\n\nFounded in 1952.\n\nToday they run two plants."
 	if err := f.db.UpdateCompany(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-`) {
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/companies/1", nil)); !strings.Contains(page, "Through the lens") ||
+		!strings.Contains(page, `Today <mark class="lv-enterprise" title="enterprise">they</mark> run`) {
 		t.Errorf("the company's page:\n%s", page)
 	}
 	// A visit's notes too.
