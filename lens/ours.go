@@ -256,20 +256,25 @@ func (rd *reader) amongOurFunctions(i int) bool {
 
 // welcomesColleague tells whether the sentence speaks to a new colleague of
 // their first days with us, as an onboarding page or a handbook does: "On
-// your first day, …", "your buddy", "your mentor". Such a text's "you"
-// is ours, and so are the people it introduces.
+// your first day, …", "during your first week", "your buddy". Such a
+// text's "you" is ours, and so are the people it introduces. A page that
+// sells a product speaks otherwise: "value from your first day", "meet
+// your mentor" on a mentoring product's page.
 func (rd *reader) welcomesColleague() bool {
+	if rd.pitch || rd.toCustomer {
+		return false
+	}
 	for i := range rd.toks {
 		if rd.toks[i].lower != "your" {
 			continue
 		}
 		switch rd.word(i + 1) {
-		case "buddy", "mentor":
+		case "buddy":
 			return true
 		case "first":
 			switch rd.word(i + 2) {
 			case "day", "days", "week", "weeks":
-				return true
+				return rd.word(i-1) != "from"
 			}
 		}
 	}

@@ -125,6 +125,9 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a welcome's people", "Getting started\n\nOn your first day, you'll meet your buddy.\n\nYour buddy will be someone who has worked here for a while.\n\nThey'll introduce themselves during your first week.\n", Market, ""},
 		{"a welcome's names", "Getting started\n\nOn your first day, your manager will be your point of contact.\n\nYou'll meet with Andrea to review our policies.\n", Person, ""},
 		{"a welcome's customers", "Getting started\n\nOn your first day, you'll read how our customers use the product.\n", Market, "customers"},
+		{"a product page's first day", "Faces for hospitals\n\nOn your first day, you'll see every patient's story.\n", Market, "hospitals|your|you'll"},
+		{"value from the first day", "Our customers love it.\n\nFrom your first day, people see every patient's story.\n", Market, "customers|people"},
+		{"a welcome's first day", "Our customers love it.\n\nOn your first day, people see every patient's story.\n", Market, "customers"},
 		{"no welcome", "Getting started\n\nYour manager will be your point of contact.\n\nYou'll meet with Andrea, our customer, to review the plan.\n", Person, "contact|Andrea"},
 		{"a dash and a list", "Things to bring:\n\n- laptop, Chromebook, charger\n", Person, ""},
 	}
