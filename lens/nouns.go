@@ -300,8 +300,12 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return Market, true, true // "the customer strategies": customer as a modifier
 	}
 	switch {
-	case base == "user" && (definite || prev == "your"):
+	case base == "user" && (definite && (rd.instances > 0 || rd.meetsUsers || rd.isStep()) || prev == "your"):
+		// "the user" one meets, in a text about interviews and feedback
+		// sessions, or after particular customers: the one at hand.
 		return Person, true, true
+	case base == "user" && definite:
+		return Market, true, true // "if the user presses Ctrl+C": any user
 	case definite && (possessive || rd.is(i+1, orgParts)):
 		return rd.instance(Enterprise)
 	case definite && base != "customer" || prev == "this" || prev == "that":

@@ -108,6 +108,12 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a nurse named", offline + "When Ana, a district nurse in Porto, tried the beta, she logged every visit.\n", Person, "Ana|she"},
 		{"a designer named", offline + "When Ana, a designer in Porto, tried the beta, she logged every visit.\n", Person, ""},
 
+		// "The user" one meets in a feedback session or an interview is
+		// one person; in a reference page, any user.
+		{"the user met", "User feedback sessions\n\nChat informally with the user to build rapport.\n", Person, "user"},
+		{"the user of an API", "Signal events\n\nWhen the user is not root, the call fails.\n", Person, ""},
+		{"the user of an API, a market", "Signal events\n\nWhen the user is not root, the call fails.\n", Market, "user"},
+
 		// A title joined to a group of ours shares its "our".
 		{"our team and managers", "Our customers renewed. You will work with our sales team and product managers.", Role, ""},
 		{"their CFO and managers", "Our customers renewed. We met their CFO and purchasing managers.", Role, "CFO|purchasing|managers"},

@@ -42,6 +42,7 @@ type reader struct {
 	// interviewed. Without the name, such questions are an FAQ's or a
 	// handbook's ("Why should you care?"), answered by the writer.
 	interview    bool
+	meetsUsers   bool // the text has spoken of interviews or feedback sessions with users
 	interviewing bool
 	answering    bool
 	credits      int // change-log credits so far (credit)
@@ -207,7 +208,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	rd.listItem = isListItem(rd.para, off)
-	negated, colon, senses, titles, named, mayWelcome := false, false, false, false, false, false
+	negated, colon, senses, titles, named, mayWelcome, meets := false, false, false, false, false, false, false
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -230,6 +231,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
 			named = named || t.stemIs(customerNouns) && (t.base == "customer" || t.base == "client")
 			mayWelcome = mayWelcome || t.lower == "your"
+			meets = meets || t.is(interviewWords) || t.lower == "feedback" || t.lower == "usability"
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -285,6 +287,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if named {
 		rd.namedCustomers()
 	}
+	rd.meetsUsers = rd.meetsUsers || meets
 	if !rd.toStaff && mayWelcome {
 		rd.toStaff = rd.welcomesColleague()
 	}
