@@ -254,6 +254,18 @@ func (rd *reader) amongOurFunctions(i int) bool {
 	return n >= 2
 }
 
+// speaksOfFeedback tells whether the sentence speaks of feedback or
+// usability sessions ("Gathering user feedback is critical"), where the
+// user one meets is one person.
+func (rd *reader) speaksOfFeedback() bool {
+	for i := range rd.toks {
+		if w := rd.toks[i].lower; w == "feedback" || w == "usability" {
+			return true
+		}
+	}
+	return false
+}
+
 // welcomesColleague tells whether the sentence speaks to a new colleague of
 // their first days with us, as an onboarding page or a handbook does: "On
 // your first day, …", "during your first week", "your buddy". Such a

@@ -208,7 +208,8 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	rd.toks = tokenize(text, rd.lowerBuf[off:off+len(text)], base, rd.toks[:0])
 	rd.past, rd.quoted, rd.speaker, rd.quotesRead = false, false, false, false
 	rd.listItem = isListItem(rd.para, off)
-	negated, colon, senses, titles, named, mayWelcome, meets := false, false, false, false, false, false, false
+	colon, senses, named := false, false, false
+	var all, allStems class // every class a word of the sentence is in, and its stem
 	words, caps, shouted := 0, 0, 0
 	for i := range rd.toks {
 		t := &rd.toks[i]
@@ -225,13 +226,8 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				rd.partnersAsClients(i)
 			}
 			senses = senses || t.mayChangeSense()
-			titles = titles || t.stemIs(roleNouns)
-			rd.past = rd.past || t.is(pastCues)
-			negated = negated || t.is(negations)
-			rd.speaker = rd.speaker || t.is(firstPersonPlural|firstPersonSingular)
+			all, allStems = all|t.cls, allStems|t.stemCls
 			named = named || t.stemIs(customerNouns) && (t.base == "customer" || t.base == "client")
-			mayWelcome = mayWelcome || t.lower == "your"
-			meets = meets || t.is(interviewWords) || t.lower == "feedback" || t.lower == "usability"
 		} else {
 			rd.quoted = rd.quoted || t.isPunct("“”\"")
 			colon = colon || t.punct == ':'
@@ -240,8 +236,11 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if rd.index < 3 {
 		rd.readOpeningCues() // once every word is classified
 	}
+	titles := allStems&roleNouns != 0
+	rd.speaker = all&(firstPersonPlural|firstPersonSingular) != 0
 	// "Many have never visited a customer" narrates no particular one.
-	rd.past = rd.past && !negated
+	rd.past = all&pastCues != 0 && all&negations == 0
+	rd.meetsUsers = rd.meetsUsers || all&interviewWords != 0 || allStems&customerNouns != 0 && rd.speaksOfFeedback()
 	if senses {
 		rd.settleSenses()
 	}
@@ -287,8 +286,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	if named {
 		rd.namedCustomers()
 	}
-	rd.meetsUsers = rd.meetsUsers || meets
-	if !rd.toStaff && mayWelcome {
+	if !rd.toStaff && all&secondPerson != 0 {
 		rd.toStaff = rd.welcomesColleague()
 	}
 	for i := range rd.toks {
