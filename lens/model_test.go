@@ -392,13 +392,7 @@ func TestHeldOutDocumentsAreReadWhole(t *testing.T) {
 // names: "Bob Smith, CEO" is one person. A model that weighs the word
 // "CEO" for a role still adds one where the title is no one's.
 func TestModelAddsNoRoleOnANamedPersonsTitle(t *testing.T) {
-	m := &Model{}
-	m.Threshold = [numLevels]float32{1, 1, 1, 1}
-	m.table.put(mix(fWord, hashWord("ceo")), [numLevels]float32{Role: 5})
-	role := func(text string) bool {
-		doc := Analyzer{Model: m}.AnalyzeBytes([]byte(text))
-		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(Role)
-	}
+	role := oneWordModel("ceo", Role)
 	if role("Acme is a customer.\n\nBob Smith, CEO, Acme: “We ship faster.”") {
 		t.Errorf("the model added a role on a named person's title")
 	}
@@ -464,17 +458,26 @@ func TestSectionsRememberTheirLevels(t *testing.T) {
 // team" is ours. A model that weighs "account" for an enterprise still
 // adds one where no "our" says whose the team is (the rules read neither).
 func TestModelAddsNothingOnOurOwnFunctions(t *testing.T) {
-	m := &Model{}
-	m.Threshold = [numLevels]float32{1, 1, 1, 1}
-	m.table.put(mix(fWord, hashWord("account")), [numLevels]float32{Enterprise: 5})
-	enterprise := func(text string) bool {
-		doc := Analyzer{Model: m}.AnalyzeBytes([]byte(text))
-		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(Enterprise)
-	}
+	enterprise := oneWordModel("account", Enterprise)
 	if enterprise("Account review: Woodgrove Bank\n\nOur account team will run the training in October.") {
 		t.Errorf("the model added an enterprise on our own account team")
 	}
 	if !enterprise("Account review: Woodgrove Bank\n\nThe account team will run the training in October.") {
 		t.Errorf("the model added no enterprise where the team is no one's in particular (the test needs the model's weight to count)")
+	}
+}
+
+// oneWordModel makes a model that weighs one word heavily for level l,
+// and returns whether, reading a text with it, its last sentence is
+// given l: what the limits on what the model may add leave of it.
+func oneWordModel(word string, l Level) func(text string) bool {
+	m := &Model{}
+	m.Threshold = [numLevels]float32{1, 1, 1, 1}
+	var w [numLevels]float32
+	w[l] = 5
+	m.table.put(mix(fWord, hashWord(word)), w)
+	return func(text string) bool {
+		doc := Analyzer{Model: m}.AnalyzeBytes([]byte(text))
+		return doc.Sentences[len(doc.Sentences)-1].Levels.Has(l)
 	}
 }

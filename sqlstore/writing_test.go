@@ -90,27 +90,23 @@ func TestWritingStats(t *testing.T) {
 
 		// Editing the same text again in a month keeps one row, its last
 		// version.
-		jill.Notes = "Her team wants labels before the trucks come."
-		if err := db.UpdatePerson(ctxBo, jill); err != nil {
-			t.Fatal(err)
+		decemberNotes := func(notes ...string) faces.WritingRow {
+			for _, n := range notes {
+				jill.Notes = n
+				if err := db.UpdatePerson(ctxBo, jill); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st, _ := db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-12", To: "2026-12", Kind: faces.WritingPersonNotes})
+			return st.Total
 		}
-		jill.Notes = "Jill wants labels before the trucks come."
-		if err := db.UpdatePerson(ctxBo, jill); err != nil {
-			t.Fatal(err)
-		}
-		st, _ = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-12", To: "2026-12", Kind: faces.WritingPersonNotes})
-		if st.Total.Texts != 1 || st.Total.At[3] != 1 {
-			t.Errorf("notes edited twice in December: %+v", st.Total)
+		if got := decemberNotes("Her team wants labels before the trucks come.", "Jill wants labels before the trucks come."); got.Texts != 1 || got.At[3] != 1 {
+			t.Errorf("notes edited twice in December: %+v", got)
 		}
 		// A person's notes are about that person: "her" is Jill, even
 		// where no sentence before names her.
-		jill.Notes = "Prefers calls before noon.\n\nDo not send her slide decks."
-		if err := db.UpdatePerson(ctxBo, jill); err != nil {
-			t.Fatal(err)
-		}
-		st, _ = db.WritingStats(ctxAda, faces.WritingFilter{From: "2026-12", To: "2026-12", Kind: faces.WritingPersonNotes})
-		if st.Total.Texts != 1 || st.Total.At[3] != 1 {
-			t.Errorf("notes that speak of her as \"her\": %+v", st.Total)
+		if got := decemberNotes("Prefers calls before noon.\n\nDo not send her slide decks."); got.Texts != 1 || got.At[3] != 1 {
+			t.Errorf("notes that speak of her as \"her\": %+v", got)
 		}
 
 		// Erasing a person forgets their texts' rows.
