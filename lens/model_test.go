@@ -388,16 +388,29 @@ func TestHeldOutDocumentsAreReadWhole(t *testing.T) {
 	}
 }
 
-// The model may not add a role on the title of a person the sentence
-// names: "Bob Smith, CEO" is one person. A model that weighs the word
-// "CEO" for a role still adds one where the title is no one's.
-func TestModelAddsNoRoleOnANamedPersonsTitle(t *testing.T) {
-	role := oneWordModel("ceo", Role)
-	if role("Acme is a customer.\n\nBob Smith, CEO, Acme: “We ship faster.”") {
-		t.Errorf("the model added a role on a named person's title")
+// What the model may not add: a role on the title of a person the
+// sentence names ("Bob Smith, CEO" is one person), a level on one of our
+// own functions ("our account team"). A model that weighs the word
+// heavily for the level still adds it where no limit holds (the rules
+// read neither sentence), so the test counts the model's weight.
+func TestModelLimitsWhatItAdds(t *testing.T) {
+	tests := []struct {
+		word           string
+		level          Level
+		limited, added string
+	}{
+		{"ceo", Role, "Acme is a customer.\n\nBob Smith, CEO, Acme: “We ship faster.”", "Acme is a customer.\n\nI'm a CEO."},
+		{"account", Enterprise, "Account review: Woodgrove Bank\n\nOur account team will run the training in October.",
+			"Account review: Woodgrove Bank\n\nThe account team will run the training in October."},
 	}
-	if !role("Acme is a customer.\n\nI'm a CEO.") {
-		t.Errorf("the model added no role where the title is no one's (the test needs the model's weight to count)")
+	for _, tt := range tests {
+		gives := oneWordModel(tt.word, tt.level)
+		if gives(tt.limited) {
+			t.Errorf("%q: the model added %s", tt.limited, tt.level)
+		}
+		if !gives(tt.added) {
+			t.Errorf("%q: the model added no %s (the test needs the model's weight to count)", tt.added, tt.level)
+		}
 	}
 }
 
@@ -451,19 +464,6 @@ func TestSectionsRememberTheirLevels(t *testing.T) {
 		if inSection(ex) != want[i] {
 			t.Errorf("%q: in a section that has read a customer organization: %v, want %v", gold[i].Text+doc[ex.Gold.Start:ex.Gold.End], inSection(ex), want[i])
 		}
-	}
-}
-
-// The model may not add a level on one of our own functions: "our account
-// team" is ours. A model that weighs "account" for an enterprise still
-// adds one where no "our" says whose the team is (the rules read neither).
-func TestModelAddsNothingOnOurOwnFunctions(t *testing.T) {
-	enterprise := oneWordModel("account", Enterprise)
-	if enterprise("Account review: Woodgrove Bank\n\nOur account team will run the training in October.") {
-		t.Errorf("the model added an enterprise on our own account team")
-	}
-	if !enterprise("Account review: Woodgrove Bank\n\nThe account team will run the training in October.") {
-		t.Errorf("the model added no enterprise where the team is no one's in particular (the test needs the model's weight to count)")
 	}
 }
 
