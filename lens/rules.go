@@ -233,14 +233,14 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			colon = colon || t.punct == ':'
 		}
 	}
-	if rd.index < 3 {
-		rd.readOpeningCues() // once every word is classified
-	}
 	titles := allStems&roleNouns != 0
 	rd.speaker = all&(firstPersonPlural|firstPersonSingular) != 0
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = all&pastCues != 0 && all&negations == 0
 	rd.meetsUsers = rd.meetsUsers || all&interviewWords != 0 || allStems&customerNouns != 0 && rd.speaksOfFeedback()
+	if rd.index < 3 {
+		rd.readOpeningCues() // once every word is classified
+	}
 	if senses {
 		rd.settleSenses()
 	}
