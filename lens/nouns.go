@@ -305,7 +305,7 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		// sessions, or after particular customers: the one at hand.
 		return Person, true, true
 	case base == "user" && definite:
-		return Market, true, true // "if the user presses Ctrl+C": any user
+		return Market, true, true // "when the user is not root, the call fails": any user
 	case definite && (possessive || rd.is(i+1, orgParts)):
 		return rd.instance(Enterprise)
 	case definite && base != "customer" || prev == "this" || prev == "that":
