@@ -421,6 +421,9 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if !plural && rd.ofACustomersPerson(i-1) {
 		return Enterprise, true, true // "J’s company", "his organization": where a customer's person works
 	}
+	if !plural && rd.about == AboutACompany {
+		return Enterprise, true, true // a company's story: "a family-owned manufacturer", "the company" is that company
+	}
 	if plural {
 		if rd.past && rd.counted(i) {
 			return rd.instance(Enterprise) // "we visited three logistics companies"

@@ -30,6 +30,7 @@ func TestSegments(t *testing.T) {
 func TestTextsAboutOneCustomer(t *testing.T) {
 	const notes = "Met Sofia at the Lisbon meetup.\n\nPrefers calls before noon.\n\nDo not send her slide decks; she reads one-page summaries.\n"
 	const story = "Founded in 1952 as a dairy cooperative.\n\nToday they run two plants and sixty trucks.\n"
+	const described = "A family-owned food manufacturer with four plants.\n\nToday they run sixty trucks.\n"
 	tests := []struct {
 		text  string
 		about Subject
@@ -41,6 +42,8 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		{story, AboutACompany, Enterprise, "they"},
 		{story, AboutAnyone, Enterprise, ""},
 		{story, AboutAPerson, Enterprise, ""},
+		{described, AboutACompany, Enterprise, "manufacturer|they"},
+		{described, AboutAnyone, Market, "manufacturer|they"},
 	}
 	for _, tt := range tests {
 		var got []string
