@@ -107,8 +107,10 @@ func (d *Document) finish() {
 
 // Stream analyzes r paragraph by paragraph and calls emit for every
 // sentence, in order, with the mentions that start in it. It holds at most
-// one paragraph (bounded by maxChunk) in memory. If n is not nil it is set
-// to the number of bytes read.
+// one paragraph (bounded by maxChunk) in memory, and the mentions of an
+// unsigned quote's sentences until the line after it is read (at most
+// maxHeld sentences; deliver). If n is not nil it is set to the number of
+// bytes read.
 func Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) error {
 	return Default().Stream(r, emit, n)
 }
@@ -137,7 +139,8 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	}
 	para := rd.paraBuf[:0]
 	defer func() { rd.paraBuf = kept(para, 256*1024) }()
-	offset := 0 // byte offset of para[0] in the input
+	defer rd.releaseHeld(emit, false) // a quote the text ends on, signed by no one
+	offset := 0                       // byte offset of para[0] in the input
 	flush := func() {
 		if len(para) > 0 {
 			rd.paragraph(para, offset, emit)

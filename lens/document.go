@@ -353,7 +353,7 @@ func isShouted(words, shouted int) bool {
 // themself in ("at PostHog, we…", "when we pivoted to PostHog"): it is
 // ours, never a customer.
 func (rd *reader) ownOrganization() {
-	if !rd.firstPerson() {
+	if !rd.writerSpeaks() {
 		return
 	}
 	for i := 1; i < len(rd.toks); i++ {

@@ -18,7 +18,7 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 	}{
 		// An attribution line's company, after a department title or
 		// between commas; a plural after a comma is no one's title.
-		{"department title", "“Our analysts stopped exporting spreadsheets.”\n\n— Jane Doe, Head of Data at Litware\n", Enterprise, "Litware"},
+		{"department title", "“Our analysts stopped exporting spreadsheets.”\n\n— Jane Doe, Head of Data at Litware\n", Enterprise, "Our|Litware"},
 		{"company between commas", "“The rollout took an afternoon.”\n\n— Omar Haddad, CTO, Tailspin Toys\n", Enterprise, "Tailspin"},
 		{"VP of a department", "Priya Raman, VP of Customer Operations at Fabrikam, signed the order.", Enterprise, "Fabrikam"},
 		{"a plural is no title", "For Mac developers, Xcode offers all the required compiler tools.", Enterprise, ""},
@@ -96,7 +96,6 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"call notes", "Discovery call with Greenfield Dairy\n\nThey track deliveries on paper today.\n", Enterprise, "Greenfield|They"},
 		{"a call of ours", "Call with Stakeholders\n\nWe meet every Monday.\n", Enterprise, ""},
 		{"an unnamed insight's source", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Person, "warehouse supervisor"},
-		{"an unnamed insight's company", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Enterprise, "Contoso Logistics"},
 		// An all-hands update and a product announcement: colleagues
 		// welcomed to a department, customers singled out by rank, a
 		// customer's person introduced by a frontline job.
@@ -124,6 +123,22 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"titled for no market", "Git for Debian\n\nInstall it with apt.\n", Market, ""},
 		{"an ideal customer profile", "Creating an Ideal Customer Profile is one of the most important things we did.", Market, "Customer"},
 		{"an ideal customer", "Our ideal customer has a small IT team.", Market, "customer"},
+
+		// A quote signed on the line after it is the signer's: its "we"
+		// is their organization, its "I" the person; a quote no one
+		// signs, or one whose speaker it names, is left as it is.
+		{"a signed quote", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Enterprise, "We|Contoso Logistics"},
+		{"a signed quote of two sentences", "“Our planners hate it. I do too.”\n\n— Jane Doe, Head of Planning at Litware\n", Person, "I|Jane"},
+		{"a signed quote's company", "“Our planners hate it. I do too.”\n\n— Jane Doe, Head of Planning at Litware\n", Enterprise, "Our|Litware"},
+		{"an unsigned quote", "“We love it.”\n\nThat is what they say.\n", Enterprise, ""},
+		{"a quote with its speaker", "“We love it,” says our CEO.\n\n— Jane Doe, CTO, Acme\n", Enterprise, "Acme"},
+
+		// A title's department before a company is no company; a first
+		// person inside a quote is not the writer's, so the company after
+		// "at" is not ours; an attribution's company is capitalized.
+		{"a department at a company", "Jane Doe, Head of Planning at Litware, said it.", Enterprise, "Litware"},
+		{"a quoted I", "As courses moved online, Kiran Kedlaya, Professor of Mathematics at UCSD, set a challenge: “Seeing the chance, I decided to try it.”", Enterprise, "UCSD"},
+		{"no company after the commas", "Kiran Kedlaya, Professor at UCSD, gave himself a challenge: “I decided to try it.”", Enterprise, "UCSD"},
 
 		// A text that welcomes a new colleague: its "you" and the
 		// people it introduces are ours; its customers are still

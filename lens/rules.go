@@ -72,6 +72,11 @@ type reader struct {
 	pitch         bool // the text sells a product to a market ("Zulip for education")
 	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
 	toStaff       bool // the text welcomes a new colleague ("your first day", "your buddy")
+	// held are the sentences of a quote that opened a line with no one
+	// to say it, kept back until the line after it says whose it is
+	// (deliver); heldOpen: the quote has not closed yet.
+	held     []heldSentence
+	heldOpen bool
 	// accounts: the text has spoken of account managers or account
 	// management, so the partners it names are the accounts they manage
 	// (partnersAsClients).
@@ -197,7 +202,7 @@ func (rd *reader) paragraph(b []byte, base int, emit func(Sentence, []Mention)) 
 	rd.para, rd.paraBase = text, base
 	splitSentences(text, func(sp span) {
 		s := rd.sentence(text[sp.start:sp.end], base+sp.start)
-		emit(s, rd.found)
+		rd.deliver(s, emit)
 	})
 }
 

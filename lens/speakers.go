@@ -33,8 +33,8 @@ func (rd *reader) attribution(cur *referents) bool {
 		return false
 	}
 	last := commas[len(commas)-1]
-	if commas[0] == 0 || last+1 >= colon {
-		return false
+	if commas[0] == 0 || last+1 >= colon || !toks[last+1].cap {
+		return false // not "Kiran Kedlaya, Professor at UCSD, gave himself a challenge: “…”"
 	}
 	for i := 0; i < commas[0]; i++ {
 		if !toks[i].word || !toks[i].cap {
@@ -120,15 +120,25 @@ func (rd *reader) appositions(cur *referents) {
 		if !toks[title].stemIs(roleNouns) {
 			continue
 		}
-		if rd.is(title-1, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) {
-			continue // "Head of Product", "Head of Global Launch Operations": a department, not a company
+		if rd.is(title-1, ourSideModifiers) || rd.ours[toks[i+1].lower] || rd.departmentRun(i+1) || w == "of" && rd.atCompanyAfter(i+1) {
+			continue // "Head of Product", "Head of Global Launch Operations", "Head of Planning at Litware": a department, not a company
 		}
-		if rd.firstPerson() && !rd.besideName(title) && !rd.orgs[toks[i+1].lower] {
+		if rd.writerSpeaks() && !rd.besideName(title) && !rd.orgs[toks[i+1].lower] {
 			rd.ours[strings.Clone(toks[i+1].lower)] = true // "as CEO of PostHog, I…"
 			continue
 		}
 		rd.orgs[strings.Clone(toks[i+1].lower)] = true
 	}
+}
+
+// atCompanyAfter tells whether the run of capitalized words from i is
+// followed by "at" and a capitalized name: the run is a department of
+// that company ("Head of Planning at Litware").
+func (rd *reader) atCompanyAfter(i int) bool {
+	for i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap {
+		i++
+	}
+	return rd.word(i) == "at" && i+1 < len(rd.toks) && rd.toks[i+1].word && rd.toks[i+1].cap
 }
 
 // titleOfDepartment returns, for "at" at i, where the title before it
@@ -266,6 +276,22 @@ func (rd *reader) firstPerson() bool {
 	return rd.speaker && !rd.customerSpeaks()
 }
 
+// writerSpeaks tells whether the writer speaks in the first person in the
+// sentence, outside any quote: "as CEO of PostHog, I…", not "Kiran
+// Kedlaya, Professor of Mathematics at UCSD, gave himself a challenge:
+// “…, I decided …”".
+func (rd *reader) writerSpeaks() bool {
+	if !rd.firstPerson() {
+		return false
+	}
+	for j := range rd.toks {
+		if rd.toks[j].is(firstPersonPlural|firstPersonSingular) && !rd.quotedAt(j) {
+			return true
+		}
+	}
+	return false
+}
+
 // customerSpeaks tells whether the words are a customer's own: in a quote
 // attributed to one, or answering an interview's question.
 func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering }
@@ -339,4 +365,135 @@ func (rd *reader) restOfLine(end int) (ref, ok bool) {
 		}
 	}
 	return ref, true
+}
+
+// A testimonial or an insight is often signed on the line after its
+// quote: "“We lose an hour every Monday.”" and then "— warehouse
+// supervisor, Contoso Logistics". Read in turn, the quote has no speaker
+// yet; its "we" and "I" are the customer's only once the signature comes.
+// So a quote that opens a line in the first person, with no speaker, is
+// held back (at most maxHeld sentences, while it stays open), and the
+// line after it decides.
+
+// heldSentence is a sentence held back with its mentions, and the
+// mentions its first-person words become if the quote is signed.
+type heldSentence struct {
+	s        Sentence
+	mentions []Mention
+	voice    []Mention
+}
+
+const maxHeld = 8
+
+// deliver emits the sentence just read, or holds it back as part of an
+// unsigned quote; a sentence after a held quote first releases it,
+// signed if this sentence is its signature.
+func (rd *reader) deliver(s Sentence, emit func(Sentence, []Mention)) {
+	if len(rd.held) > 0 {
+		if rd.heldOpen && len(rd.held) < maxHeld {
+			rd.hold(s) // the quote goes on
+			return
+		}
+		rd.releaseHeld(emit, !rd.heldOpen && rd.signsQuote())
+	}
+	if rd.opensUnsignedQuote() {
+		rd.hold(s)
+		return
+	}
+	emit(s, rd.found)
+}
+
+// opensUnsignedQuote tells whether the sentence just read opens a line
+// with a quote in the first person that no one has been found to say.
+func (rd *reader) opensUnsignedQuote() bool {
+	return len(rd.toks) > 1 && rd.toks[0].isPunct("“\"") && rd.speaker && !rd.customerSpeaks() && !rd.quoteOpensAfter(0)
+}
+
+// quoteOpensAfter tells whether the quote that opens at token i closes in
+// the sentence and something other than its end follows: "“We lose an
+// hour,” said Jill" has its speaker in it.
+func (rd *reader) quoteOpensAfter(i int) bool {
+	for j := i + 1; j < len(rd.toks); j++ {
+		if rd.toks[j].isPunct("”\"") {
+			for k := j + 1; k < len(rd.toks); k++ {
+				if rd.toks[k].word {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// hold keeps the sentence just read back, with its mentions and its
+// first-person words, and notes whether the quote is still open.
+func (rd *reader) hold(s Sentence) {
+	h := heldSentence{s: s, mentions: append([]Mention(nil), rd.found...)}
+	open := rd.heldOpen || len(rd.held) == 0
+	for i := range rd.toks {
+		t := &rd.toks[i]
+		switch {
+		case t.isPunct("“"):
+			open = true
+		case t.isPunct("”"):
+			open = false
+		case t.isPunct("\""):
+			open = i == 0 || !open
+		case t.word && !rd.covered(t) && t.is(firstPersonPlural):
+			h.voice = append(h.voice, Mention{Start: t.start, End: t.end, Level: Enterprise, Text: rd.textOf(t)})
+		case t.word && !rd.covered(t) && t.is(firstPersonSingular):
+			h.voice = append(h.voice, Mention{Start: t.start, End: t.end, Level: Person, Text: rd.textOf(t)})
+		}
+	}
+	rd.held, rd.heldOpen = append(rd.held, h), open
+}
+
+// covered tells whether a mention of the sentence just read covers t.
+func (rd *reader) covered(t *token) bool {
+	for _, m := range rd.found {
+		if m.Start <= t.start && t.end <= m.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (rd *reader) textOf(t *token) string {
+	return strings.Clone(rd.para[t.start-rd.paraBase : t.end-rd.paraBase])
+}
+
+// signsQuote tells whether the sentence just read signs the quote before
+// it: a line that opens with a dash and names a customer's person or
+// company ("— Jane Doe, Head of Data at Litware", "— warehouse
+// supervisor, Contoso Logistics").
+func (rd *reader) signsQuote() bool {
+	if len(rd.toks) < 2 || !rd.toks[0].isPunct("—–") {
+		return false
+	}
+	for _, m := range rd.found {
+		if m.Level == Person || m.Level == Enterprise {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseHeld emits the held sentences in order; signed, their
+// first-person words are read as the customer's (the guide: "we" inside a
+// customer's quote is their organization, "I" the person).
+func (rd *reader) releaseHeld(emit func(Sentence, []Mention), signed bool) {
+	for i := range rd.held {
+		h := &rd.held[i]
+		if signed && len(h.voice) > 0 {
+			h.mentions = append(h.mentions, h.voice...)
+			sortMentions(h.mentions)
+			for _, m := range h.voice {
+				h.s.Levels = h.s.Levels.Add(m.Level)
+			}
+		}
+		emit(h.s, h.mentions)
+	}
+	clear(rd.held)
+	rd.held, rd.heldOpen = rd.held[:0], false
 }
