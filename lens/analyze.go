@@ -139,8 +139,9 @@ func (rd *reader) stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	}
 	para := rd.paraBuf[:0]
 	defer func() { rd.paraBuf = kept(para, 256*1024) }()
-	defer rd.releaseHeld(emit, false) // a quote the text ends on, signed by no one
-	offset := 0                       // byte offset of para[0] in the input
+	// A quote the text ends on is signed by no one.
+	defer rd.releaseHeld(emit, false)
+	offset := 0 // byte offset of para[0] in the input
 	flush := func() {
 		if len(para) > 0 {
 			rd.paragraph(para, offset, emit)

@@ -96,6 +96,7 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"call notes", "Discovery call with Greenfield Dairy\n\nThey track deliveries on paper today.\n", Enterprise, "Greenfield|They"},
 		{"a call of ours", "Call with Stakeholders\n\nWe meet every Monday.\n", Enterprise, ""},
 		{"an unnamed insight's source", "“We lose an hour every Monday.”\n\n— warehouse supervisor, Contoso Logistics\n", Person, "warehouse supervisor"},
+
 		// An all-hands update and a product announcement: colleagues
 		// welcomed to a department, customers singled out by rank, a
 		// customer's person introduced by a frontline job.
