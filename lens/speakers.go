@@ -281,8 +281,8 @@ func (rd *reader) firstPerson() bool {
 // Kedlaya, Professor of Mathematics at UCSD, gave himself a challenge:
 // “…, I decided …”".
 func (rd *reader) writerSpeaks() bool {
-	if !rd.firstPerson() {
-		return false
+	if !rd.firstPerson() || !rd.quoted {
+		return rd.firstPerson()
 	}
 	for j := range rd.toks {
 		if rd.toks[j].is(firstPersonPlural|firstPersonSingular) && !rd.quotedAt(j) {
