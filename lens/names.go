@@ -230,10 +230,7 @@ func (rd *reader) describedAsCustomer(i int) bool {
 // writing, no colleague is introduced so; in any text, the one named is a
 // customer's person even before a customer has been spoken of.
 func (rd *reader) frontlineApposition(i int) bool {
-	j := i + 1
-	for j < len(rd.toks) && rd.toks[j].word && rd.toks[j].cap {
-		j++ // the rest of the name
-	}
+	j := rd.capsEnd(i + 1) // after the rest of the name
 	if j+1 >= len(rd.toks) || !rd.toks[j].isPunct(",") || !rd.is(j+1, determinerGeneric) {
 		return false
 	}

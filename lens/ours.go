@@ -154,11 +154,11 @@ func (rd *reader) coordinatedWithOurs(i int) bool {
 		return false // not "our customers and managers at hospitals"
 	}
 	for k := j - 1; k >= 0 && k >= j-3 && rd.toks[k].word; k-- {
-		switch rd.toks[k].lower {
-		case "our", "my":
+		if w := rd.toks[k].lower; w == "our" || w == "my" {
 			return k < j-1
-		case "the", "a", "an", "their", "your", "his", "her", "its":
-			return false
+		}
+		if rd.is(k, determinerGeneric|determinerDefinite|possessives) {
+			return false // "their CFO and purchasing managers"
 		}
 	}
 	return false
@@ -167,18 +167,20 @@ func (rd *reader) coordinatedWithOurs(i int) bool {
 // afterNames returns where the name at i ends, and with it the names
 // listed after it: "Marta and Joel", "Tom, Ann and Li".
 func (rd *reader) afterNames(i int) int {
-	j := i + 1
-	for j < len(rd.toks) {
-		switch {
-		case rd.toks[j].word && rd.toks[j].cap:
-			j++ // the rest of the name, or the next one
-		case (rd.word(j) == "and" || rd.toks[j].isPunct(",")) && j+1 < len(rd.toks) && rd.toks[j+1].cap:
-			j++
-		default:
-			return j
-		}
+	j := rd.capsEnd(i + 1) // the rest of the name
+	for (rd.word(j) == "and" || j < len(rd.toks) && rd.toks[j].isPunct(",")) && j+1 < len(rd.toks) && rd.toks[j+1].cap {
+		j = rd.capsEnd(j + 1) // the next one
 	}
 	return j
+}
+
+// capsEnd returns where the run of capitalized words that starts at i
+// ends (i itself when the word at i is not one).
+func (rd *reader) capsEnd(i int) int {
+	for i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap {
+		i++
+	}
+	return i
 }
 
 // inOurName tells whether the word at i is one of our names or in a run

@@ -370,8 +370,13 @@ func (rd *reader) sentence(text string, base int) Sentence {
 }
 
 func (rd *reader) add(start, end int, l Level) {
-	text := strings.Clone(rd.para[start-rd.paraBase : end-rd.paraBase])
-	rd.found = append(rd.found, Mention{Start: start, End: end, Level: l, Text: text})
+	rd.found = append(rd.found, rd.mention(start, end, l))
+}
+
+// mention makes a mention of the paragraph's bytes from start to end,
+// its text copied out of the buffer the next paragraph overwrites.
+func (rd *reader) mention(start, end int, l Level) Mention {
+	return Mention{Start: start, End: end, Level: l, Text: strings.Clone(rd.para[start-rd.paraBase : end-rd.paraBase])}
 }
 
 // The classes below are read in speakers.go and document.go but declared

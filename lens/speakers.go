@@ -82,10 +82,7 @@ func (rd *reader) unnamedAttribution(cur *referents) {
 	if !company.word || !company.cap || company.cls != 0 || company.stemCls != 0 || rd.ours[company.lower] {
 		return
 	}
-	end := comma + 1
-	for end+1 < len(toks) && toks[end+1].word && toks[end+1].cap {
-		end++
-	}
+	end := rd.capsEnd(comma+1) - 1 // the company's last word
 	if end+1 < len(toks) && !toks[end+1].isPunct(".") {
 		return // the line goes on: no signature
 	}
@@ -135,9 +132,7 @@ func (rd *reader) appositions(cur *referents) {
 // followed by "at" and a capitalized name: the run is a department of
 // that company ("Head of Planning at Litware").
 func (rd *reader) atCompanyAfter(i int) bool {
-	for i < len(rd.toks) && rd.toks[i].word && rd.toks[i].cap {
-		i++
-	}
+	i = rd.capsEnd(i)
 	return rd.word(i) == "at" && i+1 < len(rd.toks) && rd.toks[i+1].word && rd.toks[i+1].cap
 }
 
@@ -441,9 +436,9 @@ func (rd *reader) hold(s Sentence) {
 		case t.isPunct("\""):
 			open = i == 0 || !open
 		case t.word && !rd.covered(t) && t.is(firstPersonPlural):
-			h.voice = append(h.voice, Mention{Start: t.start, End: t.end, Level: Enterprise, Text: rd.textOf(t)})
+			h.voice = append(h.voice, rd.mention(t.start, t.end, Enterprise))
 		case t.word && !rd.covered(t) && t.is(firstPersonSingular):
-			h.voice = append(h.voice, Mention{Start: t.start, End: t.end, Level: Person, Text: rd.textOf(t)})
+			h.voice = append(h.voice, rd.mention(t.start, t.end, Person))
 		}
 	}
 	rd.held, rd.heldOpen = append(rd.held, h), open
@@ -457,10 +452,6 @@ func (rd *reader) covered(t *token) bool {
 		}
 	}
 	return false
-}
-
-func (rd *reader) textOf(t *token) string {
-	return strings.Clone(rd.para[t.start-rd.paraBase : t.end-rd.paraBase])
 }
 
 // signsQuote tells whether the sentence just read signs the quote before
