@@ -84,11 +84,15 @@ func (rd *reader) isName(i int, heading bool) bool {
 	if i > 1 && rd.toks[i-1].word && rd.toks[i-1].cap && !rd.toks[i-1].allCaps && rd.toks[i-1].cls == 0 && rd.toks[i-1].stemCls == 0 && !isPossessive(rd.toks[i-1].lower) {
 		return false // the end of a longer name: "San Diego", "End Point Dev", "Stage Name"
 	}
-	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && (rd.toks[i-1].cap && !rd.toks[i-1].stemIs(roleNouns) || rd.is(i-1, determinerGeneric|determinerDefinite)) {
-		return false // "First Name", "the Name field": an ordinary word in a title
-	}
 	first := i == 0 || !rd.toks[i-1].word && i == 1
 	n := i + 1
+	// "Yesterday Maria walked us through it": a name that is also a word
+	// is a name when a person's verb follows it, after a sentence's
+	// opening word too.
+	acts := t.is(nameWords) && !t.is(monthNames) && rd.actsAsPerson(n)
+	if i > 0 && t.is(nameWords) && rd.toks[i-1].word && (rd.toks[i-1].cap && !rd.toks[i-1].stemIs(roleNouns) && !(i == 1 && acts) || rd.is(i-1, determinerGeneric|determinerDefinite)) {
+		return false // "First Name", "the Name field": an ordinary word in a title
+	}
 	if n < len(rd.toks) && !rd.toks[n].cap && rd.toks[n].is(placeHeads) {
 		return false // "the Sydney team", "our Austin office": a place
 	}
@@ -110,10 +114,43 @@ func (rd *reader) isName(i int, heading bool) bool {
 		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
 	}
 	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
-		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n)
+		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n) || acts
 	}
 	return !rd.byline()
 }
+
+// actsAsPerson tells whether the words from n show the one before them
+// to be a person: a verb that a person, not a thing, is the subject of
+// ("Mike said", "Tom walked us through"), in a form that is no noun and
+// no command ("Mark notes as done" and "Bill customers monthly" are not
+// about Mark or Bill), "and her" or "and his" ("Maria and her shift
+// leads"), or the department one is from ("Frank from procurement").
+func (rd *reader) actsAsPerson(n int) bool {
+	if n >= len(rd.toks) || !rd.toks[n].word || rd.toks[n].cap {
+		return false
+	}
+	switch rd.toks[n].lower {
+	case "and":
+		next := rd.word(n + 1)
+		return next == "her" || next == "his"
+	case "from":
+		// "Frank from procurement", not "Grant from the foundation".
+		return n+1 < len(rd.toks) && rd.toks[n+1].word && !rd.toks[n+1].cap &&
+			(rd.toks[n+1].is(departments) || rd.toks[n+1].stemIs(roleNouns))
+	}
+	return personVerbs[rd.toks[n].lower]
+}
+
+// personVerbs are the verbs of actsAsPerson: past tenses, and present
+// tenses that are not also plural nouns ("notes", "reports").
+var personVerbs = wordSet(`said told asked showed walked joined met called emailed
+	wrote sent explained mentioned shared noted agreed described pointed ran
+	led managed owned wanted needed thought knew felt worried loved hated
+	preferred spent took gave brought came went saw found kept left got
+	introduced invited hosted visited replied answered laughed smiled admitted
+	suggested complained recalled added confirmed says tells thinks wants
+	knows feels manages prefers explains describes agrees admits suggests
+	complains recalls mentions runs leads`)
 
 // apposedToTitle tells whether the word at i follows a title and a comma,
 // as a name follows the title it is given: "the champion, Lee Park, is
@@ -123,9 +160,10 @@ func (rd *reader) apposedToTitle(i int) bool {
 }
 
 // isATitle tells whether the words from n say that the one before them
-// holds a title: "Frank is the controller", "Bill was a plant manager".
+// holds a title: "Frank is the controller", "Bill was a plant manager",
+// "Will is his deputy".
 func (rd *reader) isATitle(n int) bool {
-	if w := rd.word(n); w != "is" && w != "was" || !rd.is(n+1, determinerGeneric|determinerDefinite) {
+	if w := rd.word(n); w != "is" && w != "was" || !rd.is(n+1, determinerGeneric|determinerDefinite) && !thirdPossessives[rd.word(n+1)] {
 		return false
 	}
 	for j := n + 2; j < len(rd.toks) && j <= n+4 && rd.toks[j].word; j++ {
@@ -349,3 +387,7 @@ func (rd *reader) listedAfterName(i int) bool {
 	}
 	return false
 }
+
+// thirdPossessives give a title its holder's organization or superior:
+// "Will is his deputy", "Frank is their CFO" (not "our CFO", a colleague).
+var thirdPossessives = wordSet(`his her their its`)

@@ -152,6 +152,21 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a welcome's first day", "Our customers love it.\n\nOn your first day, people see every patient's story.\n", Market, "customers"},
 		{"no welcome", "Getting started\n\nYour manager will be your point of contact.\n\nYou'll meet with Andrea, our customer, to review the plan.\n", Person, "contact|Andrea"},
 		{"a dash and a list", "Things to bring:\n\n- laptop, Chromebook, charger\n", Person, ""},
+
+		// A first name that is also a word ("Mike", "Maria", "Frank")
+		// opening a sentence is a name when a person's verb, "and her",
+		// or the department one is from follows it, or when it is
+		// someone's title (the twelfth session).
+		{"a name that is a word, and a verb", "Visit to Northwind Traders\n\nMike walked us through the line.\n", Person, "Mike"},
+		{"after an opening word", "Visit to Northwind Traders\n\nYesterday Maria showed us the cold store.\n", Person, "Maria"},
+		{"and her leads", "Visit to Northwind Traders\n\nMaria and her shift leads joined us for coffee.\n", Person, "Maria|her"},
+		{"from a department", "Our customers renewed.\n\nFrank from procurement joined the last call.\n", Person, "Frank"},
+		{"their CFO", "Our customers renewed.\n\nFrank is their CFO.\n", Person, "Frank"},
+		{"a command", "Visit to Northwind Traders\n\nMark notes as done.\n", Person, ""},
+		{"a month", "Our customers renewed.\n\nMay saw record sales.\n", Person, ""},
+		{"a field's name", "Our customers renewed.\n\nFirst Name changed to Given Name.\n", Person, ""},
+		{"a grant", "Our customers renewed.\n\nGrant from the foundation covered it.\n", Person, ""},
+		{"our CFO", "Our customers renewed.\n\nFrank is our CFO.\n", Person, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
