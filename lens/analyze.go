@@ -43,6 +43,14 @@ type Analyzer struct {
 	// knows that a person's notes and story are about that person, and
 	// a company's story about that company.
 	About Subject
+	// Names are the names of whom the text is about, when the caller
+	// knows them: the person's for AboutAPerson ("Maria Lopez"), the
+	// company's for AboutACompany ("Northwind Traders"). The text may
+	// then name them without introducing them: "Northwind renews in
+	// June", "Lopez prefers calls". A company is known by the first word
+	// of its name that the lexicon does not know ("Northwind", not "The"
+	// of "The Home Depot").
+	Names []string
 }
 
 // Subject is whom a text is about as a whole.
@@ -120,6 +128,7 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	rd := getReader(a.Model)
 	defer putReader(rd)
 	rd.knowOurs(a.Ours)
+	rd.knowTheirs(a.Names, a.About)
 	rd.about = a.About
 	return rd.stream(r, emit, n)
 }

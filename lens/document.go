@@ -365,6 +365,28 @@ func (rd *reader) ownOrganization() {
 	}
 }
 
+// knowTheirs remembers the names of whom the text is about
+// (Analyzer.Names): a person's words as a customer's person's, a
+// company's first word that no list knows as a customer organization's.
+// A word that is one of ours stays ours.
+func (rd *reader) knowTheirs(names []string, about Subject) {
+	for _, name := range names {
+		for _, w := range wordsOf(name) {
+			if rd.ours[w] {
+				break
+			}
+			if about == AboutAPerson {
+				remember(rd.people, w)
+				continue
+			}
+			if about == AboutACompany && lexiconTable.getHashed(w, hashWord(w)).cls == 0 {
+				remember(rd.orgs, w)
+				break
+			}
+		}
+	}
+}
+
 // knowOurs takes the words of our own names as ours (see Analyzer.Ours).
 func (rd *reader) knowOurs(names []string) {
 	for _, name := range names {

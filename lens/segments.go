@@ -48,21 +48,22 @@ type Read struct {
 }
 
 // ReadText analyzes a short text Faces keeps about a customer for a page;
-// about says whom, when the text is one person's or one company's.
-func ReadText(text string, about Subject) Read {
-	doc := readCustomerText(text, about)
+// about says whom, when the text is one person's or one company's, and
+// names, when known, their names (Analyzer.Names).
+func ReadText(text string, about Subject, names ...string) Read {
+	doc := readCustomerText(text, about, names)
 	return Read{Counts: doc.Counts, Segments: Segments(text, doc.Mentions)}
 }
 
 // MostConcrete reads a text Faces keeps about a customer and returns the
 // most concrete level at which it speaks of customers; ok is false when it
 // never mentions one.
-func MostConcrete(text string, about Subject) (l Level, ok bool) {
-	return readCustomerText(text, about).MostConcrete()
+func MostConcrete(text string, about Subject, names ...string) (l Level, ok bool) {
+	return readCustomerText(text, about, names).MostConcrete()
 }
 
-func readCustomerText(text string, about Subject) *Document {
+func readCustomerText(text string, about Subject, names []string) *Document {
 	a := customerText
-	a.About = about
+	a.About, a.Names = about, names
 	return a.AnalyzeBytes([]byte(text))
 }

@@ -56,6 +56,29 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 			t.Errorf("%q about %d: %s %q, want %q", tt.text, tt.about, tt.level, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		text, name string
+		about      Subject
+		level      Level
+		want       string
+	}{
+		{"Northwind renews in June. The account is quiet.", "Northwind Traders", AboutACompany, Enterprise, "Northwind|account"},
+		{"Northwind renews in June. The account is quiet.", "", AboutACompany, Enterprise, "account"},
+		{"The Home Depot opens a store in Leeds.", "The Home Depot", AboutACompany, Enterprise, "Home"},
+		{"Lopez prefers calls before noon.", "Rosa Lopez", AboutAPerson, Person, "Lopez"},
+		{"Lopez prefers calls before noon.", "", AboutAPerson, Person, ""},
+		{"Acme ships on Fridays.", "Acme", AboutACompany, Enterprise, "Acme"},
+	} {
+		var got []string
+		for _, s := range ReadText(tt.text, tt.about, tt.name).Segments {
+			if s.Level == tt.level.String() {
+				got = append(got, s.Text)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q about %q: %s %q, want %q", tt.text, tt.name, tt.level, got, tt.want)
+		}
+	}
 	if _, ok := MostConcrete("Prefers calls before noon. Do not send her slide decks.", AboutAPerson); !ok {
 		t.Error("a person's notes that say only \"her\" speak of no customer")
 	}

@@ -76,7 +76,7 @@ func (s *DB) CreateCompany(ctx context.Context, c *faces.Company) error {
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, "", c.Story); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, c.Name, "", c.Story); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "company", c.ID, nil, c)
@@ -102,7 +102,7 @@ func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, before.Story, c.Story); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, c.Name, before.Story, c.Story); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -121,7 +122,11 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 		for _, a := range r.Answers {
 			text += "\n\n" + a.Answer
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, "", text); err != nil {
+		var company string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM companies WHERE id = $1`, r.CompanyID).Scan(&company); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, company, "", text); err != nil {
 			return err
 		}
 		// The audit entry names the review, not what was said of whom: an

@@ -51,7 +51,11 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 		if before != nil {
 			beforeText = before.Card + "\n\n" + before.Body
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingStory, st.PersonID, beforeText, st.Card+"\n\n"+st.Body); err != nil {
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = $1`, st.PersonID).Scan(&name); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := s.noteWriting(ctx, tx, faces.WritingStory, st.PersonID, name, beforeText, st.Card+"\n\n"+st.Body); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE person_id = $1`, st.PersonID); err != nil {

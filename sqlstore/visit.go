@@ -47,7 +47,7 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, "", v.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, v.CompanyName, "", v.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "visit", v.ID, nil, visitAudit(v))
@@ -116,7 +116,7 @@ func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, before.Notes, v.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, v.CompanyName, before.Notes, v.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "visit", v.ID, visitAudit(before), visitAudit(v))

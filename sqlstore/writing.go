@@ -15,14 +15,15 @@ import (
 
 // noteWriting records, for the leaders' view, that the context's actor
 // wrote a text of a kind about a record this month, and how concretely it
-// speaks of customers. An empty text, or one the change left as it was,
-// is no writing.
-func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, before, after string) error {
+// speaks of customers; name is the name of whom it is about (the person's
+// or the company's, "" for a text about no one customer). An empty text,
+// or one the change left as it was, is no writing.
+func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, name, before, after string) error {
 	after = strings.TrimSpace(after)
 	if after == "" || after == strings.TrimSpace(before) {
 		return nil
 	}
-	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), after)
+	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), name, after)
 }
 
 // writingAbout is whom each kind of text is about, as the lens is told:
@@ -35,9 +36,9 @@ var writingAbout = map[string]lens.Subject{
 	faces.WritingReview:       lens.AboutACompany,
 }
 
-func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, text string) error {
+func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, name, text string) error {
 	level := -1
-	if l, ok := lens.MostConcrete(text, writingAbout[kind]); ok {
+	if l, ok := lens.MostConcrete(text, writingAbout[kind], name); ok {
 		level = int(l)
 	}
 	var oldAuthor int64
@@ -236,16 +237,19 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 		// Each source is read a batch at a time, after the last id read, so
 		// neither memory nor an open cursor grows with the database.
 		sources := []struct{ kind, query string }{
-			{faces.WritingStory, `SELECT person_id, card || ' ' || body, updated_at, 0 FROM stories WHERE person_id > $1 ORDER BY person_id LIMIT 500`},
-			{faces.WritingPersonNotes, `SELECT id, notes, updated_at, 0 FROM people WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
-			{faces.WritingCompanyStory, `SELECT id, story, updated_at, 0 FROM companies WHERE id > $1 AND story <> '' ORDER BY id LIMIT 500`},
-			{faces.WritingVisitNotes, `SELECT id, notes, on_day, created_by FROM visits WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
-			{faces.WritingEventNotes, `SELECT id, notes, created_at, created_by FROM events WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
-			{faces.WritingReview, `SELECT id, notes, created_at, created_by FROM reviews WHERE id > $1 ORDER BY id LIMIT 500`},
+			{faces.WritingStory, `SELECT s.person_id, s.card || ' ' || s.body, s.updated_at, 0, COALESCE(p.name, '') FROM stories s
+				LEFT JOIN people p ON p.id = s.person_id WHERE s.person_id > $1 ORDER BY s.person_id LIMIT 500`},
+			{faces.WritingPersonNotes, `SELECT id, notes, updated_at, 0, name FROM people WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingCompanyStory, `SELECT id, story, updated_at, 0, name FROM companies WHERE id > $1 AND story <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingVisitNotes, `SELECT v.id, v.notes, v.on_day, v.created_by, COALESCE(c.name, '') FROM visits v
+				LEFT JOIN companies c ON c.id = v.company_id WHERE v.id > $1 AND v.notes <> '' ORDER BY v.id LIMIT 500`},
+			{faces.WritingEventNotes, `SELECT id, notes, created_at, created_by, '' FROM events WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
+			{faces.WritingReview, `SELECT r.id, r.notes, r.created_at, r.created_by, COALESCE(c.name, '') FROM reviews r
+				LEFT JOIN companies c ON c.id = r.company_id WHERE r.id > $1 ORDER BY r.id LIMIT 500`},
 		}
 		type text struct {
 			id, author int64
-			body       string
+			body, name string
 			at         time.Time
 		}
 		for _, src := range sources {
@@ -253,7 +257,7 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 				var texts []text
 				err := eachRow(ctx, tx, src.query, []any{after}, func(r *sql.Rows) error {
 					var t text
-					if err := r.Scan(&t.id, &t.body, timeScan{&t.at}, &t.author); err != nil {
+					if err := r.Scan(&t.id, &t.body, timeScan{&t.at}, &t.author, &t.name); err != nil {
 						return err
 					}
 					if src.kind == faces.WritingReview {
@@ -272,7 +276,7 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 					if strings.TrimSpace(t.body) == "" {
 						continue
 					}
-					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, t.body); err != nil {
+					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, t.name, t.body); err != nil {
 						return err
 					}
 				}

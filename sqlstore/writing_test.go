@@ -120,6 +120,53 @@ func TestWritingStats(t *testing.T) {
 	})
 }
 
+// A text about one customer may name them without introducing them: the
+// lens is told their name ("Northwind renews in June" speaks of the
+// company whose notes these are), when a text is written and when the
+// texts held are read once.
+func TestWritingKnowsWhomItIsAbout(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, ada := asStaff(t, db)
+		at(t, day("2026-11-03"))
+		northwind := &faces.Company{Name: "Northwind Traders", Story: "Northwind was founded in 1952 as a dairy cooperative."}
+		if err := db.CreateCompany(ctx, northwind); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateVisit(ctx, &faces.Visit{On: day("2026-11-02"), CompanyID: northwind.ID, Kind: "observe", NonSales: true,
+			Notes: "Northwind moved the night shift to the new depot.", StaffIDs: []int64{ada.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateReview(ctx, &faces.Review{CompanyID: northwind.ID, Title: "Q4", Notes: "Northwind renews in June."}); err != nil {
+			t.Fatal(err)
+		}
+		p := &faces.Person{Name: "Sam Whitaker", Notes: "Whitaker prefers calls before noon."}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveStory(ctx, &faces.Story{PersonID: p.ID, Card: "Whitaker fixes the oldest oven by ear."}); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-11", To: "2026-11"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Total.Texts != 5 || st.Total.At[1] != 3 || st.Total.At[3] != 2 {
+				t.Errorf("%s: %+v (kinds %+v)", when, st.Total, st.Kinds)
+			}
+		}
+		check("as written")
+		if err := db.ForgetWritingsForTest(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReadWritingsOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("read once")
+	})
+}
+
 // A database from before the leaders' view is read once when it opens:
 // its texts count in the month they were last changed.
 func TestReadWritingsOnce(t *testing.T) {

@@ -11,12 +11,13 @@ type lensRead struct {
 // lensReads reads a record's free texts, given as name and text pairs,
 // leaving out the empty ones: a page shows how concretely each speaks of
 // customers, and can show its references marked. about is whom the texts
-// are about: a person's notes speak of "her" without naming her again.
-func lensReads(about lens.Subject, pairs ...string) []lensRead {
+// are about, and name their name: a person's notes speak of "her" without
+// naming her again, and a company's of "Northwind" without introducing it.
+func lensReads(about lens.Subject, name string, pairs ...string) []lensRead {
 	var out []lensRead
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i+1] != "" {
-			out = append(out, lensRead{Name: pairs[i], Read: lens.ReadText(pairs[i+1], about)})
+			out = append(out, lensRead{Name: pairs[i], Read: lens.ReadText(pairs[i+1], about, name)})
 		}
 	}
 	return out

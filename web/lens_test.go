@@ -34,12 +34,14 @@ func TestTextsThroughTheLens(t *testing.T) {
 		!strings.Contains(page, `Today <mark class="lv-enterprise" title="enterprise">they</mark> run`) {
 		t.Errorf("the company's page:\n%s", page)
 	}
-	// A visit's notes too.
-	v := &faces.Visit{On: faces.Today(), CompanyID: 1, Kind: "observe", NonSales: true, Notes: "Sam showed us the oven log.", PersonIDs: []int64{p.ID}, StaffIDs: []int64{2}}
+	// A visit's notes too; they may name the company without
+	// introducing it.
+	v := &faces.Visit{On: faces.Today(), CompanyID: 1, Kind: "observe", NonSales: true, Notes: "Sam showed us the oven log.\n\nAcme bakes at night.", PersonIDs: []int64{p.ID}, StaffIDs: []int64{2}}
 	if err := f.db.CreateVisit(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", fmt.Sprintf("/visits/%d", v.ID), nil)); !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark> showed us`) {
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", fmt.Sprintf("/visits/%d", v.ID), nil)); !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark> showed us`) ||
+		!strings.Contains(page, `<mark class="lv-enterprise" title="enterprise">Acme</mark> bakes`) {
 		t.Errorf("the visit's page:\n%s", page)
 	}
 	// A text that is empty is not shown.
