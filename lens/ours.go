@@ -126,7 +126,8 @@ func (rd *reader) ourFunction(i int) bool {
 // fromOurDepartment tells whether the name at i, or the list of names it
 // opens, is followed by the department it is from or joins, in lower
 // case, as one names a colleague: "Tom from marketing", "Priya Shah from
-// our data team", "we welcomed Marta and Joel to engineering" (not "Lena
+// our data team", "Sam from support", "we welcomed Marta and Joel to
+// engineering" (not "Lena
 // from Adventure Works", nor "Ravi from the data team at Fabrikam").
 func (rd *reader) fromOurDepartment(i int) bool {
 	j := rd.afterNames(i)
@@ -134,6 +135,15 @@ func (rd *reader) fromOurDepartment(i int) bool {
 		return false
 	}
 	if w := rd.word(j + 1); w == "our" || w == "my" {
+		return true
+	}
+	// "Priya from support", "Sam from customer success": the functions
+	// that serve customers are ours, in any case.
+	k := j + 1
+	if rd.word(k) == "customer" {
+		k++
+	}
+	if w := rd.word(k); w == "support" || w == "success" || w == "care" {
 		return true
 	}
 	return !rd.toks[j+1].cap && rd.is(j+1, departments)

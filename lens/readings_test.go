@@ -167,6 +167,13 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a field's name", "Our customers renewed.\n\nFirst Name changed to Given Name.\n", Person, ""},
 		{"a grant", "Our customers renewed.\n\nGrant from the foundation covered it.\n", Person, ""},
 		{"our CFO", "Our customers renewed.\n\nFrank is our CFO.\n", Person, ""},
+
+		// A colleague from the functions that serve customers; "their"
+		// after a company's title is the company's.
+		{"a colleague from support", "Visit to Greenfield Dairy\n\nHalf a day at the Leeds plant, with Priya from support.\n", Person, ""},
+		{"a colleague from customer success", "Visit to Greenfield Dairy\n\nSam from customer success joined the call.\n", Person, ""},
+		{"their after a company's title", "Our customer Fabrikam Foods renewed.\n\nFabrikam's COO has never met us. Ask how their plants handle night shifts.\n", Enterprise, "customer|Fabrikam|Fabrikam's|their"},
+		{"their after a title alone", "Our customer Fabrikam Foods renewed.\n\nThe COO has never met us. Ask how their plants handle night shifts.\n", Enterprise, "customer|Fabrikam"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

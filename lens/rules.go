@@ -305,11 +305,15 @@ func (rd *reader) sentence(text string, base int) Sentence {
 			if lvl == Person && rd.listedAfterName(i) {
 				plural = true // "Frank, Susan and Lily": they are people
 			}
-			if plural {
+			switch {
+			case lvl == Role && !t.plural && cur.hasPlur && cur.plural == Enterprise:
+				// A title after its company ("Fabrikam's COO") leaves
+				// "they" to the company: of the two, the more abstract.
+			case plural:
 				cur.plural, cur.hasPlur = lvl, true
-			} else if lvl == Person || lvl == Role && rd.personas[t.lower] {
+			case lvl == Person || lvl == Role && rd.personas[t.lower]:
 				cur.singular, cur.hasSing = lvl, true
-			} else if lvl != Person {
+			case lvl != Person:
 				cur.plural, cur.hasPlur = lvl, true
 			}
 		}
