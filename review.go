@@ -33,6 +33,16 @@ type ReviewAnswer struct {
 	Answer     string
 }
 
+// AnsweredFor lists the names of the people the review's answers are
+// about, as read.
+func (r *Review) AnsweredFor() []string {
+	names := make([]string, 0, len(r.Answers))
+	for _, a := range r.Answers {
+		names = append(names, a.PersonName)
+	}
+	return names
+}
+
 // Validate checks a review before it is saved; answers left empty go.
 func (r *Review) Validate() error {
 	r.Title, r.Notes = strings.TrimSpace(r.Title), strings.TrimSpace(r.Notes)

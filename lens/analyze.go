@@ -51,6 +51,11 @@ type Analyzer struct {
 	// of its name that the lexicon does not know ("Northwind", not "The"
 	// of "The Home Depot").
 	Names []string
+	// People are the names of the customer's people the text may name
+	// by first name alone, as Faces knows them: those met on a visit,
+	// those a review asks about. Colleagues are our own people it may
+	// name so: those who went. A name that is in both is the customer's.
+	People, Colleagues []string
 }
 
 // Subject is whom a text is about as a whole.
@@ -129,6 +134,7 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	defer putReader(rd)
 	rd.knowOurs(a.Ours)
 	rd.knowTheirs(a.Names, a.About)
+	rd.knowPeople(a.People, a.Colleagues)
 	rd.about = a.About
 	return rd.stream(r, emit, n)
 }

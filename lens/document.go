@@ -387,6 +387,24 @@ func (rd *reader) knowTheirs(names []string, about Subject) {
 	}
 }
 
+// knowPeople remembers the words of the customer's people's names as
+// theirs and our colleagues' first names as ours (Analyzer.People and
+// Colleagues): "Kofi: we lose 20 minutes", "Jo to send pricing".
+func (rd *reader) knowPeople(people, colleagues []string) {
+	for _, name := range people {
+		for _, w := range wordsOf(name) {
+			if !rd.ours[w] {
+				remember(rd.people, w)
+			}
+		}
+	}
+	for _, name := range colleagues {
+		if w := wordsOf(name); len(w) > 0 && !rd.people[w[0]] && !rd.orgs[w[0]] {
+			remember(rd.ours, w[0])
+		}
+	}
+}
+
 // knowOurs takes the words of our own names as ours (see Analyzer.Ours).
 func (rd *reader) knowOurs(names []string) {
 	for _, name := range names {

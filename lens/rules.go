@@ -33,6 +33,9 @@ type reader struct {
 	titleName string
 	given     map[string]bool // the words of the names given as ours (Analyzer.Ours)
 	inQuote   bool            // inside a quote attributed to a customer
+	// lineSpeaker: the line opened with a customer's name and a colon
+	// (speakerLine); what it says is theirs.
+	lineSpeaker bool
 	// interview tells that the text has named itself an interview at its
 	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
 	// handbook's body does not). Its questions on lines of their own that
@@ -274,8 +277,13 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	second := question && rd.asksYou()
 	rd.interviewing = second && rd.interview
+	if rd.opensLine(off) {
+		rd.lineSpeaker = false
+	}
 	if colon && rd.attribution(&cur) {
 		rd.inQuote = true
+	} else if colon && rd.speakerLine() {
+		rd.lineSpeaker = true
 	}
 	if len(rd.toks) > 3 && rd.toks[0].isPunct("—–-") {
 		rd.unnamedAttribution(&cur)

@@ -47,23 +47,34 @@ type Read struct {
 	Segments []Segment
 }
 
-// ReadText analyzes a short text Faces keeps about a customer for a page;
-// about says whom, when the text is one person's or one company's, and
-// names, when known, their names (Analyzer.Names).
-func ReadText(text string, about Subject, names ...string) Read {
-	doc := readCustomerText(text, about, names)
+// Known is what Faces knows of a text it holds: whom it is about, by
+// name, and whom else it may name (see Analyzer).
+type Known struct {
+	About      Subject
+	Name       string   // the person's or the company's name ("" if none)
+	People     []string // the customer's people it may name: those met on a visit
+	Colleagues []string // our own people it may name: those who went
+}
+
+// ReadText analyzes a short text Faces keeps about a customer for a page,
+// knowing what k says.
+func ReadText(text string, k Known) Read {
+	doc := readCustomerText(text, k)
 	return Read{Counts: doc.Counts, Segments: Segments(text, doc.Mentions)}
 }
 
 // MostConcrete reads a text Faces keeps about a customer and returns the
 // most concrete level at which it speaks of customers; ok is false when it
 // never mentions one.
-func MostConcrete(text string, about Subject, names ...string) (l Level, ok bool) {
-	return readCustomerText(text, about, names).MostConcrete()
+func MostConcrete(text string, k Known) (l Level, ok bool) {
+	return readCustomerText(text, k).MostConcrete()
 }
 
-func readCustomerText(text string, about Subject, names []string) *Document {
+func readCustomerText(text string, k Known) *Document {
 	a := customerText
-	a.About, a.Names = about, names
+	a.About, a.People, a.Colleagues = k.About, k.People, k.Colleagues
+	if k.Name != "" {
+		a.Names = []string{k.Name}
+	}
 	return a.AnalyzeBytes([]byte(text))
 }

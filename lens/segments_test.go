@@ -7,7 +7,7 @@ import (
 
 func TestSegments(t *testing.T) {
 	text := "Jill runs the night shift at Acme. Customers want labels sooner."
-	r := ReadText(text, AboutAnyone)
+	r := ReadText(text, Known{})
 	var joined strings.Builder
 	marked := map[string]string{}
 	for _, s := range r.Segments {
@@ -47,7 +47,7 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, s := range ReadText(tt.text, tt.about).Segments {
+		for _, s := range ReadText(tt.text, Known{About: tt.about}).Segments {
 			if s.Level == tt.level.String() {
 				got = append(got, s.Text)
 			}
@@ -70,7 +70,7 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		{"Acme ships on Fridays.", "Acme", AboutACompany, Enterprise, "Acme"},
 	} {
 		var got []string
-		for _, s := range ReadText(tt.text, tt.about, tt.name).Segments {
+		for _, s := range ReadText(tt.text, Known{About: tt.about, Name: tt.name}).Segments {
 			if s.Level == tt.level.String() {
 				got = append(got, s.Text)
 			}
@@ -79,7 +79,32 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 			t.Errorf("%q about %q: %s %q, want %q", tt.text, tt.name, tt.level, got, tt.want)
 		}
 	}
-	if _, ok := MostConcrete("Prefers calls before noon. Do not send her slide decks.", AboutAPerson); !ok {
+	// A visit's notes name whom it met and who went by first name; what
+	// a line gives after a customer's name and a colon is theirs.
+	const visit = "- Met Kofi (ops lead) and two pickers\n- Kofi: we lose 20 minutes every morning.\n- We will send a fix.\n- Next: Jo to send pricing\n"
+	met := Known{About: AboutACompany, Name: "Northwind Traders", People: []string{"Kofi Mensah"}, Colleagues: []string{"Jo Park"}}
+	for _, tt := range []struct {
+		name  string
+		known Known
+		level Level
+		want  string
+	}{
+		{"whom it met", met, Person, "Kofi|Kofi"},
+		{"what they said", met, Enterprise, "we"},
+		{"not knowing whom", Known{About: AboutACompany}, Person, ""},
+		{"the customer's, when both", Known{About: AboutACompany, People: []string{"Kofi Mensah", "Jo Baah"}, Colleagues: []string{"Jo Park"}}, Person, "Kofi|Kofi|Jo"},
+	} {
+		var got []string
+		for _, s := range ReadText(visit, tt.known).Segments {
+			if s.Level == tt.level.String() {
+				got = append(got, s.Text)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: %s %q, want %q", tt.name, tt.level, got, tt.want)
+		}
+	}
+	if _, ok := MostConcrete("Prefers calls before noon. Do not send her slide decks.", Known{About: AboutAPerson}); !ok {
 		t.Error("a person's notes that say only \"her\" speak of no customer")
 	}
 }

@@ -289,7 +289,34 @@ func (rd *reader) writerSpeaks() bool {
 
 // customerSpeaks tells whether the words are a customer's own: in a quote
 // attributed to one, or answering an interview's question.
-func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering }
+func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering || rd.lineSpeaker }
+
+// speakerLine tells whether the sentence opens with the name of a
+// customer's person the text knows and a colon, as notes give what
+// someone said: "Kofi: we lose 20 minutes every morning". The rest of the
+// line is theirs.
+func (rd *reader) speakerLine() bool {
+	toks := rd.toks
+	if len(toks) < 3 || !toks[0].word || !toks[0].cap || !rd.people[toks[0].lower] || rd.ours[toks[0].lower] {
+		return false
+	}
+	for i := 1; i < len(toks) && i <= 3; i++ {
+		if toks[i].isPunct(":") {
+			return i+1 < len(toks)
+		}
+		if !toks[i].word || !toks[i].cap {
+			return false
+		}
+	}
+	return false
+}
+
+// opensLine tells whether the sentence at offset off of the paragraph is
+// the first of its line (after a list's bullet, if any).
+func (rd *reader) opensLine(off int) bool {
+	before := strings.TrimRight(rd.para[:off], " \t")
+	return before == "" || before[len(before)-1] == '\n' || rd.listItem
+}
 
 // credit reads a change log's credits: a name in parentheses that ends
 // its line, perhaps followed by a reference ("- fix the parser (Jane Doe)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.CompanyService = (*DB)(nil)
@@ -76,7 +77,7 @@ func (s *DB) CreateCompany(ctx context.Context, c *faces.Company) error {
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, c.Name, "", c.Story); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, lens.Known{Name: c.Name}, "", c.Story); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "company", c.ID, nil, c)
@@ -102,7 +103,7 @@ func (s *DB) UpdateCompany(ctx context.Context, c *faces.Company) error {
 		if err := s.indexCompany(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, c.Name, before.Story, c.Story); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingCompanyStory, c.ID, lens.Known{Name: c.Name}, before.Story, c.Story); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "company", c.ID, before, c)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.EventService = (*DB)(nil)
@@ -48,7 +49,7 @@ func (s *DB) CreateEvent(ctx context.Context, e *faces.Event) error {
 			e.Name, s.day(e.On), e.Place, e.Notes, e.CreatedBy, s.stamp(e.CreatedAt)).Scan(&e.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, "", "", e.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, lens.Known{}, "", e.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "event", e.ID, nil, eventAudit(e))
@@ -72,7 +73,7 @@ func (s *DB) UpdateEvent(ctx context.Context, e *faces.Event) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE event_guests SET on_day = $1 WHERE event_id = $2`, s.day(e.On), e.ID); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, "", before.Notes, e.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingEventNotes, e.ID, lens.Known{}, before.Notes, e.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "event", e.ID, eventAudit(before), eventAudit(e))

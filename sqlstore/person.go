@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 // Ensure the service implements its interface.
@@ -435,7 +436,7 @@ func (s *DB) CreatePerson(ctx context.Context, p *faces.Person) error {
 		if err := s.tagPerson(ctx, tx, p.ID, p.Name, p.Tags); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingPersonNotes, p.ID, p.Name, "", p.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingPersonNotes, p.ID, lens.Known{Name: p.Name}, "", p.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "person", p.ID, nil, p)
@@ -510,7 +511,7 @@ func (s *DB) UpdatePerson(ctx context.Context, p *faces.Person) error {
 		if err := s.tagPerson(ctx, tx, p.ID, after.Name, after.Tags); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingPersonNotes, p.ID, after.Name, before.Notes, after.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingPersonNotes, p.ID, lens.Known{Name: after.Name}, before.Notes, after.Notes); err != nil {
 			return err
 		}
 		*p = *after

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.ReviewService = (*DB)(nil)
@@ -97,10 +98,10 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 	}
 	r.CreatedBy, r.CreatedAt = faces.ActorFromContext(ctx), faces.Now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if ok, err := exists(ctx, tx, "companies", r.CompanyID); err != nil || !ok {
-			if err == nil {
-				err = faces.Errorf(faces.ENOTFOUND, "Company not found.")
-			}
+		err := tx.QueryRowContext(ctx, `SELECT name FROM companies WHERE id = $1`, r.CompanyID).Scan(&r.CompanyName)
+		if errors.Is(err, sql.ErrNoRows) {
+			return faces.Errorf(faces.ENOTFOUND, "Company not found.")
+		} else if err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (company_id, title, notes, abstract, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -108,10 +109,10 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 			return err
 		}
 		for _, a := range r.Answers {
-			if ok, err := exists(ctx, tx, "people", a.PersonID); err != nil || !ok {
-				if err == nil {
-					err = faces.Errorf(faces.EINVALID, "Person %d is not there to be reviewed.", a.PersonID)
-				}
+			err := tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = $1`, a.PersonID).Scan(&a.PersonName)
+			if errors.Is(err, sql.ErrNoRows) {
+				return faces.Errorf(faces.EINVALID, "Person %d is not there to be reviewed.", a.PersonID)
+			} else if err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO review_answers (review_id, person_id, answer) VALUES ($1, $2, $3)`, r.ID, a.PersonID, a.Answer); err != nil {
@@ -122,11 +123,8 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 		for _, a := range r.Answers {
 			text += "\n\n" + a.Answer
 		}
-		var company string
-		if err := tx.QueryRowContext(ctx, `SELECT name FROM companies WHERE id = $1`, r.CompanyID).Scan(&company); err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, company, "", text); err != nil {
+		known := lens.Known{Name: r.CompanyName, People: r.AnsweredFor()}
+		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, known, "", text); err != nil {
 			return err
 		}
 		// The audit entry names the review, not what was said of whom: an

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.StoryService = (*DB)(nil)
@@ -55,7 +56,7 @@ func (s *DB) SaveStory(ctx context.Context, st *faces.Story) error {
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = $1`, st.PersonID).Scan(&name); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingStory, st.PersonID, name, beforeText, st.Card+"\n\n"+st.Body); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingStory, st.PersonID, lens.Known{Name: name}, beforeText, st.Card+"\n\n"+st.Body); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE person_id = $1`, st.PersonID); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.VisitService = (*DB)(nil)
@@ -47,11 +48,24 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, v.CompanyName, "", v.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, visitKnown(v), "", v.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "visit", v.ID, nil, visitAudit(v))
 	})
+}
+
+// visitKnown is what Faces knows of a visit's notes: the company's name,
+// whom the visit met and who went.
+func visitKnown(v *faces.Visit) lens.Known {
+	k := lens.Known{Name: v.CompanyName}
+	for _, p := range v.People {
+		k.People = append(k.People, p.Name)
+	}
+	for _, p := range v.Staff {
+		k.Colleagues = append(k.Colleagues, p.Name)
+	}
+	return k
 }
 
 // visitCompany checks the visit's company and gives the visit its name.
@@ -116,7 +130,7 @@ func (s *DB) UpdateVisit(ctx context.Context, v *faces.Visit) error {
 		if err := s.fillVisits(ctx, tx, []*faces.Visit{v}); err != nil {
 			return err
 		}
-		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, v.CompanyName, before.Notes, v.Notes); err != nil {
+		if err := s.noteWriting(ctx, tx, faces.WritingVisitNotes, v.ID, visitKnown(v), before.Notes, v.Notes); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "visit", v.ID, visitAudit(before), visitAudit(v))

@@ -15,15 +15,15 @@ import (
 
 // noteWriting records, for the leaders' view, that the context's actor
 // wrote a text of a kind about a record this month, and how concretely it
-// speaks of customers; name is the name of whom it is about (the person's
-// or the company's, "" for a text about no one customer). An empty text,
-// or one the change left as it was, is no writing.
-func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, name, before, after string) error {
+// speaks of customers; known is what Faces knows of it (the name of whom
+// it is about, the people it may name; whom it is about comes from its
+// kind). An empty text, or one the change left as it was, is no writing.
+func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, known lens.Known, before, after string) error {
 	after = strings.TrimSpace(after)
 	if after == "" || after == strings.TrimSpace(before) {
 		return nil
 	}
-	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), name, after)
+	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), known, after)
 }
 
 // writingAbout is whom each kind of text is about, as the lens is told:
@@ -36,9 +36,10 @@ var writingAbout = map[string]lens.Subject{
 	faces.WritingReview:       lens.AboutACompany,
 }
 
-func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, name, text string) error {
+func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, known lens.Known, text string) error {
 	level := -1
-	if l, ok := lens.MostConcrete(text, writingAbout[kind], name); ok {
+	known.About = writingAbout[kind]
+	if l, ok := lens.MostConcrete(text, known); ok {
 		level = int(l)
 	}
 	var oldAuthor int64
@@ -221,14 +222,15 @@ const (
 // Faces knows one (visits, reviews, events).
 func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 	return s.onceAt(ctx, settingWritingsRead, writingsVersion, func(tx *sql.Tx) error {
-		answers := map[int64]string{}
-		err := eachRow(ctx, tx, `SELECT review_id, answer FROM review_answers`, nil, func(r *sql.Rows) error {
+		answers, answeredFor := map[int64]string{}, map[int64][]string{}
+		err := eachRow(ctx, tx, `SELECT a.review_id, a.answer, COALESCE(p.name, '') FROM review_answers a LEFT JOIN people p ON p.id = a.person_id`, nil, func(r *sql.Rows) error {
 			var id int64
-			var a string
-			if err := r.Scan(&id, &a); err != nil {
+			var a, name string
+			if err := r.Scan(&id, &a, &name); err != nil {
 				return err
 			}
 			answers[id] += "\n\n" + a
+			answeredFor[id] = append(answeredFor[id], name)
 			return nil
 		})
 		if err != nil {
@@ -272,11 +274,29 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 				if len(texts) == 0 {
 					break
 				}
-				for _, t := range texts {
+				// A visit's notes are read knowing whom it met and who
+				// went, as when they are written: a batch's in two queries.
+				var visits []*faces.Visit
+				if src.kind == faces.WritingVisitNotes {
+					for _, t := range texts {
+						visits = append(visits, &faces.Visit{ID: t.id, CompanyName: t.name})
+					}
+					if err := s.fillVisits(ctx, tx, visits); err != nil {
+						return err
+					}
+				}
+				for i, t := range texts {
 					if strings.TrimSpace(t.body) == "" {
 						continue
 					}
-					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, t.name, t.body); err != nil {
+					known := lens.Known{Name: t.name}
+					switch src.kind {
+					case faces.WritingVisitNotes:
+						known = visitKnown(visits[i])
+					case faces.WritingReview:
+						known.People = answeredFor[t.id]
+					}
+					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, known, t.body); err != nil {
 						return err
 					}
 				}

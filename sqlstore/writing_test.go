@@ -143,6 +143,15 @@ func TestWritingKnowsWhomItIsAbout(t *testing.T) {
 		if err := db.CreatePerson(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+		// A visit's notes name whom it met by first name.
+		kofi := &faces.Person{Name: "Kofi Mensah"}
+		if err := db.CreatePerson(ctx, kofi); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateVisit(ctx, &faces.Visit{On: day("2026-11-03"), CompanyID: northwind.ID, Kind: "observe", NonSales: true,
+			Notes: "Kofi showed us the label station.", PersonIDs: []int64{kofi.ID}, StaffIDs: []int64{ada.ID}}); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.SaveStory(ctx, &faces.Story{PersonID: p.ID, Card: "Whitaker fixes the oldest oven by ear."}); err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +161,7 @@ func TestWritingKnowsWhomItIsAbout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.Total.Texts != 5 || st.Total.At[1] != 3 || st.Total.At[3] != 2 {
+			if st.Total.Texts != 6 || st.Total.At[1] != 3 || st.Total.At[3] != 3 {
 				t.Errorf("%s: %+v (kinds %+v)", when, st.Total, st.Kinds)
 			}
 		}

@@ -65,7 +65,7 @@ func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former,
 			"VisitList": visitList(visits, "company", c.ID), "Risks": risks, "Reviews": reviews,
-			"Lens": lensReads(lens.AboutACompany, c.Name, "Their story", c.Story)}})
+			"Lens": lensReads(lens.Known{About: lens.AboutACompany, Name: c.Name}, "Their story", c.Story)}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

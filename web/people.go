@@ -151,7 +151,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
 			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events,
-			"Lens": lensReads(lens.AboutAPerson, p.Name, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body)}})
+			"Lens": lensReads(lens.Known{About: lens.AboutAPerson, Name: p.Name}, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body)}})
 }
 
 // personPickers are the pickers of the small forms on a person's page:

@@ -81,9 +81,9 @@ func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	reads := lensReads(lens.AboutACompany, rv.CompanyName, "Notes", rv.Notes) // the account's
+	reads := lensReads(lens.Known{About: lens.AboutACompany, Name: rv.CompanyName, People: rv.AnsweredFor()}, "Notes", rv.Notes) // the account's
 	for _, a := range rv.Answers {
-		reads = append(reads, lensReads(lens.AboutAPerson, a.PersonName, "What "+a.PersonName+" is thinking", a.Answer)...)
+		reads = append(reads, lensReads(lens.Known{About: lens.AboutAPerson, Name: a.PersonName}, "What "+a.PersonName+" is thinking", a.Answer)...)
 	}
 	s.render(w, r, http.StatusOK, "review", page{Title: rv.Title, Data: map[string]any{"Review": rv, "Lens": reads}})
 }
