@@ -628,9 +628,11 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		if rd.is(i-1, audienceCues) {
 			return Market, true, true
 		}
-		if rd.customer && frontline[base] && rd.word(i+1) != "of" {
+		if (rd.customer || len(rd.found) > 0 || rd.about != AboutAnyone) && frontline[base] && rd.word(i+1) != "of" {
 			// "Tellers in 212 branches use it daily", in a text about
-			// customers; not "the mechanics of the buffering".
+			// customers (from its first sentence when Faces holds it, or
+			// after a customer in the sentence: "Met Kofi and two
+			// pickers"); not "the mechanics of the buffering".
 			return Role, true, true
 		}
 		return 0, false, false

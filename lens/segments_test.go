@@ -90,8 +90,12 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		want  string
 	}{
 		{"whom it met", met, Person, "Kofi|Kofi"},
+		{"their pickers", met, Role, "lead|pickers"},
+		{"a company's pickers", Known{About: AboutACompany}, Role, "pickers"},
+		{"pickers of no one", Known{}, Role, ""},
 		{"what they said", met, Enterprise, "we"},
-		{"not knowing whom", Known{About: AboutACompany}, Person, ""},
+		// Not knowing that Jo went, a name in a company's notes is theirs.
+		{"not knowing whom", Known{About: AboutACompany}, Person, "Jo"},
 		{"the customer's, when both", Known{About: AboutACompany, People: []string{"Kofi Mensah", "Jo Baah"}, Colleagues: []string{"Jo Park"}}, Person, "Kofi|Kofi|Jo"},
 	} {
 		var got []string
