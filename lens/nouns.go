@@ -5,6 +5,9 @@ package lens
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
 	t := &rd.toks[i]
 	if !t.cap && (t.cls|t.stemCls)&readClasses == 0 && (rd.lowerOrg == "" || t.base != rd.lowerOrg) {
+		if rd.about == AboutACompany && rd.companysSite(i) {
+			return Enterprise, true, true // a company's notes: "the depot runs two shifts"
+		}
 		return // most words: in no list the cases below read
 	}
 	w, base, pl := t.lower, t.base, t.plural
@@ -155,6 +158,24 @@ var decisionWord = newClass(`decision`)
 var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdSingularPerson |
 	decisionWord | customerNouns | marketNouns | orgNouns | roleNouns | contactNouns |
 	whoWords | secondPerson | genericPeople | communityNouns | industries | colleagueNouns
+
+// companysSite tells whether the word at i is one of the company's sites
+// that a text about the company names with "the" or "their": "the depot",
+// "their plant in Hull" (not "our office", nor "a plant").
+func (rd *reader) companysSite(i int) bool {
+	t := &rd.toks[i]
+	if t.plural || !siteNouns[t.base] {
+		return false
+	}
+	w := rd.word(rd.determinerAt(i))
+	return w == "the" || w == "their"
+}
+
+// siteNouns are the places a company works in (a set of their own, as
+// protocolNames).
+var siteNouns = wordSet(`depot plant factory warehouse store shop branch site
+	headquarters hq mill mine farm bakery kitchen clinic lab laboratory yard
+	dairy restaurant distribution centre center workshop`)
 
 // industries name the industries customers are in. An industry is a
 // market (the guide), but the words are common in other senses ("finance"
@@ -597,7 +618,8 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !plural && prev == "your" && rd.is(i, ownStaffTitles) {
 		return 0, false, false // "your manager will meet you on your first day": the reader's own
 	}
-	if rd.word(i+1) == "of" && i+2 < len(rd.toks) && rd.toks[i+2].cap && (rd.is(i+2, ourSideModifiers) || rd.departmentRun(i+2)) && !rd.customersOwn(i) {
+	if rd.word(i+1) == "of" && i+2 < len(rd.toks) && rd.toks[i+2].cap && (rd.is(i+2, ourSideModifiers) || rd.departmentRun(i+2)) && !rd.customersOwn(i) &&
+		(rd.about == AboutAnyone || rd.word(rd.determinerAt(i)) == "our") {
 		return 0, false, false // "Head of Sales", "Chief of Delivery": our own office
 	}
 	if base == "owner" && rd.is(i-1, ownedThings|contactNouns) {
@@ -651,7 +673,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !rd.toks[i].stemIs(strongRoleNouns) && rd.amongOurFunctions(i) {
 		return 0, false, false // "product managers, marketing, even SDRs, Sales Ops"
 	}
-	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() || rd.pitch { // on a product page, the jobs of its market
+	// On a product page, the jobs of its market; in a text Faces holds
+	// about a customer, their titles from its first word.
+	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() || rd.pitch || rd.about != AboutAnyone {
 		if !plural {
 			rd.titled = len(rd.found) // she/he may turn it into a person
 		}
@@ -666,12 +690,13 @@ var ownedThings = newClass(`deal deals ticket tickets record records study page
 	process project account lead`)
 
 // insideCustomer tells whether the group at i is one inside a customer
-// organization: said by the customer, theirs ("his developers"), named
+// organization: said by the customer or in a text Faces holds about one,
+// theirs ("his developers"), named
 // with the customer ("Bitbucket developers", "engineers at adidas"), or
 // in a sentence that has named the customer already.
 func (rd *reader) insideCustomer(i int) bool {
-	if rd.customerSpeaks() {
-		return true
+	if rd.customerSpeaks() || rd.about != AboutAnyone {
+		return true // a customer's words, or a text Faces holds about one
 	}
 	prev := rd.word(i - 1)
 	if prev == "his" || prev == "her" || prev == "their" || prev == "its" {

@@ -91,7 +91,7 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 	}{
 		{"whom it met", met, Person, "Kofi|Kofi"},
 		{"their pickers", met, Role, "lead|pickers"},
-		{"a company's pickers", Known{About: AboutACompany}, Role, "pickers"},
+		{"a company's pickers", Known{About: AboutACompany}, Role, "lead|pickers"},
 		{"pickers of no one", Known{}, Role, ""},
 		{"what they said", met, Enterprise, "we"},
 		// Not knowing that Jo went, a name in a company's notes is theirs.
@@ -106,6 +106,31 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		}
 		if strings.Join(got, "|") != tt.want {
 			t.Errorf("%s: %s %q, want %q", tt.name, tt.level, got, tt.want)
+		}
+	}
+	// In a text about a company, its sites named with "the" or "their"
+	// are the company, and titles and job groups are its own.
+	for _, tt := range []struct {
+		text  string
+		about Subject
+		level Level
+		want  string
+	}{
+		{"The depot runs two shifts. The plant in Hull uses pagers. Our office is in Leeds. A plant needs power.", AboutACompany, Enterprise, "depot|plant"},
+		{"The depot runs two shifts.", AboutAnyone, Enterprise, ""},
+		{"The VP of Ops wants a pilot, and our Head of Sales agrees.", AboutACompany, Role, "VP"},
+		{"The VP of Ops wants a pilot.", AboutAnyone, Role, ""},
+		{"The operators keep a paper log.", AboutACompany, Role, "operators"},
+		{"The operators keep a paper log.", AboutAnyone, Role, ""},
+	} {
+		var got []string
+		for _, s := range ReadText(tt.text, Known{About: tt.about}).Segments {
+			if s.Level == tt.level.String() {
+				got = append(got, s.Text)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q about %d: %s %q, want %q", tt.text, tt.about, tt.level, got, tt.want)
 		}
 	}
 	if _, ok := MostConcrete("Prefers calls before noon. Do not send her slide decks.", Known{About: AboutAPerson}); !ok {
