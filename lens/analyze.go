@@ -215,8 +215,8 @@ func cutPoint(b []byte) int {
 // OnlyAbstract tells whether a text speaks of customers only in the
 // abstract: it mentions them, but never a role or a person among them
 // (an account review that says "the account" and "the customer" and
-// never who).
-func OnlyAbstract(text string) bool {
-	c := customerText.AnalyzeBytes([]byte(text)).Counts
+// never who), read knowing what k says.
+func OnlyAbstract(text string, k Known) bool {
+	c := readCustomerText(text, k).Counts
 	return c.Total() > 0 && c[Role] == 0 && c[Person] == 0
 }

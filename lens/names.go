@@ -161,7 +161,7 @@ func (rd *reader) apposedToTitle(i int) bool {
 
 // isATitle tells whether the words from n say that the one before them
 // holds a title: "Frank is the controller", "Bill was a plant manager",
-// "Will is his deputy".
+// "Frank is their CFO".
 func (rd *reader) isATitle(n int) bool {
 	if w := rd.word(n); w != "is" && w != "was" || !rd.is(n+1, determinerGeneric|determinerDefinite) && !thirdPossessives[rd.word(n+1)] {
 		return false
@@ -389,5 +389,5 @@ func (rd *reader) listedAfterName(i int) bool {
 }
 
 // thirdPossessives give a title its holder's organization or superior:
-// "Will is his deputy", "Frank is their CFO" (not "our CFO", a colleague).
+// "Frank is their CFO" (not "our CFO", a colleague's).
 var thirdPossessives = wordSet(`his her their its`)

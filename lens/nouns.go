@@ -691,9 +691,9 @@ var ownedThings = newClass(`deal deals ticket tickets record records study page
 
 // insideCustomer tells whether the group at i is one inside a customer
 // organization: said by the customer or in a text Faces holds about one,
-// theirs ("his developers"), named
-// with the customer ("Bitbucket developers", "engineers at adidas"), or
-// in a sentence that has named the customer already.
+// theirs ("his developers"), named with the customer ("Bitbucket
+// developers", "engineers at adidas"), or in a sentence that has named the
+// customer already.
 func (rd *reader) insideCustomer(i int) bool {
 	if rd.customerSpeaks() || rd.about != AboutAnyone {
 		return true // a customer's words, or a text Faces holds about one

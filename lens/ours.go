@@ -127,8 +127,8 @@ func (rd *reader) ourFunction(i int) bool {
 // opens, is followed by the department it is from or joins, in lower
 // case, as one names a colleague: "Tom from marketing", "Priya Shah from
 // our data team", "Sam from support", "we welcomed Marta and Joel to
-// engineering" (not "Lena
-// from Adventure Works", nor "Ravi from the data team at Fabrikam").
+// engineering" (not "Lena from Adventure Works", nor "Ravi from the data
+// team at Fabrikam").
 func (rd *reader) fromOurDepartment(i int) bool {
 	j := rd.afterNames(i)
 	if w := rd.word(j); w != "from" && w != "to" && w != "in" || j+1 >= len(rd.toks) {

@@ -137,3 +137,22 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		t.Error("a person's notes that say only \"her\" speak of no customer")
 	}
 }
+
+// An account review's notes are flagged when they speak of the company
+// only in the abstract; a title is a role of theirs when the lens knows
+// the notes are about the company.
+func TestOnlyAbstract(t *testing.T) {
+	const notes = "The account renews in June. The VP of Ops wants a pilot."
+	if !OnlyAbstract("The account renews in June.", Known{About: AboutACompany}) {
+		t.Error("notes that say only \"the account\" are not flagged")
+	}
+	if OnlyAbstract(notes, Known{About: AboutACompany, Name: "Contoso"}) {
+		t.Error("notes that name their VP of Ops are flagged")
+	}
+	if !OnlyAbstract(notes, Known{}) {
+		t.Error("read as anyone's text, the VP of Ops is ours and the notes abstract")
+	}
+	if OnlyAbstract("Renewal in March.", Known{About: AboutACompany}) {
+		t.Error("notes that speak of no customer are flagged")
+	}
+}

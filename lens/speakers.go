@@ -288,7 +288,8 @@ func (rd *reader) writerSpeaks() bool {
 }
 
 // customerSpeaks tells whether the words are a customer's own: in a quote
-// attributed to one, or answering an interview's question.
+// attributed to one, answering an interview's question, or on a line that
+// opens with their name and a colon (speakerLine).
 func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering || rd.lineSpeaker }
 
 // speakerLine tells whether the sentence opens with the name of a

@@ -57,7 +57,7 @@ func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 		rv.Answers = append(rv.Answers, &faces.ReviewAnswer{PersonID: id, Answer: values[0]})
 		form[key] = values[0]
 	}
-	rv.Abstract = rv.Notes != "" && lens.OnlyAbstract(rv.Notes)
+	rv.Abstract = rv.Notes != "" && lens.OnlyAbstract(rv.Notes, lens.Known{About: lens.AboutACompany, Name: c.Name})
 	if err := s.store.CreateReview(r.Context(), rv); err != nil {
 		if faces.ErrorCode(err) == faces.EINVALID {
 			s.renderReviewForm(w, r, http.StatusUnprocessableEntity, c, form, faces.ErrorFields(err))
