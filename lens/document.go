@@ -97,7 +97,8 @@ func (rd *reader) readOpeningCues() {
 	// Atolio", "CASE STUDY: Spotify", "Customer interview notes:
 	// Northwind", "Account review: …", or "Litware case study": the name
 	// is the customer the text is about.
-	if i, ok := rd.storyHeading(); ok {
+	if i, ours, ok := rd.storyHeading(); ok {
+		rd.ourNotes = rd.ourNotes || ours
 		if t := &rd.toks[i]; t.word && !t.cap {
 			// A name its owner writes in lower case ("CASE STUDY: adidas"):
 			// the text's customer in lower case too.
@@ -198,8 +199,11 @@ func (rd *reader) titleSubject() {
 }
 
 // storyHeading returns where the customer's name starts in a line that
-// names the text a story of one customer (see readOpeningCues).
-func (rd *reader) storyHeading() (int, bool) {
+// names the text a story of one customer (see readOpeningCues); ours
+// tells that the text is our notes of a meeting with them or about them
+// (a visit, a call, an account review, a QBR's prep), not a case study
+// or an interview, where the customer speaks.
+func (rd *reader) storyHeading() (at int, ours, ok bool) {
 	toks := rd.toks
 	first := &toks[0]
 	opensOnKind := first.is(storyKinds|interviewWords) || first.stemIs(customerNouns) || first.base == "account" || accountMeetings[first.lower]
@@ -208,7 +212,7 @@ func (rd *reader) storyHeading() (int, bool) {
 			// A visit's or a call's notes: "Visit to Northwind Traders",
 			// "Site visit at Contoso", "Discovery call with Greenfield
 			// Dairy", "Call with Hannah Ortiz".
-			return v + 2, true
+			return v + 2, true, true
 		}
 	}
 	for c := 1; c+1 < len(toks) && c <= 4; c++ {
@@ -219,35 +223,36 @@ func (rd *reader) storyHeading() (int, bool) {
 			continue
 		}
 		if toks[c-1].base == "visit" && c <= 3 && toks[c+1].word && toks[c+1].cap && isPossessive(toks[c+1].lower) {
-			return c + 1, true // "Field visit: Northwind's Rotterdam depot"
+			return c + 1, true, true // "Field visit: Northwind's Rotterdam depot"
 		}
 		if !opensOnKind || !toks[c+1].word || !rd.namesAStory(0, c) {
-			return 0, false
+			return 0, false, false
 		}
 		if toks[c-1].is(storyWords) || accountPapers[toks[c-1].lower] {
-			return c + 1, true // "Case study: Atolio is happy"
+			// "Case study: Atolio is happy", "Account review: Contoso"
+			return c + 1, accountPapers[toks[c-1].lower], true
 		}
 		// After an interview's kind, only a name: "Customer interview
 		// notes: Northwind", not "End-User Q&A Series: Using OTel at …".
 		for i := c + 1; i < len(toks); i++ {
 			if !toks[i].word || !toks[i].cap || i > c+4 {
-				return 0, false
+				return 0, false, false
 			}
 		}
-		return c + 1, true
+		return c + 1, accountMeetings[first.lower], true // "QBR prep: Tailspin Toys"
 	}
 	// "Litware case study": a name, then the kind of story, and nothing
 	// else ("Writing a case study" is no name).
 	n := len(toks)
 	if n < 3 || n > 6 || !rd.namesAStory(n-2, n) {
-		return 0, false
+		return 0, false, false
 	}
 	for i := 0; i < n-2; i++ {
 		if t := &toks[i]; !t.word || !t.cap || t.cls != 0 || t.stemCls != 0 {
-			return 0, false
+			return 0, false, false
 		}
 	}
-	return 0, true
+	return 0, rd.toks[n-2].base == "account", true // "Contoso account review"
 }
 
 // meetingWithOne tells whether the words kind, with, name head the notes

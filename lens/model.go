@@ -117,6 +117,13 @@ func (m *Model) decide(rules LevelSet, rd *reader) LevelSet {
 				levels &^= 1 << l
 				continue
 			}
+			if rd.ourNotes && rd.writersWe(i) {
+				// In our notes of a meeting with a customer, what weighed
+				// most is the writer's "we" or "us", outside any quote:
+				// "she walked us through the line" is our visit.
+				levels &^= 1 << l
+				continue
+			}
 			if rd.inOurName(i) || rd.titleOfOurs(i) {
 				// What weighed most for the level is one of our own
 				// names ("the Node.js event loop", given Node.js as

@@ -402,6 +402,10 @@ func TestModelLimitsWhatItAdds(t *testing.T) {
 		{"ceo", Role, "Acme is a customer.\n\nBob Smith, CEO, Acme: “We ship faster.”", "Acme is a customer.\n\nI'm a CEO."},
 		{"account", Enterprise, "Account review: Woodgrove Bank\n\nOur account team will run the training in October.",
 			"Account review: Woodgrove Bank\n\nThe account team will run the training in October."},
+		// In our notes of a visit, "us" is the visitors; in a case study
+		// it may be the customer, whose voice the story carries.
+		{"us", Enterprise, "Visit to Northwind Traders\n\nThe plant manager walked us through the line.",
+			"Case study: Northwind Traders\n\nThe plant manager walked us through the line."},
 	}
 	for _, tt := range tests {
 		gives := oneWordModel(tt.word, tt.level)

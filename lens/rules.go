@@ -75,6 +75,7 @@ type reader struct {
 	pitch         bool // the text sells a product to a market ("Zulip for education")
 	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
 	toStaff       bool // the text welcomes a new colleague ("your first day", "your buddy")
+	ourNotes      bool // the text is our notes of a meeting with one customer ("Visit to Northwind"; storyHeading)
 	// held are the sentences of a quote that opened a line with no one
 	// to say it, kept back until the line after it says whose it is
 	// (deliver); heldOpen: the quote has not closed yet.

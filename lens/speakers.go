@@ -312,6 +312,12 @@ func (rd *reader) speakerLine() bool {
 	return false
 }
 
+// writersWe tells whether the word at i is the writer's "we", "us" or
+// "our": outside any quote, where no customer is speaking.
+func (rd *reader) writersWe(i int) bool {
+	return rd.toks[i].is(firstPersonPlural) && !rd.customerSpeaks() && !rd.quotedAt(i)
+}
+
 // opensLine tells whether the sentence at offset off of the paragraph is
 // the first of its line (after a list's bullet, if any).
 func (rd *reader) opensLine(off int) bool {
