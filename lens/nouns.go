@@ -5,8 +5,10 @@ package lens
 func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, plural bool) {
 	t := &rd.toks[i]
 	if !t.cap && (t.cls|t.stemCls)&readClasses == 0 && (rd.lowerOrg == "" || t.base != rd.lowerOrg) {
-		if rd.about == AboutACompany && rd.companysSite(i) {
-			return Enterprise, true, true // a company's notes: "the depot runs two shifts"
+		if rd.about != AboutAnyone && rd.companysSite(i) {
+			// A company's notes: "the depot runs two shifts"; a person's:
+			// "runs the Porto bakery's night shift", where they work.
+			return Enterprise, true, true
 		}
 		return // most words: in no list the cases below read
 	}
@@ -160,8 +162,9 @@ var readClasses = firstPersonPlural | firstPersonSingular | thirdPlural | thirdS
 	whoWords | secondPerson | genericPeople | communityNouns | industries | colleagueNouns
 
 // companysSite tells whether the word at i is one of the company's sites
-// that a text about the company names with "the" or "their": "the depot",
-// "their plant in Hull" (not "our office", nor "a plant").
+// that a text about the company, or about one of its people, names with
+// "the" or "their": "the depot", "their plant in Hull" (not "our office",
+// nor "a plant").
 func (rd *reader) companysSite(i int) bool {
 	t := &rd.toks[i]
 	if t.plural || !siteNouns[t.base] {

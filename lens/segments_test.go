@@ -118,6 +118,7 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 	}{
 		{"The depot runs two shifts. The plant in Hull uses pagers. Our office is in Leeds. A plant needs power.", AboutACompany, Enterprise, "depot|plant"},
 		{"The depot runs two shifts.", AboutAnyone, Enterprise, ""},
+		{"Runs the Porto bakery's night shift; cut waste by a third.", AboutAPerson, Enterprise, "bakery's"},
 		{"The VP of Ops wants a pilot, and our Head of Sales agrees.", AboutACompany, Role, "VP"},
 		{"The VP of Ops wants a pilot.", AboutAnyone, Role, ""},
 		{"The operators keep a paper log.", AboutACompany, Role, "operators"},
