@@ -278,7 +278,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 	}
 	second := question && rd.asksYou()
 	rd.interviewing = second && rd.interview
-	if rd.opensLine(off) {
+	if rd.lineSpeaker && rd.opensLine(off) {
 		rd.lineSpeaker = false
 	}
 	if colon && rd.attribution(&cur) {
