@@ -7,7 +7,8 @@ import (
 
 // The kinds of text staff write that the leaders' view reads: how much of
 // the organization's own writing speaks of customers, and how concretely.
-// (Insights are the customers' own words, not ours, and are not counted.)
+// (An insight recorded in the customer's own words is theirs, not ours,
+// and is not counted; one we summed up is.)
 const (
 	WritingStory        = "story"
 	WritingPersonNotes  = "person_notes"
@@ -15,6 +16,7 @@ const (
 	WritingVisitNotes   = "visit_notes"
 	WritingReview       = "review"
 	WritingEventNotes   = "event_notes"
+	WritingInsight      = "insight"
 )
 
 // WritingKinds lists the kinds in the order pages show them, with their
@@ -26,6 +28,7 @@ var WritingKinds = []struct{ Kind, Name string }{
 	{WritingStory, "Customers' stories"},
 	{WritingPersonNotes, "Notes on people"},
 	{WritingCompanyStory, "Companies' stories"},
+	{WritingInsight, "Insights in our words"},
 }
 
 // WritingKindName names a kind of writing, or returns "" for an unknown one.

@@ -56,6 +56,10 @@ type Analyzer struct {
 	// those a review asks about. Colleagues are our own people it may
 	// name so: those who went. A name that is in both is the customer's.
 	People, Colleagues []string
+	// TheirWords tells that the whole text is the customer's own words
+	// (an insight recorded as they said it): its "I" is them and its
+	// "we" their organization, as inside their quote.
+	TheirWords bool
 }
 
 // Subject is whom a text is about as a whole.
@@ -135,6 +139,7 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	rd.knowOurs(a.Ours)
 	rd.knowTheirs(a.Names, a.About)
 	rd.knowPeople(a.People, a.Colleagues)
+	rd.theirWords = a.TheirWords
 	rd.about = a.About
 	return rd.stream(r, emit, n)
 }

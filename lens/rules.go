@@ -36,6 +36,7 @@ type reader struct {
 	// lineSpeaker: the line opened with a customer's name and a colon
 	// (speakerLine); what it says is theirs.
 	lineSpeaker bool
+	theirWords  bool // the whole text is the customer's own words (Analyzer.TheirWords)
 	// interview tells that the text has named itself an interview at its
 	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
 	// handbook's body does not). Its questions on lines of their own that

@@ -54,6 +54,7 @@ type Known struct {
 	Name       string   // the person's or the company's name ("" if none)
 	People     []string // the customer's people it may name: those met on a visit
 	Colleagues []string // our own people it may name: those who went
+	TheirWords bool     // the text is the customer's own words (an insight as they said it)
 }
 
 // ReadText analyzes a short text Faces keeps about a customer for a page,
@@ -72,7 +73,7 @@ func MostConcrete(text string, k Known) (l Level, ok bool) {
 
 func readCustomerText(text string, k Known) *Document {
 	a := customerText
-	a.About, a.People, a.Colleagues = k.About, k.People, k.Colleagues
+	a.About, a.People, a.Colleagues, a.TheirWords = k.About, k.People, k.Colleagues, k.TheirWords
 	if k.Name != "" {
 		a.Names = []string{k.Name}
 	}

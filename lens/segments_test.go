@@ -81,6 +81,11 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		{"The VP of Ops wants a pilot.", Known{}, Role, ""},
 		{"The operators keep a paper log.", company, Role, "operators"},
 		{"The operators keep a paper log.", Known{}, Role, ""},
+
+		// An insight in the customer's own words: their "I" and "we".
+		{"I have twelve dashboards and nobody looks at them; we print everything.", Known{About: AboutAPerson, Name: "Ruth Adeyemi", TheirWords: true}, Person, "I"},
+		{"I have twelve dashboards and nobody looks at them; we print everything.", Known{About: AboutAPerson, Name: "Ruth Adeyemi", TheirWords: true}, Enterprise, "we"},
+		{"I have twelve dashboards and nobody looks at them; we print everything.", person, Person, ""},
 	}
 	for _, tt := range tests {
 		var got []string

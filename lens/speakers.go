@@ -288,9 +288,12 @@ func (rd *reader) writerSpeaks() bool {
 }
 
 // customerSpeaks tells whether the words are a customer's own: in a quote
-// attributed to one, answering an interview's question, or on a line that
-// opens with their name and a colon (speakerLine).
-func (rd *reader) customerSpeaks() bool { return rd.inQuote || rd.answering || rd.lineSpeaker }
+// attributed to one, answering an interview's question, on a line that
+// opens with their name and a colon (speakerLine), or in a text that is
+// all theirs (Analyzer.TheirWords).
+func (rd *reader) customerSpeaks() bool {
+	return rd.inQuote || rd.answering || rd.lineSpeaker || rd.theirWords
+}
 
 // speakerLine tells whether the sentence opens with the name of a
 // customer's person the text knows and a colon, as notes give what

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/lens"
 )
 
 var _ faces.InsightService = (*DB)(nil)
@@ -78,6 +79,11 @@ func (s *DB) CreateInsight(ctx context.Context, in *faces.Insight) error {
 		}
 		if err := s.autoFollow(ctx, tx, in.CreatedBy, in.PersonID); err != nil {
 			return err
+		}
+		if !in.Verbatim { // what they said in their own words is theirs, not our writing
+			if err := s.noteWriting(ctx, tx, faces.WritingInsight, in.ID, lens.Known{Name: p.Name}, "", in.Text); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, faces.ActionCreate, "insight", in.ID, nil, insightAudit(in))
 	})

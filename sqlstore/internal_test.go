@@ -17,7 +17,14 @@ func (s *DB) ForgetWritingsForTest(ctx context.Context, again bool) error {
 	if !again {
 		return nil
 	}
-	_, err := s.db.ExecContext(ctx, `DELETE FROM settings WHERE key = $1`, settingWritingsRead)
+	_, err := s.db.ExecContext(ctx, `DELETE FROM settings WHERE key IN ($1, $2)`, settingWritingsRead, settingInsightWritingsRead)
+	return err
+}
+
+// ForgetInsightWritingsReadForTest makes the database one read for the
+// leaders' view before insights were counted.
+func (s *DB) ForgetInsightWritingsReadForTest(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM settings WHERE key = $1`, settingInsightWritingsRead)
 	return err
 }
 

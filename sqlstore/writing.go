@@ -34,6 +34,7 @@ var writingAbout = map[string]lens.Subject{
 	faces.WritingCompanyStory: lens.AboutACompany,
 	faces.WritingVisitNotes:   lens.AboutACompany,
 	faces.WritingReview:       lens.AboutACompany,
+	faces.WritingInsight:      lens.AboutAPerson,
 }
 
 func (s *DB) putWriting(ctx context.Context, q queryer, kind string, id int64, month string, author int64, known lens.Known, text string) error {
@@ -214,14 +215,19 @@ func monthsBetween(from, to string) []string {
 const (
 	settingWritingsRead = "writings.version"
 	writingsVersion     = "1"
+	// Insights in our words, counted from the twelfth session on.
+	settingInsightWritingsRead = "writings.insights.version"
+	insightWritingsVersion     = "1"
 )
 
 // ReadWritingsOnce fills the leaders' view from the texts already held,
 // when the database has never been read for it: each text counts in the
 // month it was last changed (a visit in its month), by its author where
-// Faces knows one (visits, reviews, events).
+// Faces knows one (visits, reviews, events, insights). Insights in our
+// words were counted later than the rest, so a database read before then
+// is read once more for them alone.
 func (s *DB) ReadWritingsOnce(ctx context.Context) error {
-	return s.onceAt(ctx, settingWritingsRead, writingsVersion, func(tx *sql.Tx) error {
+	err := s.onceAt(ctx, settingWritingsRead, writingsVersion, func(tx *sql.Tx) error {
 		answers, answeredFor := map[int64]string{}, map[int64][]string{}
 		err := eachRow(ctx, tx, `SELECT a.review_id, a.answer, COALESCE(p.name, '') FROM review_answers a LEFT JOIN people p ON p.id = a.person_id`, nil, func(r *sql.Rows) error {
 			var id int64
@@ -236,9 +242,7 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Each source is read a batch at a time, after the last id read, so
-		// neither memory nor an open cursor grows with the database.
-		sources := []struct{ kind, query string }{
+		return s.readWritings(ctx, tx, []writingSource{
 			{faces.WritingStory, `SELECT s.person_id, s.card || ' ' || s.body, s.updated_at, 0, COALESCE(p.name, '') FROM stories s
 				LEFT JOIN people p ON p.id = s.person_id WHERE s.person_id > $1 ORDER BY s.person_id LIMIT 500`},
 			{faces.WritingPersonNotes, `SELECT id, notes, updated_at, 0, name FROM people WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
@@ -248,61 +252,82 @@ func (s *DB) ReadWritingsOnce(ctx context.Context) error {
 			{faces.WritingEventNotes, `SELECT id, notes, created_at, created_by, '' FROM events WHERE id > $1 AND notes <> '' ORDER BY id LIMIT 500`},
 			{faces.WritingReview, `SELECT r.id, r.notes, r.created_at, r.created_by, COALESCE(c.name, '') FROM reviews r
 				LEFT JOIN companies c ON c.id = r.company_id WHERE r.id > $1 ORDER BY r.id LIMIT 500`},
-		}
-		type text struct {
-			id, author int64
-			body, name string
-			at         time.Time
-		}
-		for _, src := range sources {
-			for after := int64(0); ; {
-				var texts []text
-				err := eachRow(ctx, tx, src.query, []any{after}, func(r *sql.Rows) error {
-					var t text
-					if err := r.Scan(&t.id, &t.body, timeScan{&t.at}, &t.author, &t.name); err != nil {
-						return err
-					}
-					if src.kind == faces.WritingReview {
-						t.body += answers[t.id]
-					}
-					texts = append(texts, t)
-					return nil
-				})
-				if err != nil {
+		}, answers, answeredFor)
+	})
+	if err != nil {
+		return err
+	}
+	return s.onceAt(ctx, settingInsightWritingsRead, insightWritingsVersion, func(tx *sql.Tx) error {
+		return s.readWritings(ctx, tx, []writingSource{
+			{faces.WritingInsight, `SELECT i.id, i.text, i.created_at, i.created_by, COALESCE(p.name, '') FROM insights i
+				LEFT JOIN people p ON p.id = i.person_id WHERE i.id > $1 AND NOT i.verbatim ORDER BY i.id LIMIT 500`},
+		}, nil, nil)
+	})
+}
+
+// writingSource is a kind of text and the query that reads a batch of
+// them after an id: the id, the text, when, by whom, and the name of whom
+// it is about.
+type writingSource struct{ kind, query string }
+
+// readWritings puts every text of the sources in the leaders' view, a
+// batch at a time after the last id read, so that neither memory nor an
+// open cursor grows with the database. A review's text goes on with its
+// answers, and names the people they are about.
+func (s *DB) readWritings(ctx context.Context, tx *sql.Tx, sources []writingSource, answers map[int64]string, answeredFor map[int64][]string) error {
+	type text struct {
+		id, author int64
+		body, name string
+		at         time.Time
+	}
+	for _, src := range sources {
+		for after := int64(0); ; {
+			var texts []text
+			err := eachRow(ctx, tx, src.query, []any{after}, func(r *sql.Rows) error {
+				var t text
+				if err := r.Scan(&t.id, &t.body, timeScan{&t.at}, &t.author, &t.name); err != nil {
 					return err
 				}
-				if len(texts) == 0 {
-					break
+				if src.kind == faces.WritingReview {
+					t.body += answers[t.id]
 				}
-				// A visit's notes are read knowing whom it met and who
-				// went, as when they are written: a batch's in two queries.
-				var visits []*faces.Visit
-				if src.kind == faces.WritingVisitNotes {
-					for _, t := range texts {
-						visits = append(visits, &faces.Visit{ID: t.id, CompanyName: t.name})
-					}
-					if err := s.fillVisits(ctx, tx, visits); err != nil {
-						return err
-					}
-				}
-				for i, t := range texts {
-					if strings.TrimSpace(t.body) == "" {
-						continue
-					}
-					known := lens.Known{Name: t.name}
-					switch src.kind {
-					case faces.WritingVisitNotes:
-						known = visitKnown(visits[i])
-					case faces.WritingReview:
-						known.People = answeredFor[t.id]
-					}
-					if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, known, t.body); err != nil {
-						return err
-					}
-				}
-				after = texts[len(texts)-1].id
+				texts = append(texts, t)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
+			if len(texts) == 0 {
+				break
+			}
+			// A visit's notes are read knowing whom it met and who
+			// went, as when they are written: a batch's in two queries.
+			var visits []*faces.Visit
+			if src.kind == faces.WritingVisitNotes {
+				for _, t := range texts {
+					visits = append(visits, &faces.Visit{ID: t.id, CompanyName: t.name})
+				}
+				if err := s.fillVisits(ctx, tx, visits); err != nil {
+					return err
+				}
+			}
+			for i, t := range texts {
+				if strings.TrimSpace(t.body) == "" {
+					continue
+				}
+				known := lens.Known{Name: t.name}
+				switch src.kind {
+				case faces.WritingVisitNotes:
+					known = visitKnown(visits[i])
+				case faces.WritingReview:
+					known.People = answeredFor[t.id]
+				}
+				if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, known, t.body); err != nil {
+					return err
+				}
+			}
+			after = texts[len(texts)-1].id
 		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -176,6 +176,49 @@ func TestWritingKnowsWhomItIsAbout(t *testing.T) {
 	})
 }
 
+// An insight we summed up is our writing; one in the customer's own
+// words is theirs and is not counted. A database read for the leaders'
+// view before insights were counted is read once more for them.
+func TestInsightsInOurWords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := asStaff(t, db)
+		at(t, day("2026-11-03"))
+		kofi := &faces.Person{Name: "Kofi Mensah"}
+		if err := db.CreatePerson(ctx, kofi); err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []*faces.Insight{
+			{PersonID: kofi.ID, Type: "wish", Text: "Kofi wants labels printed at the dock.", Method: "visit"},
+			{PersonID: kofi.ID, Type: "language", Text: "We lose 20 minutes every morning.", Verbatim: true, Method: "visit"},
+		} {
+			if err := db.CreateInsight(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check := func(when string) {
+			t.Helper()
+			st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-11", To: "2026-11", Kind: faces.WritingInsight})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Total.Texts != 1 || st.Total.At[3] != 1 {
+				t.Errorf("%s: %+v", when, st.Total)
+			}
+		}
+		check("as written")
+		if err := db.ForgetWritingsForTest(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ForgetInsightWritingsReadForTest(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReadWritingsOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("read once more")
+	})
+}
+
 // A database from before the leaders' view is read once when it opens:
 // its texts count in the month they were last changed.
 func TestReadWritingsOnce(t *testing.T) {

@@ -17,7 +17,20 @@ func TestTextsThroughTheLens(t *testing.T) {
 	if err := f.db.CreatePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
+	// Their insights: one in their own words, one in ours.
+	for _, in := range []*faces.Insight{
+		{PersonID: p.ID, Type: "language", Text: "We bake at night; I check every oven by ear.", Verbatim: true, Method: "visit"},
+		{PersonID: p.ID, Type: "wish", Text: "Wants an alarm when an oven drifts.", Method: "visit"},
+	} {
+		if err := f.db.CreateInsight(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
 	page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/2", nil))
+	if !strings.Contains(page, "In their words") || !strings.Contains(page, `<mark class="lv-enterprise" title="enterprise">We</mark> bake at night; <mark class="lv-person" title="person">I</mark> check`) ||
+		!strings.Contains(page, "What they said or did, in our words") {
+		t.Errorf("the person's insights through the lens:\n%s", page)
+	}
 	if !strings.Contains(page, "Through the lens") || !strings.Contains(page, `<mark class="lv-person" title="person">Sam</mark>`) ||
 		!strings.Contains(page, `<mark class="lv-role" title="role">managers</mark>`) ||
 		// The notes are about Sam: "him" points to him even where the

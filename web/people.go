@@ -151,7 +151,26 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
 			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events,
-			"Lens": lensReads(lens.Known{About: lens.AboutAPerson, Name: p.Name}, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body)}})
+			"Lens": personLensReads(p, story, insights)}})
+}
+
+// personLensReads reads a person's texts through the lens: their notes
+// and story, and the insights the page lists, those in their own words
+// apart from those in ours.
+func personLensReads(p *faces.Person, story *faces.Story, insights []*faces.Insight) []lensRead {
+	var theirs, ours []string
+	for _, in := range insights {
+		if in.Verbatim {
+			theirs = append(theirs, in.Text)
+		} else {
+			ours = append(ours, in.Text)
+		}
+	}
+	about := lens.Known{About: lens.AboutAPerson, Name: p.Name}
+	reads := lensReads(about, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body,
+		"What they said or did, in our words", strings.Join(ours, "\n\n"))
+	about.TheirWords = true
+	return append(reads, lensReads(about, "In their words", strings.Join(theirs, "\n\n"))...)
 }
 
 // personPickers are the pickers of the small forms on a person's page:
