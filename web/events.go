@@ -13,6 +13,7 @@ import (
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/contacts"
+	"github.com/faces-org/faces/lens"
 )
 
 var eventFields = []string{"name", "on", "place", "notes"}
@@ -153,7 +154,10 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.render(w, r, status, "event", page{Title: e.Name, Form: form, Errors: errs, Flash: r.URL.Query().Get("done"),
 		Data: map[string]any{"Event": e, "Guests": guests, "Learned": learned, "Add": add, "Past": e.On.Before(faces.Today()), "MaxGuests": faces.MaxGuests,
-			"After": after, "Pager": newCursorPager(url.Values{}, after, next, e.Guests)}})
+			"After": after, "Pager": newCursorPager(url.Values{}, after, next, e.Guests),
+			// The notes are about no one customer, read as the leaders'
+			// view reads them.
+			"Lens": lensReads(lens.Known{}, "Notes", e.Notes)}})
 }
 
 // eventGuestAdd puts one person, found with the picker, on the list.

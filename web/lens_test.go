@@ -57,6 +57,15 @@ func TestTextsThroughTheLens(t *testing.T) {
 		!strings.Contains(page, `<mark class="lv-enterprise" title="enterprise">Acme</mark> bakes`) {
 		t.Errorf("the visit's page:\n%s", page)
 	}
+	// An event's notes too.
+	ev := &faces.Event{Name: "Retail Ops Forum", On: faces.Today(), Notes: "Ruth Adeyemi from Greenfield Dairy is coming; ask her about offline alerts."}
+	if err := f.db.CreateEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", fmt.Sprintf("/events/%d", ev.ID), nil)); !strings.Contains(page, "Through the lens") ||
+		!strings.Contains(page, `ask <mark class="lv-person" title="person">her</mark> about`) {
+		t.Errorf("the event's page:\n%s", page)
+	}
 	// A text that is empty is not shown.
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); strings.Contains(page, "Through the lens") {
 		t.Error("a person without texts shows the lens")
