@@ -37,6 +37,15 @@ type Named struct {
 	Detail string
 }
 
+// NamesOf lists the names of records.
+func NamesOf(records []Named) []string {
+	names := make([]string, len(records))
+	for i, r := range records {
+		names[i] = r.Name
+	}
+	return names
+}
+
 // VisitKinds are the kinds of visit, as the API names them.
 var VisitKinds = []string{"observe", "interview", "council", "product_review", "event", "sales"}
 

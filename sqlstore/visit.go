@@ -58,14 +58,7 @@ func (s *DB) CreateVisit(ctx context.Context, v *faces.Visit) error {
 // visitKnown is what Faces knows of a visit's notes: the company's name,
 // whom the visit met and who went.
 func visitKnown(v *faces.Visit) lens.Known {
-	k := lens.Known{Name: v.CompanyName}
-	for _, p := range v.People {
-		k.People = append(k.People, p.Name)
-	}
-	for _, p := range v.Staff {
-		k.Colleagues = append(k.Colleagues, p.Name)
-	}
-	return k
+	return lens.Known{Name: v.CompanyName, People: faces.NamesOf(v.People), Colleagues: faces.NamesOf(v.Staff)}
 }
 
 // visitCompany checks the visit's company and gives the visit its name.

@@ -1,23 +1,11 @@
 package web
 
-import (
-	"github.com/faces-org/faces"
-	"github.com/faces-org/faces/lens"
-)
+import "github.com/faces-org/faces/lens"
 
 // lensRead is one of a record's free texts as the lens reads it.
 type lensRead struct {
 	Name string
 	lens.Read
-}
-
-// namesOf lists the names of records.
-func namesOf(records []faces.Named) []string {
-	names := make([]string, len(records))
-	for i, r := range records {
-		names[i] = r.Name
-	}
-	return names
 }
 
 // lensReads reads a record's free texts, given as name and text pairs,

@@ -280,7 +280,7 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
 			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm,
-			"Answers": answers, "Guides": guides, "Photos": photos, "Lens": lensReads(lens.Known{About: lens.AboutACompany, Name: v.CompanyName, People: namesOf(v.People), Colleagues: namesOf(v.Staff)}, "What we saw and learned", v.Notes)}})
+			"Answers": answers, "Guides": guides, "Photos": photos, "Lens": lensReads(lens.Known{About: lens.AboutACompany, Name: v.CompanyName, People: faces.NamesOf(v.People), Colleagues: faces.NamesOf(v.Staff)}, "What we saw and learned", v.Notes)}})
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
