@@ -16,8 +16,9 @@ type Review struct {
 	Title     string
 	Notes     string
 	Answers   []*ReviewAnswer
-	// Abstract is set when the notes speak of customers, but never of a
-	// role or a person in them (as the lens reads them).
+	// Abstract is set, when the review is saved, if the notes speak of
+	// customers but never of a role or a person in them (as the lens
+	// reads them).
 	Abstract  bool
 	CreatedBy int64
 	CreatedAt time.Time

@@ -91,7 +91,10 @@ func (s *DB) ReviewPeople(ctx context.Context, companyID int64) ([]*faces.Review
 	return out, nil
 }
 
-// CreateReview saves a review and its answers.
+// CreateReview saves a review and its answers. It flags notes that speak
+// of the account only in the abstract (Review.Abstract), read knowing the
+// company's name and the names of those the answers are about: "Kofi
+// wants the pilot" names a person the lens knows no list for.
 func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 	if err := r.Validate(); err != nil {
 		return err
@@ -104,10 +107,6 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 		} else if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (company_id, title, notes, abstract, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			r.CompanyID, r.Title, r.Notes, r.Abstract, r.CreatedBy, s.stamp(r.CreatedAt)).Scan(&r.ID); err != nil {
-			return err
-		}
 		for _, a := range r.Answers {
 			err := tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = $1`, a.PersonID).Scan(&a.PersonName)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -115,6 +114,14 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 			} else if err != nil {
 				return err
 			}
+		}
+		known := lens.Known{About: lens.AboutACompany, Name: r.CompanyName, People: r.AnsweredFor()}
+		r.Abstract = r.Notes != "" && lens.OnlyAbstract(r.Notes, known)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (company_id, title, notes, abstract, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			r.CompanyID, r.Title, r.Notes, r.Abstract, r.CreatedBy, s.stamp(r.CreatedAt)).Scan(&r.ID); err != nil {
+			return err
+		}
+		for _, a := range r.Answers {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO review_answers (review_id, person_id, answer) VALUES ($1, $2, $3)`, r.ID, a.PersonID, a.Answer); err != nil {
 				return err
 			}
@@ -123,7 +130,6 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 		for _, a := range r.Answers {
 			text += "\n\n" + a.Answer
 		}
-		known := lens.Known{Name: r.CompanyName, People: r.AnsweredFor()}
 		if err := s.noteWriting(ctx, tx, faces.WritingReview, r.ID, known, "", text); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func TestAccountReviews(t *testing.T) {
 		if err := db.CreateReview(ctx, &faces.Review{CompanyID: acme.ID, Title: "Q4", Answers: []*faces.ReviewAnswer{{PersonID: jill.ID, Answer: "  "}}}); faces.ErrorCode(err) != faces.EINVALID {
 			t.Errorf("a review that says nothing: %v", err)
 		}
-		r := &faces.Review{CompanyID: acme.ID, Title: "Q4 review", Notes: "Renewal in March.", Abstract: true, Answers: []*faces.ReviewAnswer{
+		r := &faces.Review{CompanyID: acme.ID, Title: "Q4 review", Notes: "The account renews in March.", Answers: []*faces.ReviewAnswer{
 			{PersonID: susan.ID, Answer: "Wants payback inside two years."}, {PersonID: jill.ID, Answer: "Worried the new labels slow her shift."}, {PersonID: outside.ID, Answer: ""}}}
 		if err := db.CreateReview(ctx, r); err != nil {
 			t.Fatal(err)

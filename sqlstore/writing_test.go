@@ -173,6 +173,16 @@ func TestWritingKnowsWhomItIsAbout(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("read once")
+		// A review's notes that name whom it asks about, by first name,
+		// speak of a person, not only of the account.
+		review := &faces.Review{CompanyID: northwind.ID, Title: "Q1", Notes: "The account is stable. Kofi wants the labels before the trucks.",
+			Answers: []*faces.ReviewAnswer{{PersonID: kofi.ID, Answer: "Labels first."}}}
+		if err := db.CreateReview(ctx, review); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.FindReview(ctx, review.ID); err != nil || got.Abstract {
+			t.Errorf("notes naming Kofi flagged as abstract: %v %+v", err, got)
+		}
 	})
 }
 

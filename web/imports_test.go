@@ -526,9 +526,20 @@ func TestAccountReviewPages(t *testing.T) {
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/people/1", nil)); !strings.Contains(page, "Wants the labels before the trucks.") {
 		t.Error("Jill's page does not show what the review said")
 	}
-	// Notes that name who thinks what are not flagged.
+	// Notes that name who thinks what are not flagged, nor are notes
+	// that name by first name one of those the review asks about, a name
+	// on no list the lens knows.
 	resp = f.do(faces.RoleEditor, "POST", "/companies/1/reviews", url.Values{"title": {"Q1 review"}, "notes": {"Jill thinks the changeover tool saves her shift an hour; Bob worries about the price."}})
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", resp.Header.Get("Location"), nil)); strings.Contains(page, "Only in the abstract.") {
 		t.Error("concrete notes flagged")
+	}
+	kofi := &faces.Person{Name: "Kofi Mensah"}
+	if err := f.db.CreatePersonAt(ctx, kofi, faces.Move{CompanyID: 1, Title: "Line lead", On: faces.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	resp = f.do(faces.RoleEditor, "POST", "/companies/1/reviews", url.Values{"title": {"Q2 review"}, fmt.Sprintf("answer_%d", kofi.ID): {"Labels first."},
+		"notes": {"The account is stable. Kofi wants the labels before the trucks."}})
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", resp.Header.Get("Location"), nil)); strings.Contains(page, "Only in the abstract.") || !strings.Contains(page, "Labels first.") {
+		t.Error("notes naming Kofi, whom the review asks about, flagged")
 	}
 }

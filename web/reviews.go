@@ -36,8 +36,8 @@ func (s *Server) renderReviewForm(w http.ResponseWriter, r *http.Request, status
 		Data: map[string]any{"Company": c, "People": people}})
 }
 
-// reviewCreate saves a review; its notes are read by the lens, and a
-// review that speaks of the company only in the abstract is flagged.
+// reviewCreate saves a review; the store reads its notes with the lens
+// and flags a review that speaks of the company only in the abstract.
 func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.findCompany(w, r)
 	if !ok {
@@ -57,7 +57,6 @@ func (s *Server) reviewCreate(w http.ResponseWriter, r *http.Request) {
 		rv.Answers = append(rv.Answers, &faces.ReviewAnswer{PersonID: id, Answer: values[0]})
 		form[key] = values[0]
 	}
-	rv.Abstract = rv.Notes != "" && lens.OnlyAbstract(rv.Notes, lens.Known{About: lens.AboutACompany, Name: c.Name})
 	if err := s.store.CreateReview(r.Context(), rv); err != nil {
 		if faces.ErrorCode(err) == faces.EINVALID {
 			s.renderReviewForm(w, r, http.StatusUnprocessableEntity, c, form, faces.ErrorFields(err))
