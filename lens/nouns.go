@@ -742,8 +742,13 @@ var teamWords = newClass(`team leadership staff`)
 
 var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)
 
+// colleagueNouns name those who work with us, the acronyms of the jobs
+// that serve customers among them: account executives, customer success
+// and technical account managers, customer and sales engineers, sales and
+// business development representatives ("one of our TAMs", "our CE").
 var colleagueNouns = newClass(`team colleague partner co-founder cofounder teammate
-	coworker co-worker boss investor friend ae aes csm csms sdr sdrs bdr bdrs`)
+	coworker co-worker boss investor friend ae aes csm csms tam tams ce ces
+	sdr sdrs bdr bdrs`)
 
 // headcount tells whether a number comes just before the word at i: "3
 // content marketers" counts our own staff, not customers.

@@ -174,6 +174,13 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a colleague from customer success", "Visit to Greenfield Dairy\n\nSam from customer success joined the call.\n", Person, ""},
 		{"their after a company's title", "Our customer Fabrikam Foods renewed.\n\nFabrikam's COO has never met us. Ask how their plants handle night shifts.\n", Enterprise, "customer|Fabrikam|Fabrikam's|their"},
 		{"their after a title alone", "Our customer Fabrikam Foods renewed.\n\nThe COO has never met us. Ask how their plants handle night shifts.\n", Enterprise, "customer|Fabrikam"},
+
+		// The jobs that serve customers, by their acronyms, are ours
+		// (a playbook's "day in the life"); a customer's own title is
+		// theirs.
+		{"one of our TAMs", "Our customers renewed. Priya, one of our TAMs, reads the tickets first.", Person, ""},
+		{"our CE", "Our customers renewed. Our CE Priya joins every kickoff.", Person, ""},
+		{"their platform lead", "Our customers renewed. Priya, their platform lead, reads the tickets first.", Person, "Priya"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
