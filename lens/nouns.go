@@ -435,6 +435,9 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if base == "account" && (rd.ourAccountWork(i) || rd.loginAccount(i)) {
 		return 0, false, false
 	}
+	if base != "account" && !isPossessive(rd.toks[i].lower) && thingsOfAnOrganization[rd.word(i+1)] {
+		return 0, false, false // "a quarterly business review", "the company handbook", "an enterprise license"
+	}
 	if rd.ourRanked(i, plural) {
 		return rd.instance(Enterprise) // "our first hospital", "our three largest accounts"
 	}
@@ -477,6 +480,16 @@ func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	}
 	return 0, false, false
 }
+
+// thingsOfAnOrganization are the nouns an organization's noun is put
+// before to name a thing, a time or a function rather than an
+// organization: "business review", "business days", "company handbook",
+// "enterprise edition" (a set of their own, as protocolNames). "Account"
+// is left to ourAccountWork: an "account plan" is a plan for a customer.
+var thingsOfAnOrganization = wordSet(`review reviews case cases model models
+	hours days trip trips travel card cards school news edition editions tier
+	tiers license licenses licence licences handbook policy policies culture
+	values offsite offsites website development intelligence logic continuity`)
 
 // ofACustomersPerson tells whether the word at j is the possessive of a
 // customer's person the text has named ("J’s", "Tobias’s"), or "his" or

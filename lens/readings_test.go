@@ -181,6 +181,14 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"one of our TAMs", "Our customers renewed. Priya, one of our TAMs, reads the tickets first.", Person, ""},
 		{"our CE", "Our customers renewed. Our CE Priya joins every kickoff.", Person, ""},
 		{"their platform lead", "Our customers renewed. Priya, their platform lead, reads the tickets first.", Person, "Priya"},
+
+		// An organization's noun before a thing it names is no
+		// organization: a review, a handbook, a product's edition.
+		{"a business review", "Each quarter the TAM runs a business review with the account's engineering leadership.", Market, ""},
+		{"a business review's account", "Each quarter the TAM runs a business review with the account's engineering leadership.", Enterprise, "account's"},
+		{"the company handbook", "We also wrote a public company handbook.", Market, ""},
+		{"an enterprise license", "Customers on an enterprise license get a TAM.", Market, "Customers"},
+		{"a business", "A business that grows needs a TAM.", Market, "business"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
