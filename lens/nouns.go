@@ -102,7 +102,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.roleNoun(i, base, pl)
 	case w == "person" && (prev == "the" || prev == "each"):
 		return Person, true, false // "customized to the person"
-	case t.stemIs(contactNouns) && !pl && rd.is(rd.determinerAt(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.colleague(i):
+	case t.stemIs(contactNouns) && !pl && rd.is(rd.determinerAt(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.introducedAsOurs(i):
 		return Person, true, false // "our contact", "that contact's world"
 	case t.stemIs(contactNouns) && pl && rd.is(i-1, quantifiers):
 		return Market, true, true // "all contacts in HubSpot": contacts as a group

@@ -75,20 +75,28 @@ func (rd *reader) namesATeam() bool {
 	return team
 }
 
-// colleague tells whether the name at i is introduced as one of ours:
-// "one of our engineers", "my co-founder", "Our Graphic Designer, Lottie",
-// or is told what to do for us: "ask Yakko", "contact Paolo".
+// colleague tells whether the name at i is introduced as one of ours
+// (introducedAsOurs), or is told what to do for us: "ask Yakko", "contact
+// Paolo".
 func (rd *reader) colleague(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if rd.is(j, requestVerbs) {
+			return true // "ask Yakko or James"
+		}
+	}
+	return rd.introducedAsOurs(i)
+}
+
+// introducedAsOurs tells whether the name or the contact at i is
+// introduced as one of ours: "one of our engineers", "my co-founder", "Our
+// Graphic Designer, Lottie". Being asked is no sign of it for a contact,
+// which is the customer's: "ask the contact", "thank the contact".
+func (rd *reader) introducedAsOurs(i int) bool {
 	if rd.underTeam && rd.listItem {
 		return true // "Leadership" / "- Corey Hulen - CTO"
 	}
 	if rd.fromOurDepartment(i) {
 		return true // "Priya and Tom from marketing"
-	}
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if rd.is(j, requestVerbs) {
-			return true // "ask Yakko or James"
-		}
 	}
 	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
 	for j := i + 1; j < hi; j++ {

@@ -189,6 +189,12 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"the company handbook", "We also wrote a public company handbook.", Market, ""},
 		{"an enterprise license", "Customers on an enterprise license get a TAM.", Market, "Customers"},
 		{"a business", "A business that grows needs a TAM.", Market, "business"},
+
+		// One asks, e-mails and thanks a colleague by name, and the
+		// customer's contact too.
+		{"ask the contact", "Our customers renewed. Ask the contact to confirm the date.", Person, "contact"},
+		{"thank the contact", "After every call, thank the contact personally.", Person, "contact"},
+		{"ask a colleague", "Our customers renewed. Ask Yakko to confirm the date.", Person, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
