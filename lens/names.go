@@ -1,5 +1,7 @@
 package lens
 
+import "strings"
+
 // The rules' reading of people's names and titles: whether a capitalized
 // word is a name, whose it is (a customer's person, a persona, one of
 // ours), and whether a title beside it names one person or a role.
@@ -56,11 +58,48 @@ func (rd *reader) nameEndsAt(i int) bool {
 
 // particular tells whether the singular title at i names one real person:
 // an indefinite one in a narrative sentence ("it may have been a factory
-// worker"), once the text is about customers.
+// worker"), once the text is about customers, or one said to be from an
+// organization who did or said something ("a platform director from a
+// large retailer told us", "an engineer at Acme showed us").
 func (rd *reader) particular(i int) bool {
-	d := rd.determinerAt(i)
-	return (rd.word(d) == "a" || rd.word(d) == "an") && rd.past && rd.customerContext()
+	a := func(j int) bool { return rd.word(j) == "a" || rd.word(j) == "an" }
+	if a(rd.determinerAt(i)) && rd.past && rd.customerContext() {
+		return true
+	}
+	// "a platform director from …": the title's own modifier may be a
+	// word of any class.
+	return (a(i-1) || a(i-2) && rd.toks[i-1].word && !rd.toks[i-1].cap) && rd.fromOrganizationDid(i+1)
 }
+
+// fromOrganizationDid tells whether the words from j say where a person
+// works and then what they did: "from a large retailer told", "at Acme
+// showed". The organization is named or is an organization's noun,
+// within a few words; what they did is a past tense of actsAsPerson's.
+func (rd *reader) fromOrganizationDid(j int) bool {
+	if w := rd.word(j); w != "from" && w != "at" {
+		return false
+	}
+	for k := j + 2; k < len(rd.toks) && k <= j+5 && rd.toks[k].word; k++ {
+		if !pastPersonVerbs[rd.toks[k].lower] || rd.toks[k].cap {
+			continue
+		}
+		org := &rd.toks[k-1]
+		return org.cap && org.cls == 0 || org.stemIs(orgNouns|customerNouns) && !org.plural
+	}
+	return false
+}
+
+// pastPersonVerbs are the past tenses among personVerbs: what one person
+// did, told as it happened.
+var pastPersonVerbs = func() map[string]bool {
+	past := map[string]bool{}
+	for w := range personVerbs {
+		if !strings.HasSuffix(w, "s") {
+			past[w] = true
+		}
+	}
+	return past
+}()
 
 // restOfName tells whether the word at i follows a name's first word
 // ("Chen" in "Jill Chen"), which was the mention.

@@ -195,6 +195,12 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"ask the contact", "Our customers renewed. Ask the contact to confirm the date.", Person, "contact"},
 		{"thank the contact", "After every call, thank the contact personally.", Person, "contact"},
 		{"ask a colleague", "Our customers renewed. Ask Yakko to confirm the date.", Person, ""},
+
+		// A title from an organization, and what that one did: one
+		// person, unnamed; what such a title wants in general is a role.
+		{"a director from a retailer told us", "Last spring, a platform director from a large retailer told us that our audit logs were unusable.", Person, "director"},
+		{"an engineer at Acme showed us", "An engineer at Acme showed us the build.", Person, "engineer"},
+		{"a CTO at a bank wants", "A CTO at a large bank wants fewer vendors.", Person, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
