@@ -686,6 +686,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		// named by their title.
 		return Person, true, false
 	}
+	if rd.atCustomers(i + 1) {
+		return Role, true, true // "IT directors at hospitals", "engineering leaders from customers of every size"
+	}
 	if !rd.toks[i].stemIs(strongRoleNouns) && rd.amongOurFunctions(i) {
 		return 0, false, false // "product managers, marketing, even SDRs, Sales Ops"
 	}
@@ -698,6 +701,29 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		return Role, true, true
 	}
 	return 0, false, false
+}
+
+// atCustomers tells whether the words from j place a title among
+// customers: "at hospitals", "from customers of every size", "at our
+// customers", "in large enterprises", "at the account" (not "at our
+// company", nor "at Acme", which the names read).
+func (rd *reader) atCustomers(j int) bool {
+	if w := rd.word(j); w != "at" && w != "from" && w != "in" {
+		return false
+	}
+	for k := j + 1; k < len(rd.toks) && k <= j+4 && rd.toks[k].word; k++ {
+		t := &rd.toks[k]
+		switch {
+		case t.cap:
+			return false
+		case t.stemIs(customerNouns | marketNouns):
+			return !rd.is(k+1, ourFunctions) // not "from customer support"
+		case t.stemIs(orgNouns):
+			d := rd.word(rd.determinerAt(k))
+			return d != "our" && d != "my" && !thingsOfAnOrganization[rd.word(k+1)]
+		}
+	}
+	return false
 }
 
 // ownedThings are the records and pieces of work someone on our side is

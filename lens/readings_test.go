@@ -201,6 +201,12 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a director from a retailer told us", "Last spring, a platform director from a large retailer told us that our audit logs were unusable.", Person, "director"},
 		{"an engineer at Acme showed us", "An engineer at Acme showed us the build.", Person, "engineer"},
 		{"a CTO at a bank wants", "A CTO at a large bank wants fewer vendors.", Person, ""},
+
+		// Titles placed among customers are roles; among ours, no one.
+		{"directors at hospitals", "IT directors at hospitals want audit logs.", Role, "directors"},
+		{"leaders from customers", "Members are senior engineering leaders from customers of every size.", Role, "leaders"},
+		{"admins at accounts", "Problem: Admins at larger accounts export reports one at a time.", Role, "Admins"},
+		{"managers at our company", "Engineering managers at our company review every design.", Role, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
