@@ -666,6 +666,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		if rd.is(i-1, audienceCues) {
 			return Market, true, true
 		}
+		if rd.persona {
+			return Role, true, true // a persona page's subject: "Platform engineers rarely hold the budget"
+		}
 		if (rd.customer || len(rd.found) > 0 || rd.about != AboutAnyone) && frontline[base] && rd.word(i+1) != "of" {
 			// "Tellers in 212 branches use it daily", in a text about
 			// customers (from its first sentence when Faces holds it, or

@@ -207,6 +207,11 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"leaders from customers", "Members are senior engineering leaders from customers of every size.", Role, "leaders"},
 		{"admins at accounts", "Problem: Admins at larger accounts export reports one at a time.", Role, "Admins"},
 		{"managers at our company", "Engineering managers at our company review every design.", Role, ""},
+
+		// A persona page's jobs are the persona's role; elsewhere, a job
+		// alone is no one's.
+		{"a persona's job", "Persona: the platform engineer\n\nPlatform engineers rarely hold the budget.\n", Role, "Persona|engineer|engineers"},
+		{"a job alone", "Platform engineers rarely hold the budget.", Role, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
