@@ -68,7 +68,43 @@ func (rd *reader) particular(i int) bool {
 	}
 	// "a platform director from …": the title's own modifier may be a
 	// word of any class.
-	return (a(i-1) || a(i-2) && rd.toks[i-1].word && !rd.toks[i-1].cap) && rd.fromOrganizationDid(i+1)
+	d := i - 1
+	if !a(d) && a(i-2) && rd.toks[i-1].word && !rd.toks[i-1].cap {
+		d = i - 2
+	}
+	return a(d) && (rd.fromOrganizationDid(i+1) || rd.metOne(d) && rd.fromOrganization(i+1))
+}
+
+// metOne tells whether the words before d say that we met whom d
+// introduces: "we spoke with a …", "I met an …", "we interviewed a …".
+func (rd *reader) metOne(d int) bool {
+	switch w := rd.word(d - 1); w {
+	case "met", "interviewed", "visited":
+		return true
+	case "with", "to":
+		v := rd.word(d - 2)
+		return v == "spoke" || v == "talked" || v == "met" || v == "sat"
+	}
+	return false
+}
+
+// fromOrganization tells whether the words from j say where a person
+// works: "at a mid-sized fintech", "from Acme", "at one of our
+// customers" (not "from our agency").
+func (rd *reader) fromOrganization(j int) bool {
+	if w := rd.word(j); w != "from" && w != "at" {
+		return false
+	}
+	for k := j + 1; k < len(rd.toks) && k <= j+4 && rd.toks[k].word; k++ {
+		t := &rd.toks[k]
+		if t.lower == "our" || t.lower == "my" {
+			return t.lower == "our" && k+1 < len(rd.toks) && rd.toks[k+1].stemIs(customerNouns) // "at one of our customers", not "at our agency"
+		}
+		if t.cap && t.cls == 0 || t.stemIs(orgNouns|customerNouns|industries) {
+			return true
+		}
+	}
+	return false
 }
 
 // fromOrganizationDid tells whether the words from j say where a person

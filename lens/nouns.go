@@ -145,8 +145,9 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 	case t.is(genericPeople):
 		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
-			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") || t.cap && rd.is(i+1, departments|colleagueNouns|ourFunctions) {
-			return // "our people", "43 people", "Sales people", "People: $72,000", "the People team"
+			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") || t.cap && rd.is(i+1, departments|colleagueNouns|ourFunctions) ||
+			t.cap && len(rd.toks) == 1 {
+			return // "our people", "43 people", "Sales people", "People: $72,000", "the People team", a section "People"
 		}
 		return Market, true, true
 	}
@@ -425,11 +426,13 @@ var orgParts = newClass(`side org organization organisation logo logos
 // memberNouns after "customer" in a placeholder make it one of their people.
 var memberNouns = newClass(`member contact name champion person`)
 
-// pastCues make a sentence narrate what happened, which makes an
-// indefinite "a client" one real client rather than any client.
 var negations = newClass(`never not no n't didn't don't doesn't haven't hasn't wasn't weren't`)
 
-var pastCues = newClass(`was were had did visited met worked been i'd we'd`)
+// pastCues make a sentence narrate what happened, which makes an
+// indefinite "a client" one real client rather than any client: among
+// them the verbs of meeting one ("we spoke with a release manager").
+var pastCues = newClass(`was were had did visited met worked been i'd we'd
+	spoke talked interviewed`)
 
 func (rd *reader) orgNoun(i int, base string, plural bool) (Level, bool, bool) {
 	if base == "account" && (rd.ourAccountWork(i) || rd.loginAccount(i)) {

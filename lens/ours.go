@@ -98,6 +98,9 @@ func (rd *reader) introducedAsOurs(i int) bool {
 	if rd.fromOurDepartment(i) {
 		return true // "Priya and Tom from marketing"
 	}
+	if rd.welcomedByUs(i) {
+		return true // "we welcomed two new engineers, Ana and Luis"
+	}
 	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
 	for j := i + 1; j < hi; j++ {
 		if w := rd.word(j); w == "and" || w == "or" || rd.toks[j].isPunct(";") {
@@ -129,6 +132,29 @@ func (rd *reader) ourFunction(i int) bool {
 		return false
 	}
 	return rd.toks[i].stemIs(teamWords) || rd.is(i+1, ourFunctions)
+}
+
+// welcomedByUs tells whether the name at i is one we welcome, as a new
+// colleague is: "We welcomed Ana", "Please welcome Ana and Luis", "we
+// welcomed two new engineers, Ana and Luis" (not "Marta welcomed us", nor
+// "we welcomed Jill from Acme", a visitor).
+func (rd *reader) welcomedByUs(i int) bool {
+	if w := rd.word(rd.afterNames(i)); w == "from" || w == "of" || w == "at" {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-7; j-- {
+		t := &rd.toks[j]
+		if !t.word {
+			continue
+		}
+		switch t.lower {
+		case "welcome", "welcomed":
+			return j == 0 || rd.word(j-1) == "we" || rd.word(j-1) == "please"
+		case "from", "of", "at", "us":
+			return false
+		}
+	}
+	return false
 }
 
 // fromOurDepartment tells whether the name at i, or the list of names it

@@ -201,6 +201,16 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a director from a retailer told us", "Last spring, a platform director from a large retailer told us that our audit logs were unusable.", Person, "director"},
 		{"an engineer at Acme showed us", "An engineer at Acme showed us the build.", Person, "engineer"},
 		{"a CTO at a bank wants", "A CTO at a large bank wants fewer vendors.", Person, ""},
+		{"we spoke with one", "In March we spoke with a release manager at a mid-sized fintech. She keeps a spreadsheet of every deploy.", Person, "manager|She"},
+		{"we talked to one", "Our customers renewed. Last week we talked to a store manager in Leeds. She wants the app on tablets.", Person, "manager|She"},
+		{"we met one of ours", "We met a designer from our agency.", Person, ""},
+
+		// An all-hands update: the people we welcome are new colleagues,
+		// and its section "People" is ours; a visitor we welcome is not.
+		{"we welcomed two engineers", "Our customers renewed. We welcomed two new engineers, Ana and Luis.", Person, ""},
+		{"please welcome", "Our customers renewed. Please welcome Ana and Luis to the team.", Person, ""},
+		{"we welcomed a visitor", "Our customers renewed. We welcomed Jill from Acme to our office.", Person, "Jill"},
+		{"a section People", "Our customers renewed.\n\nPeople\n\nWe welcomed Ana.\n", Market, "customers"},
 
 		// Titles placed among customers are roles; among ours, no one.
 		{"directors at hospitals", "IT directors at hospitals want audit logs.", Role, "directors"},
