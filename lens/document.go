@@ -225,6 +225,9 @@ func (rd *reader) storyHeading() (at int, ours, ok bool) {
 		if toks[c-1].base == "visit" && c <= 3 && toks[c+1].word && toks[c+1].cap && isPossessive(toks[c+1].lower) {
 			return c + 1, true, true // "Field visit: Northwind's Rotterdam depot"
 		}
+		if c <= 3 && meetingWithOne(&toks[c-1], &token{lower: "with"}, &toks[c+1]) && onlyNames(toks[c+1:]) && !meetingParts[toks[c+1].lower] {
+			return c + 1, true, true // "Discovery call: Harbor Freight Logistics", "Site visit: Contoso"
+		}
 		if !opensOnKind || !toks[c+1].word || !rd.namesAStory(0, c) {
 			return 0, false, false
 		}
@@ -270,6 +273,26 @@ func meetingWithOne(kind, with, name *token) bool {
 		return false
 	}
 	return name.word && name.cap && (name.cls == 0 && name.stemCls == 0 || name.is(firstNames))
+}
+
+// meetingParts are what a meeting's notes are headed with after a colon
+// that is no one's name: "Weekly meeting: Agenda" (a set of their own, as
+// protocolNames).
+var meetingParts = wordSet(`agenda notes minutes summary recap prep
+	preparation follow-up followup actions action outcomes decisions
+	attendees questions topics goals overview template checklist debrief
+	retro retrospective review update updates status plan planning sync
+	kickoff next`)
+
+// onlyNames tells whether the words are a name and nothing else: up to
+// four capitalized words.
+func onlyNames(toks []token) bool {
+	for i, t := range toks {
+		if !t.word || !t.cap || i >= 4 {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // namesAStory tells whether the words from..to hold the kind of a story of

@@ -189,10 +189,17 @@ func (rd *reader) isName(i int, heading bool) bool {
 		return n < len(rd.toks) && rd.toks[n].word && rd.toks[n].cap && !rd.toks[n].is(placeNames) && !rd.byline()
 	}
 	if t.is(nameWords) && (first || heading) && !rd.people[t.lower] && !rd.personas[t.lower] {
-		return n < len(rd.toks) && (rd.toks[n].isPunct(",") || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n) || acts
+		return n < len(rd.toks) && (rd.toks[n].isPunct(",") && !afterAThingsComma[rd.word(n+1)] || rd.toks[n].word && rd.toks[n].cap) || rd.isATitle(n) || acts
 	}
 	return !rd.byline()
 }
+
+// afterAThingsComma are the words after a comma that show the word
+// before it to be a thing, not a name that a title or a verb follows:
+// "Price, in four of six losses", "Price, not features, decided it" (a
+// set of their own, as protocolNames).
+var afterAThingsComma = wordSet(`in on at for of by with not then always
+	never mostly often again too`)
 
 // actsAsPerson tells whether the words from n show the one before them
 // to be a person: a verb that a person, not a thing, is the subject of

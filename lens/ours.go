@@ -101,6 +101,9 @@ func (rd *reader) introducedAsOurs(i int) bool {
 	if rd.welcomedByUs(i) {
 		return true // "we welcomed two new engineers, Ana and Luis"
 	}
+	if rd.onOurSide(i) {
+		return true // "from our side Sam (AE) and Lee (SE)"
+	}
 	lo, hi := max(0, i-4), min(len(rd.toks), i+10)
 	for j := i + 1; j < hi; j++ {
 		if w := rd.word(j); w == "and" || w == "or" || rd.toks[j].isPunct(";") {
@@ -133,6 +136,32 @@ func (rd *reader) ourFunction(i int) bool {
 	}
 	return rd.toks[i].stemIs(teamWords) || rd.is(i+1, ourFunctions)
 }
+
+// onOurSide tells whether the name at i is given one of the titles of
+// the jobs that serve customers in parentheses, as a meeting's attendees
+// are listed ("Sam (AE)"), or follows "from our side" or "on our side".
+func (rd *reader) onOurSide(i int) bool {
+	if j := rd.capsEnd(i); j+2 < len(rd.toks) && rd.toks[j].isPunct("(") && ourTitleAcronyms[rd.word(j+1)] && rd.toks[j+2].isPunct(")") {
+		return true
+	}
+	for j := i - 1; j > 0 && j >= i-8; j-- {
+		switch rd.word(j) {
+		case "side":
+			if w := rd.word(j - 1); w == "our" || w == "my" {
+				return true
+			}
+		case "their", "his", "her":
+			return false
+		}
+	}
+	return false
+}
+
+// ourTitleAcronyms are the jobs that serve customers, by the acronyms
+// an attendee's name is given in parentheses: account executive, sales
+// engineer, customer success manager… (a set of their own, as
+// protocolNames).
+var ourTitleAcronyms = wordSet(`ae se csm tam ce sdr bdr am pm sa`)
 
 // welcomedByUs tells whether the name at i is one we welcome, as a new
 // colleague is: "We welcomed Ana", "Please welcome Ana and Luis", "we

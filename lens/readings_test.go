@@ -212,6 +212,17 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"we welcomed a visitor", "Our customers renewed. We welcomed Jill from Acme to our office.", Person, "Jill"},
 		{"a section People", "Our customers renewed.\n\nPeople\n\nWe welcomed Ana.\n", Market, "customers"},
 
+		// A call's notes: the customer after the heading's colon, the
+		// attendees on our side by their titles or by "from our side".
+		{"call: a name", "Discovery call: Harbor Freight Logistics\n\nHarbor runs 14 warehouses.\n", Enterprise, "Harbor|Harbor"},
+		{"meeting: its agenda", "Weekly meeting: Agenda\n\nWe review the roadmap.\n", Enterprise, ""},
+		{"attendees on both sides", "Attendees: Dana Whitfield (Director of Operations), Raj Patel (IT manager), and from our side Sam (AE) and Lee (SE).", Person, "Dana|Raj"},
+
+		// A word that is also a name, then a comma and what a thing is
+		// said with, is the thing.
+		{"price, in four losses", "Why we lost\n\n- Price, in four of six losses.\n", Person, ""},
+		{"Frank, the CFO", "Our customers renewed. Frank, the CFO, said yes.", Person, "Frank"},
+
 		// Titles placed among customers are roles; among ours, no one.
 		{"directors at hospitals", "IT directors at hospitals want audit logs.", Role, "directors"},
 		{"leaders from customers", "Members are senior engineering leaders from customers of every size.", Role, "leaders"},
