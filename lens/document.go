@@ -232,8 +232,16 @@ func (rd *reader) storyHeading() (at int, ours, ok bool) {
 			return 0, false, false
 		}
 		if toks[c-1].is(storyWords) || accountPapers[toks[c-1].lower] {
-			// "Case study: Atolio is happy", "Account review: Contoso"
-			return c + 1, accountPapers[toks[c-1].lower], true
+			// "Case study: Atolio is happy", "Account review: Contoso",
+			// "Customer spotlight: how Kestrel Health cut pages by 60%".
+			at := c + 1
+			if toks[at].lower == "how" && at+1 < len(toks) && toks[at+1].word && toks[at+1].cap {
+				at++
+			}
+			if !toks[at].cap && at+1 < len(toks) {
+				return 0, false, false // a phrase, not a name written in lower case ("CASE STUDY: adidas")
+			}
+			return at, accountPapers[toks[c-1].lower], true
 		}
 		// After an interview's kind, only a name: "Customer interview
 		// notes: Northwind", not "End-User Q&A Series: Using OTel at …".

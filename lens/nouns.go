@@ -92,6 +92,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 			return
 		}
 		return Market, true, true
+	case t.stemIs(orgNouns) && t.cap && i > 0 && !heading && rd.word(i-1) != "" && !rd.toks[i-1].cap && !rd.is(i+1, orgSuffixes) && (i+1 >= len(rd.toks) || !rd.toks[i+1].cap):
+		return // "every Business and Enterprise workspace": a plan of ours by its name
 	case t.stemIs(orgNouns):
 		return rd.orgNoun(i, base, pl)
 	case base == "team" && !pl && rd.ofACustomersPerson(i-1):
@@ -687,6 +689,9 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if !plural && rd.describesSomeone(i) {
 		return 0, false, false // "Mike Corsaro is a Senior Software Engineer at Bitbucket"
 	}
+	if !plural && rd.speaksTheQuote(i) {
+		return Person, true, false // "“We passed our audit,” said the compliance lead": who said it
+	}
 	if !plural && rd.particular(i) {
 		// "a factory worker I met", "the CEO … he said": one real person
 		// named by their title.
@@ -707,6 +712,20 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 		return Role, true, true
 	}
 	return 0, false, false
+}
+
+// speaksTheQuote tells whether the title at i, in a sentence with a
+// quote, is the one who said it: "said the CTO", "says a nurse", "the
+// CFO said".
+func (rd *reader) speaksTheQuote(i int) bool {
+	if !rd.quoted {
+		return false
+	}
+	d := rd.determinerAt(i)
+	if w := rd.word(d); w != "the" && w != "a" && w != "an" {
+		return false
+	}
+	return rd.is(d-1, speechVerbs) || rd.is(i+1, speechVerbs)
 }
 
 // atCustomers tells whether the words from j place a title among

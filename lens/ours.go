@@ -304,7 +304,8 @@ func (rd *reader) afterDepartment(i int) bool {
 
 // leadUnits before "lead" or "head" make it the title of who leads them:
 // "the shift leads", "a store lead" (a set of its own, as protocolNames).
-var leadUnits = wordSet(`shift team tech project store site crew floor squad line`)
+var leadUnits = wordSet(`shift team tech project store site crew floor squad line
+	platform compliance release`)
 
 // ourRelative tells whether a relative clause of ours follows the noun at
 // i: "a large manufacturer we work with" is one particular customer.

@@ -223,6 +223,21 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"price, in four losses", "Why we lost\n\n- Price, in four of six losses.\n", Person, ""},
 		{"Frank, the CFO", "Our customers renewed. Frank, the CFO, said yes.", Person, "Frank"},
 
+		// A customer story's title that asks how a customer did it; a
+		// phrase after the colon is no name.
+		{"spotlight: how", "Customer spotlight: how Kestrel Health cut on-call pages by 60%\n\nKestrel Health builds scheduling software.\n", Enterprise, "Kestrel|Kestrel"},
+		{"case study: a phrase", "Case study: improving uptime at scale\n\nHow do we help teams?\n", Enterprise, ""},
+
+		// Our plans by their names are no customers.
+		{"Business and Enterprise plans", "Today we're launching audit log export for every Business and Enterprise workspace.", Market, ""},
+		{"enterprise customers", "Today we're launching audit log export for enterprise customers.", Market, "enterprise|customers"},
+
+		// Who said a quote, by title, is one person; a title that wants
+		// something is a role.
+		{"said the compliance lead", "Our customers love it. \"We passed our audit,\" said the compliance lead at a fintech in our beta.", Person, "lead"},
+		{"the CTO said", "Our customers love it. \"We passed our audit,\" the CTO said.", Person, "CTO"},
+		{"the platform lead wants", "Our customers love it. The platform lead wants a demo.", Role, "lead"},
+
 		// Titles placed among customers are roles; among ours, no one.
 		{"directors at hospitals", "IT directors at hospitals want audit logs.", Role, "directors"},
 		{"leaders from customers", "Members are senior engineering leaders from customers of every size.", Role, "leaders"},
