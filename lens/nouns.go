@@ -104,7 +104,7 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return rd.roleNoun(i, base, pl)
 	case w == "person" && (prev == "the" || prev == "each"):
 		return Person, true, false // "customized to the person"
-	case t.stemIs(contactNouns) && !pl && rd.is(rd.determinerAt(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.introducedAsOurs(i):
+	case t.stemIs(contactNouns) && !pl && rd.is(rd.contactDeterminer(i), determinerGeneric|determinerDefinite|possessives|specificCues) && !rd.introducedAsOurs(i):
 		return Person, true, false // "our contact", "that contact's world"
 	case t.stemIs(contactNouns) && pl && rd.is(i-1, quantifiers):
 		return Market, true, true // "all contacts in HubSpot": contacts as a group
@@ -649,6 +649,10 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	if rd.ourCompound(i) {
 		return 0, false, false // "Mattermost case study coordinator": a title of ours
 	}
+	if prev == "product" && (base == "manager" || base == "owner") && rd.word(i-2) != "their" && !isPossessive(rd.word(i-2)) &&
+		!rd.atCustomers(i+1) && rd.about == AboutAnyone && !rd.persona {
+		return 0, false, false // "Product managers review new requests every Monday": ours, as "sales managers" are
+	}
 	if rd.coordinatedWithOurs(i) {
 		return 0, false, false // "our sales team and product managers"
 	}
@@ -726,6 +730,17 @@ func (rd *reader) speaksTheQuote(i int) bool {
 		return false
 	}
 	return rd.is(d-1, speechVerbs) || rd.is(i+1, speechVerbs)
+}
+
+// contactDeterminer returns where the determiner of the contact at i
+// is, past one word that qualifies the contact whatever its class: "the
+// technical contact", "a named contact", "our main contact".
+func (rd *reader) contactDeterminer(i int) int {
+	d := rd.determinerAt(i)
+	if !rd.is(d, determinerGeneric|determinerDefinite|possessives|specificCues) && i >= 2 && rd.toks[i-1].word && !rd.toks[i-1].cap {
+		return i - 2
+	}
+	return d
 }
 
 // atCustomers tells whether the words from j place a title among
@@ -812,7 +827,7 @@ var requestVerbs = newClass(`ask contact ping message email cc thank thanks`)
 // business development representatives ("one of our TAMs", "our CE").
 var colleagueNouns = newClass(`team colleague partner co-founder cofounder teammate
 	coworker co-worker boss investor friend ae aes csm csms tam tams ce ces
-	sdr sdrs bdr bdrs`)
+	se ses sdr sdrs bdr bdrs`)
 
 // headcount tells whether a number comes just before the word at i: "3
 // content marketers" counts our own staff, not customers.

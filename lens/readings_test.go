@@ -238,6 +238,16 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"the CTO said", "Our customers love it. \"We passed our audit,\" the CTO said.", Person, "CTO"},
 		{"the platform lead wants", "Our customers love it. The platform lead wants a demo.", Role, "lead"},
 
+		// Product managers are ours, as sales managers are, unless they
+		// are a customer's.
+		{"our product managers", "Every feature request from a customer goes into the tracker. Product managers review new requests every Monday.", Role, ""},
+		{"their product managers", "Our customers renewed. Their product managers want a roadmap.", Role, "managers"},
+
+		// A proof of concept's people: the prospect's technical contact,
+		// and our SE.
+		{"the technical contact", "Our customers renewed. The SE meets the technical contact twice a week.", Person, "contact"},
+		{"our SE is no company", "Our customers renewed. At the end, the SE and the champion review the criteria.", Enterprise, ""},
+
 		// Titles placed among customers are roles; among ours, no one.
 		{"directors at hospitals", "IT directors at hospitals want audit logs.", Role, "directors"},
 		{"leaders from customers", "Members are senior engineering leaders from customers of every size.", Role, "leaders"},
