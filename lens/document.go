@@ -189,13 +189,15 @@ func (rd *reader) titleSubject() {
 	switch {
 	case start == 0 && toks[end].isPunct(":") && end+1 < len(toks):
 	case start == 1 && toks[end].word && !toks[end].cap && titleVerb(toks[end].lower):
+	case start == 1 && isPossessive(toks[end-1].lower):
+		// "How Northwind's IT team manages 5,000 laptops": whose team it is.
 	default:
 		return
 	}
 	// A candidate only: "Modules: CommonJS modules" titles a technical
 	// page. The name is taken for an organization once the text writes it
 	// capitalized inside a sentence, as a name is written.
-	rd.titleName = strings.Clone(toks[start].lower)
+	rd.titleName = strings.Clone(trimPossessive(toks[start].lower))
 }
 
 // storyHeading returns where the customer's name starts in a line that

@@ -226,6 +226,7 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// A customer story's title that asks how a customer did it; a
 		// phrase after the colon is no name.
 		{"spotlight: how", "Customer spotlight: how Kestrel Health cut on-call pages by 60%\n\nKestrel Health builds scheduling software.\n", Enterprise, "Kestrel|Kestrel"},
+		{"how a customer's team", "How Northwind's IT team manages 5,000 laptops\n\nNorthwind Traders is a food distributor.\n", Enterprise, "Northwind's|Northwind"},
 		{"case study: a phrase", "Case study: improving uptime at scale\n\nHow do we help teams?\n", Enterprise, ""},
 
 		// Our plans by their names are no customers.
