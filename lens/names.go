@@ -108,18 +108,33 @@ func (rd *reader) fromOrganization(j int) bool {
 }
 
 // fromOrganizationDid tells whether the words from j say where a person
-// works and then what they did: "from a large retailer told", "at Acme
-// showed". The organization is named or is an organization's noun,
-// within a few words; what they did is a past tense of actsAsPerson's.
+// works, or the place they are in, and then what they did: "from a large
+// retailer told", "at Acme showed", "in Lagos, found". The organization
+// is named or is an organization's noun, within a few words; the place
+// is one the lexicon knows; what they did is a past tense of
+// actsAsPerson's.
 func (rd *reader) fromOrganizationDid(j int) bool {
-	if w := rd.word(j); w != "from" && w != "at" {
+	w := rd.word(j)
+	if w != "from" && w != "at" && w != "in" {
 		return false
 	}
-	for k := j + 2; k < len(rd.toks) && k <= j+5 && rd.toks[k].word; k++ {
+	for k := j + 2; k < len(rd.toks) && k <= j+6; k++ {
+		if rd.toks[k].isPunct(",") && k+1 < len(rd.toks) && pastPersonVerbs[rd.word(k+1)] {
+			continue // "a student in Lagos, found a bug"
+		}
+		if !rd.toks[k].word {
+			return false
+		}
 		if !pastPersonVerbs[rd.toks[k].lower] || rd.toks[k].cap {
 			continue
 		}
 		org := &rd.toks[k-1]
+		if !org.word {
+			org = &rd.toks[k-2] // the comma
+		}
+		if w == "in" {
+			return org.cap && (org.is(placeNames) || org.cls == 0) // where they live or work: "in Lagos"
+		}
 		return org.cap && org.cls == 0 || org.stemIs(orgNouns|customerNouns) && !org.plural
 	}
 	return false
