@@ -111,8 +111,8 @@ func (rd *reader) fromOrganization(j int) bool {
 // works, or the place they are in, and then what they did: "from a large
 // retailer told", "at Acme showed", "in Lagos, found". The organization
 // is named or is an organization's noun, within a few words; the place
-// is one the lexicon knows; what they did is a past tense of
-// actsAsPerson's.
+// is capitalized, a place the lexicon knows or a word it does not; what
+// they did is a past tense of actsAsPerson's.
 func (rd *reader) fromOrganizationDid(j int) bool {
 	w := rd.word(j)
 	if w != "from" && w != "at" && w != "in" {

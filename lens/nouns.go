@@ -428,6 +428,8 @@ var orgParts = newClass(`side org organization organisation logo logos
 // memberNouns after "customer" in a placeholder make it one of their people.
 var memberNouns = newClass(`member contact name champion person`)
 
+// negations keep a sentence from narrating what happened: "Many have
+// never visited a customer" met no one.
 var negations = newClass(`never not no n't didn't don't doesn't haven't hasn't wasn't weren't`)
 
 // pastCues make a sentence narrate what happened, which makes an
