@@ -227,7 +227,7 @@ func (rd *reader) storyHeading() (at int, ours, ok bool) {
 		if toks[c-1].base == "visit" && c <= 3 && toks[c+1].word && toks[c+1].cap && isPossessive(toks[c+1].lower) {
 			return c + 1, true, true // "Field visit: Northwind's Rotterdam depot"
 		}
-		if c <= 3 && meetingWithOne(&toks[c-1], &token{lower: "with"}, &toks[c+1]) && onlyNames(toks[c+1:]) && !meetingParts[toks[c+1].lower] {
+		if c <= 3 && meetingKind(&toks[c-1]) && meetingName(&toks[c+1]) && onlyNames(toks[c+1:]) && !meetingParts[toks[c+1].lower] {
 			return c + 1, true, true // "Discovery call: Harbor Freight Logistics", "Site visit: Contoso"
 		}
 		if !opensOnKind || !toks[c+1].word || !rd.namesAStory(0, c) {
@@ -272,16 +272,27 @@ func (rd *reader) storyHeading() (at int, ours, ok bool) {
 // of a meeting with one customer: a visit, a call or a meeting, then "to",
 // "at" or "with", then a name the lexicon does not know as a word.
 func meetingWithOne(kind, with, name *token) bool {
-	switch kind.base {
-	case "visit", "call", "meeting":
-	default:
-		return false
-	}
 	switch with.lower {
 	case "to", "at", "with":
-	default:
-		return false
+		return meetingKind(kind) && meetingName(name)
 	}
+	return false
+}
+
+// meetingKind tells whether the word is a kind of meeting with a
+// customer: a visit, a call or a meeting.
+func meetingKind(kind *token) bool {
+	switch kind.base {
+	case "visit", "call", "meeting":
+		return true
+	}
+	return false
+}
+
+// meetingName tells whether the word may be the name of whom a meeting
+// is with: capitalized, and either a word the lexicon does not know or a
+// first name.
+func meetingName(name *token) bool {
 	return name.word && name.cap && (name.cls == 0 && name.stemCls == 0 || name.is(firstNames))
 }
 
