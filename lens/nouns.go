@@ -62,6 +62,15 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		return Person, true, false // a customer's name read before: "says Chakrabarti", "Raman's team"
 	case t.cap && t.cls == 0 && t.stemCls == 0 && rd.unknownPair(i, 1) && rd.titledName(i):
 		return rd.name(i) // "Gareth Watts, co-founder and CTO of Atolio"
+	case t.cap && !t.allCaps && isPossessive(w) && rd.sitesOwner(i) >= 0:
+		// "Greenfield Dairy's Leeds plant", "Northwind's depot": the
+		// organization whose site it is, and whose name the text may use
+		// again ("Greenfield renews in March").
+		start := rd.sitesOwner(i)
+		rd.rememberOrgName(start, i)
+		rd.add(rd.toks[start].start, rd.toks[start].start+len(trimPossessive(rd.para[rd.toks[start].start-rd.paraBase:t.end-rd.paraBase])), Enterprise)
+		cur.plural, cur.hasPlur = Enterprise, true
+		return 0, false, false
 	case t.cap && t.is(orgSuffixes) && i > 0:
 		if start, ok := rd.orgName(i); ok {
 			// The mention spans the whole name, so it is added here. A
@@ -955,3 +964,35 @@ var senseWords = newClass(`client leads lead`)
 // dateCues before a month make it a date: "in May", "since June".
 var dateCues = newClass(`in on since until till by from during through early
 	late mid last next this before after`)
+
+// sitesOwner returns where the name ends at i starts, when it is the
+// name of an organization whose site follows ("Greenfield Dairy's Leeds
+// plant", "Northwind's depots"), or -1: a name the text gives as ours,
+// a person's or a place's is no customer's.
+func (rd *reader) sitesOwner(i int) int {
+	j := i + 1
+	for j < len(rd.toks) && j <= i+2 && rd.toks[j].word && rd.toks[j].cap {
+		j++ // "Leeds"
+	}
+	if j >= len(rd.toks) || !rd.toks[j].word || rd.toks[j].cap || !siteNouns[rd.toks[j].base] {
+		return -1
+	}
+	start := i
+	for start > 0 && rd.toks[start-1].word && rd.toks[start-1].cap && !rd.toks[start-1].is(determinerDefinite|determinerGeneric) {
+		start--
+	}
+	for k := start; k <= i; k++ {
+		t := &rd.toks[k]
+		base := trimPossessive(t.lower)
+		if rd.ours[base] || rd.people[base] || lexiconTable.getHashed(base, hashWord(base)).nameCls&(firstNames|placeNames) != 0 {
+			return -1 // "Maria's bakery", "London's factories"
+		}
+	}
+	return start
+}
+
+// rememberOrgName remembers the name from start to end as a customer
+// organization's, by its first word: "Greenfield" of "Greenfield Dairy".
+func (rd *reader) rememberOrgName(start, end int) {
+	remember(rd.orgs, trimPossessive(rd.toks[start].lower))
+}

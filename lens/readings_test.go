@@ -262,6 +262,15 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// alone is no one's.
 		{"a persona's job", "Persona: the platform engineer\n\nPlatform engineers rarely hold the budget.\n", Role, "Persona|engineer|engineers"},
 		{"a job alone", "Platform engineers rarely hold the budget.", Role, ""},
+
+		// A name whose site follows is the organization's, and the text
+		// may name it by its first word again; a person's, a place's or
+		// an office is not.
+		{"a company's plant", "Half a day at Greenfield Dairy's Leeds plant, with Priya from support.\n\nGreenfield renews in March.\n", Enterprise, "Greenfield Dairy|Greenfield"},
+		{"a company's depots", "We visited Northwind's depots.", Enterprise, "Northwind"},
+		{"a person's bakery", "Maria's bakery is small.", Enterprise, ""},
+		{"a city's factories", "London's factories closed.", Enterprise, ""},
+		{"a company's office", "We met at Google's Dublin office.", Enterprise, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
