@@ -12,14 +12,19 @@ const devCorpusDir = "../../shared/lens/dev"
 // dev2CorpusDir is the second one, of other organizations' writing;
 // guideCorpusDir the guide's examples, dev3CorpusDir interviews of
 // Prometheus users, meltanoCorpusDir pages of Meltano's company handbook
-// and of a PagerDuty guide, and pagerdutyCorpusDir two pages of PagerDuty's
-// incident-response procedures, all kept in the repository.
+// and of a PagerDuty guide, pagerdutyCorpusDir two pages of PagerDuty's
+// incident-response procedures, writtenCorpusDir texts written for the
+// purpose in the genres the others lack (trained on), and handbookCorpusDir
+// pages of a company handbook written for the purpose and labeled blind
+// (never trained on), all kept in the repository.
 const (
 	dev2CorpusDir      = "../../shared/lens/dev2"
 	guideCorpusDir     = "testdata/guide"
 	dev3CorpusDir      = "testdata/dev3"
 	meltanoCorpusDir   = "testdata/meltano"
 	pagerdutyCorpusDir = "testdata/pagerduty"
+	writtenCorpusDir   = "testdata/written"
+	handbookCorpusDir  = "testdata/handbook"
 )
 
 // requireInCI fails the test when it runs in CI, where what is missing must

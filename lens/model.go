@@ -37,9 +37,11 @@ type Model struct {
 }
 
 // The shipped model is trained on the two labeled development corpora of
-// the project's workspace and on the guide's examples (testdata/guide):
+// the project's workspace, on the guide's examples (testdata/guide) and on
+// texts written for the purpose in the genres the others lack
+// (testdata/written):
 //
-//go:generate go run ../cmd/faces lens train -version 2026-12-03 -o model/model.txt ../../shared/lens/dev ../../shared/lens/dev2 testdata/guide=3
+//go:generate go run ../cmd/faces lens train -version 2026-12-04 -o model/model.txt ../../shared/lens/dev ../../shared/lens/dev2 testdata/guide=3 testdata/written
 //go:embed model/model.txt
 var shippedModelText string
 

@@ -54,6 +54,11 @@ func TestShippedModelIsReproducible(t *testing.T) {
 		guide[i].Weight = 3 // as go:generate in model.go trains it
 	}
 	all = append(all, guide...)
+	written, err := LoadExamples(writtenCorpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, written...)
 	shipped, _ := ShippedModel()
 	opt := DefaultTraining
 	opt.Version = shipped.Version
