@@ -38,9 +38,9 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		// Texts written for the purpose in the genres the other corpora
 		// lack, trained on.
 		{writtenCorpusDir, 0.80, 0.75, 500},
-		// A company handbook written for the purpose and labeled blind,
+		// Company handbooks written for the purpose and labeled blind,
 		// not trained on: a handful of sentences give role and person.
-		{handbookCorpusDir, 0.68, 0, 240},
+		{handbookCorpusDir, 0.66, 0, 490},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {

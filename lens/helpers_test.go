@@ -15,7 +15,7 @@ const devCorpusDir = "../../shared/lens/dev"
 // and of a PagerDuty guide, pagerdutyCorpusDir two pages of PagerDuty's
 // incident-response procedures, writtenCorpusDir texts written for the
 // purpose in the genres the others lack (trained on), and handbookCorpusDir
-// pages of a company handbook written for the purpose and labeled blind
+// pages of company handbooks written for the purpose and labeled blind
 // (never trained on), all kept in the repository.
 const (
 	dev2CorpusDir      = "../../shared/lens/dev2"
