@@ -52,6 +52,15 @@ type CrossValidation struct {
 // split between training and testing, so a company's names and habits of
 // writing cannot leak into its own test.
 func CrossValidate(examples []Example, opt TrainOptions) (*CrossValidation, error) {
+	return CrossValidateWith(examples, nil, opt)
+}
+
+// CrossValidateWith cross-validates over the sources of examples as
+// CrossValidate does, and adds alsoTrain to every fold's training without
+// ever holding it out: writing one may train on but whose score is not
+// what is measured (texts written for the purpose, say), so the pooled
+// score stays that of the examples' sources alone.
+func CrossValidateWith(examples, alsoTrain []Example, opt TrainOptions) (*CrossValidation, error) {
 	sources := Sources(examples)
 	if len(sources) < 2 {
 		return nil, fmt.Errorf("cross-validation needs documents of at least two sources, got %d", len(sources))
@@ -59,6 +68,7 @@ func CrossValidate(examples []Example, opt TrainOptions) (*CrossValidation, erro
 	cv := &CrossValidation{Pooled: &Evaluation{}}
 	for _, src := range sources {
 		train, test := splitBySource(examples, src)
+		train = append(train, alsoTrain...)
 		ev := heldOut(Train(train, opt), test)
 		cv.Pooled.merge(ev)
 		cv.Folds = append(cv.Folds, Fold{src, ev})

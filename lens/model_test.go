@@ -196,6 +196,29 @@ func TestCrossValidateHoldsSourcesOut(t *testing.T) {
 	if _, err := CrossValidate(examples[:5], opt); err == nil {
 		t.Error("cross-validation of one source should be refused")
 	}
+
+	// A source given only to train on is in every fold's training and is
+	// never held out nor scored.
+	var scored, alsoTrain []Example
+	for _, ex := range examples {
+		if strings.HasSuffix(ex.Source, "/umbrella") {
+			alsoTrain = append(alsoTrain, ex)
+		} else {
+			scored = append(scored, ex)
+		}
+	}
+	cv, err = CrossValidateWith(scored, alsoTrain, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cv.Folds) != 3 || cv.Pooled.Sentences != len(scored) {
+		t.Fatalf("%d folds, %d sentences pooled; want 3 and %d", len(cv.Folds), cv.Pooled.Sentences, len(scored))
+	}
+	for _, f := range cv.Folds {
+		if strings.HasSuffix(f.Source, "/umbrella") {
+			t.Errorf("the source given to train on was held out")
+		}
+	}
 }
 
 // Where the model gives a level the rules did not find, the mention points

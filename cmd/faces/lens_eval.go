@@ -24,8 +24,13 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 	modelFile := fs.String("model", "", "score the model in `file` instead of the one Faces ships")
 	cv := fs.Bool("cv", false, "cross-validate by source over all the DIRs: train on every source but one, score the one left out, in turn")
 	seeds := fs.Int("seeds", 1, "with -cv: cross-validate again with training seeds 2 to `n` (the order training reads the sentences in) and report each and their mean")
+	var alsoTrain []string
+	fs.Func("train", "with -cv: also train every fold on the labeled folder `DIR[=WEIGHT]`, never holding it out nor scoring it (repeatable)", func(dir string) error {
+		alsoTrain = append(alsoTrain, dir)
+		return nil
+	})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faces lens eval [-rules | -model FILE] [-mistakes] [-words N] DIR...\n       faces lens eval -cv [-seeds N] DIR...\n\nEach DIR holds docs/ and labels.jsonl in the labeling guide's format.\nWith -cv, a document's source is its folder and its file name up to the\nfirst hyphen (dev2/zulip-tum.txt is from dev2/zulip).")
+		fmt.Fprintln(stderr, "Usage: faces lens eval [-rules | -model FILE] [-mistakes] [-words N] DIR...\n       faces lens eval -cv [-seeds N] [-train DIR]... DIR...\n\nEach DIR holds docs/ and labels.jsonl in the labeling guide's format.\nWith -cv, a document's source is its folder and its file name up to the\nfirst hyphen (dev2/zulip-tum.txt is from dev2/zulip).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -39,18 +44,25 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "faces lens eval: %v\n", err)
 		return 1
 	}
+	if len(alsoTrain) > 0 && !*cv {
+		return fail(fmt.Errorf("-train goes with -cv"))
+	}
 	if *cv {
 		examples, err := loadExamples(fs.Args())
 		if err != nil {
 			return fail(err)
 		}
-		res, err := lens.CrossValidate(examples, lens.DefaultTraining)
+		extra, err := loadExamples(alsoTrain)
+		if err != nil {
+			return fail(err)
+		}
+		res, err := lens.CrossValidateWith(examples, extra, lens.DefaultTraining)
 		if err != nil {
 			return fail(err)
 		}
 		writeCrossValidation(stdout, res, *mistakes)
 		if *seeds > 1 {
-			writeSeeds(stdout, append([]*lens.Evaluation{res.Pooled}, crossValidateSeeds(examples, 2, *seeds)...))
+			writeSeeds(stdout, append([]*lens.Evaluation{res.Pooled}, crossValidateSeeds(examples, extra, 2, *seeds)...))
 		}
 		return 0
 	}
@@ -120,8 +132,9 @@ func readModelFile(path string) (*lens.Model, error) {
 
 // crossValidateSeeds cross-validates with each training seed from first
 // to last, on every core, and returns the pooled held-out scores in the
-// order of the seeds. The examples are only read, so the runs share them.
-func crossValidateSeeds(examples []lens.Example, first, last int) []*lens.Evaluation {
+// order of the seeds; alsoTrain is trained on in every fold and never
+// held out. The examples are only read, so the runs share them.
+func crossValidateSeeds(examples, alsoTrain []lens.Example, first, last int) []*lens.Evaluation {
 	pooled := make([]*lens.Evaluation, last-first+1)
 	seeds := make(chan int)
 	var wg sync.WaitGroup
@@ -130,7 +143,7 @@ func crossValidateSeeds(examples []lens.Example, first, last int) []*lens.Evalua
 			for seed := range seeds {
 				opt := lens.DefaultTraining
 				opt.Seed = uint64(seed)
-				res, _ := lens.CrossValidate(examples, opt) // the first run checked the sources
+				res, _ := lens.CrossValidateWith(examples, alsoTrain, opt) // the first run checked the sources
 				pooled[seed-first] = res.Pooled
 			}
 		})

@@ -220,6 +220,22 @@ func TestLensEvalCrossValidatesOverSeeds(t *testing.T) {
 	dir := writeFiles(t, files)
 	out := runFacesOK(t, "lens", "eval", "-cv", "-seeds", "3", dir)
 	outputHas(t, out, "4 folds", "trained with 3 seeds", "\n     1 ", "\n     3 ", "\n  mean ", "Micro F1 from ")
+
+	// A folder given with -train is trained on in every fold, never held
+	// out: the same folder's sources are then 4 folds of their own, and
+	// the extra one adds none.
+	extra := writeFiles(t, map[string]string{
+		"docs/written-1.txt": "Our users want exports. ",
+		"labels.jsonl":       `{"doc":"written-1.txt","start":0,"end":23,"text":"Our users want exports.","labels":["market"]}` + "\n",
+	})
+	out = runFacesOK(t, "lens", "eval", "-cv", "-seeds", "2", "-train", extra, dir)
+	outputHas(t, out, "4 folds", "trained with 2 seeds", "16 sentences")
+	if strings.Contains(out, "written") {
+		t.Errorf("the folder given with -train was held out:\n%s", out)
+	}
+	if code, _, errOut := runFaces(t, "", "lens", "eval", "-train", extra, dir); code == 0 || !strings.Contains(errOut, "-cv") {
+		t.Errorf("-train without -cv: exit %d, %q", code, errOut)
+	}
 }
 
 func TestUnknownCommand(t *testing.T) {
