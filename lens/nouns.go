@@ -182,6 +182,9 @@ func (rd *reader) companysSite(i int) bool {
 	if t.plural || !siteNouns[t.base] {
 		return false
 	}
+	if n := i + 1; n < len(rd.toks) && rd.toks[n].word && rd.toks[n].stemIs(roleNouns|occupations) {
+		return false // "the plant manager": the title's, not the site
+	}
 	w := rd.word(rd.determinerAt(i))
 	return w == "the" || w == "their"
 }

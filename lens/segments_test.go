@@ -76,6 +76,9 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		// job groups are its own.
 		{"The depot runs two shifts. The plant in Hull uses pagers. Our office is in Leeds. A plant needs power.", company, Enterprise, "depot|plant"},
 		{"The depot runs two shifts.", Known{}, Enterprise, ""},
+		// A site before a title says what the title is of: the plant
+		// manager is a person, not the plant.
+		{"The plant manager, Ruth Adeyemi, said yes. The warehouse supervisors agreed.", company, Enterprise, ""},
 		{"Runs the Porto bakery's night shift; cut waste by a third.", person, Enterprise, "bakery's"},
 		{"The VP of Ops wants a pilot, and our Head of Sales agrees.", company, Role, "VP"},
 		{"The VP of Ops wants a pilot.", Known{}, Role, ""},
