@@ -128,15 +128,18 @@ func (rd *reader) readOpeningCues() {
 }
 
 // namesCustomerForm tells whether the heading just read names a form a
-// customer fills in: "Customer questionnaire", "Client intake survey".
+// customer fills in, or the questions a prospect is asked: "Customer
+// questionnaire", "Client intake survey", "Discovery questions".
 func (rd *reader) namesCustomerForm() bool {
-	customer, form := false, false
+	customer, form, discovery, questions := false, false, false, false
 	for i := range rd.toks {
 		t := &rd.toks[i]
 		customer = customer || t.stemIs(customerNouns)
 		form = form || t.lower == "questionnaire" || t.lower == "survey" || t.lower == "intake"
+		discovery = discovery || t.lower == "discovery"
+		questions = questions || t.lower == "questions"
 	}
-	return customer && form
+	return customer && form || discovery && questions
 }
 
 // productForMarket tells whether the title just read is a product's name

@@ -349,10 +349,11 @@ func (rd *reader) customerNoun(i int, base string, plural bool) (Level, bool, bo
 		return rd.instance(Enterprise)
 	case definite && base != "customer" || prev == "this" || prev == "that":
 		return rd.instance(Enterprise)
-	case definite && rd.word(i-2) != "on" && (rd.instances > 0 || rd.isStep()):
+	case definite && rd.word(i-2) != "on" && (rd.instances > 0 || rd.procedure || rd.isStep()):
 		// "the customer", once the text has been about particular
-		// customers, is the one at hand; before that, or in "focus on the
-		// customer", it stands for customers at large.
+		// customers or has told the reader a step to take with one, is
+		// the one at hand; before that, or in "focus on the customer", it
+		// stands for customers at large.
 		return Enterprise, true, true
 	case !possessive && rd.is(i+1, orgParts) && prev != "a":
 		return rd.instance(Enterprise) // "customer logos", "customer org"

@@ -271,6 +271,18 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"a person's bakery", "Maria's bakery is small.", Enterprise, ""},
 		{"a city's factories", "London's factories closed.", Enterprise, ""},
 		{"a company's office", "We met at Google's Dublin office.", Enterprise, ""},
+
+		// A language is no one, though "German" is a given name.
+		{"languages", "Support answers in English and German.", Person, ""},
+		{"a German by name", "German Alvarez, our customer, called.", Person, "German"},
+
+		// Once a text has told the reader a step to take, "the customer"
+		// after it is the one the steps are for; before any step, or in
+		// a text of none, customers at large.
+		{"the customer after a step", "Review the renewal dates every Monday.\n\nA renewal cannot stay in commit if nobody has spoken to the customer in 60 days.\n", Enterprise, "customer"},
+		{"discovery questions", "Discovery questions\n\nWhat made you look for something now?\n", Enterprise, "you"},
+		{"questions of no one", "Questions\n\nWhat made you look for something now?\n", Enterprise, ""},
+		{"the customer with no step", "A renewal cannot stay in commit if nobody has spoken to the customer in 60 days.", Enterprise, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

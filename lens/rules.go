@@ -73,6 +73,7 @@ type reader struct {
 	sinceCustomer int
 	past          bool // the sentence narrates the past
 	instances     int  // references to particular customers so far
+	procedure     bool // a sentence so far was a step told to the reader (isStep)
 	pitch         bool // the text sells a product to a market ("Zulip for education")
 	toCustomer    bool // the text goes on as a form a customer fills in ("Customer questionnaire")
 	toStaff       bool // the text welcomes a new colleague ("your first day", "your buddy")
@@ -339,6 +340,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		rd.features(sentenceFacts{text: text, rules: s.Levels, heading: heading, us: s.Us,
 			words: words, index: rd.index, customer: rd.customer})
 		rd.rememberCaps(heading)
+	}
+	if !rd.procedure && words > 1 {
+		rd.procedure = rd.isStep() // "the customer" of the steps after it is the one at hand
 	}
 	rd.index++
 	rd.updateQuote(text)

@@ -44,6 +44,15 @@ for (const list of [loc.country, loc.state, loc.continent]) {
     if (latin.test(p) && names.has(p)) places.add(p.toLowerCase());
   }
 }
+// So are given names that are also a language or a people ("German"):
+// "Support answers in English and German" names no one.
+for (const p of ['English', 'German', 'French', 'Spanish', 'Portuguese', 'Dutch',
+  'Italian', 'Polish', 'Swedish', 'Danish', 'Norwegian', 'Finnish', 'Greek',
+  'Turkish', 'Russian', 'Chinese', 'Japanese', 'Korean', 'Hindi', 'Arabic',
+  'Hebrew', 'Brazilian', 'Mexican', 'Canadian', 'American', 'British', 'Irish',
+  'Indian', 'African', 'European', 'Asian', 'Nordic', 'Swiss', 'Latin']) {
+  if (names.has(p)) places.add(p.toLowerCase());
+}
 const out = (f, s) => import('fs').then(fs => fs.writeFileSync(f, [...s].sort().join('\n') + '\n'));
 await out('first_names.txt', names);
 await out('last_names.txt', surnames);
