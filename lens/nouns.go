@@ -67,8 +67,8 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 		// organization whose site it is, and whose name the text may use
 		// again ("Greenfield renews in March").
 		start := rd.sitesOwner(i)
-		rd.rememberOrgName(start, i)
-		rd.add(rd.toks[start].start, rd.toks[start].start+len(trimPossessive(rd.para[rd.toks[start].start-rd.paraBase:t.end-rd.paraBase])), Enterprise)
+		remember(rd.orgs, trimPossessive(rd.toks[start].lower)) // "Greenfield" of "Greenfield Dairy"
+		rd.add(rd.toks[start].start, t.end-(len(w)-len(trimPossessive(w))), Enterprise)
 		cur.plural, cur.hasPlur = Enterprise, true
 		return 0, false, false
 	case t.cap && t.is(orgSuffixes) && i > 0:
@@ -969,10 +969,10 @@ var senseWords = newClass(`client leads lead`)
 var dateCues = newClass(`in on since until till by from during through early
 	late mid last next this before after`)
 
-// sitesOwner returns where the name ends at i starts, when it is the
-// name of an organization whose site follows ("Greenfield Dairy's Leeds
-// plant", "Northwind's depots"), or -1: a name the text gives as ours,
-// a person's or a place's is no customer's.
+// sitesOwner returns the first word of the name whose possessive is at
+// i, when the name is an organization's and one of its sites follows
+// ("Greenfield Dairy's Leeds plant", "Northwind's depots"), or -1: a name
+// the text gives as ours, a person's or a place's is no customer's.
 func (rd *reader) sitesOwner(i int) int {
 	j := i + 1
 	for j < len(rd.toks) && j <= i+2 && rd.toks[j].word && rd.toks[j].cap {
@@ -993,10 +993,4 @@ func (rd *reader) sitesOwner(i int) int {
 		}
 	}
 	return start
-}
-
-// rememberOrgName remembers the name from start to end as a customer
-// organization's, by its first word: "Greenfield" of "Greenfield Dairy".
-func (rd *reader) rememberOrgName(start, end int) {
-	remember(rd.orgs, trimPossessive(rd.toks[start].lower))
 }

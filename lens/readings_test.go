@@ -280,9 +280,12 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// after it is the one the steps are for; before any step, or in
 		// a text of none, customers at large.
 		{"the customer after a step", "Review the renewal dates every Monday.\n\nA renewal cannot stay in commit if nobody has spoken to the customer in 60 days.\n", Enterprise, "customer"},
+		{"the customer with no step", "A renewal cannot stay in commit if nobody has spoken to the customer in 60 days.", Enterprise, ""},
+
+		// Discovery questions ask the prospect; questions under another
+		// heading ask no one we know.
 		{"discovery questions", "Discovery questions\n\nWhat made you look for something now?\n", Enterprise, "you"},
 		{"questions of no one", "Questions\n\nWhat made you look for something now?\n", Enterprise, ""},
-		{"the customer with no step", "A renewal cannot stay in commit if nobody has spoken to the customer in 60 days.", Enterprise, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
