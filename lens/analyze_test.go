@@ -230,7 +230,7 @@ func TestWordsAreReadInTheirSense(t *testing.T) {
 		{"Our new leads are warm.", []string{"leads"}},
 		{"The release who leads it ships today, which leads to a party.", nil},
 		// A declaration of pronouns refers to no one.
-		{"Jill Chen (she/her), the CFO of Acme, called us.", []string{"Jill", "CFO"}},
+		{"Jill Chen (she/her) called us on Monday.", []string{"Jill"}},
 	}
 	for _, a := range []Analyzer{Rules, Default()} {
 		for _, tt := range tests {

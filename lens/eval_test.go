@@ -41,6 +41,12 @@ func TestQualityOnLabeledCorpora(t *testing.T) {
 		// Company handbooks written for the purpose and labeled blind,
 		// not trained on: a handful of sentences give role and person.
 		{handbookCorpusDir, 0.66, 0, 490},
+		// A real company's engineering handbook, labeled blind, not
+		// trained on: customers are spoken of in passing, among staff,
+		// candidates and people at large, and it is read worst of all
+		// (BENCHMARKS.md). 45 sentences carry a label, so only the micro
+		// figure has a floor.
+		{artsyCorpusDir, 0.36, 0, 470},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.dir), func(t *testing.T) {

@@ -14,9 +14,11 @@ const devCorpusDir = "../../shared/lens/dev"
 // Prometheus users, meltanoCorpusDir pages of Meltano's company handbook
 // and of a PagerDuty guide, pagerdutyCorpusDir two pages of PagerDuty's
 // incident-response procedures, writtenCorpusDir texts written for the
-// purpose in the genres the others lack (trained on), and handbookCorpusDir
+// purpose in the genres the others lack (trained on), handbookCorpusDir
 // pages of company handbooks written for the purpose and labeled blind
-// (never trained on), all kept in the repository.
+// (never trained on), and artsyCorpusDir pages of Artsy's public
+// engineering handbook, labeled blind (never trained on), all kept in the
+// repository.
 const (
 	dev2CorpusDir      = "../../shared/lens/dev2"
 	guideCorpusDir     = "testdata/guide"
@@ -25,6 +27,7 @@ const (
 	pagerdutyCorpusDir = "testdata/pagerduty"
 	writtenCorpusDir   = "testdata/written"
 	handbookCorpusDir  = "testdata/handbook"
+	artsyCorpusDir     = "testdata/artsy"
 )
 
 // requireInCI fails the test when it runs in CI, where what is missing must

@@ -154,11 +154,16 @@ func (rd *reader) classify(i int, heading bool, cur *referents) (lvl Level, ok, 
 			return Market, true, true // "Healthcare", "Finance", "E-commerce" as a list's items
 		}
 	case t.is(genericPeople):
-		if prev == "our" || prev == "other" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
+		if prev == "our" || prev == "other" || w == "person" && prev == "in" || next == "at" || next == "in" && rd.word(i+2) == "our" ||
 			rd.headcount(i) || rd.is(i-1, ourSideModifiers) || i > 0 && rd.toks[i-1].cap && rd.toks[i-1].word ||
 			i+1 < len(rd.toks) && rd.toks[i+1].isPunct(":") || t.cap && rd.is(i+1, departments|colleagueNouns|ourFunctions) ||
 			t.cap && len(rd.toks) == 1 {
-			return // "our people", "43 people", "Sales people", "People: $72,000", "the People team", a section "People"
+			// "our people", "43 people", "Sales people", "People: $72,000",
+			// "the People team", a section "People"; "meet in person"
+			return
+		}
+		if !rd.peopleAsCustomers(i) {
+			return // "the same person", "catch people out", "hand it over to someone": people, not customers
 		}
 		return Market, true, true
 	}
@@ -250,6 +255,45 @@ var communityWork = newClass(`management manager managers crm tools tool relatio
 // championSubjects before "champion" make it a verb: "we champion", "help
 // champion", "to champion".
 var championSubjects = newClass(`to help helps helped we they you i will can should must`)
+
+// peopleAsCustomers tells whether people at i are spoken of as customers:
+// in a sentence that has a word for customers, names our product or what
+// we sell ("customers are people first", "people already aware of your
+// product", "this helps people know they're not the first to use
+// PostHog"), or goes on to what they do with it ("people who buy things",
+// "something people want"); or, for "people", after a sentence about
+// customers at large.
+func (rd *reader) peopleAsCustomers(i int) bool {
+	if rd.customerWords || rd.toks[i].lower == "people" && rd.prev.hasPlur && rd.prev.plural == Market {
+		return true // customers here, or at large in the sentence before
+	}
+	for j := range rd.toks {
+		if t := &rd.toks[j]; t.word && (t.cap && rd.ours[t.lower] || t.stemIs(offerings)) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(rd.toks) && j <= i+3; j++ {
+		if rd.toks[j].isPunct(",.;:!?") {
+			break
+		}
+		if rd.is(j, customerDoings) {
+			return true
+		}
+	}
+	return false
+}
+
+// offerings are what we sell and how it meets people ("your product", "see
+// your ad", "the funnel").
+var offerings = newClass(`product ad advert brand funnel feature pricing trial
+	demo`)
+
+// customerDoings are what people do with what we sell, after "people" or
+// "someone" ("people want", "people who use it", "get people to try it").
+var customerDoings = newClass(`use uses using used buy buys buying bought pay pays
+	paying paid want wants wanted try tries trying tried click clicks clicking
+	sign signs signing choose chooses chose adopt adopts adopting love loves
+	need needs ask asks asking asked talk talks interact interacts`)
 
 // genericPeople speak of people at large; in writing about customers they
 // mean customers as a group ("build something people want").
@@ -724,13 +768,25 @@ func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) 
 	}
 	// On a product page, the jobs of its market; in a text Faces holds
 	// about a customer, their titles from its first word.
-	if rd.toks[i].stemIs(strongRoleNouns) || rd.customerContext() || rd.pitch || rd.about != AboutAnyone {
+	if rd.strongRole(i, base) || rd.customerContext() || rd.pitch || rd.about != AboutAnyone {
 		if !plural {
 			rd.titled = len(rd.found) // she/he may turn it into a person
 		}
 		return Role, true, true
 	}
 	return 0, false, false
+}
+
+// strongRole tells whether the title at i names a customer's role with no
+// customer in sight: a role only the customer side of a sale has ("the
+// champion", "the CFO"). Stakeholders are a customer's only in a text that
+// has spoken of one customer or of roles inside customers; in one that
+// has not ("keep stakeholders updated on the incident"), they are ours.
+func (rd *reader) strongRole(i int, base string) bool {
+	if !rd.toks[i].stemIs(strongRoleNouns) {
+		return false
+	}
+	return base != "stakeholder" || rd.docLevels[Enterprise]+rd.docLevels[Role] > 0
 }
 
 // speaksTheQuote tells whether the title at i, in a sentence with a

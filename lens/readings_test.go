@@ -286,6 +286,22 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		// heading ask no one we know.
 		{"discovery questions", "Discovery questions\n\nWhat made you look for something now?\n", Enterprise, "you"},
 		{"questions of no one", "Questions\n\nWhat made you look for something now?\n", Enterprise, ""},
+
+		// People are customers where the sentence speaks of customers or
+		// of what we sell, or of what they do with it; elsewhere they are
+		// people: colleagues, candidates, anyone.
+		{"people who buy", "We build tools for people who buy their first home.", Market, "people|their"},
+		{"people and the product", "We hear that people never open the product tour.", Market, "people"},
+		{"people among customers", "Customers are people first.", Market, "Customers|people"},
+		{"people at large", "People are our greatest strength, and we invest in them.", Market, ""},
+		{"someone in a handover", "If you spot a problem, hand it over to someone who agreed to own it.", Market, ""},
+		{"in person", "The team meets in person twice a year.", Market, ""},
+		{"customers in person", "Meet customers in person.", Market, "customers"},
+
+		// Stakeholders are a customer's once the text has spoken of one;
+		// before, in an incident's handling, they are ours.
+		{"stakeholders of ours", "Post updates in the incident channel so stakeholders can follow along.", Role, ""},
+		{"a customer's stakeholders", "Our customer Contoso renews in March. Map the stakeholders early.", Role, "stakeholders"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,6 +72,7 @@ type reader struct {
 	// to a customer.
 	sinceCustomer int
 	past          bool // the sentence narrates the past
+	customerWords bool // the sentence has a word for customers ("customers", "users", "the market")
 	instances     int  // references to particular customers so far
 	procedure     bool // a sentence so far was a step told to the reader (isStep)
 	pitch         bool // the text sells a product to a market ("Zulip for education")
@@ -245,6 +246,7 @@ func (rd *reader) sentence(text string, base int) Sentence {
 		}
 	}
 	titles := allStems&roleNouns != 0
+	rd.customerWords = allStems&(customerNouns|marketNouns) != 0
 	rd.speaker = all&(firstPersonPlural|firstPersonSingular) != 0
 	// "Many have never visited a customer" narrates no particular one.
 	rd.past = all&pastCues != 0 && all&negations == 0
