@@ -116,6 +116,7 @@ func (a Analyzer) Doubts(text []byte) []SentenceDoubt {
 	rd := newReader()
 	rd.model = m
 	rd.knowOurs(a.Ours)
+	rd.knowCustomerKinds(a.Customers)
 	// Called once the model has scored the sentence (rd.z), before it
 	// decides: s.Levels are still the rules' own.
 	rd.collect = func(s Sentence, _ []feature) {

@@ -39,6 +39,12 @@ type Analyzer struct {
 	// and a product's name that a text keeps coming back to reads like a
 	// customer company's in a case study.
 	Ours []string
+	// Customers are the organization's own words for its customers,
+	// singular or plural, a word or a phrase ("collector", "gallery",
+	// "auction houses"): the lens reads them as it reads "customer" and
+	// "client". Every organization has some ("patients", "members",
+	// "merchants") that no list of the lens can know are its customers.
+	Customers []string
 	// About is whom the text is about, when the caller knows: Faces
 	// knows that a person's notes and story are about that person, and
 	// a company's story about that company.
@@ -137,6 +143,7 @@ func (a Analyzer) Stream(r io.Reader, emit func(Sentence, []Mention), n *int64) 
 	rd := getReader(a.Model)
 	defer putReader(rd)
 	rd.knowOurs(a.Ours)
+	rd.knowCustomerKinds(a.Customers)
 	rd.knowTheirs(a.Names, a.About)
 	rd.knowPeople(a.People, a.Colleagues)
 	rd.theirWords = a.TheirWords

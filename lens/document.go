@@ -457,6 +457,52 @@ func (rd *reader) knowPeople(people, colleagues []string) {
 	}
 }
 
+// knowCustomerKinds takes the organization's words for its customers
+// (see Analyzer.Customers).
+func (rd *reader) knowCustomerKinds(kinds []string) {
+	for _, kind := range kinds {
+		words := wordsOf(kind)
+		if len(words) == 0 {
+			continue
+		}
+		if rd.customerKinds == nil {
+			rd.customerKinds = map[string][][]string{}
+		}
+		head, _ := stem(words[len(words)-1])
+		rd.customerKinds[head] = append(rd.customerKinds[head], words[:len(words)-1])
+	}
+}
+
+// readCustomerKind reads the word at i as a word for customers when it is
+// one of the organization's own (a phrase's last word, after the others):
+// a customer noun, and no longer a colleague ("partners", when the
+// organization's customers are its partners).
+func (rd *reader) readCustomerKind(i int) {
+	t := &rd.toks[i]
+	for _, before := range rd.customerKinds[t.base] {
+		if !rd.preceded(i, before) {
+			continue
+		}
+		t.cls = t.cls&^colleagueNouns | customerNouns
+		t.stemCls = t.stemCls&^colleagueNouns | customerNouns
+		return
+	}
+}
+
+// preceded tells whether the words just before i are words, in order.
+func (rd *reader) preceded(i int, words []string) bool {
+	j := i - len(words)
+	if j < 0 {
+		return false
+	}
+	for k, w := range words {
+		if t := &rd.toks[j+k]; !t.word || t.lower != w {
+			return false
+		}
+	}
+	return true
+}
+
 // knowOurs takes the words of our own names as ours (see Analyzer.Ours).
 func (rd *reader) knowOurs(names []string) {
 	for _, name := range names {

@@ -145,6 +145,43 @@ func TestOurNamesAreNeverCustomers(t *testing.T) {
 	}
 }
 
+// An organization's own words for its customers are read as "customers"
+// is, with the rules and with the model; without them, no list of the
+// lens knows them. A phrase is read on its last word after the others,
+// and a partner named a customer word is no longer a colleague.
+func TestCustomerWordsGiven(t *testing.T) {
+	kinds := []string{"patient", "Auction Houses", "partners"}
+	tests := []struct {
+		text       string
+		with, bare string // the mentions' texts, with the words given and without
+	}{
+		{"Patients wait less since March.", "Patients", ""},
+		{"We work with top auction houses.", "houses", ""},
+		{"The house of cards fell.", "", ""},
+		{"Partners pay a monthly fee to list their works.", "Partners|their", ""},
+		{"Customers asked for it.", "Customers", "Customers"},
+	}
+	for _, tt := range tests {
+		for _, m := range []*Model{nil, defaultModel()} {
+			for _, c := range []struct {
+				kinds []string
+				want  string
+			}{{kinds, tt.with}, {nil, tt.bare}} {
+				var got []string
+				for _, mt := range (Analyzer{Model: m, Customers: c.kinds}).AnalyzeBytes([]byte(tt.text)).Mentions {
+					if mt.Level != Market {
+						t.Errorf("%q, model %v: %q read at %s, want market", tt.text, m != nil, mt.Text, mt.Level)
+					}
+					got = append(got, mt.Text)
+				}
+				if strings.Join(got, "|") != c.want {
+					t.Errorf("%q, model %v, customers %q: mentions %q, want %q", tt.text, m != nil, c.kinds, got, c.want)
+				}
+			}
+		}
+	}
+}
+
 func TestDocumentSummaries(t *testing.T) {
 	free := AnalyzeString("We shipped a release. Our build is green.")
 	if !free.CustomerFree || free.UsShare != 1 {

@@ -37,6 +37,10 @@ type reader struct {
 	// (speakerLine); what it says is theirs.
 	lineSpeaker bool
 	theirWords  bool // the whole text is the customer's own words (Analyzer.TheirWords)
+	// customerKinds are the organization's own words for its customers
+	// (Analyzer.Customers), by the stem of their last word, with the words
+	// that must come before it ("auction house": "house" after "auction").
+	customerKinds map[string][][]string
 	// interview tells that the text has named itself an interview at its
 	// top ("Interview with Acme", "Q&A"; "interviews with customers" in a
 	// handbook's body does not). Its questions on lines of their own that
@@ -234,6 +238,9 @@ func (rd *reader) sentence(text string, base int) Sentence {
 				shouted++
 			}
 			rd.memo.classify(t, rd.model)
+			if len(rd.customerKinds) > 0 {
+				rd.readCustomerKind(i)
+			}
 			if rd.accounts || (t.base == "manager" || t.base == "management") && i > 0 {
 				rd.partnersAsClients(i)
 			}

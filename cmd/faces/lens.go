@@ -37,13 +37,14 @@ Flags:
 const maxMarkupBytes = 64 << 20
 
 type lensOptions struct {
-	json     bool
-	htmlPath string
-	progress string
-	by       string // "", "month" or "year": group documents by date
-	rules    bool   // the rules alone, without the learned model
-	model    string // a model file (faces lens adapt) instead of the shipped model
-	ours     string // our own names, comma-separated (lens.Analyzer.Ours)
+	json      bool
+	htmlPath  string
+	progress  string
+	by        string // "", "month" or "year": group documents by date
+	rules     bool   // the rules alone, without the learned model
+	model     string // a model file (faces lens adapt) instead of the shipped model
+	ours      string // our own names, comma-separated (lens.Analyzer.Ours)
+	customers string // our words for our customers, comma-separated (lens.Analyzer.Customers)
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -56,6 +57,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.BoolVar(&opt.rules, "rules", false, "read with the rules alone, without the learned model (to compare)")
 	fset.StringVar(&opt.model, "model", "", "read with the model in `file` (made by faces lens adapt) instead of the one Faces ships")
 	fset.StringVar(&opt.ours, "ours", "", "our own organization's and products' `names`, comma-separated (\"Acme,Acme Cloud\"): read as ours, never as a customer")
+	fset.StringVar(&opt.customers, "customers", "", customersUsage)
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -89,8 +91,13 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		l.analyzer = lens.Analyzer{Model: m}
 	}
 	l.analyzer.Ours = splitNames(opt.ours)
+	l.analyzer.Customers = splitNames(opt.customers)
 	return l.run(fset.Args())
 }
+
+// customersUsage describes the -customers flag of faces lens and faces
+// lens eval.
+const customersUsage = "the `words` your organization calls its customers by, comma-separated (\"patients,members\", \"collectors,galleries,auction houses\"): read as customers, as \"customers\" and \"clients\" are"
 
 // splitNames reads a comma-separated list of names.
 func splitNames(list string) []string {
@@ -424,6 +431,9 @@ func (l *lensRun) readBy() string {
 	}
 	if ours := l.analyzer.Ours; len(ours) > 0 {
 		by += ", with " + strings.Join(ours, ", ") + " read as ours"
+	}
+	if kinds := l.analyzer.Customers; len(kinds) > 0 {
+		by += ", with " + strings.Join(kinds, ", ") + " read as customers"
 	}
 	return by
 }

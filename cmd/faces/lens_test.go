@@ -395,6 +395,41 @@ func TestLensReadsOurNamesAsOurs(t *testing.T) {
 	}
 }
 
+// -customers names the words an organization calls its customers by: read
+// as customers by faces lens and by faces lens eval, and the summary says
+// they were given.
+func TestLensReadsCustomerWordsGiven(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"docs/a.txt":   "Patients wait less since March.\n",
+		"labels.jsonl": `{"doc":"a.txt","start":0,"end":31,"text":"Patients wait less since March.","labels":["market"]}` + "\n",
+	})
+	docs := filepath.Join(dir, "docs")
+	mentions := func(args ...string) string {
+		t.Helper()
+		var d lens.Document
+		if err := json.Unmarshal([]byte(strings.TrimSpace(runFacesOK(t, append([]string{"lens", "--json"}, args...)...))), &d); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range d.Mentions {
+			got = append(got, m.Text+":"+m.Level.String())
+		}
+		return strings.Join(got, " ")
+	}
+	if got := mentions(docs); got != "" {
+		t.Fatalf("without -customers: %q, want no mention (the test needs none)", got)
+	}
+	if got := mentions("-customers", "patients, residents", docs); got != "Patients:market" {
+		t.Errorf("with -customers patients: %q, want Patients:market", got)
+	}
+	outputHas(t, runFacesOK(t, "lens", "-customers", "patients", docs), "with patients read as customers.")
+	outputHas(t, runFacesOK(t, "lens", "eval", dir), "micro      0.000")
+	outputHas(t, runFacesOK(t, "lens", "eval", "-customers", "patient", dir), "micro      1.000")
+	if code, _, _ := runFaces(t, "", "lens", "eval", "-cv", "-customers", "patient", dir); code != 1 {
+		t.Errorf("-cv with -customers: exit %d, want 1", code)
+	}
+}
+
 // The dated JSON line is what encoding/json writes for the document with
 // its date fields after its own.
 func TestDatedDocumentJSON(t *testing.T) {
