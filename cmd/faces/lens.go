@@ -429,11 +429,15 @@ func (l *lensRun) readBy() string {
 			by += " (" + m.Version + ")"
 		}
 	}
+	var given []string
 	if ours := l.analyzer.Ours; len(ours) > 0 {
-		by += ", with " + strings.Join(ours, ", ") + " read as ours"
+		given = append(given, strings.Join(ours, ", ")+" read as ours")
 	}
 	if kinds := l.analyzer.Customers; len(kinds) > 0 {
-		by += ", with " + strings.Join(kinds, ", ") + " read as customers"
+		given = append(given, strings.Join(kinds, ", ")+" read as customers")
+	}
+	if len(given) > 0 {
+		by += ", with " + strings.Join(given, " and ")
 	}
 	return by
 }
