@@ -172,6 +172,34 @@ func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
 	}
 }
 
+// faces lens label -customers fills in the labels as faces lens
+// -customers reads: the organization's word for its customers is one.
+func TestLensLabelReadsCustomerWordsGiven(t *testing.T) {
+	src := writeFiles(t, map[string]string{"notes.md": "Patients wait less since March.\n"})
+	levels := func(args ...string) lens.LevelSet {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "labels")
+		if code, _, errOut := runFaces(t, "", append(append([]string{"lens", "label", "-o", dir}, args...), src)...); code != 0 {
+			t.Fatalf("label %v: exit %d: %s", args, code, errOut)
+		}
+		labels, err := lens.LoadLabeled(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all lens.LevelSet
+		for _, s := range labels {
+			all |= s.Labels
+		}
+		return all
+	}
+	if got := levels(); got != 0 {
+		t.Fatalf("without -customers the lens reads %v: the test would prove nothing", got)
+	}
+	if got := levels("-customers", "patients"); got != lens.LevelSet(0).Add(lens.Market) {
+		t.Errorf("label -customers patients filled in %v, want market", got)
+	}
+}
+
 func TestLensAdaptRefusesBadLabels(t *testing.T) {
 	for name, labels := range map[string]string{
 		"unknown level": `{"doc":"a.txt","start":0,"end":18,"text":"Customers love it.","labels":["markt"]}`,

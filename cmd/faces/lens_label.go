@@ -18,7 +18,7 @@ import (
 	"github.com/faces-org/faces/lens"
 )
 
-const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] [-ours NAMES] PATH…
+const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] [-ours NAMES] [-customers WORDS] PATH…
 
 Makes a labeling folder of your own writing, in the labeled corpora's
 format: DIR/docs/ holds each document as the lens reads it, DIR/labels.jsonl
@@ -47,6 +47,7 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	sentences := fset.Int("sentences", 0, "list only the `n` sentences the lens is least sure of (0: every sentence)")
 	modelFile := fset.String("model", "", "read with the model in `file` (an adapted one, to pick the next sentences to label)")
 	ours := fset.String("ours", "", "our own organization's and products' `names`, comma-separated, as for faces lens: never read as a customer")
+	customers := fset.String("customers", "", customersUsage)
 	fset.Usage = func() { fmt.Fprint(stderr, lensLabelUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		return 2
@@ -64,7 +65,7 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		}
 		analyzer = lens.Analyzer{Model: m}
 	}
-	analyzer.Ours = splitNames(*ours)
+	analyzer.Ours, analyzer.Customers = splitNames(*ours), splitNames(*customers)
 	if *sentences > 0 && analyzer.Model == nil {
 		fmt.Fprintln(stderr, "faces lens label: -sentences needs the lens's model, which this build could not read")
 		return 1
