@@ -689,6 +689,11 @@ func (rd *reader) audienceBefore(i int) bool {
 
 func (rd *reader) roleNoun(i int, base string, plural bool) (Level, bool, bool) {
 	prev := rd.word(i - 1)
+	if plural && rd.customerSpeaks() && rd.toks[i].stemIs(occupations) && (rd.is(i-1, firstPersonPlural) || rd.is(i-2, firstPersonPlural) && rd.is(i-1, ourSideModifiers)) {
+		// "We teach our internal engineers…", said by a customer: the
+		// customer's own people by their job.
+		return Role, true, true
+	}
 	if rd.is(i-1, ourSideModifiers) || prev == "as" || rd.headcount(i) || rd.besideName(i) {
 		return 0, false, false
 	}

@@ -298,6 +298,11 @@ func TestReadingsFromConstructedTexts(t *testing.T) {
 		{"in person", "The team meets in person twice a year.", Market, ""},
 		{"customers in person", "Meet customers in person.", Market, "customers"},
 
+		// A customer's "our engineers", in a quote: their people by their
+		// job; ours outside one.
+		{"a customer's own people", "Maria Lopez is head of nursing at Mercy Hospital.\n\n“Our nurses want fewer alarms,” Lopez says.", Role, "nurses"},
+		{"our own people", "Our nurses want fewer alarms.", Role, ""},
+
 		// Stakeholders are a customer's once the text has spoken of one;
 		// before, in an incident's handling, they are ours.
 		{"stakeholders of ours", "Post updates in the incident channel so stakeholders can follow along.", Role, ""},
