@@ -295,8 +295,9 @@ var customerDoings = newClass(`use uses using used buy buys buying bought pay pa
 	sign signs signing choose chooses chose adopt adopts adopting love loves
 	need needs ask asks asking asked talk talks interact interacts`)
 
-// genericPeople speak of people at large; in writing about customers they
-// mean customers as a group ("build something people want").
+// genericPeople speak of people at large; where a sentence speaks of
+// customers they mean customers as a group ("build something people
+// want"; peopleAsCustomers).
 var genericPeople = newClass(`people person someone`)
 
 // is tells whether the token at i is a word of class c.
