@@ -144,24 +144,7 @@ func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
 	// text that has named none. Only the sentences after it are looked at.
 	const customer = "Jane Doe runs support at Acme Corp.\n\n"
 	src := writeFiles(t, map[string]string{"notes.md": customer + "Pulsar Inc. ships every week.\n\nPulsar reads the logs and Pulsar writes the report. The Pulsar team fixed two bugs.\n"})
-	levels := func(args ...string) lens.LevelSet {
-		t.Helper()
-		dir := filepath.Join(t.TempDir(), "labels")
-		if code, _, errOut := runFaces(t, "", append(append([]string{"lens", "label", "-o", dir}, args...), src)...); code != 0 {
-			t.Fatalf("label %v: exit %d: %s", args, code, errOut)
-		}
-		labels, err := lens.LoadLabeled(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var all lens.LevelSet
-		for _, s := range labels {
-			if s.Start >= len(customer) {
-				all |= s.Labels
-			}
-		}
-		return all
-	}
+	levels := func(args ...string) lens.LevelSet { return labeledLevels(t, src, len(customer), args...) }
 	if levels() == 0 {
 		t.Fatal("without -ours the lens reads no customer: the test would prove nothing")
 	}
@@ -176,28 +159,34 @@ func TestLensLabelReadsOurNamesAsOurs(t *testing.T) {
 // -customers reads: the organization's word for its customers is one.
 func TestLensLabelReadsCustomerWordsGiven(t *testing.T) {
 	src := writeFiles(t, map[string]string{"notes.md": "Patients wait less since March.\n"})
-	levels := func(args ...string) lens.LevelSet {
-		t.Helper()
-		dir := filepath.Join(t.TempDir(), "labels")
-		if code, _, errOut := runFaces(t, "", append(append([]string{"lens", "label", "-o", dir}, args...), src)...); code != 0 {
-			t.Fatalf("label %v: exit %d: %s", args, code, errOut)
-		}
-		labels, err := lens.LoadLabeled(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var all lens.LevelSet
-		for _, s := range labels {
-			all |= s.Labels
-		}
-		return all
-	}
+	levels := func(args ...string) lens.LevelSet { return labeledLevels(t, src, 0, args...) }
 	if got := levels(); got != 0 {
 		t.Fatalf("without -customers the lens reads %v: the test would prove nothing", got)
 	}
 	if got := levels("-customers", "patients"); got != lens.LevelSet(0).Add(lens.Market) {
 		t.Errorf("label -customers patients filled in %v, want market", got)
 	}
+}
+
+// labeledLevels runs faces lens label with args over src and returns every
+// level it filled in for the sentences from byte from on.
+func labeledLevels(t *testing.T, src string, from int, args ...string) lens.LevelSet {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "labels")
+	if code, _, errOut := runFaces(t, "", append(append([]string{"lens", "label", "-o", dir}, args...), src)...); code != 0 {
+		t.Fatalf("label %v: exit %d: %s", args, code, errOut)
+	}
+	labels, err := lens.LoadLabeled(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all lens.LevelSet
+	for _, s := range labels {
+		if s.Start >= from {
+			all |= s.Labels
+		}
+	}
+	return all
 }
 
 func TestLensAdaptRefusesBadLabels(t *testing.T) {
