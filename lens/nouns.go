@@ -268,7 +268,7 @@ func (rd *reader) peopleAsCustomers(i int) bool {
 		return true // customers here, or at large in the sentence before
 	}
 	for j := range rd.toks {
-		if t := &rd.toks[j]; t.word && (t.cap && rd.ours[t.lower] || t.stemIs(offerings)) {
+		if t := &rd.toks[j]; t.word && (t.cap && rd.ours[t.lower] || offerings[t.base]) {
 			return true
 		}
 	}
@@ -276,7 +276,7 @@ func (rd *reader) peopleAsCustomers(i int) bool {
 		if rd.toks[j].isPunct(",.;:!?") {
 			break
 		}
-		if rd.is(j, customerDoings) {
+		if t := &rd.toks[j]; t.word && customerDoings[t.lower] {
 			return true
 		}
 	}
@@ -284,13 +284,16 @@ func (rd *reader) peopleAsCustomers(i int) bool {
 }
 
 // offerings are what we sell and how it meets people ("your product", "see
-// your ad", "the funnel").
-var offerings = newClass(`product ad advert brand funnel feature pricing trial
+// your ad", "the funnel"), by their stems. They and customerDoings are sets
+// of their own, not classes of the lexicon: a word of the lexicon is no
+// longer an unknown capitalized word ("Product Analytics"), which names
+// and the model's features read.
+var offerings = wordSet(`product ad advert brand funnel feature pricing trial
 	demo`)
 
 // customerDoings are what people do with what we sell, after "people" or
 // "someone" ("people want", "people who use it", "get people to try it").
-var customerDoings = newClass(`use uses using used buy buys buying bought pay pays
+var customerDoings = wordSet(`use uses using used buy buys buying bought pay pays
 	paying paid want wants wanted try tries trying tried click clicks clicking
 	sign signs signing choose chooses chose adopt adopts adopting love loves
 	need needs ask asks asking asked talk talks interact interacts`)
