@@ -2,6 +2,7 @@ package faces
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,36 +25,47 @@ type Story struct {
 	AboutUs []string
 }
 
-// StoryCheck is what the story check knows of us: the organization's own
-// name and its products' names (a story that praises them, or speaks
-// mostly of them, is about us), and whether the wall leaves out cards
-// whose story is about us.
+// StoryCheck is what Faces knows of us and of what we call our customers:
+// the organization's own name and its products' names (a story that
+// praises them, or speaks mostly of them, is about us; the lens never reads
+// them as a customer's), our own words for our customers ("members",
+// "patients": the lens reads them as it reads "customers"), and whether the
+// wall leaves out cards whose story is about us.
 type StoryCheck struct {
-	OurNames  []string
-	WallSkips bool
+	OurNames      []string
+	CustomerWords []string
+	WallSkips     bool
 }
 
-// Limits on the story check's names.
+// Limits on the story check's names and words.
 const (
 	MaxOurNames = 50
 	MaxOurName  = 100
 )
 
-// Validate checks the settings; empty names go, and repeated ones.
+// Validate checks the settings; empty names and words go, and repeated ones.
 func (c *StoryCheck) Validate() error {
-	var names []string
-	for _, n := range c.OurNames {
+	f := fieldErrors{}
+	c.OurNames = cleanNames(c.OurNames, f, "our_names", "name")
+	c.CustomerWords = cleanNames(c.CustomerWords, f, "customer_words", "word")
+	return f.err("story check")
+}
+
+// cleanNames drops the empty and repeated names of a list, with its white
+// space made single, and checks that the list and each name are short
+// enough, as field's errors.
+func cleanNames(list []string, f fieldErrors, field, noun string) []string {
+	names := []string{}
+	for _, n := range list {
 		if n = strings.Join(strings.Fields(n), " "); n != "" && !contains(names, n) {
 			names = append(names, n)
 		}
 	}
-	c.OurNames = names
-	f := fieldErrors{}
-	f.check(len(names) <= MaxOurNames, "our_names", "At most 50 names.")
+	f.check(len(names) <= MaxOurNames, field, fmt.Sprintf("At most %d %ss.", MaxOurNames, noun))
 	for _, n := range names {
-		f.check(utf8.RuneCountInString(n) <= MaxOurName, "our_names", "A name holds at most 100 characters.")
+		f.check(utf8.RuneCountInString(n) <= MaxOurName, field, fmt.Sprintf("A %s holds at most %d characters.", noun, MaxOurName))
 	}
-	return f.err("story check")
+	return names
 }
 
 // MaxCardLen is how long a wall card's text may be, in characters: about

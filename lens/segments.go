@@ -55,6 +55,11 @@ type Known struct {
 	People     []string // the customer's people it may name: those met on a visit
 	Colleagues []string // our own people it may name: those who went
 	TheirWords bool     // the text is the customer's own words (an insight as they said it)
+	// Ours are the organization's own names and its products' (see
+	// Analyzer.Ours), Customers its own words for its customers ("members",
+	// "patients"; see Analyzer.Customers): settings of Faces, the same for
+	// every text.
+	Ours, Customers []string
 }
 
 // ReadText analyzes a short text Faces keeps about a customer for a page,
@@ -74,6 +79,7 @@ func MostConcrete(text string, k Known) (l Level, ok bool) {
 func readCustomerText(text string, k Known) *Document {
 	a := customerText
 	a.About, a.People, a.Colleagues, a.TheirWords = k.About, k.People, k.Colleagues, k.TheirWords
+	a.Ours, a.Customers = k.Ours, k.Customers
 	if k.Name != "" {
 		a.Names = []string{k.Name}
 	}

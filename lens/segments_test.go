@@ -89,6 +89,14 @@ func TestTextsAboutOneCustomer(t *testing.T) {
 		{"I have twelve dashboards and nobody looks at them; we print everything.", Known{About: AboutAPerson, Name: "Ruth Adeyemi", TheirWords: true}, Person, "I"},
 		{"I have twelve dashboards and nobody looks at them; we print everything.", Known{About: AboutAPerson, Name: "Ruth Adeyemi", TheirWords: true}, Enterprise, "we"},
 		{"I have twelve dashboards and nobody looks at them; we print everything.", person, Person, ""},
+
+		// The organization's own words for its customers, and its own
+		// names, as Faces' settings give them.
+		{"Patients wait three weeks for a slot.", Known{Customers: []string{"patient"}}, Market, "Patients"},
+		{"Patients wait three weeks for a slot.", Known{}, Market, ""},
+		// A product of ours named as a person is.
+		{"Sam asked whether Ada can read their scanner logs.", company, Person, "Sam|Ada"},
+		{"Sam asked whether Ada can read their scanner logs.", Known{About: AboutACompany, Name: "Northwind Traders", Ours: []string{"Ada"}}, Person, "Sam"},
 	}
 	for _, tt := range tests {
 		var got []string

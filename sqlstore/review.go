@@ -115,7 +115,11 @@ func (s *DB) CreateReview(ctx context.Context, r *faces.Review) error {
 				return err
 			}
 		}
-		known := lens.Known{About: lens.AboutACompany, Name: r.CompanyName, People: r.AnsweredFor()}
+		known, err := s.lensWords(ctx, tx)
+		if err != nil {
+			return err
+		}
+		known.About, known.Name, known.People = lens.AboutACompany, r.CompanyName, r.AnsweredFor()
 		r.Abstract = r.Notes != "" && lens.OnlyAbstract(r.Notes, known)
 		if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (company_id, title, notes, abstract, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			r.CompanyID, r.Title, r.Notes, r.Abstract, r.CreatedBy, s.stamp(r.CreatedAt)).Scan(&r.ID); err != nil {

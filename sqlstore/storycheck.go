@@ -13,10 +13,12 @@ import (
 // The story check's settings, and the version of the check the stored
 // flags were made by (stories are checked again when it changes).
 const (
-	settingOurNames   = "story_check.our_names"
-	settingWallSkips  = "story_check.wall_skips"
-	settingCheckedBy  = "story_check.version"
-	storyCheckVersion = "1"
+	settingOurNames = "story_check.our_names"
+	// Our words for our customers, which the lens reads as "customers".
+	settingCustomerWords = "lens.customer_words"
+	settingWallSkips     = "story_check.wall_skips"
+	settingCheckedBy     = "story_check.version"
+	storyCheckVersion    = "1"
 )
 
 // aboutUs runs the story check on a story's card and body.
@@ -34,19 +36,29 @@ func (s *DB) StoryCheck(ctx context.Context) (faces.StoryCheck, error) {
 }
 
 func (s *DB) storyCheck(ctx context.Context, q queryer) (faces.StoryCheck, error) {
-	c := faces.StoryCheck{OurNames: []string{}}
-	err := eachRow(ctx, q, `SELECT key, value FROM settings WHERE key IN ($1, $2)`, []any{settingOurNames, settingWallSkips}, func(r *sql.Rows) error {
+	c := faces.StoryCheck{OurNames: []string{}, CustomerWords: []string{}}
+	err := eachRow(ctx, q, `SELECT key, value FROM settings WHERE key IN ($1, $2, $3)`, []any{settingOurNames, settingCustomerWords, settingWallSkips}, func(r *sql.Rows) error {
 		var key, value string
 		if err := r.Scan(&key, &value); err != nil {
 			return err
 		}
-		if key == settingWallSkips {
+		switch key {
+		case settingWallSkips:
 			c.WallSkips = value == "true"
 			return nil
+		case settingCustomerWords:
+			return json.Unmarshal([]byte(value), &c.CustomerWords)
 		}
 		return json.Unmarshal([]byte(value), &c.OurNames)
 	})
 	return c, err
+}
+
+// lensWords returns what the lens is told of every text Faces holds: our
+// own names and our words for our customers (the story check's settings).
+func (s *DB) lensWords(ctx context.Context, q queryer) (lens.Known, error) {
+	c, err := s.storyCheck(ctx, q)
+	return lens.Known{Ours: c.OurNames, Customers: c.CustomerWords}, err
 }
 
 // SaveStoryCheck stores the settings and checks every story again.
@@ -64,7 +76,7 @@ func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) (int, error
 		if c.WallSkips {
 			skips = "true"
 		}
-		for key, value := range map[string]string{settingOurNames: listValue(c.OurNames), settingWallSkips: skips} {
+		for key, value := range map[string]string{settingOurNames: listValue(c.OurNames), settingCustomerWords: listValue(c.CustomerWords), settingWallSkips: skips} {
 			if err := s.setSetting(ctx, tx, key, value); err != nil {
 				return err
 			}

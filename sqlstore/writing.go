@@ -17,12 +17,18 @@ import (
 // wrote a text of a kind about a record this month, and how concretely it
 // speaks of customers; known is what Faces knows of it (the name of whom
 // it is about, the people it may name; whom it is about comes from its
-// kind). An empty text, or one the change left as it was, is no writing.
+// kind; our names and words for customers from the settings). An empty
+// text, or one the change left as it was, is no writing.
 func (s *DB) noteWriting(ctx context.Context, tx *sql.Tx, kind string, id int64, known lens.Known, before, after string) error {
 	after = strings.TrimSpace(after)
 	if after == "" || after == strings.TrimSpace(before) {
 		return nil
 	}
+	words, err := s.lensWords(ctx, tx)
+	if err != nil {
+		return err
+	}
+	known.Ours, known.Customers = words.Ours, words.Customers
 	return s.putWriting(ctx, tx, kind, id, faces.Now().UTC().Format("2006-01"), faces.ActorFromContext(ctx), known, after)
 }
 
@@ -275,6 +281,10 @@ type writingSource struct{ kind, query string }
 // open cursor grows with the database. A review's text goes on with its
 // answers, and names the people they are about.
 func (s *DB) readWritings(ctx context.Context, tx *sql.Tx, sources []writingSource, answers map[int64]string, answeredFor map[int64][]string) error {
+	words, err := s.lensWords(ctx, tx)
+	if err != nil {
+		return err
+	}
 	type text struct {
 		id, author int64
 		body, name string
@@ -322,6 +332,7 @@ func (s *DB) readWritings(ctx context.Context, tx *sql.Tx, sources []writingSour
 				case faces.WritingReview:
 					known.People = answeredFor[t.id]
 				}
+				known.Ours, known.Customers = words.Ours, words.Customers
 				if err := s.putWriting(ctx, tx, src.kind, t.id, t.at.UTC().Format("2006-01"), t.author, known, t.body); err != nil {
 					return err
 				}

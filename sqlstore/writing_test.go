@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/faces-org/faces"
@@ -269,5 +270,80 @@ func TestReadWritingsOnce(t *testing.T) {
 		if st, _ := db.WritingStats(ctx, faces.WritingFilter{From: "2026-09", To: "2026-09"}); st.Total.Texts != 0 {
 			t.Errorf("read twice: %+v", st.Total)
 		}
+	})
+}
+
+// What we call our customers, and our own names, are settings the lens
+// reads every text with: notes that speak of "patients" speak of
+// customers once patients are named as ours to serve, and a product named
+// as a person is no person once it is named as ours. A review's notes that
+// speak of patients alone speak only in the abstract. Texts are counted as
+// they were read when written; the reading once over takes the words too.
+func TestWritingReadsOurWords(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx, _ := asStaff(t, db)
+		at(t, day("2026-11-03"))
+		const notes = "Patients wait three weeks for a slot. Ada flagged the late ones."
+		before := &faces.Event{Name: "Clinic day", On: day("2026-11-20"), Notes: notes}
+		if err := db.CreateEvent(ctx, before); err != nil {
+			t.Fatal(err)
+		}
+		clinic := &faces.Company{Name: "Harbor Clinic"}
+		if err := db.CreateCompany(ctx, clinic); err != nil {
+			t.Fatal(err)
+		}
+		plain := &faces.Review{CompanyID: clinic.ID, Title: "Q4", Notes: "Patients wait three weeks for a slot."}
+		if err := db.CreateReview(ctx, plain); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients", " ", "patients"}}); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := db.StoryCheck(ctx); !slices.Equal(c.CustomerWords, []string{"patients"}) || !slices.Equal(c.OurNames, []string{"Ada"}) {
+			t.Errorf("the settings: %+v", c)
+		}
+		after := &faces.Event{Name: "Clinic week", On: day("2026-11-27"), Notes: notes}
+		if err := db.CreateEvent(ctx, after); err != nil {
+			t.Fatal(err)
+		}
+		abstract := &faces.Review{CompanyID: clinic.ID, Title: "Q1", Notes: "Patients wait three weeks for a slot."}
+		if err := db.CreateReview(ctx, abstract); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []struct {
+			review *faces.Review
+			want   bool
+		}{{plain, false}, {abstract, true}} {
+			if got, err := db.FindReview(ctx, r.review.ID); err != nil || got.Abstract != r.want {
+				t.Errorf("review %q read as abstract: %v, want %v (%v)", r.review.Title, got.Abstract, r.want, err)
+			}
+		}
+		check := func(when string, want faces.WritingRow) {
+			t.Helper()
+			st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-11", To: "2026-11"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got faces.WritingRow
+			for _, k := range st.Kinds {
+				if k.Key == faces.WritingEventNotes {
+					got = k
+				}
+			}
+			got.Key = ""
+			if got != want {
+				t.Errorf("%s: event notes %+v, want %+v", when, got, want)
+			}
+		}
+		// Before the words, the notes named a person (Ada); after, a
+		// market (patients) and no one.
+		check("as written", faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{1, 0, 0, 1}})
+		if err := db.ForgetWritingsForTest(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ReadWritingsOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("read once", faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{2, 0, 0, 0}})
 	})
 }

@@ -55,7 +55,8 @@ func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status in
 	risks, err5 := s.store.OpenRisks(ctx, 0, c.ID)
 	err6 := s.markAtRisk(ctx, people, former)
 	reviews, err7 := s.store.Reviews(ctx, c.ID)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7); err != nil {
+	words, err8 := s.lensWords(ctx)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -65,7 +66,7 @@ func (s *Server) renderCompany(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "company", page{Title: c.Name, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Company": c, "People": people, "Total": total, "Buying": buying, "Former": former,
 			"VisitList": visitList(visits, "company", c.ID), "Risks": risks, "Reviews": reviews,
-			"Lens": lensReads(lens.Known{About: lens.AboutACompany, Name: c.Name}, "Their story", c.Story)}})
+			"Lens": lensReads(words, lens.Known{About: lens.AboutACompany, Name: c.Name}, "Their story", c.Story)}})
 }
 
 var companyFields = []string{"name", "story", "key_customer", "locations"}

@@ -147,8 +147,9 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 		s.renderError(w, r, err)
 		return
 	}
-	learned, err := s.store.FindInsights(ctx, faces.InsightFilter{EventID: e.ID, Limit: 100})
-	if err != nil {
+	learned, err1 := s.store.FindInsights(ctx, faces.InsightFilter{EventID: e.ID, Limit: 100})
+	words, err2 := s.lensWords(ctx)
+	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -157,7 +158,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 			"After": after, "Pager": newCursorPager(url.Values{}, after, next, e.Guests),
 			// The notes are about no one customer, read as the leaders'
 			// view reads them.
-			"Lens": lensReads(lens.Known{}, "Notes", e.Notes)}})
+			"Lens": lensReads(words, lens.Known{}, "Notes", e.Notes)}})
 }
 
 // eventGuestAdd puts one person, found with the picker, on the list.

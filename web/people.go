@@ -126,7 +126,8 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	risks, err13 := s.store.OpenRisks(ctx, id, 0)
 	reviewed, err14 := s.store.AnswersAbout(ctx, id)
 	events, err15 := s.store.EventsOf(ctx, id, 5)
-	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13, err14, err15); err != nil {
+	words, err16 := s.lensWords(ctx)
+	if err := firstErr(err1, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12, err13, err14, err15, err16); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -151,13 +152,13 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 			"Relationships": relationshipRows(id, rels), "Kinds": faces.RelationshipKinds, "BuyingRoles": buying,
 			"RoleNames": faces.BuyingRoles, "Pickers": personPickers(p, typed), "Pin": string(pin), "WallHistory": shown,
 			"VisitList": visitList(visits, "person", id), "Insights": insights, "InsightForm": insightForm, "Following": following, "Risks": risks, "Reviewed": reviewed, "Events": events,
-			"Lens": personLensReads(p, story, insights)}})
+			"Lens": personLensReads(words, p, story, insights)}})
 }
 
 // personLensReads reads a person's texts through the lens: their notes
 // and story, and the insights the page lists, those in their own words
 // apart from those in ours.
-func personLensReads(p *faces.Person, story *faces.Story, insights []*faces.Insight) []lensRead {
+func personLensReads(words lens.Known, p *faces.Person, story *faces.Story, insights []*faces.Insight) []lensRead {
 	var theirs, ours []string
 	for _, in := range insights {
 		if in.Verbatim {
@@ -167,10 +168,10 @@ func personLensReads(p *faces.Person, story *faces.Story, insights []*faces.Insi
 		}
 	}
 	about := lens.Known{About: lens.AboutAPerson, Name: p.Name}
-	reads := lensReads(about, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body,
+	reads := lensReads(words, about, "Notes", p.Notes, "Story card", story.Card, "Story", story.Body,
 		"What they said or did, in our words", strings.Join(ours, "\n\n"))
 	about.TheirWords = true
-	return append(reads, lensReads(about, "In their words", strings.Join(theirs, "\n\n"))...)
+	return append(reads, lensReads(words, about, "In their words", strings.Join(theirs, "\n\n"))...)
 }
 
 // personPickers are the pickers of the small forms on a person's page:

@@ -75,14 +75,15 @@ func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	rv, err := s.store.FindReview(r.Context(), id)
-	if err != nil {
+	rv, err1 := s.store.FindReview(r.Context(), id)
+	words, err2 := s.lensWords(r.Context())
+	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	reads := lensReads(lens.Known{About: lens.AboutACompany, Name: rv.CompanyName, People: rv.AnsweredFor()}, "Notes", rv.Notes) // the account's
+	reads := lensReads(words, lens.Known{About: lens.AboutACompany, Name: rv.CompanyName, People: rv.AnsweredFor()}, "Notes", rv.Notes) // the account's
 	for _, a := range rv.Answers {
-		reads = append(reads, lensReads(lens.Known{About: lens.AboutAPerson, Name: a.PersonName}, "What "+a.PersonName+" is thinking", a.Answer)...)
+		reads = append(reads, lensReads(words, lens.Known{About: lens.AboutAPerson, Name: a.PersonName}, "What "+a.PersonName+" is thinking", a.Answer)...)
 	}
 	s.render(w, r, http.StatusOK, "review", page{Title: rv.Title, Data: map[string]any{"Review": rv, "Lens": reads}})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -71,9 +72,19 @@ func TestStoryCheckInABrowser(t *testing.T) {
 	}
 	shot("story-check-form")
 
-	// The story check's own page: the names, and the stories it flags.
-	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/story-check"), chromedp.WaitVisible(chromedp.CSS(`textarea[name=our_names]`))); err != nil {
+	// The story check's own page: the names, our words for customers,
+	// and the stories it flags.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(base+"/story-check"),
+		chromedp.WaitVisible(chromedp.CSS(`textarea[name=customer_words]`)),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=customer_words]`), "members\nauction houses"),
+		chromedp.Submit(chromedp.CSS(`form[action="/story-check"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+	); err != nil {
 		t.Fatalf("the story check's page: %v", err)
+	}
+	if c, err := db.StoryCheck(t0()); err != nil || strings.Join(c.CustomerWords, "|") != "members|auction houses" {
+		t.Errorf("the words saved: %q, %v", c.CustomerWords, err)
 	}
 	shot("story-check")
 
@@ -88,5 +99,41 @@ func TestStoryCheckInABrowser(t *testing.T) {
 	}
 	if png, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS(`section.lens-reads`))); err == nil {
 		os.WriteFile(filepath.Join(screenshotDir(t), "lens-person.png"), png, 0o644)
+	}
+}
+
+// What we call our customers is a setting the pages read every text
+// with: a company's story that speaks of its members marks them once
+// "members" is named; too many words come back with what was typed.
+func TestCustomerWordsOnPages(t *testing.T) {
+	f := newFixture(t)
+	c := &faces.Company{Name: "Harbor Credit Union", Story: "Harbor Credit Union started in 1931. Its members still vote on every branch it opens."}
+	if err := f.db.CreateCompany(t0(), c); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/companies/%d", c.ID)
+	const marked = `<mark class="lv-market" title="market">members</mark>`
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", path, nil)); !strings.Contains(page, "Through the lens") || strings.Contains(page, marked) {
+		t.Fatalf("before the words, members are marked, or the story is not read")
+	}
+	var many string
+	for i := range 51 {
+		many += fmt.Sprintf("members of plan %d\n", i)
+	}
+	resp := f.do(faces.RoleAdmin, "POST", "/story-check", url.Values{"our_names": {"LabelFlow"}, "customer_words": {many}})
+	if page := bodyOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "At most 50 words.") || !strings.Contains(page, "members of plan 50\n</textarea>") {
+		t.Errorf("too many words: %d\n%s", resp.StatusCode, page)
+	}
+	if resp := f.do(faces.RoleAdmin, "POST", "/story-check", url.Values{"our_names": {"LabelFlow"}, "customer_words": {"members\r\nauction houses"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the settings: %d", resp.StatusCode)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", path, nil)); !strings.Contains(page, marked) {
+		t.Errorf("members are not marked on the company's page")
+	}
+	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "members\nauction houses</textarea>") {
+		t.Errorf("the words on the settings page:\n%s", page)
+	}
+	if resp := f.do(faces.RoleEditor, "POST", "/story-check", url.Values{"customer_words": {"guests"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor set the words: %d", resp.StatusCode)
 	}
 }

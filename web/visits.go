@@ -270,7 +270,8 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	answers, err3 := s.store.Answers(r.Context(), v.ID)
 	guides, err4 := s.store.FindGuides(r.Context())
 	photos, err5 := s.store.VisitPhotos(r.Context(), v.ID)
-	if err := firstErr(err1, err2, err3, err4, err5); err != nil {
+	words, err6 := s.lensWords(r.Context())
+	if err := firstErr(err1, err2, err3, err4, err5, err6); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -280,7 +281,7 @@ func (s *Server) renderVisit(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "visit", page{Title: "Visit to " + v.CompanyName, Flash: r.URL.Query().Get("done"), Form: form, Errors: errs,
 		Data: map[string]any{"Visit": v, "Kind": faces.VisitKindNames[v.Kind], "Planned": v.Planned(faces.Now()),
 			"CanDelete": u.Role.CanEdit() || v.CreatedBy == u.ID, "Insights": insights, "InsightForm": insightForm,
-			"Answers": answers, "Guides": guides, "Photos": photos, "Lens": lensReads(lens.Known{About: lens.AboutACompany, Name: v.CompanyName, People: faces.NamesOf(v.People), Colleagues: faces.NamesOf(v.Staff)}, "What we saw and learned", v.Notes)}})
+			"Answers": answers, "Guides": guides, "Photos": photos, "Lens": lensReads(words, lens.Known{About: lens.AboutACompany, Name: v.CompanyName, People: faces.NamesOf(v.People), Colleagues: faces.NamesOf(v.Staff)}, "What we saw and learned", v.Notes)}})
 }
 
 func (s *Server) findVisit(w http.ResponseWriter, r *http.Request) (*faces.Visit, bool) {
