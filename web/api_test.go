@@ -80,6 +80,8 @@ var apiRouteTable = []struct {
 	{"GET", "/api/v1/users", "/api/v1/users", adminsOnly, ""},
 	{"POST", "/api/v1/users", "/api/v1/users", adminsOnly, `{"name":"Nia","email":"nia@faces.example","role":"viewer","password":"a long enough password"}`},
 	{"PUT", "/api/v1/users/{id}", "/api/v1/users/1", adminsOnly, `{"name":"Viewer V","role":"viewer"}`},
+	{"GET", "/api/v1/story-check", "/api/v1/story-check", adminsOnly, ""},
+	{"PUT", "/api/v1/story-check", "/api/v1/story-check", adminsOnly, `{"our_names":["LabelFlow"],"customer_words":["members"],"wall_skips":false}`},
 	{"DELETE", "/api/v1/people/{id}", "/api/v1/people/1", editorsOnly, ""},
 	{"DELETE", "/api/v1/companies/{id}", "/api/v1/companies/1", editorsOnly, ""},
 	{"GET", "/api/v1/trash", "/api/v1/trash", editorsOnly, ""},

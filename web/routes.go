@@ -227,6 +227,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/users", s.apiAdmin(s.api(s.apiUsers)))
 	mux.Handle("POST /api/v1/users", s.apiAdmin(s.api(s.apiUserCreate)))
 	mux.Handle("PUT /api/v1/users/{id}", s.apiAdmin(s.api(s.apiUserUpdate)))
+	mux.Handle("GET /api/v1/story-check", s.apiAdmin(s.api(s.apiStoryCheck)))
+	mux.Handle("PUT /api/v1/story-check", s.apiAdmin(s.api(s.apiStoryCheckSave)))
 	mux.Handle("/api/", s.apiStaff(s.unmatched(mux, true)))
 	mux.Handle("/", s.unmatched(mux, false))
 }
