@@ -23,10 +23,16 @@ func dbFlag(fs *flag.FlagSet) *string {
 
 // openDB opens and migrates the database --db names.
 func openDB(ctx context.Context, dsn string) (*sqlstore.DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		return postgres.Open(ctx, dsn)
 	}
 	return sqlite.Open(ctx, dsn)
+}
+
+// isPostgres tells whether --db names a PostgreSQL database rather than an
+// SQLite file.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // parseArgs parses flags wherever they stand among a command's other

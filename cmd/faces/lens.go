@@ -45,6 +45,7 @@ type lensOptions struct {
 	model     string // a model file (faces lens adapt) instead of the shipped model
 	ours      string // our own names, comma-separated (lens.Analyzer.Ours)
 	customers string // our words for our customers, comma-separated (lens.Analyzer.Customers)
+	db        string // a Faces database whose settings give our names and words for customers too
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -58,6 +59,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.StringVar(&opt.model, "model", "", "read with the model in `file` (made by faces lens adapt) instead of the one Faces ships")
 	fset.StringVar(&opt.ours, "ours", "", "our own organization's and products' `names`, comma-separated (\"Acme,Acme Cloud\"): read as ours, never as a customer")
 	fset.StringVar(&opt.customers, "customers", "", customersUsage)
+	fset.StringVar(&opt.db, "db", "", "also read with our own names and our words for customers as Faces holds them (Admin, Our words) in this `database`: an SQLite file or a postgres:// URL")
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -92,7 +94,38 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	l.analyzer.Ours = splitNames(opt.ours)
 	l.analyzer.Customers = splitNames(opt.customers)
+	if opt.db != "" {
+		ours, customers, err := wordsFromFaces(ctx, opt.db)
+		if err != nil {
+			fmt.Fprintf(stderr, "faces lens: %v\n", err)
+			return 1
+		}
+		l.analyzer.Ours = append(l.analyzer.Ours, ours...)
+		l.analyzer.Customers = append(l.analyzer.Customers, customers...)
+	}
 	return l.run(fset.Args())
+}
+
+// wordsFromFaces reads our own names and our words for customers from the
+// settings of the Faces database dsn, so the lens reads files as Faces
+// reads its own texts. A database that is not there is an error, never
+// a new empty one.
+func wordsFromFaces(ctx context.Context, dsn string) (ours, customers []string, err error) {
+	if !isPostgres(dsn) {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, nil, fmt.Errorf("-db: %w", err)
+		}
+	}
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-db: %w", err)
+	}
+	defer db.Close()
+	c, err := db.StoryCheck(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-db: reading its settings: %w", err)
+	}
+	return c.OurNames, c.CustomerWords, nil
 }
 
 // customersUsage describes the -customers flag of faces lens and faces

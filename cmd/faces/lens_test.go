@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/lens"
 )
 
@@ -427,6 +428,48 @@ func TestLensReadsCustomerWordsGiven(t *testing.T) {
 	outputHas(t, runFacesOK(t, "lens", "eval", "-customers", "patient", dir), "micro      1.000")
 	if code, _, _ := runFaces(t, "", "lens", "eval", "-cv", "-customers", "patient", dir); code != 1 {
 		t.Errorf("-cv with -customers: exit %d, want 1", code)
+	}
+}
+
+// -db reads our names and our words for customers from a Faces database's
+// settings, as Faces reads its own texts, beside those the flags give; a
+// database that is not there is an error, not a new empty one.
+func TestLensReadsWordsFromFaces(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"notes.txt": "Patients wait three weeks for a slot. Ada flagged the late ones.\n"})
+	path := filepath.Join(t.TempDir(), "faces.db")
+	db, err := openDB(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveStoryCheck(context.Background(), faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	mentions := func(args ...string) string {
+		t.Helper()
+		var d lens.Document
+		if err := json.Unmarshal([]byte(strings.TrimSpace(runFacesOK(t, append([]string{"lens", "--json"}, args...)...))), &d); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range d.Mentions {
+			got = append(got, m.Text+":"+m.Level.String())
+		}
+		return strings.Join(got, " ")
+	}
+	if got := mentions(dir); got != "Ada:person" {
+		t.Fatalf("without -db: %q, want Ada:person (the test needs it)", got)
+	}
+	if got := mentions("-db", path, dir); got != "Patients:market" {
+		t.Errorf("with -db: %q, want Patients:market", got)
+	}
+	outputHas(t, runFacesOK(t, "lens", "-db", path, "-customers", "residents", dir), "with Ada read as ours and residents, patients read as customers.")
+	missing := filepath.Join(t.TempDir(), "nowhere.db")
+	if code, _, errOut := runFaces(t, "", "lens", "-db", missing, dir); code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("a database that is not there: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("faces lens -db made a database that was not there")
 	}
 }
 
