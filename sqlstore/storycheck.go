@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 
 	"github.com/faces-org/faces"
 	"github.com/faces-org/faces/lens"
@@ -83,6 +84,13 @@ func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) (int, error
 		}
 		if flagged, err = s.checkStories(ctx, tx, c.OurNames); err != nil {
 			return err
+		}
+		if !slices.Equal(before.OurNames, c.OurNames) || !slices.Equal(before.CustomerWords, c.CustomerWords) {
+			// The lens reads every text anew with them: the leaders' view
+			// in the background (RereadWritings), the pages as drawn.
+			if err := s.startRereading(ctx, tx); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "story_check", 0, before, c)
 	})

@@ -277,13 +277,26 @@ func TestReadWritingsOnce(t *testing.T) {
 // reads every text with: notes that speak of "patients" speak of
 // customers once patients are named as ours to serve, and a product named
 // as a person is no person once it is named as ours. A review's notes that
-// speak of patients alone speak only in the abstract. Texts are counted as
-// they were read when written; the reading once over takes the words too.
+// speak of patients alone speak only in the abstract. Texts are read with
+// them as they are written; those written before are read again, a batch
+// at a time (RereadWritings), each as it is now in the last month it
+// counts in, by its author then; the reading once over takes them too.
 func TestWritingReadsOurWords(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, _ := asStaff(t, db)
-		at(t, day("2026-11-03"))
 		const notes = "Patients wait three weeks for a slot. Ada flagged the late ones."
+		// Notes on a person written in October, and changed in November:
+		// October's row keeps what October's version said.
+		at(t, day("2026-10-05"))
+		p := &faces.Person{Name: "Rosa Lind", Notes: "Prefers calls before noon."}
+		if err := db.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		at(t, day("2026-11-03"))
+		p.Notes = "Patients ask for the evening slots."
+		if err := db.UpdatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
 		before := &faces.Event{Name: "Clinic day", On: day("2026-11-20"), Notes: notes}
 		if err := db.CreateEvent(ctx, before); err != nil {
 			t.Fatal(err)
@@ -296,11 +309,17 @@ func TestWritingReadsOurWords(t *testing.T) {
 		if err := db.CreateReview(ctx, plain); err != nil {
 			t.Fatal(err)
 		}
+		if busy, err := db.WritingsBeingReread(ctx); err != nil || busy {
+			t.Errorf("being read again before any words: %v, %v", busy, err)
+		}
 		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients", " ", "patients"}}); err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := db.StoryCheck(ctx); !slices.Equal(c.CustomerWords, []string{"patients"}) || !slices.Equal(c.OurNames, []string{"Ada"}) {
 			t.Errorf("the settings: %+v", c)
+		}
+		if busy, err := db.WritingsBeingReread(ctx); err != nil || !busy {
+			t.Errorf("not being read again after new words: %v, %v", busy, err)
 		}
 		after := &faces.Event{Name: "Clinic week", On: day("2026-11-27"), Notes: notes}
 		if err := db.CreateEvent(ctx, after); err != nil {
@@ -310,40 +329,72 @@ func TestWritingReadsOurWords(t *testing.T) {
 		if err := db.CreateReview(ctx, abstract); err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range []struct {
-			review *faces.Review
-			want   bool
-		}{{plain, false}, {abstract, true}} {
-			if got, err := db.FindReview(ctx, r.review.ID); err != nil || got.Abstract != r.want {
-				t.Errorf("review %q read as abstract: %v, want %v (%v)", r.review.Title, got.Abstract, r.want, err)
+		flags := func(when string, want ...bool) {
+			t.Helper()
+			for i, r := range []*faces.Review{plain, abstract} {
+				if got, err := db.FindReview(ctx, r.ID); err != nil || got.Abstract != want[i] {
+					t.Errorf("%s: review %q read as abstract: %v, want %v (%v)", when, r.Title, got.Abstract, want[i], err)
+				}
 			}
 		}
-		check := func(when string, want faces.WritingRow) {
+		check := func(when, month, kind string, want faces.WritingRow) {
 			t.Helper()
-			st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-11", To: "2026-11"})
+			st, err := db.WritingStats(ctx, faces.WritingFilter{From: month, To: month, Kind: kind})
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got faces.WritingRow
-			for _, k := range st.Kinds {
-				if k.Key == faces.WritingEventNotes {
-					got = k
-				}
-			}
+			got := st.Total
 			got.Key = ""
 			if got != want {
-				t.Errorf("%s: event notes %+v, want %+v", when, got, want)
+				t.Errorf("%s: %s %s %+v, want %+v", when, month, kind, got, want)
+			}
+			if len(st.Teams) != 1 || st.Teams[0].Texts != want.Texts {
+				t.Errorf("%s: %s %s by team %+v: the authors moved", when, month, kind, st.Teams)
 			}
 		}
-		// Before the words, the notes named a person (Ada); after, a
-		// market (patients) and no one.
-		check("as written", faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{1, 0, 0, 1}})
+		// As written: before the words, the notes named a person (Ada);
+		// after, a market (patients) and no one.
+		flags("as written", false, true)
+		check("as written", "2026-11", faces.WritingEventNotes, faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{1, 0, 0, 1}})
+		check("as written", "2026-11", faces.WritingPersonNotes, faces.WritingRow{Texts: 1, Mentioning: 0})
+		check("as written", "2026-10", faces.WritingPersonNotes, faces.WritingRow{Texts: 1, Mentioning: 0})
+		batches := 0
+		for left := true; left; batches++ {
+			var err error
+			if left, err = db.RereadWritings(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if batches < 6 {
+			t.Errorf("read again in %d batches of one text", batches)
+		}
+		if busy, _ := db.WritingsBeingReread(ctx); busy {
+			t.Error("still being read again after the last batch")
+		}
+		read := func(when string) {
+			t.Helper()
+			flags(when, true, true)
+			check(when, "2026-11", faces.WritingEventNotes, faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{2, 0, 0, 0}})
+			check(when, "2026-11", faces.WritingPersonNotes, faces.WritingRow{Texts: 1, Mentioning: 1, At: [4]int{1, 0, 0, 0}})
+		}
+		read("read again")
+		check("read again", "2026-10", faces.WritingPersonNotes, faces.WritingRow{Texts: 1, Mentioning: 0})
+		if left, err := db.RereadWritings(ctx, 1); left || err != nil {
+			t.Errorf("a batch with nothing to read: %v, %v", left, err)
+		}
+		// The same settings again read nothing again.
+		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
+			t.Fatal(err)
+		}
+		if busy, _ := db.WritingsBeingReread(ctx); busy {
+			t.Error("the same words have the texts read again")
+		}
 		if err := db.ForgetWritingsForTest(ctx, true); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ReadWritingsOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		check("read once", faces.WritingRow{Texts: 2, Mentioning: 2, At: [4]int{2, 0, 0, 0}})
+		read("read once")
 	})
 }

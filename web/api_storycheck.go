@@ -37,6 +37,7 @@ func (s *Server) apiStoryCheckSave(w http.ResponseWriter, r *http.Request) (int,
 	if _, err := s.store.SaveStoryCheck(r.Context(), c); err != nil {
 		return 0, nil, err
 	}
+	s.rereadWritings()
 	c, err = s.store.StoryCheck(r.Context())
 	return http.StatusOK, toAPIStoryCheck(c), err
 }

@@ -27,13 +27,14 @@ func (s *Server) focusPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	teams, err := s.teamNames(r)
-	if err != nil {
+	teams, err1 := s.teamNames(r)
+	rereading, err2 := s.store.WritingsBeingReread(r.Context())
+	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, status, "focus", page{Title: "Customer focus in our writing", Form: form, Errors: errs,
-		Data: map[string]any{"Stats": st, "Kinds": faces.WritingKinds, "Teams": teams, "Levels": faces.WritingLevels}})
+		Data: map[string]any{"Stats": st, "Kinds": faces.WritingKinds, "Teams": teams, "Levels": faces.WritingLevels, "Rereading": rereading}})
 }
 
 // focusFilter reads the leaders' view's filter from the query (page and

@@ -96,6 +96,9 @@ type Server struct {
 	// background is the work started outside requests (housekeeping, the
 	// wall's redraws), waited for on shutdown.
 	background sync.WaitGroup
+	// rereading: the leaders' view is being read again in the background
+	// by this server (rereadWritings).
+	rereading atomic.Bool
 
 	hashes *gate // password hashes running at once
 	turns  *turns
@@ -282,6 +285,7 @@ func (s *Server) janitor(ctx context.Context) {
 		if err := s.warmWall(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("drawing the wall's next set", "err", err)
 		}
+		s.rereadWritings() // goes on with a reading a restart stopped
 		select {
 		case <-ctx.Done():
 			return
@@ -289,6 +293,35 @@ func (s *Server) janitor(ctx context.Context) {
 		}
 	}
 }
+
+// rereadWritings reads the leaders' view again, in the background, a batch
+// at a time, once our names or words for customers have changed, unless
+// this server is at it already. Each batch is a transaction of its own,
+// so requests go on meanwhile, and a restart goes on where it stopped.
+func (s *Server) rereadWritings() {
+	if !s.rereading.CompareAndSwap(false, true) {
+		return
+	}
+	s.background.Go(func() {
+		defer s.rereading.Store(false)
+		ctx := s.janitorCtx
+		for {
+			left, err := s.store.RereadWritings(ctx, rereadBatch)
+			if err != nil {
+				if ctx.Err() == nil {
+					s.log.Error("reading the leaders' view again", "err", err)
+				}
+				return
+			}
+			if !left {
+				return
+			}
+		}
+	})
+}
+
+// rereadBatch is how many texts one transaction reads again.
+const rereadBatch = 500
 
 // Housekeeping removes expired and idle sessions, past sign-in counters
 // and pairing codes, applies the planned moves whose day has come, erases

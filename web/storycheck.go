@@ -25,13 +25,14 @@ func (s *Server) storyCheckPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderStoryCheck(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string) {
-	flagged, err := s.store.StoriesAboutUs(r.Context(), 100)
-	if err != nil {
+	flagged, err1 := s.store.StoriesAboutUs(r.Context(), 100)
+	rereading, err2 := s.store.WritingsBeingReread(r.Context())
+	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, status, "story_check", page{Title: "Our names and words", Form: form, Errors: errs, Flash: r.URL.Query().Get("done"),
-		Data: map[string]any{"Flagged": flagged}})
+		Data: map[string]any{"Flagged": flagged, "Rereading": rereading}})
 }
 
 // storyCheckSave stores the settings and checks every story again.
@@ -48,5 +49,6 @@ func (s *Server) storyCheckSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.rereadWritings()
 	http.Redirect(w, r, "/story-check?done="+strconv.Itoa(n), http.StatusSeeOther)
 }

@@ -104,12 +104,29 @@ func TestStoryCheckInABrowser(t *testing.T) {
 
 // What we call our customers is a setting the pages read every text
 // with: a company's story that speaks of its members marks them once
-// "members" is named; too many words come back with what was typed.
+// "members" is named, and the leaders' view reads event notes on auction
+// houses again in the background; too many words come back with what was
+// typed.
 func TestCustomerWordsOnPages(t *testing.T) {
 	f := newFixture(t)
 	c := &faces.Company{Name: "Harbor Credit Union", Story: "Harbor Credit Union started in 1931. Its members still vote on every branch it opens."}
 	if err := f.db.CreateCompany(t0(), c); err != nil {
 		t.Fatal(err)
+	}
+	ev := &faces.Event{Name: "Spring sale", On: faces.Today(), Notes: "Auction houses asked for a second sale a year."}
+	if err := f.db.CreateEvent(t0(), ev); err != nil {
+		t.Fatal(err)
+	}
+	notes := func() faces.WritingRow {
+		t.Helper()
+		st, err := f.db.WritingStats(t0(), faces.WritingFilter{From: faces.Now().Format("2006-01"), To: faces.Now().Format("2006-01"), Kind: faces.WritingEventNotes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Total
+	}
+	if got := notes(); got.Texts != 1 || got.Mentioning != 0 {
+		t.Fatalf("the leaders' view before the words: %+v", got)
 	}
 	path := fmt.Sprintf("/companies/%d", c.ID)
 	const marked = `<mark class="lv-market" title="market">members</mark>`
@@ -130,10 +147,42 @@ func TestCustomerWordsOnPages(t *testing.T) {
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", path, nil)); !strings.Contains(page, marked) {
 		t.Errorf("members are not marked on the company's page")
 	}
+	f.server.background.Wait() // the reading again the save started
+	if got := notes(); got.Texts != 1 || got.At[0] != 1 {
+		t.Errorf("the leaders' view after the words: %+v", got)
+	}
 	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "members\nauction houses</textarea>") {
 		t.Errorf("the words on the settings page:\n%s", page)
 	}
 	if resp := f.do(faces.RoleEditor, "POST", "/story-check", url.Values{"customer_words": {"guests"}}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("an editor set the words: %d", resp.StatusCode)
+	}
+}
+
+// While the leaders' view is being read again with new words, its page
+// and the settings' page say so; once read, they do not.
+func TestFocusSaysWhenBeingReadAgain(t *testing.T) {
+	f := newFixture(t)
+	const note = "every text is being read again with them"
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil)); strings.Contains(page, note) {
+		t.Fatal("being read again before any words")
+	}
+	if _, err := f.db.SaveStoryCheck(t0(), faces.StoryCheck{CustomerWords: []string{"members"}}); err != nil {
+		t.Fatal(err)
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil)); !strings.Contains(page, note) {
+		t.Error("the leaders' view does not say it is being read again")
+	}
+	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "It is being read again now.") {
+		t.Error("the settings' page does not say the leaders' view is being read again")
+	}
+	for left := true; left; {
+		var err error
+		if left, err = f.db.RereadWritings(t0(), 500); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil)); strings.Contains(page, note) {
+		t.Error("still being read again once read")
 	}
 }

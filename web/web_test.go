@@ -74,6 +74,7 @@ func newFixtureOn(t *testing.T, db *sqlstore.DB) *fixture {
 	s.MetricsToken = fixtureMetricsToken
 	f := &fixture{t: t, db: db, server: s, srv: httptest.NewServer(s.Handler()), tokens: map[faces.Role]string{}, log: log}
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() { s.stopJanitor(); s.background.Wait() }) // before the database closes
 	for _, role := range []faces.Role{faces.RoleViewer, faces.RoleEditor, faces.RoleAdmin} {
 		u := &faces.User{Name: string(role), Email: string(role) + "@faces.example", Role: role, PasswordHash: cheapHash}
 		if err := db.CreateUser(ctx, u); err != nil {
