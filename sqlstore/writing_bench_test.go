@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/faces-org/faces"
+	"github.com/faces-org/faces/postgres/postgrestest"
 	"github.com/faces-org/faces/sqlite"
 	"github.com/faces-org/faces/sqlstore"
 )
@@ -78,4 +79,58 @@ func benchSQLite(b *testing.B) *sqlstore.DB {
 	}
 	b.Cleanup(func() { db.Close() })
 	return db
+}
+
+// BenchmarkRereadWritings reads again the notes on 100,000 people, as
+// when our words for customers change (RereadWritings, in batches of
+// 500), on SQLite and PostgreSQL. Every round changes the words, so every
+// text moves.
+func BenchmarkRereadWritings(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchRereadWritings(b, benchSQLite(b)) })
+	b.Run("postgres", func(b *testing.B) { benchRereadWritings(b, postgrestest.Open(b)) })
+}
+
+func benchRereadWritings(b *testing.B, db *sqlstore.DB) {
+	ctx := context.Background()
+	const people = 100_000
+	tx, _ := db.SQL().BeginTx(ctx, nil)
+	notes := []string{
+		"Patients ask for the evening slots; the front desk closes at six on Tuesdays.",
+		"Prefers calls before noon. Patients wait three weeks for a slot, and the ward wants a second nurse.",
+		"Moved from the Leeds clinic in March. Patients like the new rota; the board does not yet.",
+	}
+	for i := 1; i <= people; i++ {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people (id, name, notes, created_at, updated_at) VALUES ($1, $2, $3, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+			i, fmt.Sprint("Person ", i), notes[i%len(notes)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.ForgetWritingsForTest(ctx, true); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.ReadWritingsOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	words := [][]string{{"patients"}, {}}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{CustomerWords: words[i%2]}); err != nil {
+			b.Fatal(err)
+		}
+		for left := true; left; {
+			var err error
+			if left, err = db.RereadWritings(ctx, 500); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	st, err := db.WritingStats(ctx, faces.WritingFilter{From: "2026-01", To: "2026-01"})
+	if want := people * (b.N % 2); err != nil || st.Total.Texts != people || st.Total.Mentioning != want {
+		b.Fatalf("after %d rounds: %+v, want %d texts mentioning customers (%v)", b.N, st.Total, want, err)
+	}
+	b.ReportMetric(float64(people)*float64(b.N)/b.Elapsed().Seconds(), "texts/s")
 }

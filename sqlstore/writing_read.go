@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -216,14 +219,29 @@ func (s *DB) RereadWritings(ctx context.Context, n int) (left bool, err error) {
 		if err != nil {
 			return err
 		}
+		last, err := lastWritings(ctx, tx, src.kind, after, texts)
+		if err != nil {
+			return err
+		}
+		moved := map[writingTotal]int{} // the sums' changes, added once a batch
 		for _, t := range texts {
-			if err := s.rereadWriting(ctx, tx, src.kind, t); err != nil {
+			if err := rereadWriting(ctx, tx, src.kind, t, last[t.id], moved); err != nil {
 				return err
 			}
 			if src.kind == faces.WritingReview {
 				if err := rereadReviewFlag(ctx, tx, t); err != nil {
 					return err
 				}
+			}
+		}
+		// In order, so that two transactions take the sums' rows in the
+		// same order.
+		for _, k := range slices.SortedFunc(maps.Keys(moved), compareTotals) {
+			if moved[k] == 0 {
+				continue
+			}
+			if err := addWritingTotal(ctx, tx, k.month, src.kind, k.author, k.level, moved[k]); err != nil {
+				return err
 			}
 		}
 		next := fmt.Sprintf("%d:0", source+1)
@@ -238,38 +256,68 @@ func (s *DB) RereadWritings(ctx context.Context, n int) (left bool, err error) {
 	return left && err == nil, err
 }
 
+// writingRow is a text's row in the leaders' view: the month it counts
+// in, by whom, at which level.
+type writingRow struct {
+	month  string
+	author int64
+	level  int
+	ok     bool
+}
+
+// lastWritings returns the row of the last month each text of a batch
+// (after the id after, in order of id) counts in, in one query.
+func lastWritings(ctx context.Context, tx *sql.Tx, kind string, after int64, texts []writingText) (map[int64]writingRow, error) {
+	if len(texts) == 0 {
+		return nil, nil
+	}
+	last := make(map[int64]writingRow, len(texts))
+	err := eachRow(ctx, tx, `SELECT record_id, month, author_id, most_concrete FROM writings
+		WHERE kind = $1 AND record_id > $2 AND record_id <= $3 ORDER BY record_id, month`,
+		[]any{kind, after, texts[len(texts)-1].id}, func(r *sql.Rows) error {
+			var id int64
+			w := writingRow{ok: true}
+			if err := r.Scan(&id, &w.month, &w.author, &w.level); err != nil {
+				return err
+			}
+			last[id] = w // months in order: the last one stays
+			return nil
+		})
+	return last, err
+}
+
+// writingTotal is one of the sums of a kind of text (writing_totals).
+type writingTotal struct {
+	month  string
+	author int64
+	level  int
+}
+
+func compareTotals(a, b writingTotal) int {
+	return cmp.Or(strings.Compare(a.month, b.month), cmp.Compare(a.author, b.author), cmp.Compare(a.level, b.level))
+}
+
 // rereadWriting reads one text again and, when it now reaches another
-// level, moves its last month's row and the sums to it. A text the view
-// does not count (an empty one) stays out of it.
-func (s *DB) rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText) error {
-	if strings.TrimSpace(t.body) == "" {
+// level, moves its last month's row w to it and notes the sums' change in
+// moved. A text the view does not count (an empty one, or one with no
+// row) stays out of it.
+func rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText, w writingRow, moved map[writingTotal]int) error {
+	if !w.ok || strings.TrimSpace(t.body) == "" {
 		return nil
-	}
-	var month string
-	var author int64
-	var old int
-	err := tx.QueryRowContext(ctx, `SELECT month, author_id, most_concrete FROM writings WHERE kind = $1 AND record_id = $2 ORDER BY month DESC LIMIT 1`,
-		kind, t.id).Scan(&month, &author, &old)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
 	}
 	level := -1
 	if l, ok := lens.MostConcrete(strings.TrimSpace(t.body), t.known); ok {
 		level = int(l)
 	}
-	if level == old {
+	if level == w.level {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE writings SET most_concrete = $1 WHERE kind = $2 AND record_id = $3 AND month = $4`, level, kind, t.id, month); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE writings SET most_concrete = $1 WHERE kind = $2 AND record_id = $3 AND month = $4`, level, kind, t.id, w.month); err != nil {
 		return err
 	}
-	if err := addWritingTotal(ctx, tx, month, kind, author, old, -1); err != nil {
-		return err
-	}
-	return addWritingTotal(ctx, tx, month, kind, author, level, 1)
+	moved[writingTotal{w.month, w.author, w.level}]--
+	moved[writingTotal{w.month, w.author, level}]++
+	return nil
 }
 
 // rereadReviewFlag reads a review's notes again for their flag: they speak
