@@ -405,22 +405,10 @@ func TestLensReadsCustomerWordsGiven(t *testing.T) {
 		"labels.jsonl": `{"doc":"a.txt","start":0,"end":31,"text":"Patients wait less since March.","labels":["market"]}` + "\n",
 	})
 	docs := filepath.Join(dir, "docs")
-	mentions := func(args ...string) string {
-		t.Helper()
-		var d lens.Document
-		if err := json.Unmarshal([]byte(strings.TrimSpace(runFacesOK(t, append([]string{"lens", "--json"}, args...)...))), &d); err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, m := range d.Mentions {
-			got = append(got, m.Text+":"+m.Level.String())
-		}
-		return strings.Join(got, " ")
-	}
-	if got := mentions(docs); got != "" {
+	if got := lensMentions(t, docs); got != "" {
 		t.Fatalf("without -customers: %q, want no mention (the test needs none)", got)
 	}
-	if got := mentions("-customers", "patients, residents", docs); got != "Patients:market" {
+	if got := lensMentions(t, "-customers", "patients, residents", docs); got != "Patients:market" {
 		t.Errorf("with -customers patients: %q, want Patients:market", got)
 	}
 	outputHas(t, runFacesOK(t, "lens", "-customers", "patients", docs), "with patients read as customers.")
@@ -429,6 +417,21 @@ func TestLensReadsCustomerWordsGiven(t *testing.T) {
 	if code, _, _ := runFaces(t, "", "lens", "eval", "-cv", "-customers", "patient", dir); code != 1 {
 		t.Errorf("-cv with -customers: exit %d, want 1", code)
 	}
+}
+
+// lensMentions runs faces lens --json with args on one document and lists
+// its mentions as "text:level".
+func lensMentions(t *testing.T, args ...string) string {
+	t.Helper()
+	var d lens.Document
+	if err := json.Unmarshal([]byte(strings.TrimSpace(runFacesOK(t, append([]string{"lens", "--json"}, args...)...))), &d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range d.Mentions {
+		got = append(got, m.Text+":"+m.Level.String())
+	}
+	return strings.Join(got, " ")
 }
 
 // -db reads our names and our words for customers from a Faces database's
@@ -445,22 +448,10 @@ func TestLensReadsWordsFromFaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	mentions := func(args ...string) string {
-		t.Helper()
-		var d lens.Document
-		if err := json.Unmarshal([]byte(strings.TrimSpace(runFacesOK(t, append([]string{"lens", "--json"}, args...)...))), &d); err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, m := range d.Mentions {
-			got = append(got, m.Text+":"+m.Level.String())
-		}
-		return strings.Join(got, " ")
-	}
-	if got := mentions(dir); got != "Ada:person" {
+	if got := lensMentions(t, dir); got != "Ada:person" {
 		t.Fatalf("without -db: %q, want Ada:person (the test needs it)", got)
 	}
-	if got := mentions("-db", path, dir); got != "Patients:market" {
+	if got := lensMentions(t, "-db", path, dir); got != "Patients:market" {
 		t.Errorf("with -db: %q, want Patients:market", got)
 	}
 	outputHas(t, runFacesOK(t, "lens", "-db", path, "-customers", "residents", dir), "with Ada read as ours and residents, patients read as customers.")
