@@ -303,17 +303,23 @@ func (s *Server) rereadWritings() {
 		return
 	}
 	s.background.Go(func() {
-		defer s.rereading.Store(false)
 		ctx := s.janitorCtx
 		for {
 			left, err := s.store.RereadWritings(ctx, rereadBatch)
 			if err != nil {
+				s.rereading.Store(false)
 				if ctx.Err() == nil {
 					s.log.Error("reading the leaders' view again", "err", err)
 				}
 				return
 			}
-			if !left {
+			if left {
+				continue
+			}
+			s.rereading.Store(false)
+			// A save may have started a reading anew as this one ended,
+			// and found this server at it.
+			if busy, err := s.store.WritingsBeingReread(ctx); err != nil || !busy || !s.rereading.CompareAndSwap(false, true) {
 				return
 			}
 		}
