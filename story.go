@@ -142,7 +142,9 @@ type StoryService interface {
 	SaveStory(ctx context.Context, s *Story) error
 	StoryCheck(ctx context.Context) (StoryCheck, error)
 	// SaveStoryCheck stores the settings and checks every story again
-	// with them; it returns how many stories are about us.
+	// with them; it returns how many stories are about us. When our names
+	// or words for customers change, the leaders' view is to be read
+	// again (WritingService.RereadWritings).
 	SaveStoryCheck(ctx context.Context, c StoryCheck) (int, error)
 	// StoriesAboutUs lists people whose story is about us, by name.
 	StoriesAboutUs(ctx context.Context, limit int) ([]*Person, error)
