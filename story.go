@@ -141,11 +141,15 @@ type StoryService interface {
 	// SaveStory stores a story, with what the story check finds in it.
 	SaveStory(ctx context.Context, s *Story) error
 	StoryCheck(ctx context.Context) (StoryCheck, error)
-	// SaveStoryCheck stores the settings and checks every story again
-	// with them; it returns how many stories are about us. When our names
-	// or words for customers change, the leaders' view is to be read
-	// again (WritingService.RereadWritings).
-	SaveStoryCheck(ctx context.Context, c StoryCheck) (int, error)
+	// SaveStoryCheck stores the settings. When our names or words for
+	// customers change, every story is to be checked again and every text
+	// of the leaders' view read again with them (ReadAgain).
+	SaveStoryCheck(ctx context.Context, c StoryCheck) error
+	// ReadAgain does the next batch of at most n of what new names or
+	// words call for, and tells whether anything is left to read.
+	ReadAgain(ctx context.Context, n int) (left bool, err error)
+	// BeingReadAgain tells whether anything is left to read again.
+	BeingReadAgain(ctx context.Context) (bool, error)
 	// StoriesAboutUs lists people whose story is about us, by name.
 	StoriesAboutUs(ctx context.Context, limit int) ([]*Person, error)
 

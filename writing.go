@@ -108,10 +108,4 @@ type WritingStats struct {
 // WritingService sums up what staff wrote.
 type WritingService interface {
 	WritingStats(ctx context.Context, f WritingFilter) (*WritingStats, error)
-	// RereadWritings reads again the next batch of at most n texts, once
-	// our names or words for customers have changed (SaveStoryCheck), and
-	// tells whether texts are left to read.
-	RereadWritings(ctx context.Context, n int) (left bool, err error)
-	// WritingsBeingReread tells whether texts are left to read again.
-	WritingsBeingReread(ctx context.Context) (bool, error)
 }

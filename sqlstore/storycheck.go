@@ -62,13 +62,16 @@ func (s *DB) lensWords(ctx context.Context, q queryer) (lens.Known, error) {
 	return lens.Known{Ours: c.OurNames, Customers: c.CustomerWords}, err
 }
 
-// SaveStoryCheck stores the settings and checks every story again.
-func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) (int, error) {
+// SaveStoryCheck stores the settings. When our names or words for
+// customers change, every story is checked again and every text the
+// leaders' view counts is read again with them, in the background
+// (ReadAgain): at a million stories that is seconds of work, too long to
+// hold the database for in a request.
+func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) error {
 	if err := c.Validate(); err != nil {
-		return 0, err
+		return err
 	}
-	var flagged int
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := s.storyCheck(ctx, tx)
 		if err != nil {
 			return err
@@ -82,19 +85,13 @@ func (s *DB) SaveStoryCheck(ctx context.Context, c faces.StoryCheck) (int, error
 				return err
 			}
 		}
-		if flagged, err = s.checkStories(ctx, tx, c.OurNames); err != nil {
-			return err
-		}
 		if !slices.Equal(before.OurNames, c.OurNames) || !slices.Equal(before.CustomerWords, c.CustomerWords) {
-			// The lens reads every text anew with them: the leaders' view
-			// in the background (RereadWritings), the pages as drawn.
-			if err := s.startRereading(ctx, tx); err != nil {
+			if err := s.startReadingAgain(ctx, tx); err != nil {
 				return err
 			}
 		}
 		return s.audit(ctx, tx, faces.ActionUpdate, "story_check", 0, before, c)
 	})
-	return flagged, err
 }
 
 func (s *DB) setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
@@ -102,46 +99,49 @@ func (s *DB) setSetting(ctx context.Context, tx *sql.Tx, key, value string) erro
 	return err
 }
 
-// checkStories checks every story again, a page of 500 at a time, and
-// writes the flags that changed; it returns how many are about us.
-func (s *DB) checkStories(ctx context.Context, tx *sql.Tx, ours []string) (int, error) {
-	flagged := 0
+// checkStories checks every story again, a batch at a time, and writes
+// the flags that changed.
+func (s *DB) checkStories(ctx context.Context, tx *sql.Tx, ours []string) error {
+	for after := int64(0); ; {
+		last, n, err := checkStoryBatch(ctx, tx, ours, after, writingBatch)
+		if err != nil || n < writingBatch {
+			return err
+		}
+		after = last
+	}
+}
+
+// checkStoryBatch checks again at most n stories after the person after,
+// writes the flags that changed, and returns the last person read and how
+// many were read.
+func checkStoryBatch(ctx context.Context, tx *sql.Tx, ours []string, after int64, n int) (last int64, read int, err error) {
 	type change struct {
 		id      int64
 		aboutUs string
 	}
-	for after := int64(0); ; {
-		var changes []change
-		n := 0
-		err := eachRow(ctx, tx, `SELECT person_id, card, body, about_us FROM stories WHERE person_id > $1 ORDER BY person_id LIMIT 500`, []any{after}, func(r *sql.Rows) error {
-			st := &faces.Story{}
-			var stored string
-			if err := r.Scan(&st.PersonID, &st.Card, &st.Body, &stored); err != nil {
-				return err
-			}
-			n++
-			after = st.PersonID
-			found := aboutUs(st, ours)
-			if len(found) > 0 {
-				flagged++
-			}
-			if v := listValue(found); v != stored {
-				changes = append(changes, change{st.PersonID, v})
-			}
-			return nil
-		})
-		if err != nil {
-			return 0, err
+	var changes []change
+	err = eachRow(ctx, tx, `SELECT person_id, card, body, about_us FROM stories WHERE person_id > $1 ORDER BY person_id LIMIT $2`, []any{after, n}, func(r *sql.Rows) error {
+		st := &faces.Story{}
+		var stored string
+		if err := r.Scan(&st.PersonID, &st.Card, &st.Body, &stored); err != nil {
+			return err
 		}
-		for _, c := range changes {
-			if _, err := tx.ExecContext(ctx, `UPDATE stories SET about_us = $1 WHERE person_id = $2`, c.aboutUs, c.id); err != nil {
-				return 0, err
-			}
+		read++
+		last = st.PersonID
+		if v := listValue(aboutUs(st, ours)); v != stored {
+			changes = append(changes, change{st.PersonID, v})
 		}
-		if n < 500 {
-			return flagged, nil
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET about_us = $1 WHERE person_id = $2`, c.aboutUs, c.id); err != nil {
+			return 0, 0, err
 		}
 	}
+	return last, read, nil
 }
 
 // CheckStoriesOnce checks every story when the stored flags were made by
@@ -153,8 +153,7 @@ func (s *DB) CheckStoriesOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.checkStories(ctx, tx, c.OurNames)
-		return err
+		return s.checkStories(ctx, tx, c.OurNames)
 	})
 }
 

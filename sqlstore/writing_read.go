@@ -23,9 +23,10 @@ const (
 	// Insights in our words, counted from the twelfth session on.
 	settingInsightWritingsRead = "writings.insights.version"
 	insightWritingsVersion     = "1"
-	// settingRereadFrom is where the reading again of every text with new
-	// names or words (RereadWritings) has got to: the index of a source in
-	// writingSources and the last id read of it. None: nothing to read.
+	// settingRereadFrom is where the reading again of every story and
+	// text with new names or words (ReadAgain) has got to: a step (0 the
+	// stories' check, then each of writingSources) and the last id read
+	// of it. None: nothing to read.
 	settingRereadFrom = "writings.reread_from"
 )
 
@@ -36,7 +37,8 @@ type writingSource struct{ kind, query string }
 
 // writingSources are every kind of text the leaders' view counts.
 var writingSources = []writingSource{
-	{faces.WritingStory, `SELECT s.person_id, s.card || ' ' || s.body, s.updated_at, 0, COALESCE(p.name, '') FROM stories s
+	// A story's card and body are read as one text, as when it is saved.
+	{faces.WritingStory, `SELECT s.person_id, s.card || '` + "\n\n" + `' || s.body, s.updated_at, 0, COALESCE(p.name, '') FROM stories s
 		LEFT JOIN people p ON p.id = s.person_id WHERE s.person_id > $1 ORDER BY s.person_id LIMIT $2`},
 	{faces.WritingPersonNotes, `SELECT id, notes, updated_at, 0, name FROM people WHERE id > $1 AND notes <> '' ORDER BY id LIMIT $2`},
 	{faces.WritingCompanyStory, `SELECT id, story, updated_at, 0, name FROM companies WHERE id > $1 AND story <> '' ORDER BY id LIMIT $2`},
@@ -179,23 +181,24 @@ func (s *DB) readWritings(ctx context.Context, tx *sql.Tx, sources []writingSour
 	return nil
 }
 
-// startRereading has every text the leaders' view counts read again
-// (RereadWritings), from the first, as part of tx: our names or words for
-// customers have changed.
-func (s *DB) startRereading(ctx context.Context, tx *sql.Tx) error {
+// startReadingAgain has every story checked again and every text the
+// leaders' view counts read again (ReadAgain), from the first, as part of
+// tx: our names or words for customers have changed.
+func (s *DB) startReadingAgain(ctx context.Context, tx *sql.Tx) error {
 	return s.setSetting(ctx, tx, settingRereadFrom, "0:0")
 }
 
-// RereadWritings reads again, with our names and words for customers as
-// they are now, the next batch of at most n texts the leaders' view counts,
-// once they have changed: each text as it is now, in the last month it
-// counts in, by its author then. It tells whether texts are left to read.
+// ReadAgain does the next batch of at most n of what new names or words
+// for customers call for (SaveStoryCheck): first every story is checked
+// again (its flag, that it is about us), then every text the leaders' view
+// counts is read again, each as it is now, in the last month it counts in,
+// by its author then. It tells whether anything is left to read.
 //
 // Each batch is a transaction that holds where the reading has got to, so
 // the reading survives a restart, and two servers never read the same
 // batch twice: the second waits for the first and goes on from where it
 // left off.
-func (s *DB) RereadWritings(ctx context.Context, n int) (left bool, err error) {
+func (s *DB) ReadAgain(ctx context.Context, n int) (left bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var from string
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`+s.forUpdate(), settingRereadFrom).Scan(&from)
@@ -205,55 +208,72 @@ func (s *DB) RereadWritings(ctx context.Context, n int) (left bool, err error) {
 		if err != nil {
 			return err
 		}
-		var source int
+		// The steps: 0 checks the stories, 1 onwards read the sources
+		// of the leaders' view in turn.
+		var step int
 		var after int64
-		if _, err := fmt.Sscanf(from, "%d:%d", &source, &after); err != nil || source < 0 || source >= len(writingSources) {
+		if _, err := fmt.Sscanf(from, "%d:%d", &step, &after); err != nil || step < 0 || step > len(writingSources) {
 			return s.setSetting(ctx, tx, settingRereadFrom, "") // a place this version does not know: stop
 		}
 		words, err := s.lensWords(ctx, tx)
 		if err != nil {
 			return err
 		}
-		src := writingSources[source]
-		texts, err := s.readWritingBatch(ctx, tx, src, after, n, words)
+		var last int64
+		var read int
+		if step == 0 {
+			last, read, err = checkStoryBatch(ctx, tx, words.Ours, after, n)
+		} else {
+			last, read, err = s.rereadWritingBatch(ctx, tx, writingSources[step-1], after, n, words)
+		}
 		if err != nil {
 			return err
 		}
-		last, err := lastWritings(ctx, tx, src.kind, after, texts)
-		if err != nil {
-			return err
-		}
-		moved := map[writingTotal]int{} // the sums' changes, added once a batch
-		for _, t := range texts {
-			if err := rereadWriting(ctx, tx, src.kind, t, last[t.id], moved); err != nil {
-				return err
-			}
-			if src.kind == faces.WritingReview {
-				if err := rereadReviewFlag(ctx, tx, t); err != nil {
-					return err
-				}
-			}
-		}
-		// In order, so that two transactions take the sums' rows in the
-		// same order.
-		for _, k := range slices.SortedFunc(maps.Keys(moved), compareTotals) {
-			if moved[k] == 0 {
-				continue
-			}
-			if err := addWritingTotal(ctx, tx, k.month, src.kind, k.author, k.level, moved[k]); err != nil {
-				return err
-			}
-		}
-		next := fmt.Sprintf("%d:0", source+1)
-		if len(texts) == n {
-			next = fmt.Sprintf("%d:%d", source, texts[len(texts)-1].id)
-		} else if source+1 == len(writingSources) {
+		next := fmt.Sprintf("%d:0", step+1)
+		if read == n {
+			next = fmt.Sprintf("%d:%d", step, last)
+		} else if step == len(writingSources) {
 			next = ""
 		}
 		left = next != ""
 		return s.setSetting(ctx, tx, settingRereadFrom, next)
 	})
 	return left && err == nil, err
+}
+
+// rereadWritingBatch reads again at most n texts of a source after the id
+// after, and returns the last id read and how many were read.
+func (s *DB) rereadWritingBatch(ctx context.Context, tx *sql.Tx, src writingSource, after int64, n int, words lens.Known) (last int64, read int, err error) {
+	texts, err := s.readWritingBatch(ctx, tx, src, after, n, words)
+	if err != nil || len(texts) == 0 {
+		return 0, 0, err
+	}
+	rows, err := lastWritings(ctx, tx, src.kind, after, texts)
+	if err != nil {
+		return 0, 0, err
+	}
+	moved := map[writingTotal]int{} // the sums' changes, added once a batch
+	for _, t := range texts {
+		if err := rereadWriting(ctx, tx, src.kind, t, rows[t.id], moved); err != nil {
+			return 0, 0, err
+		}
+		if src.kind == faces.WritingReview {
+			if err := rereadReviewFlag(ctx, tx, t); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	// In order, so that two transactions take the sums' rows in the same
+	// order.
+	for _, k := range slices.SortedFunc(maps.Keys(moved), compareTotals) {
+		if moved[k] == 0 {
+			continue
+		}
+		if err := addWritingTotal(ctx, tx, k.month, src.kind, k.author, k.level, moved[k]); err != nil {
+			return 0, 0, err
+		}
+	}
+	return texts[len(texts)-1].id, len(texts), nil
 }
 
 // writingRow is a text's row in the leaders' view: the month it counts
@@ -330,9 +350,9 @@ func rereadReviewFlag(ctx context.Context, tx *sql.Tx, t writingText) error {
 	return err
 }
 
-// WritingsBeingReread tells whether the leaders' view is being read again
-// with new names or words for customers.
-func (s *DB) WritingsBeingReread(ctx context.Context) (bool, error) {
+// BeingReadAgain tells whether stories and texts are being read again with
+// new names or words for customers (ReadAgain).
+func (s *DB) BeingReadAgain(ctx context.Context) (bool, error) {
 	var from string
 	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, settingRereadFrom).Scan(&from)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -279,7 +279,7 @@ func TestReadWritingsOnce(t *testing.T) {
 // as a person is no person once it is named as ours. A review's notes that
 // speak of patients alone speak only in the abstract. Texts are read with
 // them as they are written; those written before are read again, a batch
-// at a time (RereadWritings), each as it is now in the last month it
+// at a time (ReadAgain), each as it is now in the last month it
 // counts in, by its author then; the reading once over takes them too.
 func TestWritingReadsOurWords(t *testing.T) {
 	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
@@ -309,16 +309,16 @@ func TestWritingReadsOurWords(t *testing.T) {
 		if err := db.CreateReview(ctx, plain); err != nil {
 			t.Fatal(err)
 		}
-		if busy, err := db.WritingsBeingReread(ctx); err != nil || busy {
+		if busy, err := db.BeingReadAgain(ctx); err != nil || busy {
 			t.Errorf("being read again before any words: %v, %v", busy, err)
 		}
-		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients", " ", "patients"}}); err != nil {
+		if err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients", " ", "patients"}}); err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := db.StoryCheck(ctx); !slices.Equal(c.CustomerWords, []string{"patients"}) || !slices.Equal(c.OurNames, []string{"Ada"}) {
 			t.Errorf("the settings: %+v", c)
 		}
-		if busy, err := db.WritingsBeingReread(ctx); err != nil || !busy {
+		if busy, err := db.BeingReadAgain(ctx); err != nil || !busy {
 			t.Errorf("not being read again after new words: %v, %v", busy, err)
 		}
 		after := &faces.Event{Name: "Clinic week", On: day("2026-11-27"), Notes: notes}
@@ -361,14 +361,14 @@ func TestWritingReadsOurWords(t *testing.T) {
 		batches := 0
 		for left := true; left; batches++ {
 			var err error
-			if left, err = db.RereadWritings(ctx, 1); err != nil {
+			if left, err = db.ReadAgain(ctx, 1); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if batches < 6 {
 			t.Errorf("read again in %d batches of one text", batches)
 		}
-		if busy, _ := db.WritingsBeingReread(ctx); busy {
+		if busy, _ := db.BeingReadAgain(ctx); busy {
 			t.Error("still being read again after the last batch")
 		}
 		read := func(when string) {
@@ -379,14 +379,14 @@ func TestWritingReadsOurWords(t *testing.T) {
 		}
 		read("read again")
 		check("read again", "2026-10", faces.WritingPersonNotes, faces.WritingRow{Texts: 1, Mentioning: 0})
-		if left, err := db.RereadWritings(ctx, 1); left || err != nil {
+		if left, err := db.ReadAgain(ctx, 1); left || err != nil {
 			t.Errorf("a batch with nothing to read: %v, %v", left, err)
 		}
 		// The same settings again read nothing again.
-		if _, err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
+		if err := db.SaveStoryCheck(ctx, faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
 			t.Fatal(err)
 		}
-		if busy, _ := db.WritingsBeingReread(ctx); busy {
+		if busy, _ := db.BeingReadAgain(ctx); busy {
 			t.Error("the same words have the texts read again")
 		}
 		if err := db.ForgetWritingsForTest(ctx, true); err != nil {

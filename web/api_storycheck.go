@@ -26,18 +26,19 @@ func (s *Server) apiStoryCheck(w http.ResponseWriter, r *http.Request) (int, any
 	return http.StatusOK, toAPIStoryCheck(c), err
 }
 
-// apiStoryCheckSave stores the settings, checks every story again, and
-// answers with the settings as stored (empty and repeated names gone).
+// apiStoryCheckSave stores the settings, has every story and text read
+// again with them in the background when they changed, and answers with
+// the settings as stored (empty and repeated names gone).
 func (s *Server) apiStoryCheckSave(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	in, err := decode[apiStoryCheck](w, r)
 	if err != nil {
 		return 0, nil, err
 	}
 	c := faces.StoryCheck{OurNames: in.OurNames, CustomerWords: in.CustomerWords, WallSkips: in.WallSkips}
-	if _, err := s.store.SaveStoryCheck(r.Context(), c); err != nil {
+	if err := s.store.SaveStoryCheck(r.Context(), c); err != nil {
 		return 0, nil, err
 	}
-	s.rereadWritings()
+	s.readAgain()
 	c, err = s.store.StoryCheck(r.Context())
 	return http.StatusOK, toAPIStoryCheck(c), err
 }

@@ -28,13 +28,13 @@ func (s *Server) focusPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	teams, err1 := s.teamNames(r)
-	rereading, err2 := s.store.WritingsBeingReread(r.Context())
+	readingAgain, err2 := s.store.BeingReadAgain(r.Context())
 	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, status, "focus", page{Title: "Customer focus in our writing", Form: form, Errors: errs,
-		Data: map[string]any{"Stats": st, "Kinds": faces.WritingKinds, "Teams": teams, "Levels": faces.WritingLevels, "Rereading": rereading}})
+		Data: map[string]any{"Stats": st, "Kinds": faces.WritingKinds, "Teams": teams, "Levels": faces.WritingLevels, "ReadingAgain": readingAgain}})
 }
 
 // focusFilter reads the leaders' view's filter from the query (page and

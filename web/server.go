@@ -96,9 +96,9 @@ type Server struct {
 	// background is the work started outside requests (housekeeping, the
 	// wall's redraws), waited for on shutdown.
 	background sync.WaitGroup
-	// rereading: the leaders' view is being read again in the background
-	// by this server (rereadWritings).
-	rereading atomic.Bool
+	// readingAgain: stories and texts are being read again in the
+	// background by this server (readAgain).
+	readingAgain atomic.Bool
 
 	hashes *gate // password hashes running at once
 	turns  *turns
@@ -285,7 +285,7 @@ func (s *Server) janitor(ctx context.Context) {
 		if err := s.warmWall(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("drawing the wall's next set", "err", err)
 		}
-		s.rereadWritings() // goes on with a reading a restart stopped
+		s.readAgain() // goes on with a reading a restart stopped
 		select {
 		case <-ctx.Done():
 			return
@@ -294,40 +294,41 @@ func (s *Server) janitor(ctx context.Context) {
 	}
 }
 
-// rereadWritings reads the leaders' view again, in the background, a batch
-// at a time, once our names or words for customers have changed, unless
-// this server is at it already. Each batch is a transaction of its own,
-// so requests go on meanwhile, and a restart goes on where it stopped.
-func (s *Server) rereadWritings() {
-	if !s.rereading.CompareAndSwap(false, true) {
+// readAgain checks every story again and reads the leaders' view again,
+// in the background, a batch at a time, once our names or words for
+// customers have changed, unless this server is at it already. Each batch
+// is a transaction of its own, so requests go on meanwhile, and a restart
+// goes on where it stopped.
+func (s *Server) readAgain() {
+	if !s.readingAgain.CompareAndSwap(false, true) {
 		return
 	}
 	s.background.Go(func() {
 		ctx := s.janitorCtx
 		for {
-			left, err := s.store.RereadWritings(ctx, rereadBatch)
+			left, err := s.store.ReadAgain(ctx, readAgainBatch)
 			if err != nil {
-				s.rereading.Store(false)
+				s.readingAgain.Store(false)
 				if ctx.Err() == nil {
-					s.log.Error("reading the leaders' view again", "err", err)
+					s.log.Error("reading stories and texts again", "err", err)
 				}
 				return
 			}
 			if left {
 				continue
 			}
-			s.rereading.Store(false)
+			s.readingAgain.Store(false)
 			// A save may have started a reading anew as this one ended,
 			// and found this server at it.
-			if busy, err := s.store.WritingsBeingReread(ctx); err != nil || !busy || !s.rereading.CompareAndSwap(false, true) {
+			if busy, err := s.store.BeingReadAgain(ctx); err != nil || !busy || !s.readingAgain.CompareAndSwap(false, true) {
 				return
 			}
 		}
 	})
 }
 
-// rereadBatch is how many texts one transaction reads again.
-const rereadBatch = 500
+// readAgainBatch is how many stories or texts one transaction reads again.
+const readAgainBatch = 500
 
 // Housekeeping removes expired and idle sessions, past sign-in counters
 // and pairing codes, applies the planned moves whose day has come, erases

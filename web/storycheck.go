@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/faces-org/faces"
@@ -26,13 +25,13 @@ func (s *Server) storyCheckPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderStoryCheck(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string) {
 	flagged, err1 := s.store.StoriesAboutUs(r.Context(), 100)
-	rereading, err2 := s.store.WritingsBeingReread(r.Context())
+	readingAgain, err2 := s.store.BeingReadAgain(r.Context())
 	if err := firstErr(err1, err2); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	s.render(w, r, status, "story_check", page{Title: "Our names and words", Form: form, Errors: errs, Flash: r.URL.Query().Get("done"),
-		Data: map[string]any{"Flagged": flagged, "Rereading": rereading}})
+		Data: map[string]any{"Flagged": flagged, "ReadingAgain": readingAgain}})
 }
 
 // storyCheckSave stores the settings and checks every story again.
@@ -40,7 +39,7 @@ func (s *Server) storyCheckSave(w http.ResponseWriter, r *http.Request) {
 	form := formOf(r, "our_names", "customer_words", "wall_skips")
 	c := faces.StoryCheck{OurNames: strings.Split(form["our_names"], "\n"), CustomerWords: strings.Split(form["customer_words"], "\n"),
 		WallSkips: form["wall_skips"] == "on"}
-	n, err := s.store.SaveStoryCheck(r.Context(), c)
+	err := s.store.SaveStoryCheck(r.Context(), c)
 	if errs := fieldErrors(err); errs != nil {
 		s.renderStoryCheck(w, r, http.StatusUnprocessableEntity, form, errs)
 		return
@@ -49,6 +48,6 @@ func (s *Server) storyCheckSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.rereadWritings()
-	http.Redirect(w, r, "/story-check?done="+strconv.Itoa(n), http.StatusSeeOther)
+	s.readAgain()
+	http.Redirect(w, r, "/story-check?done=1", http.StatusSeeOther)
 }

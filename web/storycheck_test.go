@@ -51,7 +51,7 @@ func TestStoryCheckOnTheForm(t *testing.T) {
 // back with the sentence that does.
 func TestStoryCheckInABrowser(t *testing.T) {
 	db, _ := demoDB(t)
-	if _, err := db.SaveStoryCheck(t0(), faces.StoryCheck{OurNames: []string{"LabelFlow"}}); err != nil {
+	if err := db.SaveStoryCheck(t0(), faces.StoryCheck{OurNames: []string{"LabelFlow"}}); err != nil {
 		t.Fatal(err)
 	}
 	base, bctx, shot := browse(t, db)
@@ -167,18 +167,18 @@ func TestFocusSaysWhenBeingReadAgain(t *testing.T) {
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil)); strings.Contains(page, note) {
 		t.Fatal("being read again before any words")
 	}
-	if _, err := f.db.SaveStoryCheck(t0(), faces.StoryCheck{CustomerWords: []string{"members"}}); err != nil {
+	if err := f.db.SaveStoryCheck(t0(), faces.StoryCheck{CustomerWords: []string{"members"}}); err != nil {
 		t.Fatal(err)
 	}
 	if page := bodyOf(t, f.do(faces.RoleViewer, "GET", "/focus", nil)); !strings.Contains(page, note) {
 		t.Error("the leaders' view does not say it is being read again")
 	}
-	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "It is being read again now.") {
+	if page := bodyOf(t, f.do(faces.RoleAdmin, "GET", "/story-check", nil)); !strings.Contains(page, "They are being read again now.") {
 		t.Error("the settings' page does not say the leaders' view is being read again")
 	}
 	for left := true; left; {
 		var err error
-		if left, err = f.db.RereadWritings(t0(), 500); err != nil {
+		if left, err = f.db.ReadAgain(t0(), 500); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -444,7 +444,7 @@ func TestLensReadsWordsFromFaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SaveStoryCheck(context.Background(), faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
+	if err := db.SaveStoryCheck(context.Background(), faces.StoryCheck{OurNames: []string{"Ada"}, CustomerWords: []string{"patients"}}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
