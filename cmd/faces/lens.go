@@ -37,15 +37,13 @@ Flags:
 const maxMarkupBytes = 64 << 20
 
 type lensOptions struct {
-	json      bool
-	htmlPath  string
-	progress  string
-	by        string // "", "month" or "year": group documents by date
-	rules     bool   // the rules alone, without the learned model
-	model     string // a model file (faces lens adapt) instead of the shipped model
-	ours      string // our own names, comma-separated (lens.Analyzer.Ours)
-	customers string // our words for our customers, comma-separated (lens.Analyzer.Customers)
-	db        string // a Faces database whose settings give our names and words for customers too
+	json     bool
+	htmlPath string
+	progress string
+	by       string // "", "month" or "year": group documents by date
+	rules    bool   // the rules alone, without the learned model
+	model    string // a model file (faces lens adapt) instead of the shipped model
+	names    *lensNames
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -57,9 +55,7 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.StringVar(&opt.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal and there are many files), always or never")
 	fset.BoolVar(&opt.rules, "rules", false, "read with the rules alone, without the learned model (to compare)")
 	fset.StringVar(&opt.model, "model", "", "read with the model in `file` (made by faces lens adapt) instead of the one Faces ships")
-	fset.StringVar(&opt.ours, "ours", "", "our own organization's and products' `names`, comma-separated (\"Acme,Acme Cloud\"): read as ours, never as a customer")
-	fset.StringVar(&opt.customers, "customers", "", customersUsage)
-	fset.StringVar(&opt.db, "db", "", "also read with our own names and our words for customers as Faces holds them (Admin, Our words) in this `database`: an SQLite file or a postgres:// URL")
+	opt.names = addLensNames(fset)
 	fset.StringVar(&opt.by, "by", "", "group documents by `period` (month or year) of their date: front matter, HTML meta date, a leading date line, else the file's modification time")
 	fset.Usage = func() { fmt.Fprint(stderr, lensUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
@@ -92,18 +88,39 @@ func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		l.analyzer = lens.Analyzer{Model: m}
 	}
-	l.analyzer.Ours = splitNames(opt.ours)
-	l.analyzer.Customers = splitNames(opt.customers)
-	if opt.db != "" {
-		ours, customers, err := wordsFromFaces(ctx, opt.db)
-		if err != nil {
-			fmt.Fprintf(stderr, "faces lens: %v\n", err)
-			return 1
-		}
-		l.analyzer.Ours = append(l.analyzer.Ours, ours...)
-		l.analyzer.Customers = append(l.analyzer.Customers, customers...)
+	if err := opt.names.apply(ctx, &l.analyzer); err != nil {
+		fmt.Fprintf(stderr, "faces lens: %v\n", err)
+		return 1
 	}
 	return l.run(fset.Args())
+}
+
+// lensNames are the flags that tell the lens our own names and our words
+// for our customers, as lens, eval and label take them: on the command
+// line, or as a Faces database holds them, or both.
+type lensNames struct{ ours, customers, db string }
+
+func addLensNames(fset *flag.FlagSet) *lensNames {
+	n := &lensNames{}
+	fset.StringVar(&n.ours, "ours", "", "our own organization's and products' `names`, comma-separated (\"Acme,Acme Cloud\"): read as ours, never as a customer")
+	fset.StringVar(&n.customers, "customers", "", customersUsage)
+	fset.StringVar(&n.db, "db", "", "also read with our own names and our words for customers as Faces holds them (Admin, Our words) in this `database`: an SQLite file or a postgres:// URL")
+	return n
+}
+
+// given tells whether any of the flags was given.
+func (n *lensNames) given() bool { return n.ours != "" || n.customers != "" || n.db != "" }
+
+// apply gives the analyzer the names and words: the flags', then the
+// database's.
+func (n *lensNames) apply(ctx context.Context, a *lens.Analyzer) error {
+	a.Ours, a.Customers = splitNames(n.ours), splitNames(n.customers)
+	if n.db == "" {
+		return nil
+	}
+	ours, customers, err := wordsFromFaces(ctx, n.db)
+	a.Ours, a.Customers = append(a.Ours, ours...), append(a.Customers, customers...)
+	return err
 }
 
 // wordsFromFaces reads our own names and our words for customers from the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +16,7 @@ import (
 	"github.com/faces-org/faces/lens"
 )
 
-func runLensEval(args []string, stdout, stderr io.Writer) int {
+func runLensEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("faces lens eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mistakes := fs.Bool("mistakes", false, "list every sentence the lens got wrong")
@@ -23,8 +24,7 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 	rules := fs.Bool("rules", false, "score the rules alone, without the learned model")
 	modelFile := fs.String("model", "", "score the model in `file` instead of the one Faces ships")
 	cv := fs.Bool("cv", false, "cross-validate by source over all the DIRs: train on every source but one, score the one left out, in turn")
-	ours := fs.String("ours", "", "our own organization's and products' `names`, comma-separated, as for faces lens")
-	customers := fs.String("customers", "", customersUsage)
+	names := addLensNames(fs)
 	seeds := fs.Int("seeds", 1, "with -cv: cross-validate again with training seeds 2 to `n` (the order training reads the sentences in) and report each and their mean")
 	var alsoTrain []string
 	fs.Func("train", "with -cv: also train every fold on the labeled folder `DIR[=WEIGHT]`, never holding it out nor scoring it (repeatable)", func(dir string) error {
@@ -32,7 +32,7 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faces lens eval [-rules | -model FILE] [-ours NAMES] [-customers WORDS] [-mistakes] [-words N] DIR...\n       faces lens eval -cv [-seeds N] [-train DIR]... DIR...\n\nEach DIR holds docs/ and labels.jsonl in the labeling guide's format.\nWith -cv, a document's source is its folder and its file name up to the\nfirst hyphen (dev2/zulip-tum.txt is from dev2/zulip).")
+		fmt.Fprintln(stderr, "Usage: faces lens eval [-rules | -model FILE] [-ours NAMES] [-customers WORDS] [-db DB] [-mistakes] [-words N] DIR...\n       faces lens eval -cv [-seeds N] [-train DIR]... DIR...\n\nEach DIR holds docs/ and labels.jsonl in the labeling guide's format.\nWith -cv, a document's source is its folder and its file name up to the\nfirst hyphen (dev2/zulip-tum.txt is from dev2/zulip).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -49,8 +49,8 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 	if len(alsoTrain) > 0 && !*cv {
 		return fail(fmt.Errorf("-train goes with -cv"))
 	}
-	if *cv && (*ours != "" || *customers != "") {
-		return fail(fmt.Errorf("-ours and -customers do not go with -cv, which reads the corpora as the shipped model is trained on them"))
+	if *cv && names.given() {
+		return fail(fmt.Errorf("-ours, -customers and -db do not go with -cv, which reads the corpora as the shipped model is trained on them"))
 	}
 	if *cv {
 		examples, err := loadExamples(fs.Args())
@@ -82,7 +82,9 @@ func runLensEval(args []string, stdout, stderr io.Writer) int {
 		}
 		an = lens.Analyzer{Model: m}
 	}
-	an.Ours, an.Customers = splitNames(*ours), splitNames(*customers)
+	if err := names.apply(ctx, &an); err != nil {
+		return fail(err)
+	}
 	for i, dir := range fs.Args() {
 		ev, err := an.Evaluate(dir)
 		if err != nil {

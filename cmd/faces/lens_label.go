@@ -18,7 +18,7 @@ import (
 	"github.com/faces-org/faces/lens"
 )
 
-const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] [-ours NAMES] [-customers WORDS] PATH…
+const lensLabelUsage = `Usage: faces lens label -o DIR [-sentences N] [-blank] [-model FILE] [-ours NAMES] [-customers WORDS] [-db DB] PATH…
 
 Makes a labeling folder of your own writing, in the labeled corpora's
 format: DIR/docs/ holds each document as the lens reads it, DIR/labels.jsonl
@@ -46,8 +46,7 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	blank := fset.Bool("blank", false, "leave every sentence unlabeled instead of filling in what the lens reads")
 	sentences := fset.Int("sentences", 0, "list only the `n` sentences the lens is least sure of (0: every sentence)")
 	modelFile := fset.String("model", "", "read with the model in `file` (an adapted one, to pick the next sentences to label)")
-	ours := fset.String("ours", "", "our own organization's and products' `names`, comma-separated, as for faces lens: never read as a customer")
-	customers := fset.String("customers", "", customersUsage)
+	names := addLensNames(fset)
 	fset.Usage = func() { fmt.Fprint(stderr, lensLabelUsage); fset.PrintDefaults() }
 	if err := fset.Parse(args); err != nil {
 		return 2
@@ -65,7 +64,10 @@ func runLensLabel(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		}
 		analyzer = lens.Analyzer{Model: m}
 	}
-	analyzer.Ours, analyzer.Customers = splitNames(*ours), splitNames(*customers)
+	if err := names.apply(ctx, &analyzer); err != nil {
+		fmt.Fprintf(stderr, "faces lens label: %v\n", err)
+		return 1
+	}
 	if *sentences > 0 && analyzer.Model == nil {
 		fmt.Fprintln(stderr, "faces lens label: -sentences needs the lens's model, which this build could not read")
 		return 1

@@ -435,8 +435,9 @@ func lensMentions(t *testing.T, args ...string) string {
 }
 
 // -db reads our names and our words for customers from a Faces database's
-// settings, as Faces reads its own texts, beside those the flags give; a
-// database that is not there is an error, not a new empty one.
+// settings, as Faces reads its own texts, beside those the flags give, in
+// faces lens, label and eval; a database that is not there is an error,
+// not a new empty one.
 func TestLensReadsWordsFromFaces(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"notes.txt": "Patients wait three weeks for a slot. Ada flagged the late ones.\n"})
 	path := filepath.Join(t.TempDir(), "faces.db")
@@ -455,6 +456,18 @@ func TestLensReadsWordsFromFaces(t *testing.T) {
 		t.Errorf("with -db: %q, want Patients:market", got)
 	}
 	outputHas(t, runFacesOK(t, "lens", "-db", path, "-customers", "residents", dir), "with Ada read as ours and residents, patients read as customers.")
+	// faces lens label and faces lens eval take it too.
+	if got := labeledLevels(t, dir, 0, "-db", path); got != lens.LevelSet(0).Add(lens.Market) {
+		t.Errorf("label -db filled in %v, want market", got)
+	}
+	labeled := writeFiles(t, map[string]string{
+		"docs/a.txt":   "Patients wait less since March.\n",
+		"labels.jsonl": `{"doc":"a.txt","start":0,"end":31,"text":"Patients wait less since March.","labels":["market"]}` + "\n",
+	})
+	outputHas(t, runFacesOK(t, "lens", "eval", "-db", path, labeled), "micro      1.000")
+	if code, _, _ := runFaces(t, "", "lens", "eval", "-cv", "-db", path, labeled); code != 1 {
+		t.Errorf("-cv with -db: exit %d, want 1", code)
+	}
 	missing := filepath.Join(t.TempDir(), "nowhere.db")
 	if code, _, errOut := runFaces(t, "", "lens", "-db", missing, dir); code != 1 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("a database that is not there: exit %d: %s", code, errOut)

@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runUser(ctx, args[1:], stdin, stdout, stderr)
 	case "lens":
 		if len(args) > 1 && args[1] == "eval" {
-			return runLensEval(args[2:], stdout, stderr)
+			return runLensEval(ctx, args[2:], stdout, stderr)
 		}
 		if len(args) > 1 && args[1] == "train" {
 			return runLensTrain(args[2:], stdout, stderr)
