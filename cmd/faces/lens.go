@@ -43,7 +43,7 @@ type lensOptions struct {
 	by       string // "", "month" or "year": group documents by date
 	rules    bool   // the rules alone, without the learned model
 	model    string // a model file (faces lens adapt) instead of the shipped model
-	names    *lensNames
+	names    *lensNames // our names and words for customers: -ours, -customers, -db
 }
 
 func runLens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
