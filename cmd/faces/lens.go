@@ -40,9 +40,9 @@ type lensOptions struct {
 	json     bool
 	htmlPath string
 	progress string
-	by       string // "", "month" or "year": group documents by date
-	rules    bool   // the rules alone, without the learned model
-	model    string // a model file (faces lens adapt) instead of the shipped model
+	by       string     // "", "month" or "year": group documents by date
+	rules    bool       // the rules alone, without the learned model
+	model    string     // a model file (faces lens adapt) instead of the shipped model
 	names    *lensNames // our names and words for customers: -ours, -customers, -db
 }
 
