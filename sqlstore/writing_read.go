@@ -254,8 +254,10 @@ func (s *DB) rereadWritingBatch(ctx context.Context, tx *sql.Tx, src writingSour
 	}
 	moved := map[writingTotal]int{} // the sums' changes, added once a batch
 	for _, t := range texts {
-		if err := rereadWriting(ctx, tx, src.kind, t, rows[t.id], moved); err != nil {
-			return 0, 0, err
+		if w, ok := rows[t.id]; ok { // a text the view does not count stays out of it
+			if err := rereadWriting(ctx, tx, src.kind, t, w, moved); err != nil {
+				return 0, 0, err
+			}
 		}
 		if src.kind == faces.WritingReview {
 			if err := rereadReviewFlag(ctx, tx, t); err != nil {
@@ -282,7 +284,6 @@ type writingRow struct {
 	month  string
 	author int64
 	level  int
-	ok     bool
 }
 
 // lastWritings returns the row of the last month each text of a batch
@@ -296,7 +297,7 @@ func lastWritings(ctx context.Context, tx *sql.Tx, kind string, after int64, tex
 		WHERE kind = $1 AND record_id > $2 AND record_id <= $3 ORDER BY record_id, month`,
 		[]any{kind, after, texts[len(texts)-1].id}, func(r *sql.Rows) error {
 			var id int64
-			w := writingRow{ok: true}
+			var w writingRow
 			if err := r.Scan(&id, &w.month, &w.author, &w.level); err != nil {
 				return err
 			}
@@ -319,10 +320,9 @@ func compareTotals(a, b writingTotal) int {
 
 // rereadWriting reads one text again and, when it now reaches another
 // level, moves its last month's row w to it and notes the sums' change in
-// moved. A text the view does not count (an empty one, or one with no
-// row) stays out of it.
+// moved. An empty text stays as it was.
 func rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText, w writingRow, moved map[writingTotal]int) error {
-	if !w.ok || strings.TrimSpace(t.body) == "" {
+	if strings.TrimSpace(t.body) == "" {
 		return nil
 	}
 	level := -1
