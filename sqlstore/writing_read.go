@@ -278,26 +278,18 @@ func (s *DB) rereadWritingBatch(ctx context.Context, tx *sql.Tx, src writingSour
 	return texts[len(texts)-1].id, len(texts), nil
 }
 
-// writingRow is a text's row in the leaders' view: the month it counts
-// in, by whom, at which level.
-type writingRow struct {
-	month  string
-	author int64
-	level  int
-}
-
 // lastWritings returns the row of the last month each text of a batch
 // (after the id after, in order of id) counts in, in one query.
-func lastWritings(ctx context.Context, tx *sql.Tx, kind string, after int64, texts []writingText) (map[int64]writingRow, error) {
+func lastWritings(ctx context.Context, tx *sql.Tx, kind string, after int64, texts []writingText) (map[int64]writingTotal, error) {
 	if len(texts) == 0 {
 		return nil, nil
 	}
-	last := make(map[int64]writingRow, len(texts))
+	last := make(map[int64]writingTotal, len(texts))
 	err := eachRow(ctx, tx, `SELECT record_id, month, author_id, most_concrete FROM writings
 		WHERE kind = $1 AND record_id > $2 AND record_id <= $3 ORDER BY record_id, month`,
 		[]any{kind, after, texts[len(texts)-1].id}, func(r *sql.Rows) error {
 			var id int64
-			var w writingRow
+			var w writingTotal
 			if err := r.Scan(&id, &w.month, &w.author, &w.level); err != nil {
 				return err
 			}
@@ -307,7 +299,9 @@ func lastWritings(ctx context.Context, tx *sql.Tx, kind string, after int64, tex
 	return last, err
 }
 
-// writingTotal is one of the sums of a kind of text (writing_totals).
+// writingTotal is a month, an author and a level of a kind of text: the
+// row a text counts in (writings), and the sum it is counted in
+// (writing_totals).
 type writingTotal struct {
 	month  string
 	author int64
@@ -321,7 +315,7 @@ func compareTotals(a, b writingTotal) int {
 // rereadWriting reads one text again and, when it now reaches another
 // level, moves its last month's row w to it and notes the sums' change in
 // moved. An empty text stays as it was.
-func rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText, w writingRow, moved map[writingTotal]int) error {
+func rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText, w writingTotal, moved map[writingTotal]int) error {
 	if strings.TrimSpace(t.body) == "" {
 		return nil
 	}
@@ -335,8 +329,9 @@ func rereadWriting(ctx context.Context, tx *sql.Tx, kind string, t writingText, 
 	if _, err := tx.ExecContext(ctx, `UPDATE writings SET most_concrete = $1 WHERE kind = $2 AND record_id = $3 AND month = $4`, level, kind, t.id, w.month); err != nil {
 		return err
 	}
-	moved[writingTotal{w.month, w.author, w.level}]--
-	moved[writingTotal{w.month, w.author, level}]++
+	moved[w]--
+	w.level = level
+	moved[w]++
 	return nil
 }
 
