@@ -78,7 +78,9 @@ func tokenize(s string, lower []byte, base int, out []token) []token {
 				// is); one that goes on past a joiner or a non-ASCII
 				// letter is taken up by wordEnd.
 				h, j := uint64(fnvOffset), i
+				var cases byte // asciiCase of every letter seen
 				for j < len(s) && asciiWordByte[s[j]] {
+					cases |= asciiCase[s[j]]
 					h = (h ^ uint64(s[j]|0x20)) * fnvPrime
 					j++
 				}
@@ -98,12 +100,13 @@ func tokenize(s string, lower []byte, base int, out []token) []token {
 						continue
 					}
 				}
-				w := lowerWord(s, lower, i, j)
-				if !ascii {
-					h = hashWord(w)
-				}
 				out = grow(out)
-				out[len(out)-1].setWord(s[i:j], w, base+i, base+j, h, hyphen)
+				if ascii {
+					out[len(out)-1] = asciiWord(s, lower, i, j, base, h, cases)
+				} else {
+					w := lowerWord(s, lower, i, j)
+					out[len(out)-1].setWord(s[i:j], w, base+i, base+j, hashWord(w), hyphen)
+				}
 				i = j
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 				i++
@@ -132,6 +135,37 @@ func tokenize(s string, lower []byte, base int, out []token) []token {
 	}
 	return out
 }
+
+// asciiWord makes the token of s[i:j], a word of ASCII letters and digits
+// whose hash h and letter cases were found as it was scanned: it is
+// lower-cased and its capitals read without another pass over it.
+func asciiWord(s string, lower []byte, i, j, base int, h uint64, cases byte) token {
+	w := s[i:j]
+	if cases&upperCase != 0 {
+		b := lower[i:j]
+		for k := range b {
+			b[k] = w[k] | 0x20 // lower-cases a letter, keeps a digit
+		}
+		w = unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	capital := s[i] >= 'A' && s[i] <= 'Z'
+	return token{start: base + i, end: base + j, lower: w, word: true, hash: h,
+		cap: capital, allCaps: capital && j-i > 1 && cases&lowerCase == 0}
+}
+
+// asciiCase marks the ASCII letters by their case.
+var asciiCase = func() (t [256]byte) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = upperCase
+		t[c+'a'-'A'] = lowerCase
+	}
+	return t
+}()
+
+const (
+	upperCase byte = 1 << iota
+	lowerCase
+)
 
 // mayEndCode marks the bytes after which a word may turn out to be part
 // of an address or an identifier (see codeEnd).
@@ -348,7 +382,7 @@ func allUpper(s string) bool {
 }
 
 // isPunct tells whether the token is one of the given punctuation marks.
-func (t token) isPunct(marks string) bool {
+func (t *token) isPunct(marks string) bool {
 	if t.word {
 		return false
 	}
