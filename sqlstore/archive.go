@@ -48,9 +48,10 @@ type ArchiveTable struct {
 
 // notArchived are tables an archive leaves out: sign-in sessions and
 // attempts (a restored database signs everyone in afresh), pairing codes
-// of minutes, uploaded files of a week, and the search index's version
-// (the index is rebuilt).
-var notArchived = []string{"sessions", "login_attempts", "screen_pairings", "contact_uploads", "search_index_version"}
+// of minutes, uploaded files of a week, the search index's version (the
+// index is rebuilt), and the keys people share (triggers make them again
+// as the people are restored).
+var notArchived = []string{"sessions", "login_attempts", "screen_pairings", "contact_uploads", "search_index_version", "duplicate_keys"}
 
 // WriteArchive writes everything in the database to w as an archive,
 // from one snapshot (a read transaction that does not hold SQLite's

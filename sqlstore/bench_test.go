@@ -175,3 +175,115 @@ func BenchmarkSearchFile(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDuplicates reads the duplicates page's first 25 pairs among
+// 100,000 people, of whom one in five hundred shares a name with another,
+// and a hundred twins who share an address, from 32 clients at once.
+func BenchmarkDuplicates(b *testing.B) {
+	for _, dbName := range []string{"sqlite", "postgres"} {
+		b.Run(dbName, func(b *testing.B) {
+			ctx := faces.NewContextWithActor(context.Background(), 1)
+			var db *sqlstore.DB
+			if dbName == "sqlite" {
+				var err error
+				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
+					b.Fatal(err)
+				}
+				defer db.Close()
+			} else {
+				db = postgrestest.Open(b)
+			}
+			const people = 100_000
+			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
+				for i := range people {
+					c := &faces.Contact{Line: i + 2, Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)}}
+					if i%500 == 2 {
+						c.Name = fmt.Sprintf("Person %d", i-2)
+					}
+					if !yield(c, nil) {
+						return
+					}
+				}
+			}, faces.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			// An import matches a known address instead of making a twin:
+			// the twins by address are made one by one.
+			for i := 0; i < people; i += 1000 {
+				twin := &faces.Person{Name: fmt.Sprintf("Twin %d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)}}
+				if err := db.CreatePerson(ctx, twin); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetParallelism(16) // 32 clients on 2 cores
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					pairs, _, err := db.Duplicates(ctx, "", 25)
+					if err != nil || len(pairs) != 25 {
+						b.Errorf("%d pairs, %v", len(pairs), err)
+						return
+					}
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkOpeners proposes openers for a meeting's topic among 100,000
+// people (twenty to a company), one in twenty with a story from five
+// cards, so that a topic's words match about a thousand stories, from 32
+// clients at once.
+func BenchmarkOpeners(b *testing.B) {
+	cards := []string{
+		"Runs cold chain monitoring for forty clinics; lost a vaccine batch once and never again.",
+		"Came to us for capital purchase planning; the payback came in seven months.",
+		"Put tablets on the wards so nurses chart at the bedside.",
+		"Her team moved the night shift's handover to a shared board.",
+		"Weekly sync with the plant managers turned into a monthly review.",
+	}
+	for _, dbName := range []string{"sqlite", "postgres"} {
+		b.Run(dbName, func(b *testing.B) {
+			ctx := faces.NewContextWithActor(context.Background(), 1)
+			var db *sqlstore.DB
+			if dbName == "sqlite" {
+				var err error
+				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
+					b.Fatal(err)
+				}
+				defer db.Close()
+			} else {
+				db = postgrestest.Open(b)
+			}
+			const people = 100_000
+			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
+				for i := range people {
+					if !yield(&faces.Contact{Line: i + 2, Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
+						Company: fmt.Sprintf("Company %d", i/20), Title: "Operations manager", Tags: []string{"ops"}}, nil) {
+						return
+					}
+				}
+			}, faces.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			for id := int64(1); id <= people; id += 20 {
+				if err := db.SaveStory(ctx, &faces.Story{PersonID: id, Card: cards[id/20%5]}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for _, topic := range []string{"cold chain monitoring", "capital purchase payback", "weekly sync"} {
+				b.Run(strings.ReplaceAll(topic, " ", "-"), func(b *testing.B) {
+					b.SetParallelism(16) // 32 clients on 2 cores
+					b.RunParallel(func(pb *testing.PB) {
+						for pb.Next() {
+							if got, err := db.Openers(ctx, faces.OpenerQuery{Topic: topic}, 5); err != nil || len(got) != 5 {
+								b.Errorf("%d openers, %v", len(got), err)
+								return
+							}
+						}
+					})
+				})
+			}
+		})
+	}
+}

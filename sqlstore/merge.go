@@ -403,9 +403,11 @@ func (s *DB) NotDuplicates(ctx context.Context, a, b int64) error {
 }
 
 // Duplicates proposes people who may be one (see faces.MergeService):
-// people who share an e-mail address, then people of the same name, each
-// found through an index in the order of its key. The cursor is "e:" and
-// an address, or "n:" and a name.
+// people who share an e-mail address, then people of the same name, in
+// the order of the address or the name. Only what is shared is read:
+// duplicate_keys holds the addresses and names of two people or more,
+// kept by triggers (migration 038). The cursor is "e:" and an address, or
+// "n:" and a name.
 func (s *DB) Duplicates(ctx context.Context, after string, n int) ([]*faces.DuplicatePair, string, error) {
 	// A page whose pairs were all left out (marked different, or shown
 	// among shared addresses) is not shown empty: the next is read, a few
@@ -429,7 +431,8 @@ func (s *DB) duplicatesPage(ctx context.Context, after string, n int) ([]*faces.
 		kind = "e"
 	}
 	if kind == "e" {
-		pairs, last, err := s.duplicateGroups(ctx, `SELECT email, MIN(person_id), MAX(person_id) FROM person_emails WHERE email > $1 GROUP BY email HAVING COUNT(*) > 1 ORDER BY email LIMIT $2`, key, n)
+		pairs, last, err := s.duplicateGroups(ctx, `SELECT k.key, MIN(e.person_id), MAX(e.person_id) FROM duplicate_keys k JOIN person_emails e ON e.email = k.key
+			WHERE k.kind = 'e' AND k.key > $1 GROUP BY k.key HAVING COUNT(*) > 1 ORDER BY k.key LIMIT $2`, key, n)
 		if err != nil {
 			return nil, "", err
 		}
@@ -442,7 +445,8 @@ func (s *DB) duplicatesPage(ctx context.Context, after string, n int) ([]*faces.
 		kind, key = "n", ""
 	}
 	want := n - len(out)
-	pairs, last, err := s.duplicateGroups(ctx, `SELECT name, MIN(id), MAX(id) FROM people WHERE name > $1 GROUP BY name HAVING COUNT(*) > 1 ORDER BY name LIMIT $2`, key, want)
+	pairs, last, err := s.duplicateGroups(ctx, `SELECT k.key, MIN(p.id), MAX(p.id) FROM duplicate_keys k JOIN people p ON p.name = k.key
+		WHERE k.kind = 'n' AND k.key > $1 GROUP BY k.key HAVING COUNT(*) > 1 ORDER BY k.key LIMIT $2`, key, want)
 	if err != nil {
 		return nil, "", err
 	}

@@ -214,3 +214,85 @@ func TestDuplicatesPaged(t *testing.T) {
 		}
 	})
 }
+
+// The duplicates page reads only the addresses and names people share,
+// which triggers keep as people change by any path: a form, an import,
+// the trash and back, an erasure, a merge.
+func TestDuplicatesFollowEveryChange(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		proposed := func() []string {
+			t.Helper()
+			var got []string
+			after := ""
+			for {
+				pairs, next, err := db.Duplicates(ctx, after, 2)
+				must(err)
+				for _, p := range pairs {
+					got = append(got, p.A.Name+" / "+p.B.Name+": "+strings.Join(p.Evidence, ", "))
+				}
+				if after = next; after == "" {
+					return got
+				}
+			}
+		}
+		step := func(what string, want ...string) {
+			t.Helper()
+			if got := proposed(); !slices.Equal(got, want) {
+				t.Errorf("%s: proposed %q, want %q", what, got, want)
+			}
+		}
+		ann := &faces.Person{Name: "Ann Lee", Emails: []string{"ann@x.example"}}
+		bea := &faces.Person{Name: "Bea Ray", Emails: []string{"bea@x.example"}}
+		must(db.CreatePerson(ctx, ann))
+		must(db.CreatePerson(ctx, bea))
+		step("two people")
+
+		bea.Emails = []string{"bea@x.example", " ANN@x.example"}
+		must(db.UpdatePerson(ctx, bea))
+		step("an address given to a second person", "Ann Lee / Bea Ray: the same e-mail address ann@x.example")
+		bea.Emails = []string{"bea@x.example"}
+		must(db.UpdatePerson(ctx, bea))
+		step("the address taken back")
+
+		bea.Name = "Ann Lee"
+		must(db.UpdatePerson(ctx, bea))
+		step("renamed to the same name", "Ann Lee / Ann Lee: the same name")
+		bea.Name = "Bea Ray"
+		must(db.UpdatePerson(ctx, bea))
+		step("renamed back")
+
+		_, err := db.ImportContacts(ctx, contactsOf(
+			&faces.Contact{Name: "Cy Dee", Emails: []string{"cy@x.example"}},
+			&faces.Contact{Name: "Cy Dee", Emails: []string{"cy.dee@y.example"}},
+		), faces.ImportOptions{})
+		must(err)
+		step("an import of two people of one name", "Cy Dee / Cy Dee: the same name")
+
+		pairs, _, err := db.Duplicates(ctx, "", 50)
+		must(err)
+		cy := pairs[0].B
+		must(db.DeletePerson(ctx, cy.ID))
+		step("one of them deleted")
+		item, err := db.FindTrashItem(ctx, "person", cy.ID)
+		must(err)
+		_, err = db.RestoreFromTrash(ctx, item.ID)
+		must(err)
+		step("and restored", "Cy Dee / Cy Dee: the same name")
+		must(db.ErasePerson(ctx, cy.ID))
+		step("and erased")
+
+		twin := &faces.Person{Name: "Bea R.", Emails: []string{"bea@x.example"}}
+		must(db.CreatePerson(ctx, twin))
+		step("a twin by address", "Bea Ray / Bea R.: the same e-mail address bea@x.example")
+		_, err = db.MergePeople(ctx, bea.ID, twin.ID)
+		must(err)
+		step("the twin merged")
+	})
+}
