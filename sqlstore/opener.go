@@ -23,7 +23,9 @@ const openerWindow = 400
 // faces.OpenerService): the full-text index finds the people with a story
 // whose record speaks of the topic; each is scored by where the topic's
 // words appear (story, title, company, tags, what they said), then
-// consent, a photo and the team's recent hearing weigh in.
+// consent, a photo and the team's recent hearing weigh in. Candidates are
+// scored from the few columns the score reads; only the chosen few are
+// read whole.
 func (s *DB) Openers(ctx context.Context, q faces.OpenerQuery, n int) ([]*faces.Opener, error) {
 	terms := faces.OpenerTerms(q.Topic)
 	ids, err := s.openerCandidates(ctx, terms)
@@ -50,10 +52,10 @@ func (s *DB) Openers(ctx context.Context, q faces.OpenerQuery, n int) ([]*faces.
 	}
 	var out []*faces.Opener
 	for _, c := range cands {
-		if inRoom(c.person, attending) {
+		if inRoom(c.emails, attending) {
 			continue
 		}
-		o := &faces.Opener{Person: c.person, Story: c.story, Text: faces.OpenerText(c.person, c.story)}
+		o := &faces.Opener{Person: &faces.Person{ID: c.id}, Story: c.story}
 		o.Score, o.Why = c.score(terms, matched)
 		out = append(out, o)
 	}
@@ -63,11 +65,39 @@ func (s *DB) Openers(ctx context.Context, q faces.OpenerQuery, n int) ([]*faces.
 		}
 		return out[i].Person.ID < out[j].Person.ID
 	})
-	return out[:min(len(out), max(n, 1))], nil
+	out = out[:min(len(out), max(n, 1))]
+	return out, s.readOpeners(ctx, out)
 }
 
-func inRoom(p *faces.Person, attending map[string]bool) bool {
-	for _, e := range p.Emails {
+// readOpeners reads the chosen openers' people whole, and their texts.
+func (s *DB) readOpeners(ctx context.Context, openers []*faces.Opener) error {
+	if len(openers) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(openers))
+	for i, o := range openers {
+		ids[i] = o.Person.ID
+	}
+	in, args := idsIn(ids)
+	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]*faces.Person{}
+	for _, p := range people {
+		byID[p.ID] = p
+	}
+	for _, o := range openers {
+		if p := byID[o.Person.ID]; p != nil {
+			o.Person = p
+		}
+		o.Text = faces.OpenerText(o.Person, o.Story)
+	}
+	return nil
+}
+
+func inRoom(emails []string, attending map[string]bool) bool {
+	for _, e := range emails {
 		if attending[normalEmail(e)] {
 			return true
 		}
@@ -96,40 +126,44 @@ func (s *DB) openerCandidates(ctx context.Context, terms []string) ([]int64, err
 		WHERE people_search MATCH $1 AND st.card <> '' LIMIT `+fmt.Sprint(openerWindow), strings.Join(quoted, " OR ")))
 }
 
-// openerCandidate is a person with a story, and what is scored.
+// openerCandidate is a person with a story: what is scored, and the
+// addresses that tell whether they are in the room.
 type openerCandidate struct {
-	person   *faces.Person
-	story    *faces.Story
-	said     []string // their insights; wishes count twice
-	consent  bool
-	heard    bool // by the team, recently
-	hasPhoto bool
+	id             int64
+	emails, tags   []string
+	notes          string
+	title, company string // of their current position
+	story          *faces.Story
+	said           []string // their insights; wishes count twice
+	consent        bool
+	heard          bool // by the team, recently
+	hasPhoto       bool
 }
 
-// openerDetails reads the candidates' records, stories, insights, consent
-// and the team's recent hearing, in five queries.
+// openerDetails reads what the candidates are scored by — their record's
+// words, stories, insights, consent and the team's recent hearing — in
+// four queries.
 func (s *DB) openerDetails(ctx context.Context, ids []int64, team string) ([]*openerCandidate, error) {
 	in, args := idsIn(ids)
-	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[int64]*openerCandidate{}
-	var out []*openerCandidate
-	for _, p := range people {
-		c := &openerCandidate{person: p, hasPhoto: p.PhotoHash != ""}
-		byID[p.ID] = c
-		out = append(out, c)
-	}
 	each := func(query string, extra []any, scan func(*sql.Rows) error) error {
 		return eachRow(ctx, s.q, query, append(args, extra...), scan)
 	}
-	if err := each(`SELECT person_id, card, body, source, source_of FROM stories WHERE person_id IN (`+in+`)`, nil, func(r *sql.Rows) error {
-		st := &faces.Story{}
-		if err := r.Scan(&st.PersonID, &st.Card, &st.Body, &st.Source, &st.SourceOf); err != nil {
+	byID := map[int64]*openerCandidate{}
+	var out []*openerCandidate
+	if err := each(`SELECT p.id, p.emails, p.tags, p.notes, COALESCE(c.title, ''), COALESCE(co.name, ''), p.has_photo,
+		st.card, st.body, st.source, st.source_of
+		FROM people p JOIN stories st ON st.person_id = p.id
+		LEFT JOIN positions c ON c.person_id = p.id AND c.to_day IS NULL
+		LEFT JOIN companies co ON co.id = c.company_id
+		WHERE p.id IN (`+in+`)`, nil, func(r *sql.Rows) error {
+		c := &openerCandidate{story: &faces.Story{}}
+		if err := r.Scan(&c.id, listScan{&c.emails}, listScan{&c.tags}, &c.notes, &c.title, &c.company, &c.hasPhoto,
+			&c.story.Card, &c.story.Body, &c.story.Source, &c.story.SourceOf); err != nil {
 			return err
 		}
-		byID[st.PersonID].story = st
+		c.story.PersonID = c.id
+		byID[c.id] = c
+		out = append(out, c)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -158,7 +192,9 @@ func (s *DB) openerDetails(ctx context.Context, ids []int64, team string) ([]*op
 			if err := r.Scan(&id); err != nil {
 				return err
 			}
-			byID[id].consent = true
+			if c := byID[id]; c != nil {
+				c.consent = true
+			}
 			return nil
 		}); err != nil {
 		return nil, err
@@ -170,7 +206,9 @@ func (s *DB) openerDetails(ctx context.Context, ids []int64, team string) ([]*op
 				if err := r.Scan(&id); err != nil {
 					return err
 				}
-				byID[id].heard = true
+				if c := byID[id]; c != nil {
+					c.heard = true
+				}
 				return nil
 			}); err != nil {
 			return nil, err
@@ -187,21 +225,17 @@ func (c *openerCandidate) score(terms []string, matched bool) (float64, []string
 	var why []string
 	score := 0.0
 	if matched {
-		title, company := "", ""
-		if c.person.Current != nil {
-			title, company = c.person.Current.Title, c.person.Current.CompanyName
-		}
 		fields := []struct {
 			text   string
 			weight float64
 			where  string
 		}{
 			{c.story.Card + " " + c.story.Body, 3, "their story"},
-			{title, 2, "their role"},
-			{company, 2, "their company"},
-			{strings.Join(c.person.Tags, " "), 2, "their tags"},
+			{c.title, 2, "their role"},
+			{c.company, 2, "their company"},
+			{strings.Join(c.tags, " "), 2, "their tags"},
 			{strings.Join(c.said, " "), 1.5, "what they said"},
-			{c.person.Notes, 0.5, "the notes on them"},
+			{c.notes, 0.5, "the notes on them"},
 		}
 		for _, f := range fields {
 			words := wordsOf(f.text)
