@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/faces-org/faces/bench/internal/org"
+	"github.com/faces-org/faces/lens"
 )
 
 // commandRun times what a user runs — `faces lens --json` over a folder of
@@ -75,6 +76,75 @@ func commandRun(corpora []string, sizeMB, rounds int) {
 	fmt.Printf("wc -w:                            %8.2f MB/s (median of %d; rounds %s)\n", wcRate, rounds, rates(wcRates))
 	fmt.Printf("ratio faces lens / wc -w: %.2f\n", lensRate/wcRate)
 	fmt.Printf("faces lens --json on all %d cores: %7.2f MB/s (median of %d; rounds %s)\n", runtime.NumCPU(), medianOf(allCoreRates), rounds, rates(allCoreRates))
+	aimBudget(dir, faces, paths, size, rounds, devNull)
+}
+
+// aimMBps is the issue's aim for `faces lens --json` on one core.
+const aimMBps = 100
+
+// aimBudget takes apart what the aim leaves for reading the text: the
+// command's time over the folder at aimMBps, less what it spends on
+// anything but the lens (starting, opening and reading the files, writing
+// each document's JSON line). What is left is the time the analyzer would
+// have; it prints the speed the analyzer would need and the speed it has,
+// in memory, on one core.
+func aimBudget(dir, faces string, paths []string, size, rounds int, devNull *os.File) {
+	runtime.GOMAXPROCS(1)
+	texts := make([][]byte, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		texts[i] = b
+	}
+	// The same number of files, each of one word: the command's start and
+	// its cost per file, with next to nothing to read.
+	empty := filepath.Join(dir, "words")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	for i := range paths {
+		if err := os.WriteFile(filepath.Join(empty, fmt.Sprintf("%05d.txt", i)), []byte("word\n"), 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	seconds := func(f func()) float64 {
+		start := time.Now()
+		f()
+		return time.Since(start).Seconds()
+	}
+	analyzer := lens.Default()
+	docs := make([]*lens.Document, len(texts))
+	var files, jsonLines, analysis []float64
+	for range rounds {
+		files = append(files, seconds(func() { timeCommand(devNull, 1, 1, faces, "lens", "--json", empty) }))
+		analysis = append(analysis, seconds(func() {
+			for i, t := range texts {
+				docs[i] = analyzer.AnalyzeBytes(t)
+			}
+		}))
+		var line []byte
+		jsonLines = append(jsonLines, seconds(func() {
+			for _, d := range docs {
+				line = d.AppendJSON(line[:0])
+				devNull.Write(append(line, '\n'))
+			}
+		}))
+	}
+	mb := float64(size) / (1 << 20)
+	aim := mb / aimMBps
+	f, j, a := medianOf(files), medianOf(jsonLines), medianOf(analysis)
+	fmt.Printf("\nwhat the aim of %d MB/s leaves for the lens (medians of %d, one core):\n", aimMBps, rounds)
+	fmt.Printf("  the whole command at the aim:                 %6.3f s\n", aim)
+	fmt.Printf("  start and %d files of one word each:        %6.3f s\n", len(paths), f)
+	fmt.Printf("  writing the documents' JSON lines:            %6.3f s\n", j)
+	left := aim - f - j
+	fmt.Printf("  left for the analyzer:                        %6.3f s", left)
+	if left > 0 {
+		fmt.Printf(" (it would need %.0f MB/s)", mb/left)
+	}
+	fmt.Printf("\n  the analyzer now, in memory:                  %6.3f s (%.1f MB/s)\n", a, mb/a)
 }
 
 // timeCommand runs a command on the given number of cores and returns
