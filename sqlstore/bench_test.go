@@ -94,16 +94,7 @@ func BenchmarkMatchGuests(b *testing.B) {
 	for _, dbName := range []string{"sqlite", "postgres"} {
 		b.Run(dbName, func(b *testing.B) {
 			ctx := faces.NewContextWithActor(context.Background(), 1)
-			var db *sqlstore.DB
-			if dbName == "sqlite" {
-				var err error
-				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
-					b.Fatal(err)
-				}
-				defer db.Close()
-			} else {
-				db = postgrestest.Open(b)
-			}
+			db := benchDB(b, dbName)
 			const people = 100_000
 			name := func(i int) string {
 				return fmt.Sprintf("%s Person%d", []string{"John", "Maria", "Katherine", "Ahmed"}[i%4], i)
@@ -183,16 +174,7 @@ func BenchmarkDuplicates(b *testing.B) {
 	for _, dbName := range []string{"sqlite", "postgres"} {
 		b.Run(dbName, func(b *testing.B) {
 			ctx := faces.NewContextWithActor(context.Background(), 1)
-			var db *sqlstore.DB
-			if dbName == "sqlite" {
-				var err error
-				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
-					b.Fatal(err)
-				}
-				defer db.Close()
-			} else {
-				db = postgrestest.Open(b)
-			}
+			db := benchDB(b, dbName)
 			const people = 100_000
 			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
 				for i := range people {
@@ -245,16 +227,7 @@ func BenchmarkOpeners(b *testing.B) {
 	for _, dbName := range []string{"sqlite", "postgres"} {
 		b.Run(dbName, func(b *testing.B) {
 			ctx := faces.NewContextWithActor(context.Background(), 1)
-			var db *sqlstore.DB
-			if dbName == "sqlite" {
-				var err error
-				if db, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "faces.db")); err != nil {
-					b.Fatal(err)
-				}
-				defer db.Close()
-			} else {
-				db = postgrestest.Open(b)
-			}
+			db := benchDB(b, dbName)
 			const people = 100_000
 			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
 				for i := range people {
@@ -286,4 +259,18 @@ func BenchmarkOpeners(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchDB opens an empty database of the name ("sqlite" or "postgres")
+// for a benchmark, closed when it ends.
+func benchDB(b *testing.B, name string) *sqlstore.DB {
+	if name == "postgres" {
+		return postgrestest.Open(b)
+	}
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "faces.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
 }
