@@ -65,14 +65,14 @@ func (s *DB) Openers(ctx context.Context, q faces.OpenerQuery, n int) ([]*faces.
 		}
 		return out[i].Person.ID < out[j].Person.ID
 	})
-	out = out[:min(len(out), max(n, 1))]
-	return out, s.readOpeners(ctx, out)
+	return s.readOpeners(ctx, out[:min(len(out), max(n, 1))])
 }
 
-// readOpeners reads the chosen openers' people whole, and their texts.
-func (s *DB) readOpeners(ctx context.Context, openers []*faces.Opener) error {
+// readOpeners reads the chosen openers' people whole, and their texts;
+// one deleted meanwhile is left out.
+func (s *DB) readOpeners(ctx context.Context, openers []*faces.Opener) ([]*faces.Opener, error) {
 	if len(openers) == 0 {
-		return nil
+		return openers, nil
 	}
 	ids := make([]int64, len(openers))
 	for i, o := range openers {
@@ -81,19 +81,20 @@ func (s *DB) readOpeners(ctx context.Context, openers []*faces.Opener) error {
 	in, args := idsIn(ids)
 	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	byID := map[int64]*faces.Person{}
 	for _, p := range people {
 		byID[p.ID] = p
 	}
+	kept := openers[:0]
 	for _, o := range openers {
-		if p := byID[o.Person.ID]; p != nil {
-			o.Person = p
+		if o.Person = byID[o.Person.ID]; o.Person != nil {
+			o.Text = faces.OpenerText(o.Person, o.Story)
+			kept = append(kept, o)
 		}
-		o.Text = faces.OpenerText(o.Person, o.Story)
 	}
-	return nil
+	return kept, nil
 }
 
 func inRoom(emails []string, attending map[string]bool) bool {
