@@ -244,7 +244,8 @@ func BenchmarkOpeners(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			for _, topic := range []string{"cold chain monitoring", "capital purchase payback", "weekly sync"} {
+			// "operations review": a word of everyone's title, and of no story.
+			for _, topic := range []string{"cold chain monitoring", "capital purchase payback", "weekly sync", "operations review"} {
 				b.Run(strings.ReplaceAll(topic, " ", "-"), func(b *testing.B) {
 					b.SetParallelism(16) // 32 clients on 2 cores
 					b.RunParallel(func(pb *testing.PB) {

@@ -118,7 +118,8 @@ func (s *DB) openerCandidates(ctx context.Context, terms []string) ([]int64, err
 			quoted[i] = strings.ReplaceAll(t, "'", "") + ":*"
 		}
 		return scanIDs(s.q.QueryContext(ctx, `SELECT p.id FROM people p JOIN stories st ON st.person_id = p.id
-			WHERE p.search @@ to_tsquery('simple', $1) AND st.card <> '' LIMIT `+fmt.Sprint(openerWindow), strings.Join(quoted, " | ")))
+			WHERE p.search @@ (to_tsquery('simple', $1) && `+storyMark+`::tsquery) AND st.card <> '' LIMIT `+fmt.Sprint(openerWindow),
+			strings.Join(quoted, " | ")))
 	}
 	for i, t := range terms {
 		quoted[i] = `"` + strings.ReplaceAll(t, `"`, "") + `"*`

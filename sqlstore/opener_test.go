@@ -98,3 +98,50 @@ func TestOpenersRanking(t *testing.T) {
 		}
 	})
 }
+
+// A database whose search index an older version built is indexed again
+// at start; the people with a story are then found as openers by a word
+// of their title alone, and someone without one is not (on PostgreSQL
+// the index marks who has a story, and the openers match the mark).
+func TestOpenersAfterTheSearchIndexIsUpgraded(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := faces.NewContextWithActor(context.Background(), 0)
+		acme := mustCompany(t, db, "Acme")
+		var withStory int64
+		for i, name := range []string{"Ann Lee", "Bo Chen"} {
+			p := &faces.Person{Name: name}
+			if err := db.CreatePersonAt(ctx, p, faces.Move{CompanyID: acme.ID, Title: "Logistics lead", On: faces.Today()}); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				withStory = p.ID
+				if err := db.SaveStory(ctx, &faces.Story{PersonID: p.ID, Card: "Moved the warehouse in a weekend."}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// Version 2 on PostgreSQL: an index from before the mark.
+		forget, version := `DELETE FROM people_search`, `UPDATE search_index_version SET version = 1`
+		if strings.HasSuffix(t.Name(), "postgres") {
+			forget, version = `UPDATE people SET search = ''::tsvector`, `UPDATE search_index_version SET version = 2`
+		}
+		for _, q := range []string{forget, version} {
+			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := db.Openers(ctx, faces.OpenerQuery{Topic: "logistics"}, 5); err != nil || len(got) != 1 || !strings.HasPrefix(got[0].Why[0], "no story speaks of the topic") {
+			t.Fatalf("openers through an emptied index: %+v, %v", got, err)
+		}
+		if err := db.UpgradeSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Openers(ctx, faces.OpenerQuery{Topic: "logistics"}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Person.ID != withStory || !strings.Contains(strings.Join(got[0].Why, "; "), "their role speaks of logistics") {
+			t.Errorf("openers for a word of the title: %d, %+v", len(got), got)
+		}
+	})
+}
