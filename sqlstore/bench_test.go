@@ -99,16 +99,10 @@ func BenchmarkMatchGuests(b *testing.B) {
 			name := func(i int) string {
 				return fmt.Sprintf("%s Person%d", []string{"John", "Maria", "Katherine", "Ahmed"}[i%4], i)
 			}
-			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
-				for i := range people {
-					if !yield(&faces.Contact{Line: i + 2, Name: name(i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
-						Company: fmt.Sprintf("Company %d", i/20), Title: "Buyer"}, nil) {
-						return
-					}
-				}
-			}, faces.ImportOptions{}); err != nil {
-				b.Fatal(err)
-			}
+			importPeople(b, db, people, func(i int) *faces.Contact {
+				return &faces.Contact{Name: name(i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
+					Company: fmt.Sprintf("Company %d", i/20), Title: "Buyer"}
+			})
 			ev := &faces.Event{Name: "Summit", On: faces.Today()}
 			if err := db.CreateEvent(ctx, ev); err != nil {
 				b.Fatal(err)
@@ -176,19 +170,13 @@ func BenchmarkDuplicates(b *testing.B) {
 			ctx := faces.NewContextWithActor(context.Background(), 1)
 			db := benchDB(b, dbName)
 			const people = 100_000
-			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
-				for i := range people {
-					c := &faces.Contact{Line: i + 2, Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)}}
-					if i%500 == 2 {
-						c.Name = fmt.Sprintf("Person %d", i-2)
-					}
-					if !yield(c, nil) {
-						return
-					}
+			importPeople(b, db, people, func(i int) *faces.Contact {
+				c := &faces.Contact{Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x.example", i)}}
+				if i%500 == 2 {
+					c.Name = fmt.Sprintf("Person %d", i-2)
 				}
-			}, faces.ImportOptions{}); err != nil {
-				b.Fatal(err)
-			}
+				return c
+			})
 			// An import matches a known address instead of making a twin:
 			// the twins by address are made one by one.
 			for i := 0; i < people; i += 1000 {
@@ -229,16 +217,10 @@ func BenchmarkOpeners(b *testing.B) {
 			ctx := faces.NewContextWithActor(context.Background(), 1)
 			db := benchDB(b, dbName)
 			const people = 100_000
-			if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
-				for i := range people {
-					if !yield(&faces.Contact{Line: i + 2, Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
-						Company: fmt.Sprintf("Company %d", i/20), Title: "Operations manager", Tags: []string{"ops"}}, nil) {
-						return
-					}
-				}
-			}, faces.ImportOptions{}); err != nil {
-				b.Fatal(err)
-			}
+			importPeople(b, db, people, func(i int) *faces.Contact {
+				return &faces.Contact{Name: fmt.Sprintf("Person %d", i), Emails: []string{fmt.Sprintf("p%d@x%d.example", i, i/20)},
+					Company: fmt.Sprintf("Company %d", i/20), Title: "Operations manager", Tags: []string{"ops"}}
+			})
 			for id := int64(1); id <= people; id += 20 {
 				if err := db.SaveStory(ctx, &faces.Story{PersonID: id, Card: cards[id/20%5]}); err != nil {
 					b.Fatal(err)
@@ -274,4 +256,21 @@ func benchDB(b *testing.B, name string) *sqlstore.DB {
 	}
 	b.Cleanup(func() { db.Close() })
 	return db
+}
+
+// importPeople imports n contacts, the i-th made by contact(i), in one
+// import.
+func importPeople(b *testing.B, db *sqlstore.DB, n int, contact func(i int) *faces.Contact) {
+	ctx := faces.NewContextWithActor(context.Background(), 1)
+	if _, err := db.ImportContacts(ctx, func(yield func(*faces.Contact, error) bool) {
+		for i := range n {
+			c := contact(i)
+			c.Line = i + 2
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}, faces.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
 }
