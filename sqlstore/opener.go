@@ -71,25 +71,18 @@ func (s *DB) Openers(ctx context.Context, q faces.OpenerQuery, n int) ([]*faces.
 // readOpeners reads the chosen openers' people whole, and their texts;
 // one deleted meanwhile is left out.
 func (s *DB) readOpeners(ctx context.Context, openers []*faces.Opener) ([]*faces.Opener, error) {
-	if len(openers) == 0 {
-		return openers, nil
-	}
 	ids := make([]int64, len(openers))
 	for i, o := range openers {
 		ids[i] = o.Person.ID
 	}
-	in, args := idsIn(ids)
-	people, err := s.queryPeople(ctx, `SELECT `+personColumns+` `+personFrom+` WHERE p.id IN (`+in+`)`, args...)
+	people, err := s.peopleInOrder(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*faces.Person{}
-	for _, p := range people {
-		byID[p.ID] = p
-	}
 	kept := openers[:0]
 	for _, o := range openers {
-		if o.Person = byID[o.Person.ID]; o.Person != nil {
+		if len(people) > 0 && people[0].ID == o.Person.ID {
+			o.Person, people = people[0], people[1:]
 			o.Text = faces.OpenerText(o.Person, o.Story)
 			kept = append(kept, o)
 		}
